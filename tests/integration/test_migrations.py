@@ -1,0 +1,50 @@
+import pytest
+from alembic import command
+from sqlalchemy import inspect, text
+from sqlalchemy.exc import DBAPIError
+
+from verify.db import migrate
+from verify.db.engine import make_engine
+from verify.errors import DatabaseError
+
+TABLES = {"sources", "claims", "announcements", "matches", "events"}
+
+
+def tables(url):
+    engine = make_engine(url)
+    try:
+        return set(inspect(engine).get_table_names()) - {"alembic_version"}
+    finally:
+        engine.dispose()
+
+
+def test_upgrade_downgrade_upgrade_round_trips(empty_database_url):
+    migrate.upgrade(empty_database_url)
+    assert tables(empty_database_url) >= TABLES
+    migrate.downgrade(empty_database_url, "base")
+    assert tables(empty_database_url) == set()
+    migrate.upgrade(empty_database_url)
+    assert tables(empty_database_url) >= TABLES
+
+
+def test_models_and_migrations_agree(database_url):
+    command.check(migrate.alembic_config(database_url))
+
+
+def test_events_cannot_be_updated_or_deleted(engine, uow, now):
+    from tests.factories import new_claim
+    from verify.services import log_claim
+
+    log_claim(uow(), new_claim(), actor="ana", now=now)
+    for statement in ("UPDATE events SET actor = 'mallory'", "DELETE FROM events"):
+        with engine.connect() as connection, pytest.raises(DBAPIError, match="append-only"):
+            connection.execute(text(statement))
+    with engine.connect() as connection:
+        assert connection.execute(text("SELECT actor FROM events")).scalar_one() == "ana"
+
+
+def test_a_database_that_was_never_initialised_gets_a_clear_error(empty_database_url):
+    engine = make_engine(empty_database_url)
+    with pytest.raises(DatabaseError, match="verify init"):
+        migrate.ensure_current(engine)
+    engine.dispose()

@@ -1,0 +1,64 @@
+from datetime import date
+
+import pytest
+from sqlalchemy import select
+
+from tests.factories import new_announcement, new_claim
+from verify import queries
+from verify.db.models import Claim, Event, Match
+from verify.errors import Conflict
+from verify.services import add_announcement, log_claim, review_match, run_matcher
+
+
+@pytest.fixture
+def leica(uow, now):
+    claim_id = log_claim(uow(), new_claim(external_id="leica-rumor"), actor="ana", now=now)
+    announcement_id = add_announcement(uow(), new_announcement(external_id="leica-pr"), actor="ana", now=now)
+    return claim_id, announcement_id
+
+
+def test_the_matcher_proposes_the_confirming_announcement_and_records_it(uow, sessions, now, leica):
+    rows = run_matcher(uow(), now=now)
+    assert [(row.claim, row.announcement) for row in rows] == [("leica-rumor", "leica-pr")]
+    assert rows[0].band == "review" and 0 <= rows[0].score <= 100
+    with sessions() as session:
+        assert session.scalars(select(Match.decision)).one() == "proposed"
+        assert session.scalars(select(Event.kind).where(Event.kind == "match_proposed")).one()
+
+
+def test_accepting_confirms_the_claim_from_the_announcement_date(uow, sessions, now, leica):
+    run_matcher(uow(), now=now)
+    status = review_match(uow(), "leica-rumor", "leica-pr", "accept", actor="ed", now=now, note="press release")
+    assert status == "confirmed"
+    with sessions() as session:
+        event = session.scalars(select(Event).where(Event.kind == "match_accepted")).one()
+        assert (event.actor, event.status, event.effective_on) == ("ed", "confirmed", date(2022, 5, 24))
+        assert event.evidence["announcement"]["issuer"] == "Xiaomi"
+        before = queries.list_claims(session, as_of=date(2022, 5, 23))
+        after = queries.list_claims(session, as_of=date(2022, 5, 24))
+        assert (before[0].status, after[0].status) == ("pending", "confirmed")
+
+
+def test_a_rejected_pair_is_never_proposed_again(uow, now, leica):
+    run_matcher(uow(), now=now)
+    review_match(uow(), "leica-rumor", "leica-pr", "reject", actor="ed", now=now, note="different phone")
+    assert run_matcher(uow(), now=now) == []
+    with pytest.raises(Conflict, match="already rejected by ed"):
+        review_match(uow(), "leica-rumor", "leica-pr", "accept", actor="ed", now=now)
+
+
+def test_an_announcement_dated_before_the_rumor_cannot_confirm_it(uow, sessions, now):
+    log_claim(uow(), new_claim(external_id="late"), actor="ana", now=now)
+    add_announcement(uow(), new_announcement(external_id="early", published=date(2022, 1, 5)), actor="ana", now=now)
+    with pytest.raises(Conflict, match="predates the claim"):
+        review_match(uow(), "late", "early", "accept", actor="ed", now=now)
+    with sessions() as session:
+        assert session.scalars(select(Claim.status)).one() == "pending"
+
+
+def test_a_pending_claim_is_overdue_only_after_its_window_closes(uow, sessions, now):
+    log_claim(uow(), new_claim(), actor="ana", now=now)
+    with sessions() as session:
+        assert queries.list_claims(session, as_of=date(2022, 7, 31))[0].status == "pending"
+        assert queries.list_claims(session, as_of=date(2022, 8, 1))[0].status == "overdue"
+        assert queries.list_claims(session, as_of=date(2022, 3, 27)) == []

@@ -1,0 +1,127 @@
+"""Claims: log one, correct its window, retract it, list them; and `when`, the time resolver on its own."""
+
+from __future__ import annotations
+
+import click
+
+from verify import queries
+from verify.cli.app import App, as_of_option, friendly_errors, json_option, pass_app, print_json, print_table
+from verify.core.status import LABELS, STATUSES
+from verify.core.timewindow import parse_date, resolve_window
+from verify.services import NewClaim, correct_window, log_claim, retract_claim
+
+
+@click.group()
+def claim() -> None:
+    """Log and correct rumor claims."""
+
+
+@claim.command("add")
+@click.argument("text")
+@click.option("--source", "-s", required=True, help="Who published the rumor (outlet or person).")
+@click.option("--published", "-p", required=True, metavar="DATE",
+              help="When it was published: 2022-03-28, '28 March 2022', 'yesterday'.")
+@click.option("--url", help="Where it was published.")
+@click.option("--confidence", "-c", help="Stated confidence: 0.8, 80%, or words like 'all but confirmed'.")
+@click.option("--external-id", help="Your own id for this claim (keeps re-imports from duplicating it).")
+@click.option("--kind", "source_kind", type=click.Choice(["outlet", "person"]), default="outlet",
+              show_default=True, help="The kind of a new source.")
+@click.option("--origin", help="An earlier source the claim cites (credited as the origin).")
+@pass_app
+@friendly_errors
+def add_claim(app: App, text, source, published, url, confidence, external_id, source_kind, origin) -> None:
+    """Log a rumor claim.
+
+    Example: verify claim add "Xiaomi's first Leica-branded phone will launch in July"
+    --source "XDA Developers" --published 2022-03-28
+    """
+    new = NewClaim(text=text, source=source, published=published, url=url, confidence=confidence,
+                   external_id=external_id, source_kind=source_kind, origin=origin)
+    claim_id = log_claim(app.uow(), new, actor=app.settings.user, now=app.now(),
+                         hemisphere=app.settings.hemisphere)
+    click.echo(f"Logged claim {claim_id}.")
+
+
+@claim.command("window")
+@click.argument("claim_ref", metavar="CLAIM")
+@click.option("--end", required=True, metavar="DATE", help="The last day of the window (the deadline).")
+@click.option("--start", metavar="DATE", help="The first day of the window (default: the publication date).")
+@click.option("--reason", help="Why the resolver's window was wrong.")
+@pass_app
+@friendly_errors
+def window(app: App, claim_ref, end, start, reason) -> None:
+    """Correct a claim's time window by hand; the correction wins and is kept in the history.
+
+    Example: verify claim window 12 --start 2022-07-01 --end 2022-07-31 --reason "means July 2022"
+    """
+    correct_window(app.uow(), claim_ref, start, end, actor=app.settings.user, now=app.now(), reason=reason)
+    click.echo(f"Window of claim {claim_ref} corrected.")
+
+
+@claim.command("retract")
+@click.argument("claim_ref", metavar="CLAIM")
+@click.option("--reason", required=True, help="Why the claim is withdrawn.")
+@pass_app
+@friendly_errors
+def retract(app: App, claim_ref, reason) -> None:
+    """Retract a claim logged by mistake (it is kept, with its history).
+
+    Example: verify claim retract 12 --reason "logged twice"
+    """
+    retract_claim(app.uow(), claim_ref, actor=app.settings.user, now=app.now(), reason=reason)
+    click.echo(f"Claim {claim_ref} retracted.")
+
+
+@click.command("claims")
+@click.option("--status", type=click.Choice(STATUSES), help="Only claims with this status.")
+@click.option("--source", help="Only claims from this source.")
+@as_of_option
+@json_option
+@pass_app
+@friendly_errors
+def list_claims(app: App, status, source, as_of, as_json) -> None:
+    """List claims with their status as of a date.
+
+    Example: verify claims --status overdue --as-of 2023-01-01
+    """
+    day = parse_date(as_of, today=app.today()) if as_of else app.today()
+    with app.session() as session:
+        rows = queries.list_claims(session, as_of=day, status=status, source=source)
+    if as_json:
+        print_json([row.to_dict() for row in rows])
+        return
+    print_table([dict(row.to_dict(), status=LABELS[row.status], window=_window(row)) for row in rows], [
+        ("id", "ID", 6), ("status", "Status", 16), ("source", "Source", 22), ("published", "Published", 10),
+        ("window", "Window", 23), ("text", "Claim", 70)])
+
+
+def _window(row) -> str:
+    if row.window_end is None:
+        return ""
+    return f"{row.window_start}..{row.window_end}"
+
+
+@click.command()
+@click.argument("text")
+@click.option("--published", "-p", required=True, metavar="DATE", help="When the claim was published.")
+@click.option("--hemisphere", type=click.Choice(["north", "south"]), default="north", show_default=True)
+@json_option
+@pass_app
+@friendly_errors
+def when(app: App, text, published, hemisphere, as_json) -> None:
+    """Show the time window a claim's words resolve to.
+
+    Example: verify when "will launch in the second half of next year" --published 2022-03-28 --json
+    """
+    day = parse_date(published, today=app.today())
+    found = resolve_window(text, day, hemisphere=hemisphere)
+    result = found.to_dict() if found else {"expression": None, "start": None, "end": None, "granularity": None}
+    if as_json:
+        print_json(result)
+    elif found is None:
+        click.echo("No time expression found: the claim names no window.")
+    else:
+        click.echo(f"{found.expression!r} -> {found.start} .. {found.end} ({found.granularity})")
+
+
+COMMANDS = [claim, list_claims, when]

@@ -1,0 +1,56 @@
+"""Settings from the environment. Nothing here runs at import time: callers ask for settings explicitly."""
+
+from __future__ import annotations
+
+import getpass
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
+
+DATABASE_URL_VARIABLE = "VERIFY_DATABASE_URL"
+USER_VARIABLE = "VERIFY_USER"
+
+
+def default_database_path() -> Path:
+    """Where the embedded database lives when nobody says otherwise (per user, per OS)."""
+    return platformdirs.user_data_path("verify", appauthor=False) / "verify.db"
+
+
+def default_database_url() -> str:
+    return f"sqlite:///{default_database_path()}"
+
+
+@dataclass(frozen=True)
+class Settings:
+    database_url: str
+    user: str
+    auto_confirm: bool = False
+    partial_hit_weight: float = 0.5
+    hemisphere: str = "north"
+
+
+def _flag(value: str | None) -> bool:
+    return (value or "").strip().lower() in {"1", "true", "yes", "on"}
+
+
+def load_settings(database_url: str | None = None, user: str | None = None,
+                  environ: Mapping[str, str] | None = None) -> Settings:
+    """Explicit values win over the environment, which wins over the defaults."""
+    env = os.environ if environ is None else environ
+    return Settings(
+        database_url=database_url or env.get(DATABASE_URL_VARIABLE) or default_database_url(),
+        user=user or env.get(USER_VARIABLE) or _login_name(),
+        auto_confirm=_flag(env.get("VERIFY_AUTO_CONFIRM")),
+        partial_hit_weight=float(env.get("VERIFY_PARTIAL_HIT_WEIGHT", "0.5")),
+        hemisphere=env.get("VERIFY_HEMISPHERE", "north"),
+    )
+
+
+def _login_name() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "unknown"

@@ -1,0 +1,146 @@
+"""The tables, as SQLAlchemy 2 models. Alembic migrations are the authority; these must agree with them
+(`alembic check` in CI catches drift)."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    CheckConstraint,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+NAMING_CONVENTION = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+STATUSES = ("pending", "confirmed", "partly_confirmed", "denied", "overdue", "retracted")
+SOURCE_KINDS = ("outlet", "person")
+DECISIONS = ("proposed", "accepted", "rejected")
+
+Timestamp = DateTime(timezone=True)
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING_CONVENTION)
+
+
+class Source(Base):
+    __tablename__ = "sources"
+    __table_args__ = (CheckConstraint("kind IN ('outlet', 'person')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    name: Mapped[str] = mapped_column(String(200), unique=True)
+    kind: Mapped[str] = mapped_column(String(20), default="outlet")
+    confidential: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class Claim(Base):
+    __tablename__ = "claims"
+    __table_args__ = (
+        CheckConstraint("confidence IS NULL OR (confidence >= 0 AND confidence <= 1)", name="confidence"),
+        Index("ix_claims_status_window_end", "status", "window_end"),
+        Index("ix_claims_source_id_published", "source_id", "published"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
+    dedupe_key: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    source_id: Mapped[int] = mapped_column(ForeignKey("sources.id"))
+    origin_source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    published: Mapped[date] = mapped_column(Date, index=True)
+    url: Mapped[str | None] = mapped_column(String(2000))
+    logged_by: Mapped[str] = mapped_column(String(100))
+    logged_at: Mapped[datetime] = mapped_column(Timestamp)
+    confidence: Mapped[float | None] = mapped_column(Float)
+    confidence_label: Mapped[str | None] = mapped_column(String(100))
+    window_start: Mapped[date | None] = mapped_column(Date)
+    window_end: Mapped[date | None] = mapped_column(Date)
+    window_granularity: Mapped[str | None] = mapped_column(String(20))
+    window_expression: Mapped[str | None] = mapped_column(String(200))
+    window_by_hand: Mapped[bool] = mapped_column(Boolean, default=False)
+    duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    # A projection of the claim's events (the latest status change), kept for a fast board;
+    # `overdue` is never stored: it depends on the date you look from.
+    status: Mapped[str] = mapped_column(String(20), default="pending")
+
+    source: Mapped[Source] = relationship(foreign_keys=[source_id])
+    origin_source: Mapped[Source | None] = relationship(foreign_keys=[origin_source_id])
+
+
+class Announcement(Base):
+    __tablename__ = "announcements"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    external_id: Mapped[str | None] = mapped_column(String(200), unique=True)
+    dedupe_key: Mapped[str] = mapped_column(String(64), unique=True)
+    text: Mapped[str] = mapped_column(Text)
+    issuer: Mapped[str] = mapped_column(String(200), index=True)
+    published: Mapped[date] = mapped_column(Date, index=True)
+    url: Mapped[str | None] = mapped_column(String(2000))
+    added_by: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class Match(Base):
+    __tablename__ = "matches"
+    __table_args__ = (
+        UniqueConstraint("claim_id", "announcement_id", name="uq_matches_claim_announcement"),
+        CheckConstraint("decision IN ('proposed', 'accepted', 'rejected')", name="decision"),
+        Index("ix_matches_decision_claim_id", "decision", "claim_id"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id"))
+    announcement_id: Mapped[int] = mapped_column(ForeignKey("announcements.id"), index=True)
+    score: Mapped[float] = mapped_column(Float)
+    band: Mapped[str] = mapped_column(String(20))
+    verdict: Mapped[str] = mapped_column(String(20))
+    differs: Mapped[str | None] = mapped_column(Text)
+    parts: Mapped[dict[str, Any]] = mapped_column(JSON)
+    decision: Mapped[str] = mapped_column(String(20), default="proposed")
+    proposed_at: Mapped[datetime] = mapped_column(Timestamp)
+    decided_by: Mapped[str | None] = mapped_column(String(100))
+    decided_at: Mapped[datetime | None] = mapped_column(Timestamp)
+
+    claim: Mapped[Claim] = relationship()
+    announcement: Mapped[Announcement] = relationship()
+
+
+class Event(Base):
+    """Append-only (database triggers refuse UPDATE and DELETE): the claim's history and the audit trail."""
+
+    __tablename__ = "events"
+    __table_args__ = (Index("ix_events_claim_id_id", "claim_id", "id"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(40))
+    claim_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
+    match_id: Mapped[int | None] = mapped_column(ForeignKey("matches.id"))
+    source_id: Mapped[int | None] = mapped_column(ForeignKey("sources.id"))
+    # The claim's status from `effective_on` (a date in the world) when this event changes it.
+    status: Mapped[str | None] = mapped_column(String(20))
+    effective_on: Mapped[date | None] = mapped_column(Date)
+    recorded_at: Mapped[datetime] = mapped_column(Timestamp, index=True)
+    actor: Mapped[str] = mapped_column(String(100))
+    reason: Mapped[str | None] = mapped_column(Text)
+    evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)

@@ -1,0 +1,83 @@
+"""Look-ups and the one way to append an event. Sessions come from the caller's unit of work."""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from verify.db.models import Announcement, Claim, Event, Match, Source
+from verify.errors import NotFound
+
+
+def dedupe_key(*parts: object) -> str:
+    """The natural key of a row without an external id: the same source, text and date is the same row."""
+    joined = "\x1f".join(" ".join(str(part).split()).casefold() for part in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
+
+
+def source_named(session: Session, name: str) -> Source | None:
+    return session.scalar(select(Source).where(Source.name == name))
+
+
+def get_or_create_source(session: Session, name: str, *, kind: str, now: datetime) -> Source:
+    source = source_named(session, name)
+    if source is None:
+        source = Source(name=name, kind=kind, confidential=False, created_at=now)
+        session.add(source)
+        session.flush()
+    return source
+
+
+def find_source(session: Session, reference: str) -> Source:
+    source = source_named(session, reference)
+    if source is None and reference.isdigit():
+        source = session.get(Source, int(reference))
+    if source is None:
+        raise NotFound(f"No source named {reference!r}. `verify sources` lists them.")
+    return source
+
+
+def find_claim(session: Session, reference: str | int) -> Claim:
+    """A claim by its external id, or by its number."""
+    return _find(session, Claim, reference, "claim", "`verify claims` lists them with their ids")
+
+
+def find_announcement(session: Session, reference: str | int) -> Announcement:
+    return _find(session, Announcement, reference, "announcement", "`verify export announcements` lists them")
+
+
+def _find(session: Session, model, reference: str | int, noun: str, hint: str):
+    text = str(reference).strip()
+    row = session.scalar(select(model).where(model.external_id == text))
+    if row is None and text.isdigit():
+        row = session.get(model, int(text))
+    if row is None:
+        raise NotFound(f"No {noun} with id or external id {text!r}: {hint}.")
+    return row
+
+
+def find_match(session: Session, claim: Claim, announcement: Announcement) -> Match | None:
+    return session.scalar(
+        select(Match).where(Match.claim_id == claim.id, Match.announcement_id == announcement.id)
+    )
+
+
+def record_event(session: Session, kind: str, *, actor: str, now: datetime, claim: Claim | None = None,
+                 match: Match | None = None, source: Source | None = None, status: str | None = None,
+                 effective_on: date | None = None, reason: str | None = None,
+                 evidence: dict[str, Any] | None = None) -> Event:
+    """Append to the audit trail; a status change also moves the claim's stored status."""
+    event = Event(
+        kind=kind, actor=actor, recorded_at=now, status=status, effective_on=effective_on, reason=reason,
+        evidence=evidence, claim_id=claim.id if claim else None, match_id=match.id if match else None,
+        source_id=source.id if source else None,
+    )
+    session.add(event)
+    if claim is not None and status is not None:
+        claim.status = status
+    session.flush()
+    return event

@@ -1,0 +1,67 @@
+"""Official announcements: press releases, newsroom posts, feed items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.exc import IntegrityError
+
+from verify.db.models import Announcement
+from verify.db.repository import dedupe_key
+from verify.db.uow import UnitOfWork
+from verify.errors import Conflict
+from verify.services.inputs import MAX_EXTERNAL_ID, MAX_NAME, clean_text, clean_url, read_date
+
+
+@dataclass(frozen=True)
+class NewAnnouncement:
+    text: object
+    issuer: object
+    published: object
+    url: object = None
+    external_id: object = None
+
+
+@dataclass(frozen=True)
+class CheckedAnnouncement:
+    text: str
+    issuer: str
+    published: date
+    url: str | None
+    external_id: str | None
+
+    @property
+    def key(self) -> str:
+        return dedupe_key(self.issuer, self.text, self.published.isoformat())
+
+
+def check_announcement(new: NewAnnouncement, *, today: date) -> CheckedAnnouncement:
+    return CheckedAnnouncement(
+        text=clean_text(new.text, "announcement text"),
+        issuer=clean_text(new.issuer, "issuer", limit=MAX_NAME),
+        published=read_date(new.published, "published date", today=today),
+        url=clean_url(new.url),
+        external_id=clean_text(new.external_id, "external id", limit=MAX_EXTERNAL_ID, required=False),
+    )
+
+
+def add_announcement_row(session, item: CheckedAnnouncement, *, actor: str, now: datetime) -> Announcement:
+    row = Announcement(external_id=item.external_id, dedupe_key=item.key, text=item.text, issuer=item.issuer,
+                       published=item.published, url=item.url, added_by=actor, added_at=now)
+    session.add(row)
+    session.flush()
+    return row
+
+
+def add_announcement(uow: UnitOfWork, new: NewAnnouncement, *, actor: str, now: datetime) -> int:
+    item = check_announcement(new, today=now.date())
+    with uow:
+        try:
+            row = add_announcement_row(uow.session, item, actor=actor, now=now)
+            uow.commit()
+        except IntegrityError:
+            raise Conflict(
+                "This announcement is already stored (same external id, or same issuer, text and date)."
+            ) from None
+        return row.id

@@ -1,0 +1,141 @@
+"""Logging claims, correcting their time window, retracting them."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy.exc import IntegrityError
+
+from verify.core import status as st
+from verify.core.confidence import parse_confidence
+from verify.core.timewindow import resolve_window
+from verify.db.models import Claim
+from verify.db.repository import dedupe_key, find_claim, get_or_create_source, record_event
+from verify.db.uow import UnitOfWork
+from verify.errors import Conflict, InvalidDate, InvalidInput
+from verify.services.inputs import MAX_EXTERNAL_ID, MAX_NAME, clean_text, clean_url, read_date
+
+
+@dataclass(frozen=True)
+class NewClaim:
+    """A claim as a reporter typed it; `check` turns it into clean values or raises a clear error."""
+
+    text: object
+    source: object
+    published: object
+    url: object = None
+    confidence: object = None
+    external_id: object = None
+    source_kind: str = "outlet"
+    origin: object = None
+
+
+@dataclass(frozen=True)
+class CheckedClaim:
+    text: str
+    source: str
+    published: date
+    url: str | None
+    confidence: float | None
+    confidence_label: str | None
+    external_id: str | None
+    source_kind: str
+    origin: str | None
+
+    @property
+    def key(self) -> str:
+        return dedupe_key(self.source, self.text, self.published.isoformat())
+
+
+def check_claim(new: NewClaim, *, today: date) -> CheckedClaim:
+    if new.source_kind not in ("outlet", "person"):
+        raise InvalidInput(f"The source kind {new.source_kind!r} is unknown: use outlet or person.")
+    confidence, label = parse_confidence(new.confidence)
+    return CheckedClaim(
+        text=clean_text(new.text, "claim text"),
+        source=clean_text(new.source, "source", limit=MAX_NAME),
+        published=read_date(new.published, "published date", today=today),
+        url=clean_url(new.url),
+        confidence=confidence,
+        confidence_label=label,
+        external_id=clean_text(new.external_id, "external id", limit=MAX_EXTERNAL_ID, required=False),
+        source_kind=new.source_kind,
+        origin=clean_text(new.origin, "origin source", limit=MAX_NAME, required=False),
+    )
+
+
+def add_claim(session, claim: CheckedClaim, *, actor: str, now: datetime, hemisphere: str = "north") -> Claim:
+    """Store one checked claim with its resolved window and its first event (inside the caller's transaction)."""
+    source = get_or_create_source(session, claim.source, kind=claim.source_kind, now=now)
+    origin = get_or_create_source(session, claim.origin, kind="person", now=now) if claim.origin else None
+    window = resolve_window(claim.text, claim.published, hemisphere=hemisphere)
+    row = Claim(
+        external_id=claim.external_id, dedupe_key=claim.key, text=claim.text, source=source,
+        origin_source=origin, published=claim.published, url=claim.url, logged_by=actor, logged_at=now,
+        confidence=claim.confidence, confidence_label=claim.confidence_label,
+        window_start=window.start if window else None, window_end=window.end if window else None,
+        window_granularity=window.granularity if window else None,
+        window_expression=window.expression[:200] if window else None,
+        window_by_hand=False, status=st.PENDING,
+    )
+    session.add(row)
+    session.flush()
+    record_event(session, "logged", actor=actor, now=now, claim=row, source=source, status=st.PENDING,
+                 effective_on=claim.published, evidence={"window": window.to_dict() if window else None})
+    return row
+
+
+def log_claim(uow: UnitOfWork, new: NewClaim, *, actor: str, now: datetime, hemisphere: str = "north") -> int:
+    """Log one rumor; an identical one (same external id, or same source, text and date) is refused."""
+    claim = check_claim(new, today=now.date())
+    with uow:
+        try:
+            row = add_claim(uow.session, claim, actor=actor, now=now, hemisphere=hemisphere)
+            uow.commit()
+        except IntegrityError:
+            raise Conflict(
+                "This claim is already logged (same external id, or same source, text and date): "
+                "`verify claims --source` shows it."
+            ) from None
+        return row.id
+
+
+def correct_window(uow: UnitOfWork, claim_ref: str, start: object, end: object, *, actor: str,
+                   now: datetime, reason: str | None = None) -> None:
+    """A reporter's correction wins over the resolver, and is kept in the history."""
+    today = now.date()
+    first = read_date(start, "window start", today=date.max) if start is not None else None
+    last = read_date(end, "window end", today=date.max)
+    if first is not None and first > last:
+        raise InvalidDate(f"The window starts {first} after it ends {last}: swap them.")
+    with uow:
+        claim = find_claim(uow.session, claim_ref)
+        before = _window(claim)
+        claim.window_start, claim.window_end = first or claim.published, last
+        claim.window_granularity, claim.window_expression, claim.window_by_hand = "day", "set by hand", True
+        record_event(uow.session, "window_corrected", actor=actor, now=now, claim=claim, reason=reason,
+                     evidence={"before": before, "after": _window(claim), "on": today.isoformat()})
+        uow.commit()
+
+
+def retract_claim(uow: UnitOfWork, claim_ref: str, *, actor: str, now: datetime, reason: str) -> None:
+    """A claim logged by mistake is retracted, never deleted: its history stays."""
+    reason = clean_text(reason, "reason for retracting")
+    with uow:
+        claim = find_claim(uow.session, claim_ref)
+        if claim.status == st.RETRACTED:
+            raise Conflict(f"Claim {claim.id} is already retracted.")
+        record_event(uow.session, "retracted", actor=actor, now=now, claim=claim, status=st.RETRACTED,
+                     effective_on=now.date(), reason=reason)
+        uow.commit()
+
+
+def _window(claim: Claim) -> dict:
+    return {
+        "start": claim.window_start.isoformat() if claim.window_start else None,
+        "end": claim.window_end.isoformat() if claim.window_end else None,
+        "granularity": claim.window_granularity,
+        "expression": claim.window_expression,
+    }
+

@@ -1,0 +1,111 @@
+"""Importing claims and announcements from files: all-or-nothing by default, idempotent always."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy import select
+
+from verify.db.models import Announcement, Claim
+from verify.db.uow import UnitOfWork
+from verify.errors import ImportRejected, VerifyError
+from verify.rowfiles import read_rows, require_columns
+from verify.services.announcements import NewAnnouncement, add_announcement_row, check_announcement
+from verify.services.claims import NewClaim, add_claim, check_claim
+
+Progress = Callable[[int], None]
+LOOKUP_CHUNK = 500
+
+
+@dataclass
+class ImportReport:
+    added: list[int] = field(default_factory=list)
+    already_stored: int = 0
+    problems: list[tuple[int, str]] = field(default_factory=list)
+
+
+def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetime, skip_invalid: bool = False,
+                  file_format: str | None = None, progress: Progress | None = None,
+                  hemisphere: str = "north") -> ImportReport:
+    def checked(fields):
+        return check_claim(NewClaim(
+            text=fields.get("text"), source=fields.get("source"), published=fields.get("published"),
+            url=fields.get("url"), confidence=fields.get("confidence"), external_id=fields.get("external_id"),
+            source_kind=(fields.get("source_kind") or "outlet"), origin=fields.get("origin"),
+        ), today=now.date())
+
+    def add(session, item):
+        return add_claim(session, item, actor=actor, now=now, hemisphere=hemisphere).id
+
+    return _import(uow, path, Claim, checked, add, ("text", "source", "published"),
+                   skip_invalid=skip_invalid, file_format=file_format, progress=progress)
+
+
+def import_announcements(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetime,
+                         skip_invalid: bool = False, file_format: str | None = None,
+                         progress: Progress | None = None) -> ImportReport:
+    def checked(fields):
+        return check_announcement(NewAnnouncement(
+            text=fields.get("text"), issuer=fields.get("issuer") or fields.get("source"),
+            published=fields.get("published"), url=fields.get("url"), external_id=fields.get("external_id"),
+        ), today=now.date())
+
+    def add(session, item):
+        return add_announcement_row(session, item, actor=actor, now=now).id
+
+    return _import(uow, path, Announcement, checked, add, ("text", "published"),
+                   skip_invalid=skip_invalid, file_format=file_format, progress=progress)
+
+
+def _import(uow, path, model, checked, add, required, *, skip_invalid, file_format, progress) -> ImportReport:
+    rows = read_rows(path, file_format)
+    require_columns(path, rows, required)
+    report = ImportReport()
+    items = []
+    for row in rows:
+        if row.problem:
+            report.problems.append((row.line, row.problem))
+            continue
+        try:
+            items.append(checked(row.fields))
+        except VerifyError as error:
+            report.problems.append((row.line, str(error)))
+    if report.problems and not skip_invalid:
+        raise ImportRejected(str(path), report.problems)
+    with uow:
+        known_ids, known_keys = _stored_keys(uow.session, model, items)
+        for done, item in enumerate(items, start=1):
+            if item.external_id in known_ids or item.key in known_keys:
+                report.already_stored += 1
+            else:
+                report.added.append(add(uow.session, item))
+                known_keys.add(item.key)
+                if item.external_id:
+                    known_ids.add(item.external_id)
+            if progress and done % 100 == 0:
+                progress(100)
+        if progress:
+            progress(len(items) % 100)
+        uow.commit()
+    return report
+
+
+def _stored_keys(session, model, items) -> tuple[set[str], set[str]]:
+    ids = [item.external_id for item in items if item.external_id]
+    keys = [item.key for item in items]
+    return (
+        _existing(session, model.external_id, ids),
+        _existing(session, model.dedupe_key, keys),
+    )
+
+
+def _existing(session, column, values: Iterable[str]) -> set[str]:
+    values = list(dict.fromkeys(values))
+    found: set[str] = set()
+    for start in range(0, len(values), LOOKUP_CHUNK):
+        chunk = values[start:start + LOOKUP_CHUNK]
+        found.update(session.scalars(select(column).where(column.in_(chunk))))
+    return found

@@ -1,0 +1,62 @@
+"""Checks for what users type or import, shared by every way in (CLI, dashboard, files, feeds).
+
+Limits (stated in the README): text 5,000 characters, names 200, URLs 2,000, external ids 200.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date
+
+from verify.core.timewindow import parse_date
+from verify.errors import InvalidDate, InvalidInput
+
+MAX_TEXT = 5_000
+MAX_NAME = 200
+MAX_URL = 2_000
+MAX_EXTERNAL_ID = 200
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
+def clean_text(value: object, field: str, *, limit: int = MAX_TEXT, required: bool = True) -> str | None:
+    """Normalised Unicode, collapsed whitespace, no control characters; an error if empty or too long."""
+    if value is None or (isinstance(value, str) and not value.strip()):
+        if required:
+            raise InvalidInput(f"The {field} is empty: it is required.")
+        return None
+    if not isinstance(value, str | int | float) or isinstance(value, bool):
+        raise InvalidInput(f"The {field} must be text, not {type(value).__name__}.")
+    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", str(value)))
+    text = " ".join(text.split())
+    if len(text) > limit:
+        raise InvalidInput(f"The {field} is {len(text):,} characters long; the limit is {limit:,}. Shorten it.")
+    return text
+
+
+def clean_url(value: object) -> str | None:
+    url = clean_text(value, "URL", limit=MAX_URL, required=False)
+    if url is not None and not re.match(r"^https?://[^\s/]+", url, re.IGNORECASE):
+        raise InvalidInput(f"The URL {url!r} is not a web address: it must start with http:// or https://.")
+    return url
+
+
+def read_date(value: object, field: str, *, today: date) -> date:
+    """A date from a form, a file or the CLI; never after `today` (rumors and announcements are past events)."""
+    if isinstance(value, date):
+        day = value
+    else:
+        text = clean_text(value, field, limit=100)
+        try:
+            day = parse_date(text, today=today)
+        except InvalidDate as error:
+            raise InvalidDate(f"The {field}: {error}") from None
+    if day > today:
+        raise InvalidDate(
+            f"The {field} {day.isoformat()} is in the future (today is {today.isoformat()}): "
+            "give the date it was published."
+        )
+    if day.year < 1900:
+        raise InvalidDate(f"The {field} {day.isoformat()} is implausibly old: check the year.")
+    return day
