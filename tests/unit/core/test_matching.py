@@ -1,0 +1,204 @@
+"""The matcher: look-alikes never confirm, partial confirmations and denials are named, bands obey settings."""
+
+from datetime import date
+
+import pytest
+
+from verify.core.matching import (
+    AnnouncementText,
+    ClaimText,
+    MatchSettings,
+    find_duplicates,
+    propose_matches,
+    score_pair,
+)
+
+RUMOR_DAY = date(2022, 3, 28)
+LATER = date(2022, 7, 4)
+AUTO_ON = MatchSettings(auto_enabled=True)
+
+
+def claim(text, *, id=1, published=RUMOR_DAY, window=None):
+    start, end = window or (None, None)
+    return ClaimText(id=id, text=text, published=published, window_start=start, window_end=end)
+
+
+def announcement(text, *, id=100, published=date(2022, 7, 4), issuer=""):
+    return AnnouncementText(id=id, text=text, published=published, issuer=issuer)
+
+
+TRAPS = [
+    ("Intel in talks to acquire Mellanox", "NVIDIA to acquire Mellanox", LATER),
+    ("Intel in talks to acquire Mellanox", "NVIDIA to acquire Mellanox for $6.9 billion", LATER),
+    ("Microsoft to buy TikTok's US business", "Oracle chosen as TikTok's technology partner", LATER),
+    ("Xiaomi and Leica will launch a co-branded phone in July", "OnePlus and Hasselblad launch OnePlus 10 Pro",
+     LATER),
+    ("Xiaomi and Leica will launch a co-branded phone in July",
+     "Xiaomi and Leica launch a co-branded phone", date(2022, 3, 1)),
+]
+
+
+@pytest.mark.parametrize(("rumor", "statement", "announced"), TRAPS)
+def test_a_look_alike_is_never_auto_confirmed_and_is_discarded(rumor, statement, announced):
+    proposal = score_pair(claim(rumor), announcement(statement, published=announced), settings=AUTO_ON)
+    assert proposal.band == "discard"
+    assert proposal.score < AUTO_ON.auto_threshold / 2
+
+
+def test_announcement_dated_before_the_rumor_never_confirms_it():
+    rumor = claim("Xiaomi and Leica will launch a co-branded phone in July")
+    earlier = announcement("Xiaomi and Leica will launch a co-branded phone in July", published=date(2022, 3, 27))
+    proposal = score_pair(rumor, earlier, settings=AUTO_ON)
+    assert proposal.band == "discard" and proposal.parts["time"] == 0
+
+
+def test_the_before_rule_can_be_relaxed_for_data_where_checks_predate_claims():
+    rumor = claim("Xiaomi and Leica will launch a co-branded phone in July")
+    earlier = announcement("Xiaomi and Leica will launch a co-branded phone in July", published=date(2022, 3, 27))
+    assert score_pair(rumor, earlier, settings=MatchSettings(require_after=False)).band == "review"
+
+
+def test_the_acquirer_that_differs_is_named_for_the_editor():
+    proposal = score_pair(claim("Intel in talks to acquire Mellanox"), announcement("NVIDIA to acquire Mellanox"))
+    assert proposal.differs == "actor: Intel rumored, NVIDIA announced"
+
+
+@pytest.mark.parametrize(
+    ("rumor", "statement", "window", "published"),
+    [
+        ("Intel in talks to acquire Mellanox", "Intel agrees to acquire Mellanox", None, date(2022, 5, 2)),
+        ("Facebook to buy Giphy", "Meta acquires Giphy", None, date(2022, 5, 2)),
+        ("Xiaomi and Leica will launch a co-branded phone in July",
+         "Xiaomi and Leica launch their first co-branded phone", (date(2022, 7, 1), date(2022, 7, 31)),
+         date(2022, 7, 4)),
+    ],
+)
+def test_a_true_confirmation_is_confirmed_with_nothing_differing(rumor, statement, window, published):
+    proposal = score_pair(claim(rumor, window=window), announcement(statement, published=published))
+    assert (proposal.verdict, proposal.differs, proposal.band) == ("confirmed", None, "review")
+
+
+@pytest.mark.parametrize(
+    ("rumor", "statement", "window", "published", "differs"),
+    [
+        ("Microsoft to buy TikTok for $3.2 billion", "Microsoft agrees to buy TikTok for $3 billion", None,
+         date(2022, 5, 2), "amount: $3.2 billion rumored, $3 billion announced"),
+        ("Xiaomi 12 Ultra will launch with Leica cameras", "Xiaomi launches Xiaomi 12S Ultra with Leica cameras",
+         None, date(2022, 7, 4), "product: Xiaomi 12 Ultra rumored, Xiaomi 12S Ultra announced"),
+        ("Xiaomi and Leica will launch a co-branded phone in July", "Xiaomi and Leica launch a co-branded phone",
+         (date(2022, 7, 1), date(2022, 7, 31)), date(2022, 9, 20),
+         "timing: expected in July 2022, announced September 20, 2022"),
+    ],
+)
+def test_same_event_with_a_detail_that_differs_is_partly_confirmed(rumor, statement, window, published, differs):
+    proposal = score_pair(claim(rumor, window=window), announcement(statement, published=published))
+    assert (proposal.verdict, proposal.differs) == ("partly_confirmed", differs)
+    assert proposal.band == "review"
+
+
+def test_an_announcement_within_the_grace_period_after_the_window_is_not_late():
+    rumor = claim("Xiaomi will launch a Leica phone in July", window=(date(2022, 7, 1), date(2022, 7, 31)))
+    proposal = score_pair(rumor, announcement("Xiaomi launches its Leica phone", published=date(2022, 8, 5)))
+    assert proposal.differs is None and proposal.parts["time"] == 100
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Microsoft denies it is in talks to buy TikTok",
+        "Microsoft has no plans to buy TikTok",
+        "Microsoft says it is not in talks to buy TikTok",
+        "Microsoft: rumors that we will buy TikTok are false",
+        "Microsoft will not buy TikTok",
+        "Microsoft has not agreed to buy TikTok",
+    ],
+)
+def test_an_official_rejection_is_a_denial(statement):
+    proposal = score_pair(claim("Microsoft in talks to buy TikTok"), announcement(statement))
+    assert proposal.verdict == "denied" and proposal.band == "review"
+
+
+def test_a_claim_that_is_itself_negative_is_confirmed_not_denied_by_the_same_negation():
+    proposal = score_pair(claim("Microsoft will not buy TikTok"), announcement("Microsoft will not buy TikTok"))
+    assert proposal.verdict == "confirmed"
+
+
+@pytest.mark.parametrize(("auto_enabled", "band"), [(False, "review"), (True, "auto")])
+def test_the_auto_band_is_used_only_when_enabled(auto_enabled, band):
+    rumor = claim("Intel in talks to acquire Mellanox for $6.9 billion")
+    statement = announcement("Intel to acquire Mellanox for $6.9 billion")
+    proposal = score_pair(rumor, statement, settings=MatchSettings(auto_enabled=auto_enabled))
+    assert proposal.score >= MatchSettings().auto_threshold
+    assert proposal.band == band
+
+
+def test_a_partial_confirmation_is_never_auto():
+    rumor = claim("Intel in talks to acquire Mellanox for $6.9 billion")
+    proposal = score_pair(rumor, announcement("Intel to acquire Mellanox for $7 billion"), settings=AUTO_ON)
+    assert proposal.verdict == "partly_confirmed" and proposal.band != "auto"
+
+
+def test_the_score_shows_its_parts_and_serialises_to_plain_data():
+    proposal = score_pair(claim("Intel in talks to acquire Mellanox"), announcement("Intel to acquire Mellanox"))
+    data = proposal.to_dict()
+    assert set(data["parts"]) == {"text", "entities", "time"}
+    assert all(0 <= v <= 100 for v in data["parts"].values())
+    assert data["score"] == round(data["score"], 1)
+
+
+CLAIMS = [
+    claim("Intel in talks to acquire Mellanox", id=1),
+    claim("Microsoft to buy TikTok's US business", id=2),
+    claim("Xiaomi and Leica will launch a co-branded phone in July", id=3),
+]
+ANNOUNCEMENTS = [
+    announcement("NVIDIA to acquire Mellanox for $6.9 billion", id=10),
+    announcement("Intel to acquire Mellanox", id=11),
+    announcement("Oracle chosen as TikTok's technology partner", id=12),
+    announcement("Microsoft to acquire TikTok's US operations", id=13),
+    announcement("Xiaomi and Leica launch the co-branded Xiaomi 12S Ultra", id=14),
+    announcement("OnePlus and Hasselblad launch OnePlus 10 Pro", id=15),
+]
+
+
+def test_each_claim_gets_its_confirming_announcement_first():
+    best = {}
+    for proposal in propose_matches(CLAIMS, ANNOUNCEMENTS):
+        best.setdefault(proposal.claim_id, proposal.announcement_id)
+    assert best == {1: 11, 2: 13, 3: 14}
+
+
+def test_proposals_are_best_first_and_never_discarded():
+    proposals = propose_matches(CLAIMS, ANNOUNCEMENTS, top=5)
+    assert all(p.band != "discard" for p in proposals)
+    for claim_id in {p.claim_id for p in proposals}:
+        scores = [p.score for p in proposals if p.claim_id == claim_id]
+        assert scores == sorted(scores, reverse=True)
+
+
+def test_a_pair_rejected_by_an_editor_is_never_proposed_again():
+    proposals = propose_matches(CLAIMS, ANNOUNCEMENTS, exclude=frozenset({(1, 11)}))
+    assert (1, 11) not in {(p.claim_id, p.announcement_id) for p in proposals}
+
+
+def test_top_limits_the_proposals_per_claim():
+    proposals = propose_matches(CLAIMS, ANNOUNCEMENTS * 1, top=1)
+    assert len(proposals) == len({p.claim_id for p in proposals}) == 3
+
+
+def test_matching_is_deterministic_with_ties_broken_by_id():
+    twins = [announcement("Intel to acquire Mellanox", id=i) for i in (31, 30, 32)]
+    first = propose_matches(CLAIMS, twins + ANNOUNCEMENTS)
+    again = propose_matches(list(CLAIMS), list(reversed(twins + ANNOUNCEMENTS)))
+    assert first == again
+    assert [p.announcement_id for p in first if p.claim_id == 1][:4] == [11, 30, 31, 32]
+
+
+def test_the_same_rumor_reported_twice_is_a_duplicate_with_the_first_reporter_first():
+    claims = [
+        claim("Xiaomi and Leica to launch a co-branded phone in July", id=7, published=date(2022, 3, 29)),
+        claim("Intel in talks to acquire Mellanox", id=5),
+        claim("Xiaomi, Leica will launch co-branded phone in July", id=9, published=date(2022, 3, 28)),
+        claim("NVIDIA in talks to acquire Mellanox", id=6),
+    ]
+    assert [(a, b) for a, b, _ in find_duplicates(claims)] == [(9, 7)]

@@ -1,0 +1,119 @@
+"""Normalisation: every surface variant the matcher meets reads the same after `normalize`."""
+
+import pytest
+
+from verify.core.normalize import (
+    canonical_amounts,
+    find_amounts,
+    fold,
+    normalize,
+    stem,
+    strip_company_suffixes,
+    strip_noise,
+    tokenize,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("$7.5B", "usd:7500000000"),
+        ("7.5 billion dollars", "usd:7500000000"),
+        ("US$7,500 million", "usd:7500000000"),
+        ("USD 7.5bn", "usd:7500000000"),
+        ("$400 million", "usd:400000000"),
+        ("€3 billion", "eur:3000000000"),
+        ("3 billion euros", "eur:3000000000"),
+        ("£2.5m", "gbp:2500000"),
+        ("7.5 billion", "7500000000"),
+    ],
+)
+def test_every_way_of_writing_an_amount_becomes_one_token(text, expected):
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize("text", ["10m sprint", "a 5G phone", "Xiaomi 12S Ultra", "in 2022"])
+def test_numbers_that_are_not_money_stay_as_written(text):
+    assert find_amounts(text) == []
+    assert canonical_amounts(text) == text
+
+
+def test_an_amount_keeps_its_surface_for_the_editor():
+    [amount] = find_amounts("Microsoft offers $3.2 billion for TikTok")
+    assert amount.surface == "$3.2 billion"
+    assert amount.token == "usd:3200000000"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Nvidia Corporation", "Nvidia"),
+        ("Apple Inc.", "Apple"),
+        ("Intel Corp.", "Intel"),
+        ("Foxconn Co., Ltd.", "Foxconn"),
+        ("Siemens AG", "Siemens"),
+        ("Acme S.A.", "Acme"),
+        ("Vodafone Group plc", "Vodafone Group"),
+        ("Widgets LLC", "Widgets"),
+        ("SoftBank Group Holdings", "SoftBank Group"),
+        ("Bosch GmbH", "Bosch"),
+    ],
+)
+def test_legal_suffixes_never_tell_companies_apart(text, expected):
+    assert strip_company_suffixes(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("TikTok's US business", "tiktok us business"),
+        ("TikTok\u2019s US business", "tiktok us business"),
+        ("the users' data", "the users data"),
+        ("\u201cQuoted\u201d \u2014 dash\u2013en", "quoted dash en"),
+        ("Nestl\u00e9 and Citro\u00ebn", "nestle and citroen"),
+        ("\uff21\uff22\uff23 full width", "abc full width"),
+        ("HELLO, World!!!", "hello world"),
+    ],
+)
+def test_case_punctuation_unicode_and_possessives_are_normalised(text, expected):
+    assert normalize(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Big news https://t.co/abc123 here", "Big news here"),
+        ("Thanks @elonmusk for this", "Thanks for this"),
+        ("RT @user: the claim", "the claim"),
+        ("#TikTok ban is coming", "TikTok ban is coming"),
+        ("#BlackLivesMatter now", "Black Lives Matter now"),
+        ("The claim pic.twitter.com/xyz", "The claim"),
+        ("Alabama wants to deny food stamps. https://t.co/x \u2014 Julie Slama (@Thorsby) March 18, 2016",
+         "Alabama wants to deny food stamps."),
+    ],
+)
+def test_social_media_noise_is_stripped(text, expected):
+    assert strip_noise(text) == expected
+
+
+def test_fold_turns_curly_quotes_and_dashes_into_plain_ones():
+    assert fold("\u2018a\u2019 \u201cb\u201d c\u2014d e\u2212f") == "'a' \"b\" c-d e-f"
+
+
+@pytest.mark.parametrize(
+    ("words", "same"),
+    [
+        (["acquire", "acquires", "acquired", "acquiring"], True),
+        (["launch", "launches", "launched"], True),
+        (["phone", "phones"], True),
+        (["business", "businesses"], True),
+        (["pro", "process"], False),
+    ],
+)
+def test_the_light_stemmer_joins_inflections_only(words, same):
+    assert (len({stem(w) for w in words}) == 1) is same
+
+
+def test_tokens_drop_stop_words_but_keep_negations_out_of_the_way():
+    assert tokenize("Xiaomi will launch the phone in July") == ["xiaomi", "launch", "phon", "july"]
+    assert "will" in tokenize("Xiaomi will launch", keep_stop_words=True, stemmed=False)

@@ -1,0 +1,280 @@
+"""Organisations, products and people named in a text, and the alias book that tells which names are one.
+
+Two texts about the same event name the same actors; two look-alikes ("Intel to buy Mellanox", "NVIDIA to
+buy Mellanox") differ exactly there. So the matcher compares entities, found two ways: the alias book
+(names people maintain) and capitalised phrases (names nobody listed yet).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+
+from verify.core.data.default_aliases import DEFAULT_ALIASES
+from verify.core.normalize import STOP_WORDS, strip_company_suffixes, strip_noise, strip_possessives
+
+KINDS = ("org", "product", "person", "other")
+
+COMMON_WORDS = STOP_WORDS | frozenset(
+    ["according", "add", "announce", "announced", "announces", "announcement", "anyone", "appear", "best", "big", "biggest", "breaking", "check", "coming", "company", "confirmed", "confirms", "deal", "denies", "denied", "did", "does", "don't", "even", "every", "everyone", "exclusive", "expected", "finally", "first", "get", "good", "great", "here", "huge", "including", "it's", "just", "last", "latest", "launch", "launched", "launches", "like", "look", "major", "many", "maybe", "more", "much", "must", "need", "never", "new", "news", "next", "nothing", "now", "official", "officially", "one", "people", "please", "plan", "plans", "president", "really", "report", "reportedly", "reports", "rumor", "rumored", "rumors", "rumour", "rumours", "said", "say", "says", "see", "should", "source", "sources", "soon", "still", "take", "thanks", "that's", "there's", "they're", "think", "today", "told", "tomorrow", "two", "update", "video", "watch", "we're", "well", "what's", "why", "yes", "yesterday",
+     "analyst", "analysts", "ask", "buyers", "call", "critics", "customers", "experts", "fans", "insiders", "investors", "leaked", "leaker", "leakers", "leaks", "let", "lawmakers", "market", "markets", "officials", "owners", "phones", "plus", "rivals", "share", "shares", "stock", "stocks", "tech", "thank", "users", "wait"]
+)
+"""Words that are capitalised only because they start a sentence or a headline; never entities alone."""
+
+_CALENDAR = frozenset(
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "h1", "h2"]
+)
+_PERSON_TITLES = frozenset(["ceo", "cfo", "cto", "chairman", "chairwoman", "founder", "president", "minister", "senator", "mr", "mrs", "ms", "dr"])
+_WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&]*")
+_LOWER_SAFE_MIN = 5  # an alias this long may match in lower case ("nvidia"); shorter ones are too ambiguous
+_AMBIGUOUS_WORDS = frozenset(["apple", "amazon", "meta", "oracle", "target", "shell", "visa", "square", "block", "snap", "alphabet"])
+
+
+@dataclass(frozen=True)
+class Entity:
+    """A name found in a text: `key` compares (canonical, lower case), `name` is shown, `start` orders roles."""
+
+    key: str
+    name: str
+    kind: str
+    start: int = 0
+
+
+def entity_key(name: str) -> str:
+    """The comparison form of a name: lower case, no legal suffix, no possessive, no punctuation."""
+    text = strip_possessives(strip_company_suffixes(name)).lower()
+    return " ".join(re.findall(r"[a-z0-9&]+", text))
+
+
+class AliasBook:
+    """Canonical names and their aliases, from plain data the caller passes (editable, storable).
+
+    `data` maps a canonical name to either a list of aliases or {"kind": ..., "aliases": [...]}.
+    """
+
+    def __init__(self, data: Mapping[str, object] | None = None):
+        self._kinds: dict[str, str] = {}
+        self._names: dict[str, str] = {}  # key -> canonical display name
+        self._canonical: dict[str, str] = {}  # alias key -> canonical key
+        self._surfaces: dict[str, str] = {}  # alias as written -> canonical key
+        for canonical, entry in (data or {}).items():
+            kind, aliases = _read_entry(entry)
+            self.add(canonical, aliases, kind=kind)
+        self._pattern: re.Pattern | None = None
+
+    @classmethod
+    def default(cls) -> AliasBook:
+        """The shipped list of well-known technology companies."""
+        return cls(DEFAULT_ALIASES)
+
+    def add(self, canonical: str, aliases: Iterable[str] = (), *, kind: str = "org") -> None:
+        """Register a canonical name and its aliases (later entries win on conflicts)."""
+        if kind not in KINDS:
+            raise ValueError(f"unknown entity kind {kind!r}; expected one of {', '.join(KINDS)}")
+        key = entity_key(canonical)
+        self._kinds[key], self._names[key] = kind, canonical
+        for surface in (canonical, *aliases):
+            self._canonical[entity_key(surface)] = key
+            self._surfaces[strip_company_suffixes(surface)] = key
+        self._pattern = None
+
+    def to_data(self) -> dict[str, dict[str, object]]:
+        """The book as plain data, the same shape the constructor reads."""
+        out: dict[str, dict[str, object]] = {}
+        for key, name in self._names.items():
+            aliases = sorted(s for s, k in self._surfaces.items() if k == key and s != name)
+            out[name] = {"kind": self._kinds[key], "aliases": aliases}
+        return out
+
+    def canonical(self, name: str) -> str | None:
+        """The canonical key of a name, or None when the book does not know it."""
+        return self._canonical.get(entity_key(name))
+
+    def display(self, key: str) -> str:
+        return self._names.get(key, key)
+
+    def kind(self, key: str) -> str | None:
+        return self._kinds.get(key)
+
+    def find(self, text: str) -> list[Entity]:
+        """Every known name in the text (after noise and suffix removal), as canonical entities."""
+        cleaned = clean_for_entities(text)
+        found = []
+        for match in self._compiled().finditer(cleaned):
+            key = self._surfaces.get(match.group(0)) or self._canonical.get(entity_key(match.group(0)))
+            if key:
+                found.append(Entity(key, self._names[key], self._kinds[key], match.start()))
+        return found
+
+    def _compiled(self) -> re.Pattern:
+        if self._pattern is None:
+            forms: set[str] = set()
+            for surface in self._surfaces:
+                forms |= {re.escape(surface), re.escape(surface.upper())}
+                if len(surface) >= _LOWER_SAFE_MIN and surface.lower() not in _AMBIGUOUS_WORDS:
+                    forms.add("(?i:" + re.escape(surface) + ")")
+            ordered = sorted(forms, key=lambda f: (-len(f), f))
+            self._pattern = re.compile(r"(?<![\w&])(?:" + "|".join(ordered or ["(?!)"]) + r")(?![\w&])")
+        return self._pattern
+
+
+def _read_entry(entry: object) -> tuple[str, list[str]]:
+    if isinstance(entry, Mapping):
+        return str(entry.get("kind", "org")), [str(a) for a in entry.get("aliases", ())]
+    if isinstance(entry, str):
+        return "org", [entry]
+    return "org", [str(a) for a in entry or ()]
+
+
+def clean_for_entities(text: str) -> str:
+    """The text entities are read from: tweet noise, legal suffixes and possessives removed, case kept."""
+    return strip_possessives(strip_company_suffixes(strip_noise(text)))
+
+
+# --- capitalised phrases ---------------------------------------------------------------------------------
+
+def _is_name_word(word: str, lower_elsewhere: set[str], shouting: bool) -> bool:
+    """A word that can be part of a name: capitalised, CamelCase ('iPhone') or alphanumeric ('12S', 'M2')."""
+    low = word.lower()
+    if low in COMMON_WORDS or low in _CALENDAR or low in _PERSON_TITLES:
+        return False
+    has_digit, has_alpha = any(c.isdigit() for c in word), any(c.isalpha() for c in word)
+    if has_digit and has_alpha:
+        return True
+    if not word[0].isupper():
+        return any(c.isupper() for c in word[1:])  # iPhone, eBay
+    if shouting and word.isupper() and len(word) > 4:
+        return False  # SHOUTING, not an acronym
+    return low not in lower_elsewhere
+
+
+def _joins_of(current: list[re.Match], words: list[re.Match], i: int, starts: set[int]) -> bool:
+    """"Bank of America" is one name; "Critics of FTC" at a sentence start is not."""
+    if not current or (len(current) == 1 and current[0].start() in starts):
+        return False
+    return i + 1 < len(words) and words[i + 1].group(0)[:1].isupper()
+
+
+def _sentence_starts(text: str) -> set[int]:
+    return {0} | {m.end() for m in re.finditer(r"[.!?:;\"]\s+|\n+", text)}
+
+
+@dataclass(frozen=True)
+class Phrase:
+    text: str
+    start: int
+
+
+def extract_phrases(text: str) -> list[Phrase]:
+    """Sequences of name words ("Xiaomi 12S Ultra", "TikTok", "Bank of America") in a cleaned text.
+
+    Numbers continue a phrase but never start one; a word capitalised only because it starts a sentence
+    is skipped when it is a common word, or when the same text also uses it in lower case.
+    """
+    words = list(_WORD.finditer(text))
+    lower_elsewhere = {m.group(0) for m in words if m.group(0).islower()}
+    shouting = sum(m.group(0).isupper() and len(m.group(0)) > 3 for m in words) >= 3
+    starts = _sentence_starts(text)
+    phrases: list[Phrase] = []
+    current: list[re.Match] = []
+
+    def close() -> None:
+        while current and current[-1].group(0).isdigit() and len(current[-1].group(0)) == 4:
+            current.pop()  # a trailing year is a date, not a model number
+        if current and not current[0].group(0).isdigit():
+            phrases.append(Phrase(text[current[0].start(): current[-1].end()], current[0].start()))
+        current.clear()
+
+    for i, match in enumerate(words):
+        word = match.group(0)
+        gap = text[words[i - 1].end(): match.start()] if i else ""
+        joined = bool(current) and gap in (" ", "-")
+        if current and not joined:
+            close()
+        if _is_name_word(word, lower_elsewhere, shouting) or (current and word.isdigit()):
+            if not current and match.start() in starts and word.lower() in lower_elsewhere:
+                continue
+            current.append(match)
+        elif word == "of" and _joins_of(current, words, i, starts):
+            current.append(match)
+        else:
+            close()
+    close()
+    return [p for p in phrases if not p.text.endswith(" of")]
+
+
+def _guess_kind(phrase: str, preceding: str, aliases: AliasBook) -> str:
+    words = phrase.split()
+    if any(any(c.isdigit() for c in w) for w in words) or (phrase[0].islower() and len(words) >= 1):
+        return "product"
+    if len(words) > 1 and aliases.canonical(words[0]) and aliases.kind(aliases.canonical(words[0])) == "org":
+        return "product"  # "Google Pixel", "Xiaomi Mix"
+    if preceding.split()[-1:] and preceding.split()[-1].lower() in _PERSON_TITLES:
+        return "person"
+    if len(words) == 1 and any(c.isupper() for c in phrase[1:]):
+        return "org"  # TikTok, OnePlus, IBM
+    return "other"
+
+
+def find_entities(text: str, aliases: AliasBook | None = None) -> list[Entity]:
+    """Known names from the alias book, then the other capitalised phrases, in text order, no repeats."""
+    book = aliases if aliases is not None else AliasBook.default()
+    cleaned = clean_for_entities(text)
+    entities: dict[str, Entity] = {}
+    for entity in book.find(text):
+        entities.setdefault(entity.key, entity)
+    covered = [(m.start(), m.end()) for m in book._compiled().finditer(cleaned)]
+    for phrase in extract_phrases(cleaned):
+        key = book.canonical(phrase.text) or entity_key(phrase.text)
+        end = phrase.start + len(phrase.text)
+        if not key or key in entities or any(a <= phrase.start and end <= b for a, b in covered):
+            continue
+        kind = book.kind(key) or _guess_kind(phrase.text, cleaned[: phrase.start], book)
+        entities[key] = Entity(key, book.display(key) if book.kind(key) else phrase.text, kind, phrase.start)
+    return sorted(entities.values(), key=lambda e: (e.start, e.key))
+
+
+# --- learning from data ----------------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class AliasProposal:
+    """A suggested alias for an editor to accept or reject: why, and how often the data showed it."""
+
+    canonical: str
+    alias: str
+    count: int
+    reason: str
+
+
+def frequent_phrases(texts: Iterable[str], *, min_count: int = 2) -> list[tuple[str, int]]:
+    """Capitalised phrases seen at least `min_count` times, most frequent first: names nobody listed yet."""
+    counts = Counter(p.text for t in texts for p in extract_phrases(clean_for_entities(t)))
+    return sorted(((p, n) for p, n in counts.items() if n >= min_count), key=lambda pn: (-pn[1], pn[0]))
+
+
+_ORG_TAIL = frozenset(["corporation", "corp", "group", "technologies", "technology", "motors", "platforms", "systems", "labs", "electronics", "semiconductor", "holdings", "inc", "company"])
+
+
+def propose_aliases(texts: Iterable[str], *, min_count: int = 2) -> list[AliasProposal]:
+    """Aliases the data suggests: acronyms ("Securities and Exchange Commission" / "SEC"), spelled-out forms
+    ("Nvidia Technologies" / "Nvidia") and case variants ("NVIDIA" / "Nvidia")."""
+    counts = dict(frequent_phrases(texts, min_count=min_count))
+    proposals: dict[tuple[str, str], AliasProposal] = {}
+    by_lower: dict[str, list[str]] = {}
+    for phrase in counts:
+        by_lower.setdefault(phrase.lower(), []).append(phrase)
+    for phrase, count in counts.items():
+        words = phrase.split()
+        initials = "".join(w[0] for w in words if w[0].isupper())
+        if len(words) > 1 and len(initials) >= 2 and initials in counts:
+            proposals[(phrase, initials)] = AliasProposal(phrase, initials, counts[initials], "acronym")
+        if len(words) > 1 and words[-1].lower() in _ORG_TAIL and " ".join(words[:-1]) in counts:
+            short = " ".join(words[:-1])
+            proposals[(short, phrase)] = AliasProposal(short, phrase, count, "company name with its tail")
+    for variants in by_lower.values():
+        ranked = sorted(variants, key=lambda v: (-counts[v], v))
+        for alias in ranked[1:]:
+            proposals[(ranked[0], alias)] = AliasProposal(ranked[0], alias, counts[alias], "case variant")
+    return sorted(proposals.values(), key=lambda p: (-p.count, p.canonical, p.alias))

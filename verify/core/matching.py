@@ -1,0 +1,252 @@
+"""The matcher: which announcements confirm (or deny) which claims, with a score an editor can read.
+
+A pair's score (0-100) combines three parts, each 0-100 and kept in `Proposal.parts`:
+  text      IDF-weighted overlap of normalised tokens (a shared "Mellanox" counts, a shared "will" does not);
+  entities  how many of the claim's organisations, products and people the announcement names;
+  time      whether the announcement came after the claim, inside or near its window.
+Hard rules then override the sum: an announcement dated before the claim never confirms it, and an
+announcement whose actor differs ("NVIDIA to acquire Mellanox" for "Intel to acquire Mellanox") is scaled
+down and never reaches the "auto" band. Weights and thresholds come from `eval/matching_eval.py`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from datetime import date
+
+from verify.core.candidates import CandidateIndex
+from verify.core.entities import AliasBook, Entity, clean_for_entities, find_entities
+from verify.core.normalize import STOP_WORDS, normalize, stem
+from verify.core.verdicts import (
+    Roles,
+    amount_difference,
+    is_denial,
+    product_variant,
+    role_conflict,
+    roles,
+    timing_difference,
+)
+
+BANDS = ("auto", "review", "discard")
+VERDICTS = ("confirmed", "partly_confirmed", "denied")
+
+
+@dataclass(frozen=True)
+class ClaimText:
+    id: int
+    text: str
+    published: date
+    window_start: date | None = None
+    window_end: date | None = None
+
+
+@dataclass(frozen=True)
+class AnnouncementText:
+    id: int
+    text: str
+    published: date
+    issuer: str = ""
+
+
+@dataclass(frozen=True)
+class MatchSettings:
+    """Thresholds and weights; the defaults are tuned on the train split of the evaluation data."""
+
+    auto_enabled: bool = False
+    auto_threshold: float = 85.0
+    review_threshold: float = 40.0
+    require_after: bool = True  # an announcement before the claim never confirms it (relax only for evaluation)
+    grace_days: int = 14  # how late after the claim's window an announcement still confirms it in full
+    horizon_days: int = 365  # without a window, how long after the claim an announcement counts in full
+    text_weight: float = 0.55
+    entity_weight: float = 0.30
+    time_weight: float = 0.15
+    conflict_factor: float = 0.5  # a different actor keeps only this share of the score
+    candidates: int = 50  # how many index hits per claim are scored in full
+
+
+@dataclass(frozen=True)
+class Proposal:
+    claim_id: int
+    announcement_id: int
+    score: float
+    band: str
+    verdict: str
+    differs: str | None
+    parts: dict[str, float]
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What the matcher reads from one text, computed once per text."""
+
+    terms: frozenset[str]
+    padded: str  # " normalised text " for whole-name lookups
+    entities: tuple[Entity, ...]
+    roles: Roles
+    denial: bool
+
+
+def analyse(text: str, aliases: AliasBook) -> Analysis:
+    normal = normalize(text)
+    entities = tuple(find_entities(text, aliases))
+    terms = frozenset(stem(w) for w in normal.split() if w not in STOP_WORDS)
+    return Analysis(terms, f" {normal} ", entities, roles(clean_for_entities(text), entities), is_denial(text))
+
+
+def _uniform(_: str) -> float:
+    return 1.0
+
+
+def text_similarity(a: Analysis, b: Analysis, idf: Callable[[str], float] = _uniform) -> float:
+    """Weighted Dice over distinct terms: shared weight over the two texts' mean weight, 0-100."""
+    total = sum(idf(t) for t in a.terms) + sum(idf(t) for t in b.terms)
+    if not total:
+        return 0.0
+    return 100.0 * 2 * sum(idf(t) for t in a.terms & b.terms) / total
+
+
+def entity_agreement(claim: Analysis, announcement: Analysis) -> float | None:
+    """Share of the claim's named entities that the announcement names too (products by their line: a
+    sibling model counts in part); None when the claim names nothing."""
+    if not claim.entities:
+        return None
+    keys = {e.key for e in announcement.entities}
+    products = [e.key for e in announcement.entities if e.kind == "product"]
+    found = total = 0.0
+    for entity in claim.entities:
+        weight = 0.5 if entity.kind == "other" else 1.0
+        total += weight
+        if entity.key in keys or f" {entity.key} " in announcement.padded:
+            found += weight
+        elif entity.kind == "product" and any(p.split()[0] == entity.key.split()[0] for p in products):
+            found += 0.6 * weight
+    return 100.0 * found / total
+
+
+def time_agreement(claim: ClaimText, published: date, settings: MatchSettings) -> float:
+    """100 inside the window (or within the horizon when there is none), halving with each further
+    stretch of lateness; 0 before the claim unless `require_after` is off."""
+    days = (published - claim.published).days
+    if days < 0 and settings.require_after:
+        return 0.0
+    if claim.window_end is not None and days >= 0:
+        late = (published - claim.window_end).days - settings.grace_days
+        return 100.0 if late <= 0 else max(20.0, 100.0 * 0.5 ** (late / 90))
+    beyond = abs(days) - settings.horizon_days
+    return 100.0 if beyond <= 0 else max(20.0, 100.0 * 0.5 ** (beyond / settings.horizon_days))
+
+
+def _names(*analyses: Analysis) -> dict[str, str]:
+    return {e.key: e.name for a in analyses for e in a.entities}
+
+
+def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa: Analysis,
+             settings: MatchSettings) -> tuple[str | None, bool]:
+    """The first detail that differs, and whether it is a different actor (a look-alike, not a partial)."""
+    conflict = role_conflict(ca.roles, aa.roles, _names(ca, aa))
+    if conflict:
+        return conflict, True
+    detail = (amount_difference(claim.text, announcement.text)
+              or product_variant(ca.entities, aa.entities)
+              or timing_difference(claim.window_start, claim.window_end, announcement.published,
+                                   settings.grace_days))
+    return detail, False
+
+
+def _band(score: float, verdict: str, *, blocked: bool, may_auto: bool, settings: MatchSettings) -> str:
+    """Auto only for a clean confirmation with auto enabled; everything else a person sees or nobody does."""
+    if blocked or score < settings.review_threshold:
+        return "discard"
+    if settings.auto_enabled and may_auto and verdict == "confirmed" and score >= settings.auto_threshold:
+        return "auto"
+    return "review"
+
+
+def score_analysed(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa: Analysis,
+                   settings: MatchSettings, idf: Callable[[str], float] = _uniform) -> Proposal:
+    """Score a pair whose texts are already analysed (the batch path); see `score_pair`."""
+    text = text_similarity(ca, aa, idf)
+    entities = entity_agreement(ca, aa)
+    time = time_agreement(claim, announcement.published, settings)
+    parts = {"text": round(text, 1), "entities": round(text if entities is None else entities, 1),
+             "time": round(time, 1)}
+    weights = settings.text_weight + settings.entity_weight + settings.time_weight
+    score = (settings.text_weight * parts["text"] + settings.entity_weight * parts["entities"]
+             + settings.time_weight * parts["time"]) / weights
+    differs, conflict = _differs(claim, announcement, ca, aa, settings)
+    too_early = settings.require_after and announcement.published < claim.published
+    if conflict or too_early:
+        score *= settings.conflict_factor
+    verdict = "denied" if aa.denial and not ca.denial else "partly_confirmed" if differs else "confirmed"
+    score = round(score, 1)
+    band = _band(score, verdict, blocked=too_early, may_auto=not conflict, settings=settings)
+    return Proposal(claim.id, announcement.id, score, band, verdict, differs, parts)
+
+
+def score_pair(claim: ClaimText, announcement: AnnouncementText, *, settings: MatchSettings = MatchSettings(),
+               aliases: AliasBook | None = None, idf: Callable[[str], float] | None = None) -> Proposal:
+    """Score one pair. Without `idf` (e.g. `CandidateIndex.idf`) every word weighs the same."""
+    book = aliases if aliases is not None else AliasBook.default()
+    return score_analysed(claim, announcement, analyse(claim.text, book), analyse(announcement.text, book),
+                          settings, idf or _uniform)
+
+
+def propose_matches(claims: Sequence[ClaimText], announcements: Sequence[AnnouncementText], *,
+                    settings: MatchSettings = MatchSettings(), aliases: AliasBook | None = None, top: int = 5,
+                    exclude: frozenset[tuple[int, int]] = frozenset()) -> list[Proposal]:
+    """For each claim, its best `top` non-discarded proposals, best first (ties by announcement id);
+    pairs in `exclude` (rejected by an editor) are never proposed."""
+    book = aliases if aliases is not None else AliasBook.default()
+    index = CandidateIndex(announcements, book)
+    by_id = {a.id: a for a in announcements}
+    analysed: dict[int, Analysis] = {}
+    out: list[Proposal] = []
+    for claim in claims:
+        ca = analyse(claim.text, book)
+        found = []
+        for announcement_id, _ in index.search(claim.text, k=max(settings.candidates, top)):
+            if (claim.id, announcement_id) in exclude:
+                continue
+            announcement = by_id[announcement_id]
+            if announcement_id not in analysed:
+                analysed[announcement_id] = analyse(announcement.text, book)
+            found.append(score_analysed(claim, announcement, ca, analysed[announcement_id], settings, index.idf))
+        kept = sorted((p for p in found if p.band != "discard"), key=lambda p: (-p.score, p.announcement_id))
+        out.extend(kept[:top])
+    return out
+
+
+def find_duplicates(claims: Sequence[ClaimText], *, threshold: float = 70.0,
+                    aliases: AliasBook | None = None) -> list[tuple[int, int, float]]:
+    """Pairs of claims that report the same rumor, as (earlier id, later id, similarity 0-100), ordered by
+    the earlier claim's publication: the first reporter comes first, for source scoring."""
+    book = aliases if aliases is not None else AliasBook.default()
+    index = CandidateIndex(claims, book)
+    by_id = {c.id: c for c in claims}
+    analysed = {c.id: analyse(c.text, book) for c in claims}
+    pairs: dict[tuple[int, int], float] = {}
+    for claim in claims:
+        for other_id, _ in index.search(claim.text, k=20):
+            first, second = sorted((claim, by_id[other_id]), key=lambda c: (c.published, c.id))
+            if other_id == claim.id or (first.id, second.id) in pairs:
+                continue
+            similarity = claim_similarity(analysed[first.id], analysed[second.id], index.idf)
+            if similarity >= threshold:
+                pairs[(first.id, second.id)] = similarity
+    order = sorted(pairs, key=lambda p: (by_id[p[0]].published, p[0], by_id[p[1]].published, p[1]))
+    return [(a, b, pairs[(a, b)]) for a, b in order]
+
+
+def claim_similarity(a: Analysis, b: Analysis, idf: Callable[[str], float] = _uniform) -> float:
+    """Text similarity, held down when the two claims name different actors or entities."""
+    text = text_similarity(a, b, idf)
+    agree = [v for v in (entity_agreement(a, b), entity_agreement(b, a)) if v is not None]
+    entities = min(agree) if agree else text
+    if role_conflict(a.roles, b.roles, {}):
+        entities = 0.0
+    return round(0.7 * text + 0.3 * entities, 1)

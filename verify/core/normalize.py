@@ -1,0 +1,196 @@
+"""Text normalisation for matching: one canonical form for the many ways people write the same thing.
+
+Rumors and press releases differ in surface form far more than in content: curly quotes, "$7.5B" against
+"7.5 billion dollars", "Nvidia Corporation" against "NVIDIA", tweet debris (links, handles, the embed
+signature). Matching compares what is left after these differences are removed.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+STOP_WORDS = frozenset(
+    ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "let", "me", "more", "most", "my", "myself", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "rt", "via", "amp", "s", "t"]
+)
+"""Words too common to say what a text is about. Negations stay in the raw text for denial detection."""
+
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": "'", "\u2032": "'",
+                         "\u201c": '"', "\u201d": '"', "\u201e": '"', "\u00ab": '"', "\u00bb": '"'})
+_DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
+
+_SIGNATURE = re.compile(
+    r"[-\u2014\u2013]+\s*[^\u2014\n]{0,80}?\(@\w+\)\s+[A-Z][a-z]+\.? \d{1,2},? \d{4}\s*$")
+_URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
+_HANDLE = re.compile(r"(?<!\w)@\w+")
+_HASHTAG = re.compile(r"(?<!\w)#(\w+)")
+_RETWEET = re.compile(r"^\s*RT\s+@\w+:?\s*|^\s*RT:?\s+")
+
+
+def fold(text: str) -> str:
+    """Unicode to plain ASCII-like text: NFKC, straight quotes, one dash, accents dropped ("Nestlé" = "Nestle")."""
+    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _DASHES.sub("-", text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def split_camel(word: str) -> str:
+    """'BlackLivesMatter' -> 'Black Lives Matter', so a hashtag matches the words it glues together.
+
+    Words with at most two capitals stay whole: they are usually names ('TikTok', 'OnePlus').
+    """
+    if sum(c.isupper() for c in word) <= 2:
+        return word
+    return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", word)
+
+
+def strip_noise(text: str) -> str:
+    """Remove what social posts add around the claim: the embed signature, links, @handles, '#', 'RT'.
+
+    Hashtag words are kept (split at capitals): '#TikTokBan' carries the claim's subject.
+    """
+    text = fold(text)
+    text = _SIGNATURE.sub(" ", text.rstrip())
+    text = _URL.sub(" ", text)
+    text = _RETWEET.sub("", text)
+    text = _HANDLE.sub(" ", text)
+    text = _HASHTAG.sub(lambda m: split_camel(m.group(1)), text)
+    return re.sub(r"\s+", " ", text).strip()
+
+
+# --- amounts ---------------------------------------------------------------------------------------------
+
+_CURRENCY_WORDS = {
+    "us$": "usd", "$": "usd", "usd": "usd", "dollar": "usd", "dollars": "usd", "us dollars": "usd",
+    "€": "eur", "eur": "eur", "euro": "eur", "euros": "eur",
+    "£": "gbp", "gbp": "gbp", "pound": "gbp", "pounds": "gbp", "pounds sterling": "gbp",
+    "¥": "jpy", "jpy": "jpy", "yen": "jpy", "yuan": "cny", "cny": "cny", "rmb": "cny",
+    "inr": "inr", "rupee": "inr", "rupees": "inr", "rs": "inr", "rs.": "inr",
+}
+_SCALES = {"k": 10**3, "thousand": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "million": 10**6,
+           "b": 10**9, "bn": 10**9, "billion": 10**9, "t": 10**12, "tn": 10**12, "trillion": 10**12}
+_AMOUNT = re.compile(
+    r"(?<![\w.])(?P<pre>US\$|\$|€|£|¥|(?:USD|EUR|GBP|JPY|CNY|RMB|INR|Rs\.?)\s?)?"
+    r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:(?P<letter>[kKmMbBtT]|bn|mn|tn|Bn|Mn)\b|\s?-?(?P<word>thousand|million|billion|trillion|mln)\b)?"
+    r"(?:\s(?P<suf>(?:US |U\.S\. )?dollars?|euros?|pounds(?: sterling)?|yuan|yen|rupees?|USD|EUR|GBP|JPY|CNY|RMB)\b)?",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class Amount:
+    """A number found in text, with its currency if any; `surface` is how the text wrote it."""
+
+    value: Decimal
+    currency: str  # "" for plain numbers
+    surface: str
+
+    @property
+    def token(self) -> str:
+        """The canonical token: 'usd:7500000000' for money, '7500000000' for a scaled plain number."""
+        number = format(self.value.normalize(), "f")
+        return f"{self.currency}:{number}" if self.currency else number
+
+
+def _currency(pre: str | None, suf: str | None) -> str:
+    for part in (pre, suf):
+        if part:
+            key = re.sub(r"\s+", " ", part.strip().lower()).replace("u.s. ", "us ").replace("us dollar", "dollar")
+            return _CURRENCY_WORDS.get(key, _CURRENCY_WORDS.get(key.rstrip("."), ""))
+    return ""
+
+
+def _amount_from(match: re.Match) -> Amount | None:
+    pre, suf, letter, word = match["pre"], match["suf"], match["letter"], match["word"]
+    currency = _currency(pre, suf)
+    if letter and not currency:
+        return None  # "10m" is ten metres, "5G" a network: only "$10m" is money
+    if not currency and not word:
+        return None
+    try:
+        value = Decimal(match["num"].replace(",", ""))
+    except InvalidOperation:
+        return None
+    scale = (letter or word or "").lower()
+    value *= _SCALES.get(scale, 1)
+    return Amount(value=value, currency=currency, surface=match.group(0).strip())
+
+
+def find_amounts(text: str) -> list[Amount]:
+    """Money and scaled numbers in the text, in order ("$3.2 billion", "7,500 million yuan")."""
+    found = (_amount_from(m) for m in _AMOUNT.finditer(fold(text)))
+    return [a for a in found if a is not None]
+
+
+def canonical_amounts(text: str) -> str:
+    """Replace each amount by its canonical token, so "$7.5B" and "US$7,500 million" read the same."""
+
+    def replace(match: re.Match) -> str:
+        amount = _amount_from(match)
+        return f" {amount.token} " if amount else match.group(0)
+
+    return _AMOUNT.sub(replace, text)
+
+
+# --- names -----------------------------------------------------------------------------------------------
+
+_SUFFIX_ANY_CASE = r"Inc|Incorporated|Corp|Corporation|Ltd|Limited|GmbH|plc|LLC|L\.L\.C|Holdings|Co\.,? Ltd"
+_SUFFIX_CASED = r"Co|AG|S\.A|SA|SE|N\.V|NV|Pty|LP|S\.p\.A|SpA|KK|K\.K|AB|ASA|Oyj"
+_COMPANY_SUFFIX = re.compile(
+    rf"(?<=[A-Za-z0-9&)])(?:,?\s+(?:(?i:{_SUFFIX_ANY_CASE})|(?:{_SUFFIX_CASED}))\.?)+(?=[\s,;:!?)'\"]|$|\.)"
+)
+_POSSESSIVE = re.compile(r"(?<=\w)'s\b|(?<=s)'(?=\s|$)", re.IGNORECASE)
+
+
+def strip_company_suffixes(text: str) -> str:
+    """'Nvidia Corporation' -> 'Nvidia', 'Siemens AG' -> 'Siemens': the legal form never tells companies apart."""
+    return _COMPANY_SUFFIX.sub("", text)
+
+
+def strip_possessives(text: str) -> str:
+    """"TikTok's" -> "TikTok", "users'" -> "users"."""
+    return _POSSESSIVE.sub("", text)
+
+
+# --- tokens ----------------------------------------------------------------------------------------------
+
+_TOKEN = re.compile(r"[a-z]{3}:\d+(?:\.\d+)?|[a-z0-9]+")
+
+
+def stem(token: str) -> str:
+    """A light English stemmer (plurals, -ed, -ing, final e) so "acquires", "acquired", "acquire" agree.
+
+    Deliberately weak: a strong stemmer merges product names and brands.
+    """
+    if len(token) <= 3 or not token.isalpha():
+        return token
+    if token.endswith("ies") and len(token) > 4:
+        return token[:-3] + "y"
+    if token.endswith(("ss", "us", "is")):
+        return token
+    for suffix in ("ing", "ed", "es", "s"):
+        if token.endswith(suffix) and len(token) - len(suffix) >= 3:
+            token = token[: -len(suffix)]
+            break
+    return token.rstrip("e") if len(token) > 3 else token
+
+
+def normalize(text: str) -> str:
+    """The whole pipeline as one lower-case string: noise, Unicode, amounts, legal suffixes, possessives."""
+    text = strip_noise(text)
+    text = canonical_amounts(text)
+    text = strip_company_suffixes(text)
+    text = strip_possessives(text)
+    return " ".join(_TOKEN.findall(text.lower()))
+
+
+def tokenize(text: str, *, keep_stop_words: bool = False, stemmed: bool = True) -> list[str]:
+    """Matching tokens of a text, in order: normalised, stop words dropped, lightly stemmed."""
+    words = normalize(text).split()
+    if not keep_stop_words:
+        words = [w for w in words if w not in STOP_WORDS]
+    return [stem(w) for w in words] if stemmed else words

@@ -1,0 +1,114 @@
+"""What an announcement says about a claim beyond "same topic": a denial, a different actor, a detail that
+differs (amount, product variant, timing). Each finding is worded for the editor who decides.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from rapidfuzz import fuzz
+
+from verify.core.entities import Entity
+from verify.core.normalize import find_amounts, fold
+
+_DENIALS = re.compile(
+    r"\bden(?:y|ies|ied|ying)\b|\bno (?:current )?plans? to\b|\bnot in (?:talks|negotiations|discussions)\b"
+    r"|\b(?:rumou?rs?|reports?|claims?|speculation|stories)\b[^.]{0,60}?\b(?:is|are|was|were)\s+"
+    r"(?:completely |entirely |simply )?(?:false|untrue|baseless|inaccurate|incorrect|not true|unfounded|wrong)"
+    r"|\bwill not\b|\bwon't\b|\b(?:has|have|had)(?: not|n't) agreed\b|\bis not (?:for sale|true|in talks)\b"
+    r"|\b(?:does|do|did)(?: not|n't) (?:intend|plan)\b|\bno (?:deal|agreement) (?:has been|was) (?:reached|made)\b"
+    r"|\bcategorically\b|\bnot (?:going|planning) to\b",
+    re.IGNORECASE,
+)
+
+_ROLE_VERB = re.compile(
+    r"\b(?:acquir\w*|buy\w*|bought|purchas\w*|take[sn]? over|took over|takeover|merg\w*|partner\w*"
+    r"|invest\w*|chosen|selected|picks?|picked|bid\w*|to own|stake in)\b",
+    re.IGNORECASE,
+)
+
+
+def is_denial(text: str) -> bool:
+    """An official statement that rejects something: "denies", "no plans to", "rumors are false"..."""
+    return bool(_DENIALS.search(fold(text)))
+
+
+@dataclass(frozen=True)
+class Roles:
+    """Who acts and who is acted upon around the first deal verb (acquire, buy, merge, partner, invest)."""
+
+    subjects: frozenset[str]
+    objects: frozenset[str]
+
+    @property
+    def known(self) -> bool:
+        return bool(self.subjects)
+
+
+def roles(cleaned_text: str, entities: Sequence[Entity]) -> Roles:
+    """Actors before the deal verb are subjects, those after are objects; products play no role."""
+    verb = _ROLE_VERB.search(cleaned_text)
+    if verb is None:
+        return Roles(frozenset(), frozenset())
+    actors = [e for e in entities if e.kind != "product"]
+    return Roles(frozenset(e.key for e in actors if e.start < verb.start()),
+                 frozenset(e.key for e in actors if e.start >= verb.end()))
+
+
+def role_conflict(claim: Roles, announcement: Roles, names: dict[str, str]) -> str | None:
+    """The claimed actor is not the announced one: "Intel to acquire Mellanox" vs "NVIDIA to acquire Mellanox".
+
+    Returns the difference in words, or None when the roles agree or cannot be compared.
+    """
+    if not claim.known or not announcement.known or claim.subjects & announcement.subjects:
+        return None
+    rumored = ", ".join(names.get(k, k) for k in sorted(claim.subjects))
+    announced = ", ".join(names.get(k, k) for k in sorted(announcement.subjects))
+    return f"actor: {rumored} rumored, {announced} announced"
+
+
+def amount_difference(claim_text: str, announcement_text: str) -> str | None:
+    """Money in both texts, none of the claim's amounts announced: "$3.2 billion" vs "$3 billion"."""
+    claimed = [a for a in find_amounts(claim_text) if a.currency]
+    announced = [a for a in find_amounts(announcement_text) if a.currency]
+    if not claimed or not announced:
+        return None
+    if {(a.currency, a.value) for a in claimed} & {(a.currency, a.value) for a in announced}:
+        return None
+    return f"amount: {claimed[0].surface} rumored, {announced[0].surface} announced"
+
+
+def product_variant(claim: Sequence[Entity], announcement: Sequence[Entity]) -> str | None:
+    """A claimed product absent but a close sibling present: "Xiaomi 12 Ultra" vs "Xiaomi 12S Ultra"."""
+    announced_keys = {e.key for e in announcement}
+    for wanted in (e for e in claim if e.kind == "product" and e.key not in announced_keys):
+        for got in (e for e in announcement if e.kind == "product"):
+            same_line = wanted.key.split()[0] == got.key.split()[0]
+            if same_line and fuzz.ratio(wanted.key, got.key) >= 70:
+                return f"product: {wanted.name} rumored, {got.name} announced"
+    return None
+
+
+def describe_window(start: date | None, end: date) -> str:
+    """A window in an editor's words: "in July 2022", "between May 3, 2022 and June 1, 2022", "by June 1, 2022"."""
+    if start and start.day == 1 and start.year == end.year and start.month == end.month \
+            and (end + timedelta(days=1)).day == 1:
+        return f"in {end:%B %Y}"
+    if start:
+        return f"between {_day(start)} and {_day(end)}"
+    return f"by {_day(end)}"
+
+
+def _day(value: date) -> str:
+    return f"{value:%B} {value.day}, {value.year}"
+
+
+def timing_difference(window_start: date | None, window_end: date | None, published: date,
+                      grace_days: int) -> str | None:
+    """Announced after the claimed window plus a grace period: the event came, but late."""
+    if window_end is None or published <= window_end + timedelta(days=grace_days):
+        return None
+    return f"timing: expected {describe_window(window_start, window_end)}, announced {_day(published)}"
