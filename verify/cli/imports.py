@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import sys
+
 import click
 
 from verify.cli.app import App, friendly_errors, pass_app
@@ -24,7 +26,7 @@ def _options(command):
 
 def _run(app: App, importer, path: str, file_format, skip_invalid, noun: str) -> None:
     total = len(read_rows(path, file_format))
-    with click.progressbar(length=total, label=f"Importing {noun}", file=click.get_text_stream("stderr")) as bar:
+    with click.progressbar(length=total, label=f"Importing {noun}", file=sys.stderr) as bar:
         report = importer(app.uow(), path, actor=app.settings.user, now=app.now(), skip_invalid=skip_invalid,
                           file_format=file_format, progress=bar.update)
     click.echo(f"Imported {len(report.added)} new {noun}; {report.already_stored} already stored.")

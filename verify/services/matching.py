@@ -57,7 +57,7 @@ def run_matcher(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = Mat
         claims = {row.id: row for row in session.scalars(select(Claim).where(Claim.status == st.PENDING))}
         announcements = {row.id: row for row in session.scalars(select(Announcement))}
         decided = set(session.execute(
-            select(Match.claim_id, Match.announcement_id).where(Match.decision != "proposed")).tuples())
+            select(Match.claim_id, Match.announcement_id).where(Match.decision != "proposed")).all())
         proposals = propose_matches(
             [claim_text(row) for row in claims.values()],
             [announcement_text(row) for row in announcements.values()],
