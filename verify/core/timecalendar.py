@@ -69,12 +69,11 @@ def week_span(day: date) -> Span:
 
 
 def season_span(season: str, year: int, hemisphere: str = "north") -> Span:
-    """Meteorological season that *starts* in ``year`` (northern winter 2022 = Dec 2022 to Feb 2023)."""
-    if hemisphere == "south":
-        season = SOUTHERN[season]
-        first_month = (SEASONS[season] + 6 - 1) % 12 + 1
-    else:
-        first_month = SEASONS[season]
+    """Meteorological season that *starts* in ``year`` (northern winter 2022 = Dec 2022 to Feb 2023).
+
+    The southern hemisphere has the opposite season in the same months (southern summer = Dec to Feb).
+    """
+    first_month = SEASONS[SOUTHERN[season] if hemisphere == "south" else season]
     return months_span(year, first_month, 3)
 
 

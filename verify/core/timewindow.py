@@ -161,13 +161,19 @@ def tense_before(text: str, begin: int) -> str:
     claims look ahead ("will ship in July"). The nearest tense marker decides; none means future.
     """
     clause = re.split(r"[.!?;,]\s|\b(?:that|which|who|and|but|while|because|if)\b", text[max(0, begin - 120) : begin])[-1]
-    for word in reversed(re.findall(r"[a-z']+", clause.lower())[-8:]):
+    words = re.findall(r"[a-z']+", clause.lower())[-8:]
+    for index in range(len(words) - 1, -1, -1):
+        word = words[index]
         if word in FUTURE_WORDS or word.endswith("'ll"):
             return "future"
-        if word in PAST_WORDS or (word.endswith("ed") and len(word) > 4 and not word.endswith("eed")
-                                  and word not in NOT_PAST):
+        passive = index > 0 and words[index - 1] in ("be", "being")  # "will be sold by March 3"
+        if not passive and (word in PAST_WORDS or _looks_past(word)):
             return "past"
     return "future"
+
+
+def _looks_past(word: str) -> bool:
+    return word.endswith("ed") and len(word) > 4 and not word.endswith("eed") and word not in NOT_PAST
 
 
 def _read_with_dateparser(found: Found, ctx: Context) -> Found | None:
