@@ -17,7 +17,7 @@ from verify.core import timecalendar as cal
 from verify.core.timecalendar import Span
 
 FLAGS = re.IGNORECASE
-MONTH = r"(?P<month>" + "|".join(sorted(cal.MONTHS, key=len, reverse=True)) + r")\b\.?"
+MONTH = r"(?P<month>" + "|".join(sorted(cal.MONTHS, key=len, reverse=True)) + r")(?![a-z])\.?"
 WEEKDAY = r"(?P<wd>monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b"
 YEAR = r"(?:19|20)\d{2}"
 UNIT = r"(?P<unit>hour|day|week|month|year|yr)s?\b"
@@ -127,9 +127,12 @@ def month(m: re.Match, ctx: Context):
     name = g(m, "month")
     if name.lower() in ("may", "march", "mar") and not (g(m, "q") or g(m, "year")):
         before = m.string[max(0, m.start() - 12) : m.start()]
-        if not re.search(r"\b(in|by|until|since|of|before|after|during|from|to|through|early|mid|late)[\s-]+\Z",
-                         before, FLAGS):
-            return None  # the verb "may", "march"
+        preposition = re.search(r"\b(in|by|until|since|of|before|after|during|from|to|through|early|mid|late)[\s-]+\Z",
+                                before, FLAGS)
+        sentence_start = not before.strip() or before.rstrip()[-1] in ".!?\"'"
+        capitalised = name[0].isupper() and not (name.lower() == "may" and sentence_start)
+        if not (preposition or capitalised):
+            return None  # the verbs "may" and "march"
     number = cal.MONTHS[name.lower().rstrip(".")]
     span = _periodic(lambda year: cal.month_span(year, number), m, ctx)
     return span and (span, "month")
@@ -158,7 +161,13 @@ def season(m: re.Match, ctx: Context):
     return span and (span, "season")
 
 
+OTHER_NEW_YEARS = re.compile(r"\b(?:chinese|lunar|islamic|hijri|jewish|persian|parsi|hindu|thai|tamil|sikh|korean|vietnamese"
+                             r"|orthodox|julian)\s+(?:lunar\s+)?\Z", FLAGS)
+
+
 def holiday(m: re.Match, ctx: Context):
+    if OTHER_NEW_YEARS.search(m.string, max(0, m.start() - 20), m.start()):
+        return None  # another calendar's new year (or Easter): not computed here
     key = re.sub(r"\s+", " ", m.group("h").lower().replace("’", "'"))
     key = next(k for k in cal.HOLIDAYS if re.fullmatch(_holiday_pattern(k), key, FLAGS))
     day_for = cal.HOLIDAYS[key]
@@ -302,7 +311,7 @@ def relative_day(m: re.Match, ctx: Context):
 
 def iso_date(m: re.Match, ctx: Context):
     try:
-        day = date.fromisoformat(m.group(0))
+        day = date(*map(int, m.group(0).split("-")))
     except ValueError:
         return None
     return (day, day), "day"
@@ -311,13 +320,13 @@ def iso_date(m: re.Match, ctx: Context):
 _YEAR_OF = rf"(?:\s+(?:of\s+)?(?:(?P<year>{YEAR})|(?:the\s+)?(?P<rel>this|next|last|current|following)\s+year))"
 _ORD = r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
 _DAY = r"(?P<day>[0-3]?\d(?:st|nd|rd|th)?|" + "|".join(w for w in ORDINALS if w.isalpha()) + r")"
-_WD_WORD = r"(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?"
+_WD_WORD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?"
 _WD = rf"(?:{_WD_WORD},?\s+)"
 _HOLIDAYS = "|".join(_holiday_pattern(k) for k in sorted(cal.HOLIDAYS, key=len, reverse=True))
 
 # (pattern, handler). Where two matches overlap, the longer wins, then the earlier rule.
 RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in [
-    (r"\b\d{4}-\d{2}-\d{2}\b", iso_date),
+    (r"\b\d{4}-\d{1,2}-\d{1,2}\b", iso_date),
     (alternatives(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?P<year>\d{4}|\d{2})\b",
                   r"\b\d{1,2}/\d{1,2}\b(?![/\d])(?P<fraction>\s+of\b)?",
                   r"\b\d{1,2}/(?P<year>\d{4})\b", r"\b(?P<year>\d{4})[/-](?:0?[1-9]|1[0-2])\b(?![/-]\d)"), dated),
@@ -330,7 +339,7 @@ RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in
     (alternatives(rf"\bQ(?P<n>[1-4])(?:\s*(?:of\s+)?(?P<year>{YEAR}|'?\d{{2}}\b))?\b",
                   rf"\b(?P<year>{YEAR})\s*-?\s*Q(?P<n>[1-4])\b",
                   rf"\b(?P<n>[1-4])Q\s*(?P<year>{YEAR}|'?\d{{2}})\b",
-                  rf"\b(?:the\s+)?{_ORD}\s+(?:fiscal\s+|calendar\s+)?(?:quarter|qtr)\b{_YEAR_OF}?"), quarter),
+                  rf"\b(?:the\s+)?{_ORD}\s+(?:fiscal\s+|calendar\s+|-)?(?:quarter|qtr)\b{_YEAR_OF}?"), quarter),
     (alternatives(rf"\bH(?P<n>[12])(?:\s*(?P<year>{YEAR}|'?\d{{2}}\b))?\b",
                   rf"\b(?P<n>[12])H\s*(?P<year>{YEAR}|'?\d{{2}})\b",
                   rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|back)\s+half(?:{_YEAR_OF}|\s+of\s+the\s+year)"),
