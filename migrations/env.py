@@ -2,15 +2,21 @@
 
 from alembic import context
 
-from verify.db.engine import make_engine
+from verify.config import load_settings
+from verify.db.engine import make_engine, normalize_url
 from verify.db.models import Base
 
 config = context.config
 target_metadata = Base.metadata
 
 
+def database_url() -> str:
+    """`verify init` passes the URL; the plain `alembic` command takes it from the environment."""
+    return normalize_url(config.get_main_option("sqlalchemy.url") or load_settings().database_url)
+
+
 def run_offline() -> None:
-    url = config.get_main_option("sqlalchemy.url")
+    url = database_url()
     context.configure(url=url, target_metadata=target_metadata, literal_binds=True,
                       render_as_batch=url.startswith("sqlite"))
     with context.begin_transaction():
@@ -22,7 +28,7 @@ def run_online() -> None:
     if connection is not None:
         _run(connection)
         return
-    engine = make_engine(config.get_main_option("sqlalchemy.url"))
+    engine = make_engine(database_url())
     try:
         with engine.connect() as connection:
             _run(connection)
