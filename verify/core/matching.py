@@ -15,6 +15,8 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import date
 
+from rapidfuzz import fuzz
+
 from verify.core.candidates import CandidateIndex
 from verify.core.entities import AliasBook, Entity, clean_for_entities, find_entities
 from verify.core.normalize import STOP_WORDS, normalize, stem
@@ -60,6 +62,8 @@ class MatchSettings:
     grace_days: int = 14  # how late after the claim's window an announcement still confirms it in full
     horizon_days: int = 365  # without a window, how long after the claim an announcement counts in full
     text_weight: float = 0.55
+    coverage_weight: float = 0.0
+    fuzzy_weight: float = 0.0
     entity_weight: float = 0.30
     time_weight: float = 0.15
     conflict_factor: float = 0.5  # a different actor keeps only this share of the score
@@ -85,6 +89,7 @@ class Analysis:
     """What the matcher reads from one text, computed once per text."""
 
     terms: frozenset[str]
+    joined: str  # the terms in text order, for rapidfuzz
     padded: str  # " normalised text " for whole-name lookups
     entities: tuple[Entity, ...]
     roles: Roles
@@ -94,8 +99,8 @@ class Analysis:
 def analyse(text: str, aliases: AliasBook) -> Analysis:
     normal = normalize(text)
     entities = tuple(find_entities(text, aliases))
-    terms = frozenset(stem(w) for w in normal.split() if w not in STOP_WORDS)
-    return Analysis(terms, f" {normal} ", entities, roles(clean_for_entities(text), entities), is_denial(text))
+    ordered = [stem(w) for w in normal.split() if w not in STOP_WORDS]
+    return Analysis(frozenset(ordered), " ".join(ordered), f" {normal} ", entities, roles(clean_for_entities(text), entities), is_denial(text))
 
 
 def _uniform(_: str) -> float:
@@ -108,6 +113,20 @@ def text_similarity(a: Analysis, b: Analysis, idf: Callable[[str], float] = _uni
     if not total:
         return 0.0
     return 100.0 * 2 * sum(idf(t) for t in a.terms & b.terms) / total
+
+
+def coverage(a: Analysis, b: Analysis, idf: Callable[[str], float] = _uniform) -> float:
+    """Share of the lighter text's weight found in the other, 0-100: a short statement inside a long,
+    noisy post is fully covered even though Dice is low."""
+    weights = [sum(idf(t) for t in x.terms) for x in (a, b)]
+    if not min(weights):
+        return 0.0
+    return 100.0 * sum(idf(t) for t in a.terms & b.terms) / min(weights)
+
+
+def fuzzy_similarity(a: Analysis, b: Analysis) -> float:
+    """rapidfuzz token_set_ratio over the normalised terms: tolerant of spelling, blind to word weight."""
+    return fuzz.token_set_ratio(a.joined, b.joined)
 
 
 def entity_agreement(claim: Analysis, announcement: Analysis) -> float | None:
@@ -167,17 +186,23 @@ def _band(score: float, verdict: str, *, blocked: bool, may_auto: bool, settings
     return "review"
 
 
+def combine(parts: dict[str, float], settings: MatchSettings) -> float:
+    """The weighted mean of the parts (before the hard rules)."""
+    weights = {"text": settings.text_weight, "coverage": settings.coverage_weight,
+               "fuzzy": settings.fuzzy_weight, "entities": settings.entity_weight, "time": settings.time_weight}
+    return sum(w * parts[k] for k, w in weights.items()) / (sum(weights.values()) or 1.0)
+
+
 def score_analysed(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa: Analysis,
                    settings: MatchSettings, idf: Callable[[str], float] = _uniform) -> Proposal:
     """Score a pair whose texts are already analysed (the batch path); see `score_pair`."""
     text = text_similarity(ca, aa, idf)
     entities = entity_agreement(ca, aa)
-    time = time_agreement(claim, announcement.published, settings)
-    parts = {"text": round(text, 1), "entities": round(text if entities is None else entities, 1),
-             "time": round(time, 1)}
-    weights = settings.text_weight + settings.entity_weight + settings.time_weight
-    score = (settings.text_weight * parts["text"] + settings.entity_weight * parts["entities"]
-             + settings.time_weight * parts["time"]) / weights
+    parts = {"text": round(text, 1), "coverage": round(coverage(ca, aa, idf), 1),
+             "fuzzy": round(fuzzy_similarity(ca, aa), 1),
+             "entities": round(text if entities is None else entities, 1),
+             "time": round(time_agreement(claim, announcement.published, settings), 1)}
+    score = combine(parts, settings)
     differs, conflict = _differs(claim, announcement, ca, aa, settings)
     too_early = settings.require_after and announcement.published < claim.published
     if conflict or too_early:

@@ -24,7 +24,7 @@ _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 _SIGNATURE = re.compile(
     r"[-\u2014\u2013]+\s*[^\u2014\n]{0,80}?\(@\w+\)\s+[A-Z][a-z]+\.? \d{1,2},? \d{4}\s*$")
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
-_HANDLE = re.compile(r"(?<!\w)@\w+")
+_HANDLE = re.compile(r"@\w+")  # also handles glued together: "@a@b"
 _HASHTAG = re.compile(r"(?<!\w)#(\w+)")
 _RETWEET = re.compile(r"^\s*RT\s+@\w+:?\s*|^\s*RT:?\s+")
 
