@@ -99,6 +99,44 @@ class Announcement(Base):
     url: Mapped[str | None] = mapped_column(String(2000))
     added_by: Mapped[str] = mapped_column(String(100))
     added_at: Mapped[datetime] = mapped_column(Timestamp)
+    # Feed items: the same item fetched twice (link) or syndicated under two URLs (fingerprint) is one row.
+    feed_id: Mapped[int | None] = mapped_column(ForeignKey("feeds.id"))
+    link_key: Mapped[str | None] = mapped_column(String(64), unique=True)
+    fingerprint: Mapped[str | None] = mapped_column(String(64), unique=True)
+
+
+class Feed(Base):
+    """A company newsroom's RSS or Atom feed, polled politely (ETag, Last-Modified)."""
+
+    __tablename__ = "feeds"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    url: Mapped[str] = mapped_column(String(2000), unique=True)
+    issuer: Mapped[str] = mapped_column(String(200))
+    added_by: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[datetime] = mapped_column(Timestamp)
+    etag: Mapped[str | None] = mapped_column(String(500))
+    modified: Mapped[str | None] = mapped_column(String(100))
+    last_polled_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    last_status: Mapped[str | None] = mapped_column(String(20))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    next_poll_at: Mapped[datetime | None] = mapped_column(Timestamp)
+
+
+class EntityAlias(Base):
+    """The alias book: another name for an organisation, product or person, editable by users."""
+
+    __tablename__ = "entity_aliases"
+    __table_args__ = (CheckConstraint("kind IN ('org', 'product', 'person', 'other')", name="kind"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    alias: Mapped[str] = mapped_column(String(200), unique=True)
+    canonical: Mapped[str] = mapped_column(String(200), index=True)
+    kind: Mapped[str] = mapped_column(String(20), default="org")
+    origin: Mapped[str] = mapped_column(String(20), default="user")  # user | learnt
+    added_by: Mapped[str] = mapped_column(String(100))
+    added_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
 class Match(Base):
