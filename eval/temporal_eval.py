@@ -123,7 +123,9 @@ def evaluate(rows: list[dict]) -> None:
             started = time.perf_counter()
             hit, loose = score(row, *gold, system(row))
             timings[name] += time.perf_counter() - started
-            for key in [("source", row["source"]), ("grain", gold[1]), ("year", relative), ("all", "all")]:
+            keys = [("source", row["source"]), ("grain", gold[1]), ("year", relative), ("all", "all"),
+                    (f"{relative} year", row["source"])]
+            for key in keys:
                 totals[name][key].update(n=1, hit=hit, loose=loose)
             past = gold[0][1] < date.fromisoformat(row["dct"]) and not row.get("explicit_year")
             if name == "ours (sentence)" and not hit and past:
@@ -134,7 +136,8 @@ def evaluate(rows: list[dict]) -> None:
 def report(totals, past_misses, unscorable, timings) -> None:
     names = list(SYSTEMS)
     print(f"{'':32}{'n':>6}" + "".join(f"{name:>26}" for name in names))
-    keys = sorted(totals[names[0]], key=lambda k: (["all", "source", "year", "grain"].index(k[0]), k[1]))
+    order = ["all", "source", "year", "relative year", "explicit year", "grain"]
+    keys = sorted(totals[names[0]], key=lambda k: (order.index(k[0]), k[1]))
     for key in keys:
         n = totals[names[0]][key]["n"]
         cells = "".join(f"{_ratio(totals[name][key]):>26}" for name in names)

@@ -75,6 +75,9 @@ PART_BEFORE = re.compile(
 )
 
 
+REST_BEFORE = re.compile(r"\b(?:rest|remainder)\s+of\s+\Z", FLAGS)
+
+
 def part_before(m: re.Match) -> re.Match | None:
     """"early ", "mid-", "the end of " just before a match: they narrow it to a third of itself."""
     return PART_BEFORE.search(m.string, max(0, m.start() - 30), m.start())
@@ -198,8 +201,9 @@ PERIODS = {"week": cal.week_span, "month": lambda d: cal.month_span(d.year, d.mo
 
 def relative_period(m: re.Match, ctx: Context):
     unit = {"qtr": "quarter", "yr": "year"}.get(m.group("unit").lower(), m.group("unit").lower())
-    if not m.group("q") and not m.group("end") and not part_before(m):
-        return None  # a bare "the year" is a time only in "the end of the year"
+    rest = REST_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
+    if not m.group("q") and not m.group("end") and not part_before(m) and not rest:
+        return None  # a bare "the year" is a time only in "the end of the year", "the rest of the year"
     span = _shift(PERIODS[unit], ctx.published, m.group("q"))
     if m.group("after"):
         span = PERIODS[unit](span[1] + timedelta(days=1))
@@ -304,6 +308,50 @@ def dated(m: re.Match, ctx: Context):
     return Found(m.start(), m.end(), None, "day", parse=re.sub(r"\s+", " ", text), has_year=bool(g(m, "year")))
 
 
+def _day_number(text: str) -> int:
+    word = text.lower()
+    return ORDINALS[word] if word in ORDINALS else int(re.match(r"\d+", word).group(0))
+
+
+def day_range(m: re.Match, ctx: Context):
+    """"July 13-15", "from the 13th to the 15th of July", "Aug 8 - Aug 12": one window of days."""
+    first, last = _day_number(g(m, "day")), _day_number(g(m, "last"))
+    start_month = cal.MONTHS[g(m, "month").lower().rstrip(".")]
+    end_month = cal.MONTHS[(g(m, "month_to") or g(m, "month")).lower().rstrip(".")]
+
+    def span_for_year(year: int) -> Span:
+        start, end = date(year, start_month, first), date(year, end_month, last)
+        if end < start:
+            raise ValueError("a range that runs backwards")
+        return start, end
+
+    span = _periodic(span_for_year, m, ctx)
+    return span and (span, "day")
+
+
+def nth_weekday(m: re.Match, ctx: Context):
+    """"the first Monday of May", "the last Friday in October 2015", "the last day of March"."""
+    word = g(m, "ord").lower()
+    n = -1 if word == "last" else ORDINALS.get(word) or int(word[0])
+    wd = g(m, "wd")
+
+    def span_for_month(year: int, month: int) -> Span:
+        if wd is None:
+            day = cal.month_end(year, month)
+        else:
+            day = cal.nth_weekday(year, month, cal.WEEKDAYS[wd.lower()], n)
+            if day.month != month:
+                raise ValueError("no fifth such weekday")
+        return day, day
+
+    if g(m, "month"):
+        number = cal.MONTHS[g(m, "month").lower().rstrip(".")]
+        span = _periodic(lambda year: span_for_month(year, number), m, ctx)
+    else:
+        span = span_for_month(ctx.published.year, ctx.published.month)
+    return span and (span, "day")
+
+
 def relative_day(m: re.Match, ctx: Context):
     """"tomorrow", "three weeks ago": dateparser reads these against the publication date as is."""
     return Found(m.start(), m.end(), None, "day", parse=re.sub(r"\s+", " ", m.group(0)), has_year=True)
@@ -322,6 +370,9 @@ _ORD = r"(?P<ord>first|second|third|fourth|final|1st|2nd|3rd|4th)"
 _DAY = r"(?P<day>[0-3]?\d(?:st|nd|rd|th)?|" + "|".join(w for w in ORDINALS if w.isalpha()) + r")"
 _WD_WORD = r"(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|mon|tues?|wed|thu(?:rs?)?|fri|sat|sun)\b\.?"
 _WD = rf"(?:{_WD_WORD},?\s+)"
+_LAST = _DAY.replace("?P<day>", "?P<last>")
+_MONTH_TO = MONTH.replace("?P<month>", "?P<month_to>")
+_TO = r"\s*(?:-|–|to|thru|through|until|till)\s*"
 _HOLIDAYS = "|".join(_holiday_pattern(k) for k in sorted(cal.HOLIDAYS, key=len, reverse=True))
 
 # (pattern, handler). Where two matches overlap, the longer wins, then the earlier rule.
@@ -333,13 +384,19 @@ RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in
     (alternatives(
         rf"\b{_WD}?(?:the\s+)?{_DAY}\s*(?:of\s+|-|/)?{MONTH}(?:(?:,\s*|\s+|-|/)(?P<year>{YEAR}|'\d{{2}}))?",
         rf"\b{_WD}?{MONTH}\s*(?:the\s+)?{_DAY}(?![\d:])(?:,?\s+(?P<year>{YEAR}))?(?:,?\s+{_WD_WORD})?"), dated),
+    (alternatives(rf"\b{MONTH}\s*{_DAY}{_TO}(?:{_MONTH_TO}\s*)?{_LAST}(?![\d:])(?:,?\s+(?P<year>{YEAR}))?",
+                  rf"\b(?:the\s+)?{_DAY}{_TO}(?:the\s+)?{_LAST}\s+(?:of\s+)?{MONTH}(?:,?\s+(?P<year>{YEAR}))?"),
+     day_range),
+    (alternatives(rf"\b(?:the\s+)?(?P<ord>first|second|third|fourth|fifth|last|1st|2nd|3rd|4th|5th)\s+{WEEKDAY}\s+"
+                  rf"(?:of|in)\s+(?:{MONTH}(?:\s+(?P<year>{YEAR}))?|(?:the|this)\s+month)",
+                  rf"\b(?:the\s+)?(?P<ord>last)\s+day\s+(?:of|in)\s+{MONTH}(?:\s+(?P<year>{YEAR}))?"), nth_weekday),
     (r"\b(?:the\s+day\s+(?:after|before)\s+)?(?:today|tomorrow|yesterday|tonight)\b", relative_day),
     (rf"\b{QTY}\s+{UNIT}\s+ago\b", relative_day),
     (rf"{QUALIFIER}\b{MONTH}(?:,?\s+(?P<year>{YEAR}))?(?!\s*\d)", month),
     (alternatives(rf"\bQ(?P<n>[1-4])(?:\s*(?:of\s+)?(?P<year>{YEAR}|'?\d{{2}}\b))?\b",
                   rf"\b(?P<year>{YEAR})\s*-?\s*Q(?P<n>[1-4])\b",
                   rf"\b(?P<n>[1-4])Q\s*(?P<year>{YEAR}|'?\d{{2}})\b",
-                  rf"\b(?:the\s+)?{_ORD}\s+(?:fiscal\s+|calendar\s+|-)?(?:quarter|qtr)\b{_YEAR_OF}?"), quarter),
+                  rf"\b(?:the\s+)?{_ORD}(?:\s+(?:fiscal\s+|calendar\s+)?|-)(?:quarter|qtr)\b{_YEAR_OF}?"), quarter),
     (alternatives(rf"\bH(?P<n>[12])(?:\s*(?P<year>{YEAR}|'?\d{{2}}\b))?\b",
                   rf"\b(?P<n>[12])H\s*(?P<year>{YEAR}|'?\d{{2}})\b",
                   rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|back)\s+half(?:{_YEAR_OF}|\s+of\s+the\s+year)"),

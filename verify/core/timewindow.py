@@ -203,8 +203,29 @@ def _read_with_dateparser(found: Found, ctx: Context) -> Found | None:
     if not found.has_year and period in ("day", "month"):
         direction = "past" if ctx.direction == "past" else "future"
         span = cal.nearest(lambda y: _period_span(day.replace(year=y), period), ctx.published, direction)
+        weekday = WEEKDAY_WORD.search(found.parse)
+        if weekday and period == "day":
+            span = _year_where_weekday_fits(day, weekday.group(0), ctx.published) or span
     granularity = period if period in GRANULARITIES else "day"
     return Found(found.begin, found.end, span, granularity) if span else None
+
+
+WEEKDAY_WORD = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)", FLAGS)
+
+
+def _year_where_weekday_fits(day: date, weekday: str, published: date) -> cal.Span | None:
+    """"Sunday, Feb 10": the year, nearest to publication, in which Feb 10 is a Sunday."""
+    number = next(n for name, n in cal.WEEKDAYS.items() if name.startswith(weekday.lower()))
+    fits = []
+    for year in range(published.year - 6, published.year + 7):
+        try:
+            candidate = day.replace(year=year)
+        except ValueError:
+            continue
+        if candidate.weekday() == number:
+            fits.append(candidate)
+    best = min(fits, key=lambda d: abs((d - published).days), default=None)
+    return (best, best) if best else None
 
 
 def _period_span(day: date, period: str) -> cal.Span:

@@ -73,6 +73,15 @@ def window(text: str, published: date = TUE_12_FEB_2013, **kwargs) -> tuple[str,
         ("Friday", "2013-02-15", "2013-02-15", "day"),
         ("next Friday", "2013-02-22", "2013-02-22", "day"),
         ("last summer", "2012-06-01", "2012-08-31", "season"),
+        ("the fourth-quarter results", "2013-10-01", "2013-12-31", "quarter"),
+        ("on 2015-3-3", "2015-03-03", "2015-03-03", "day"),
+        ("the conference runs July 13-15", "2013-07-13", "2013-07-15", "day"),
+        ("from the 13th to the 15th of July", "2013-07-13", "2013-07-15", "day"),
+        ("Aug 8 - Aug 12", "2013-08-08", "2013-08-12", "day"),
+        ("the first Monday of May", "2013-05-06", "2013-05-06", "day"),
+        ("the last Friday in October 2015", "2015-10-30", "2015-10-30", "day"),
+        ("the last day of March", "2013-03-31", "2013-03-31", "day"),
+        ("the rest of the week", "2013-02-12", "2013-02-17", "by"),
     ],
 )
 def test_each_form_resolves_against_the_publication_date(text, start, end, granularity):
@@ -146,6 +155,20 @@ def test_the_claims_window_is_the_most_specific_future_looking_expression(text, 
     assert (found.expression, found.start.isoformat()) == (expression, start)
 
 
+@pytest.mark.parametrize(
+    ("text", "start"),
+    [
+        ("On Wednesday, Apple introduced an iPod", "2013-02-06"),
+        ("George Lowe died in Ripley on Wednesday", "2013-02-06"),
+        ("On Wednesday, Apple will introduce an iPod", "2013-02-13"),
+        ("Sunday, Feb 10", "2013-02-10"),
+        ("In a New York press conference at 16:15 UTC, June 1st, Fritz Henderson spoke", "2012-06-01"),
+    ],
+)
+def test_context_decides_whether_a_bare_date_lies_ahead_or_behind(text, start):
+    assert window(text)[0] == start
+
+
 def test_a_past_tense_verb_reads_a_bare_weekday_in_the_past():
     found = find_windows("The company said Friday it will ship in July", TUE_12_FEB_2013)
     assert [(w.expression, w.start.isoformat()) for w in found] == [("Friday", "2013-02-08"), ("July", "2013-07-01")]
@@ -159,7 +182,7 @@ def test_find_windows_returns_every_expression_in_text_order():
 @pytest.mark.parametrize(
     "text",
     ["", "   ", "Apple will launch a phone", "You may see it soon", "Shares fall as investors march out",
-     "Sales rose 2,022 units", "Sold 1/2 of the stock"],
+     "Sales rose 2,022 units", "Sold 1/2 of the stock", "Chinese New Year"],
 )
 def test_text_without_a_time_names_no_window(text):
     assert resolve_window(text, TUE_12_FEB_2013) is None
