@@ -52,10 +52,33 @@ def announcement_text(row: Announcement) -> AnnouncementText:
 def run_matcher(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = MatchSettings(),
                 top: int = 5) -> list[ProposalRow]:
     """Propose matches for every open claim; store new proposals, auto-accept only when the newsroom allows."""
+    return _match(uow, now=now, settings=settings, top=top)
+
+
+def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now: datetime,
+                        settings: MatchSettings = MatchSettings(), top: int = 5) -> list[ProposalRow]:
+    """Check newly added announcements against the open claims only."""
+    return _match(uow, now=now, settings=settings, top=top, announcement_ids=announcement_ids)
+
+
+def match_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
+                 settings: MatchSettings = MatchSettings(), top: int = 5) -> list[ProposalRow]:
+    """Check newly logged claims against the stored announcements."""
+    return _match(uow, now=now, settings=settings, top=top, claim_ids=claim_ids)
+
+
+def _match(uow: UnitOfWork, *, now: datetime, settings: MatchSettings, top: int,
+           claim_ids: Sequence[int] | None = None, announcement_ids: Sequence[int] | None = None):
     with uow:
         session = uow.session
-        claims = {row.id: row for row in session.scalars(select(Claim).where(Claim.status == st.PENDING))}
-        announcements = {row.id: row for row in session.scalars(select(Announcement))}
+        claim_query = select(Claim).where(Claim.status == st.PENDING)
+        if claim_ids is not None:
+            claim_query = claim_query.where(Claim.id.in_(claim_ids))
+        announcement_query = select(Announcement)
+        if announcement_ids is not None:
+            announcement_query = announcement_query.where(Announcement.id.in_(announcement_ids))
+        claims = {row.id: row for row in session.scalars(claim_query)}
+        announcements = {row.id: row for row in session.scalars(announcement_query)}
         decided = set(session.execute(
             select(Match.claim_id, Match.announcement_id).where(Match.decision != "proposed")).all())
         proposals = propose_matches(
