@@ -1,0 +1,182 @@
+"""The board: one page of claims, filtered, sorted and counted in the database.
+
+Why here and not in the dashboard: a newsroom keeps 100,000 claims; only the page on screen may leave the
+database, so filters, ordering, LIMIT/OFFSET and the per-status counts are all SQL (parameterised).
+`overdue` is never stored: it is a pending claim whose window closed before `today`, computed in SQL too.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy.orm import Session
+
+from verify.core import status as st
+from verify.core.entities import AliasBook
+from verify.db.models import Announcement, Claim, Match, Source
+from verify.queries.claims import source_label
+
+SORTS = {
+    "deadline": "Deadline, soonest first",
+    "newest": "Published, newest first",
+    "oldest": "Published, oldest first",
+    "logged": "Logged, most recent first",
+    "score": "Best match score, highest first",
+}
+
+
+@dataclass(frozen=True)
+class BoardFilter:
+    """What a journalist narrows the board to; every field is optional."""
+
+    statuses: tuple[str, ...] = ()
+    source_id: int | None = None
+    entity: str | None = None  # a canonical name from the alias book
+    search: str | None = None
+    published_from: date | None = None
+    published_to: date | None = None
+    needs_review_only: bool = False
+
+
+@dataclass(frozen=True)
+class BoardPage:
+    rows: list[dict]
+    total: int
+    counts: dict[str, int] = field(default_factory=dict)
+
+
+def _effective_status(today: date):
+    return case((and_(Claim.status == st.PENDING, Claim.window_end < today), st.OVERDUE), else_=Claim.status)
+
+
+def _status_condition(status: str, today: date):
+    if status == st.OVERDUE:
+        return and_(Claim.status == st.PENDING, Claim.window_end < today)
+    if status == st.PENDING:
+        return and_(Claim.status == st.PENDING, or_(Claim.window_end.is_(None), Claim.window_end >= today))
+    return Claim.status == status
+
+
+def _needs_review():
+    return exists().where(Match.claim_id == Claim.id, Match.decision == "proposed")
+
+
+def entity_names() -> list[str]:
+    """The organisations and products the matcher knows by name (its alias book), for the entity filter."""
+    return sorted(AliasBook.default().to_data(), key=str.casefold)
+
+
+def _entity_condition(entity: str):
+    entry = AliasBook.default().to_data().get(entity)
+    names = [entity, *(entry or {}).get("aliases", [])]
+    return or_(*(Claim.text.icontains(name, autoescape=True) for name in names))
+
+
+def _conditions(filters: BoardFilter, today: date, *, with_status: bool = True) -> list:
+    found = []
+    if with_status and filters.statuses:
+        found.append(or_(*(_status_condition(s, today) for s in filters.statuses)))
+    if filters.source_id is not None:
+        found.append(Claim.source_id == filters.source_id)
+    if filters.entity:
+        found.append(_entity_condition(filters.entity))
+    if filters.search and filters.search.strip():
+        term = filters.search.strip()
+        found.append(or_(Claim.text.icontains(term, autoescape=True), Claim.external_id == term))
+    if filters.published_from:
+        found.append(Claim.published >= filters.published_from)
+    if filters.published_to:
+        found.append(Claim.published <= filters.published_to)
+    if filters.needs_review_only:
+        found.append(_needs_review())
+    return found
+
+
+def _best_score():
+    return (select(func.max(Match.score)).where(Match.claim_id == Claim.id, Match.decision != "rejected")
+            .correlate(Claim).scalar_subquery())
+
+
+def _order(sort: str, attention_first: bool, today: date) -> list:
+    keys = []
+    if attention_first:
+        keys += [case((_needs_review(), 0), else_=1),
+                 case((_status_condition(st.OVERDUE, today), 0), else_=1)]
+    keys += {
+        "deadline": [Claim.window_end.is_(None), Claim.window_end.asc()],
+        "newest": [Claim.published.desc()],
+        "oldest": [Claim.published.asc()],
+        "logged": [Claim.logged_at.desc()],
+        "score": [_best_score().is_(None), _best_score().desc()],
+    }.get(sort, [Claim.published.desc()])
+    return [*keys, Claim.id.desc()]
+
+
+def board_page(session: Session, *, today: date, filters: BoardFilter = BoardFilter(), sort: str = "deadline",
+               attention_first: bool = True, limit: int = 50, offset: int = 0,
+               reveal_confidential: bool = False) -> BoardPage:
+    """One page of the board, the number of claims the filters keep, and per-status counts (status aside)."""
+    base = _conditions(filters, today)
+    total = session.scalar(select(func.count()).select_from(Claim).where(*base)) or 0
+    effective = _effective_status(today)
+    needs_review = _needs_review()
+    query = (select(Claim, Source, effective.label("effective"), needs_review.label("needs_review"))
+             .join(Source, Claim.source_id == Source.id).where(*base)
+             .order_by(*_order(sort, attention_first, today)).limit(limit).offset(offset))
+    found = session.execute(query).all()
+    best = _best_matches(session, [claim.id for claim, *_ in found])
+    rows = [_row(claim, source, status, bool(review), best.get(claim.id), today, reveal_confidential)
+            for claim, source, status, review in found]
+    return BoardPage(rows=rows, total=total, counts=status_counts(session, today=today, filters=filters))
+
+
+def status_counts(session: Session, *, today: date, filters: BoardFilter = BoardFilter()) -> dict[str, int]:
+    """How many claims are in each status under the other filters: the board's at-a-glance line."""
+    effective = _effective_status(today).label("effective")
+    query = (select(effective, func.count()).select_from(Claim)
+             .where(*_conditions(filters, today, with_status=False)).group_by(effective))
+    counts = dict.fromkeys(st.STATUSES, 0)
+    counts.update({status: count for status, count in session.execute(query)})
+    counts["needs_review"] = session.scalar(
+        select(func.count()).select_from(Claim)
+        .where(_needs_review(), *_conditions(filters, today, with_status=False))) or 0
+    return counts
+
+
+def _best_matches(session: Session, claim_ids: list[int]) -> dict[int, dict]:
+    """The best non-rejected match of each claim on the page (a handful of rows, not the whole table)."""
+    if not claim_ids:
+        return {}
+    query = (select(Match.claim_id, Match.score, Match.decision, Announcement.text, Announcement.issuer)
+             .join(Announcement, Match.announcement_id == Announcement.id)
+             .where(Match.claim_id.in_(claim_ids), Match.decision != "rejected")
+             .order_by(Match.claim_id, Match.score.desc(), Match.id))
+    best: dict[int, dict] = {}
+    for claim_id, score, decision, text, issuer in session.execute(query):
+        best.setdefault(claim_id, {"score": score, "decision": decision, "text": text, "issuer": issuer})
+    return best
+
+
+def _row(claim: Claim, source: Source, status: str, needs_review: bool, best: dict | None, today: date,
+         reveal: bool) -> dict:
+    return {
+        "id": claim.id, "external_id": claim.external_id, "text": claim.text,
+        "source": source_label(source.name, source.confidential, source.id, reveal=reveal),
+        "published": claim.published, "logged_at": claim.logged_at, "status": status,
+        "window_start": claim.window_start, "window_end": claim.window_end,
+        "window_expression": claim.window_expression,
+        "days_to_deadline": st.days_to_deadline(claim.window_end, today),
+        "needs_review": needs_review,
+        "best_score": best["score"] if best else None,
+        "best_match": f"{best['issuer']}: {best['text']}" if best else None,
+        "best_decision": best["decision"] if best else None,
+    }
+
+
+def source_choices(session: Session, *, reveal_confidential: bool = False) -> list[dict]:
+    """Sources for pickers: id, label (pseudonym unless revealed) and whether the real name is hidden."""
+    rows = session.execute(select(Source.id, Source.name, Source.confidential).order_by(Source.name))
+    return [{"id": source_id, "label": source_label(name, confidential, source_id, reveal=reveal_confidential),
+             "hidden": confidential and not reveal_confidential} for source_id, name, confidential in rows]

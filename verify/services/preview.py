@@ -1,0 +1,55 @@
+"""A dry run of logging: what would be stored, and what is already there. Writes nothing.
+
+Why a service: the preview must apply exactly the checks `log_claim` applies (same messages, same window
+resolver), so a form can show the resolved date and window, and the near-duplicates, before saving.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from verify.core.suggest import suggest_claims
+from verify.core.timewindow import resolve_window
+from verify.db.uow import UnitOfWork
+from verify.errors import InvalidInput
+from verify.queries.claim_detail import similar_claims
+from verify.services.claims import NewClaim, check_claim
+from verify.services.inputs import read_date
+
+MAX_ARTICLE = 200_000
+
+
+@dataclass(frozen=True)
+class ClaimPreview:
+    text: str
+    source: str
+    published: date
+    url: str | None
+    confidence: float | None
+    confidence_label: str | None
+    window: dict | None  # start, end, granularity, expression; None when the claim names no time
+    similar: list[dict]  # near-duplicates already logged, most similar first
+
+
+def preview_claim(uow: UnitOfWork, new: NewClaim, *, today: date, hemisphere: str = "north",
+                  reveal_confidential: bool = False) -> ClaimPreview:
+    """Raise the same InvalidInput/InvalidDate as `log_claim` would, or describe the claim to be logged."""
+    checked = check_claim(new, today=today)
+    window = resolve_window(checked.text, checked.published, hemisphere=hemisphere)
+    with uow:
+        similar = similar_claims(uow.session, checked.text, reveal_confidential=reveal_confidential)
+    return ClaimPreview(text=checked.text, source=checked.source, published=checked.published, url=checked.url,
+                        confidence=checked.confidence, confidence_label=checked.confidence_label,
+                        window=window.to_dict() if window else None, similar=similar)
+
+
+def suggest_from_article(text: object, published: object, *, today: date) -> tuple[date, list[dict]]:
+    """The article's date as read, and the claims it suggests (each with its time window resolved)."""
+    if not isinstance(text, str) or not text.strip():
+        raise InvalidInput("The article text is empty: paste the article to get suggestions.")
+    if len(text) > MAX_ARTICLE:
+        raise InvalidInput(f"The article is {len(text):,} characters long; the limit is {MAX_ARTICLE:,}.")
+    article = text  # paragraphs matter to the suggester (sources carry over within one): keep line breaks
+    day = read_date(published, "article's published date", today=today)
+    return day, [suggestion.to_dict() for suggestion in suggest_claims(article, day)]
