@@ -2,9 +2,37 @@
 
 import streamlit as st
 
+from dashboard import data
+from dashboard.people import current_person
+from dashboard.ui import safe
+from verify.errors import VerifyError
+
 st.set_page_config(page_title="verify: rumor tracker", page_icon="🔎", layout="wide")
 
-pages = [
-    st.Page("app_pages/board.py", title="Board", icon="📋", default=True),
-]
-st.navigation(pages).run()
+pages = {
+    "Track": [
+        st.Page("app_pages/board.py", title="Board", icon="📋", url_path="board", default=True),
+        st.Page("app_pages/log_claim.py", title="Log a rumor", icon="✍️", url_path="log"),
+        st.Page("app_pages/review.py", title="Review queue", icon="⚖️", url_path="review"),
+        st.Page("app_pages/claim.py", title="Claim detail", icon="🔍", url_path="claim"),
+    ],
+    "Evidence": [
+        st.Page("app_pages/announcements.py", title="Announcements", icon="📣", url_path="announcements"),
+        st.Page("app_pages/sources.py", title="Sources", icon="🎯", url_path="sources"),
+    ],
+}
+page = st.navigation(pages)
+
+person = current_person()
+with st.sidebar:
+    st.caption(f"Signed in as **{safe(person.name)}** · {person.role}")
+    if st.button("Refresh data", help="Reads are cached for a few seconds; this fetches everything again."):
+        data.after_write()
+
+try:
+    data.engine(data.database_url())
+except VerifyError as error:
+    st.error(str(error))
+    st.stop()
+
+page.run()

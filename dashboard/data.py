@@ -1,27 +1,118 @@
-"""The dashboard's only door to verify: a cached engine and cached plain-data queries."""
+"""The dashboard's only door to verify: a cached engine, cached plain-data reads, and units of work.
+
+Every cached read takes the database URL as its first argument, so two databases (tests, or a switch of
+$VERIFY_DATABASE_URL) never share cache entries. Reads live for a short ttl; `after_write` drops them all.
+"""
 
 from __future__ import annotations
 
 import os
-from datetime import date
+from dataclasses import asdict
+from datetime import date, datetime
 
 import streamlit as st
 
 from verify import queries
-from verify.config import load_settings
+from verify.config import DATABASE_URL_VARIABLE, load_settings
 from verify.db.engine import make_engine, session_factory
 from verify.db.migrate import ensure_current
+from verify.db.uow import UnitOfWork
+from verify.queries.scorecards import source_scorecards
+
+TTL = 20  # seconds: other people's writes show up within this
 
 
-@st.cache_resource
-def engine():
-    built = make_engine(load_settings(os.environ.get("VERIFY_DATABASE_URL")).database_url)
+def database_url() -> str:
+    return load_settings(os.environ.get(DATABASE_URL_VARIABLE)).database_url
+
+
+def now() -> datetime:
+    """The local time with its zone: what a reporter calls today is the local date."""
+    return datetime.now().astimezone()
+
+
+@st.cache_resource(show_spinner=False)
+def engine(url: str):
+    built = make_engine(url)
     ensure_current(built)
     return built
 
 
-@st.cache_data(ttl=30, show_spinner=False)
-def claims(as_of: date, status: str | None = None, source: str | None = None) -> list[dict]:
-    with session_factory(engine())() as session:
-        return [row.to_dict() for row in queries.list_claims(session, as_of=as_of, status=status, source=source,
-                                                              reveal_confidential=False)]
+def unit_of_work() -> UnitOfWork:
+    return UnitOfWork(session_factory(engine(database_url())))
+
+
+def after_write() -> None:
+    """Everything cached may now be stale."""
+    st.cache_data.clear()
+
+
+def _session(url: str):
+    return session_factory(engine(url))()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def board(url: str, today: date, filters: queries.BoardFilter, sort: str, attention_first: bool, limit: int,
+          offset: int, reveal: bool) -> dict:
+    with _session(url) as session:
+        page = queries.board_page(session, today=today, filters=filters, sort=sort,
+                                  attention_first=attention_first, limit=limit, offset=offset,
+                                  reveal_confidential=reveal)
+        return asdict(page)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def sources(url: str, reveal: bool) -> list[dict]:
+    with _session(url) as session:
+        return queries.source_choices(session, reveal_confidential=reveal)
+
+
+@st.cache_data(ttl=3600, show_spinner=False)
+def entity_names() -> list[str]:
+    return queries.entity_names()
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def review_queue(url: str, limit: int, offset: int, reveal: bool) -> tuple[list[dict], int]:
+    with _session(url) as session:
+        return (queries.review_queue(session, limit=limit, offset=offset, reveal_confidential=reveal),
+                queries.review_queue_size(session))
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def claim(url: str, reference: str, today: date, reveal: bool) -> dict:
+    with _session(url) as session:
+        return queries.claim_detail(session, reference, today=today, reveal_confidential=reveal)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def similar(url: str, text: str, exclude_id: int | None, reveal: bool) -> list[dict]:
+    with _session(url) as session:
+        return queries.similar_claims(session, text, exclude_id=exclude_id, reveal_confidential=reveal)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def announcements(url: str, limit: int, offset: int) -> tuple[list[dict], int]:
+    with _session(url) as session:
+        return queries.recent_announcements(session, limit=limit, offset=offset)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def announcement_matches(url: str, ids: tuple[int, ...], reveal: bool) -> list[dict]:
+    with _session(url) as session:
+        return queries.matches_of_announcements(session, list(ids), reveal_confidential=reveal)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def scorecards(url: str, as_of: date, reveal: bool) -> list[dict]:
+    with _session(url) as session:
+        return [asdict(card) for card in source_scorecards(session, as_of=as_of, reveal=reveal)]
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def source_timeline(url: str, source_id: int, today: date, reveal: bool) -> list[dict]:
+    """A source's claims and outcomes, newest first (the board's query, narrowed to the source)."""
+    with _session(url) as session:
+        page = queries.board_page(session, today=today, filters=queries.BoardFilter(source_id=source_id),
+                                  sort="newest", attention_first=False, limit=500, reveal_confidential=reveal)
+        return page.rows

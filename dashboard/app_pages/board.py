@@ -1,35 +1,110 @@
-"""The board: every claim with its status, as of a date."""
-
-from datetime import date
+"""The board: every claim with its status, deadline and best candidate match; filters, sort and pages."""
 
 import streamlit as st
 
 from dashboard import data
-from verify.core.status import LABELS
-from verify.errors import VerifyError
+from dashboard.people import current_person
+from dashboard.ui import STATUS_BADGE, days_phrase, status_badge, window_phrase
+from verify.queries import BoardFilter
+from verify.queries.board import SORTS
+
+PAGE_SIZE = 50
+
+person = current_person()
+url = data.database_url()
+today = data.now().date()
 
 st.title("Board")
-as_of = st.date_input("As of", value=date.today(), format="YYYY-MM-DD")
-try:
-    rows = data.claims(as_of)
-except VerifyError as error:
-    st.error(str(error))
+st.caption(f"Every rumor we logged and where it stands today, {today:%d %B %Y}.")
+
+sources = data.sources(url, person.sees_confidential)
+source_ids = {row["label"]: row["id"] for row in sources}
+
+with st.container(border=True):
+    top = st.columns([3, 2, 2, 2])
+    search = top[0].text_input("Search the claims", placeholder="words in the claim, or its id", key="search")
+    statuses = top[1].multiselect("Status", list(STATUS_BADGE), format_func=status_badge, key="statuses",
+                                  placeholder="All statuses")
+    source = top[2].selectbox("Source", list(source_ids), index=None, placeholder="All sources", key="source")
+    entity = top[3].selectbox("Company or product", data.entity_names(), index=None, placeholder="Any",
+                              key="entity")
+    bottom = st.columns([2, 2, 2, 2])
+    published = bottom[0].date_input("Published between", value=(), format="YYYY-MM-DD", key="published")
+    sort = bottom[1].selectbox("Sort by", list(SORTS), format_func=SORTS.get, key="sort")
+    attention_first = bottom[2].toggle("Needs review and overdue first", value=True, key="attention")
+    review_only = bottom[3].toggle("Only claims with matches to review", value=False, key="review_only")
+
+first, last = (list(published) + [None, None])[:2] if isinstance(published, tuple | list) else (published, None)
+filters = BoardFilter(statuses=tuple(statuses), source_id=source_ids.get(source), entity=entity,
+                      search=search or None, published_from=first, published_to=last,
+                      needs_review_only=review_only)
+
+pages_key = (filters, sort, attention_first)
+if st.session_state.get("board_filters") != pages_key:  # a new filter starts again at page 1
+    st.session_state["board_filters"] = pages_key
+    st.session_state["board_page"] = 1
+page_number = st.session_state.get("board_page", 1)
+
+board = data.board(url, today, filters, sort, attention_first, PAGE_SIZE, (page_number - 1) * PAGE_SIZE,
+                   person.sees_confidential)
+counts = board["counts"]
+
+metrics = st.columns(7)
+metrics[0].metric("⚖️ Needs review", f"{counts.get('needs_review', 0):,}")
+for column, status in zip(metrics[1:], STATUS_BADGE, strict=True):
+    column.metric(STATUS_BADGE[status], f"{counts.get(status, 0):,}")
+
+total = board["total"]
+if not total:
+    if any(counts.get(s) for s in STATUS_BADGE):
+        st.info("No claim matches these filters. Clear a filter to see more.")
+    else:
+        st.info("No claims yet. Log the first rumor on **Log a rumor**, or load the demo data with "
+                "`verify demo`.")
     st.stop()
 
-if not rows:
-    st.info("No claims yet. Log one with `verify claim add`, or load the demo data with `verify demo`.")
-    st.stop()
+table = [{
+    "Status": status_badge(row["status"]) + (" · ⚖️ review" if row["needs_review"] else ""),
+    "Claim": row["text"],
+    "Source": row["source"],
+    "Published": row["published"],
+    "Logged": row["logged_at"].date() if hasattr(row["logged_at"], "date") else row["logged_at"],
+    "Time window": window_phrase(row["window_start"], row["window_end"]),
+    "Deadline": days_phrase(row["days_to_deadline"]) if row["status"] in ("pending", "overdue") else "settled",
+    "Best match": row["best_match"],
+    "Score": row["best_score"],
+    "Id": row["id"],
+} for row in board["rows"]]
 
-counts = {}
-for row in rows:
-    counts[row["status"]] = counts.get(row["status"], 0) + 1
-columns = st.columns(len(LABELS))
-for column, (status, label) in zip(columns, LABELS.items(), strict=True):
-    column.metric(label, counts.get(status, 0))
-
-st.dataframe(
-    [{"Status": LABELS[row["status"]], "Claim": row["text"], "Source": row["source"],
-      "Published": row["published"], "Window ends": row["window_end"], "Days left": row["days_to_deadline"]}
-     for row in rows],
-    hide_index=True, use_container_width=True,
+pages = max(1, -(-total // PAGE_SIZE))
+start = (page_number - 1) * PAGE_SIZE + 1
+st.caption(f"Showing {start:,}–{start + len(table) - 1:,} of {total:,} claims. "
+           "Select a row to open the claim.")
+picked = st.dataframe(
+    table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+    key="board_table", height=min(38 + 35 * len(table), 720),
+    column_config={
+        "Claim": st.column_config.TextColumn(width="large"),
+        "Best match": st.column_config.TextColumn(width="medium"),
+        "Score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f",
+                                                 help="The matcher's score for the best candidate, 0–100"),
+        "Published": st.column_config.DateColumn(format="YYYY-MM-DD"),
+        "Logged": st.column_config.DateColumn(format="YYYY-MM-DD"),
+        "Id": st.column_config.NumberColumn(width="small", format="%d"),
+    },
 )
+rows_picked = picked.selection.rows if picked else []
+if rows_picked:
+    st.session_state["claim_ref"] = str(table[rows_picked[0]]["Id"])
+    st.switch_page("app_pages/claim.py")
+
+if pages > 1:
+    left, middle, _ = st.columns([1, 2, 5])
+    new_page = left.number_input("Page", min_value=1, max_value=pages, value=page_number, step=1)
+    middle.caption(f"\n\nof {pages:,} pages")
+    if new_page != page_number:
+        st.session_state["board_page"] = int(new_page)
+        st.rerun()
+
+if person.can_log:
+    st.page_link("app_pages/log_claim.py", label="Log a new rumor", icon="✍️")

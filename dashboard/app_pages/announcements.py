@@ -1,0 +1,111 @@
+"""Announcements: add one or import a file, then see at once which claims each one matched."""
+
+import tempfile
+from pathlib import Path
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.people import current_person
+from dashboard.ui import status_badge
+from verify.errors import ImportRejected, VerifyError
+from verify.services import NewAnnouncement, add_announcement, import_announcements, run_matcher
+
+PAGE_SIZE = 25
+DECISIONS = {"proposed": "⚖️ to review", "accepted": "✅ accepted", "rejected": "❌ rejected"}
+
+person = current_person()
+url = data.database_url()
+now = data.now()
+
+st.title("Announcements")
+st.caption("Official statements: press releases, newsroom posts, filings. Each new one is matched against "
+           "the open rumors right away.")
+
+
+def match_and_show(ids: list[int]) -> None:
+    """Run the matcher, then remember the new announcements so their matches show after the rerun."""
+    run_matcher(data.unit_of_work(), now=now)
+    data.after_write()
+    st.session_state["new_announcements"] = tuple(ids)
+    st.rerun()
+
+
+if person.can_log:
+    add, upload, feeds = st.tabs(["Add one", "Import a file", "Feeds (RSS/Atom)"])
+    with add, st.form("announcement_form"):
+        text = st.text_area("What was announced", max_chars=5000, height=90,
+                            placeholder="Broadcom to acquire VMware for approximately $61 billion")
+        left, middle, right = st.columns(3)
+        issuer = left.text_input("Issuer", placeholder="Broadcom")
+        published = middle.text_input("Published", value="today")
+        link = right.text_input("URL", placeholder="https://…")
+        if st.form_submit_button("Add and match", type="primary"):
+            try:
+                new_id = add_announcement(data.unit_of_work(), NewAnnouncement(
+                    text=text, issuer=issuer, published=published, url=link or None), actor=person.name, now=now)
+            except VerifyError as error:
+                st.error(str(error), icon="⚠️")
+            else:
+                match_and_show([new_id])
+    with upload:
+        st.caption("CSV or JSON Lines with the columns text, issuer (or source), published, and optionally "
+                   "url and external_id. All or nothing: a bad row stops the import and is named.")
+        uploaded = st.file_uploader("Announcements file", type=["csv", "jsonl", "json"])
+        if uploaded is not None and st.button("Import and match", type="primary"):
+            with tempfile.TemporaryDirectory() as folder:
+                path = Path(folder) / Path(uploaded.name).name
+                path.write_bytes(uploaded.getvalue())
+                try:
+                    report = import_announcements(data.unit_of_work(), path, actor=person.name, now=now)
+                except ImportRejected as error:
+                    st.error(str(error).replace(str(path), uploaded.name), icon="⚠️")
+                except VerifyError as error:
+                    st.error(str(error), icon="⚠️")
+                else:
+                    st.session_state["import_note"] = (f"Imported {len(report.added)} announcement(s); "
+                                                       f"{report.already_stored} were already stored.")
+                    match_and_show(report.added)
+    with feeds:
+        st.info("Reading newsroom RSS and Atom feeds is on its way: they will be added and matched here.",
+                icon="📡")
+else:
+    st.info(f"Your role ({person.role}) may read announcements but not add them.", icon="🔒")
+
+if "import_note" in st.session_state:
+    st.success(st.session_state.pop("import_note"), icon="✅")
+new_ids = st.session_state.get("new_announcements")
+if new_ids:
+    found = data.announcement_matches(url, new_ids, person.sees_confidential)
+    with st.container(border=True):
+        st.subheader("What the new announcement(s) matched")
+        if found:
+            st.dataframe([{
+                "Score": row["score"], "Decision": DECISIONS.get(row["decision"], row["decision"]),
+                "Verdict": status_badge(row["verdict"]), "Claim": row["claim_text"], "Source": row["claim_source"],
+                "Issuer": row["issuer"], "What differs": row["differs"] or "", "Claim id": row["claim_id"],
+            } for row in found], hide_index=True, width="stretch",
+                column_config={"Score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f")})
+            st.page_link("app_pages/review.py", label="Decide them in the review queue", icon="⚖️")
+        else:
+            st.caption("No open rumor matches it closely enough to review.")
+        if st.button("Dismiss"):
+            st.session_state.pop("new_announcements")
+            st.rerun()
+
+page_number = st.session_state.get("announcements_page", 1)
+rows, total = data.announcements(url, PAGE_SIZE, (page_number - 1) * PAGE_SIZE)
+st.subheader(f"All announcements ({total:,})")
+if not total:
+    st.info("No announcements yet. Add one above, or load the demo data with `verify demo`.")
+    st.stop()
+st.dataframe([{"Published": row["published"], "Issuer": row["issuer"], "Announcement": row["text"],
+               "Matched claims": row["matches"], "Settled": row["accepted"], "Id": row["ref"]} for row in rows],
+             hide_index=True, width="stretch",
+             column_config={"Announcement": st.column_config.TextColumn(width="large")})
+pages = max(1, -(-total // PAGE_SIZE))
+if pages > 1:
+    new_page = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=page_number)
+    if new_page != page_number:
+        st.session_state["announcements_page"] = int(new_page)
+        st.rerun()

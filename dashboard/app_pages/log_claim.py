@@ -1,0 +1,145 @@
+"""Log a rumor: type one (with a preview before saving), or paste an article and pick suggested claims."""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.people import current_person
+from dashboard.ui import safe, status_badge, window_phrase
+from verify.errors import VerifyError
+from verify.services import NewClaim, log_claim
+from verify.services.preview import preview_claim, suggest_from_article
+
+NEW_SOURCE = "➕ A new source (type it below)"
+
+person = current_person()
+url = data.database_url()
+now = data.now()
+
+st.title("Log a rumor")
+if not person.can_log:
+    st.info(f"Your role ({person.role}) may read the board but not log rumors. Ask an editor for the "
+            "reporter role.")
+    st.stop()
+
+if "logged" in st.session_state:
+    claim_id, text = st.session_state.pop("logged")
+    st.success(f"Logged as claim {claim_id}: “{text}”. It is on the board now.", icon="✅")
+
+
+def show_window(window: dict | None) -> None:
+    if window:
+        st.markdown(f"**Time window:** {window['start']} → {window['end']} · read from "
+                    f"“{safe(window['expression'])}” ({window['granularity']})")
+    else:
+        st.markdown("**Time window:** none found: the claim names no time, so it has no deadline. "
+                    "You can set one by hand on the claim page after logging.")
+
+
+def show_similar(similar: list[dict]) -> None:
+    if not similar:
+        st.markdown("**Already logged?** No similar claim found.")
+        return
+    st.warning(f"{len(similar)} similar claim(s) already logged: is this the same rumor?", icon="👯")
+    st.dataframe([{"Similarity": row["similarity"], "Claim": row["text"], "Source": row["source"],
+                   "Published": row["published"], "Status": status_badge(row["status"]), "Id": row["id"]}
+                  for row in similar], hide_index=True, width="stretch",
+                 column_config={"Similarity": st.column_config.ProgressColumn(min_value=0, max_value=100,
+                                                                              format="%.0f")})
+
+
+one, article = st.tabs(["One rumor", "From an article"])
+
+with one:
+    sources = [row["label"] for row in data.sources(url, person.sees_confidential) if not row["hidden"]]
+    with st.form("claim_form", border=True):
+        text = st.text_area("The rumor, as reported", max_chars=5000, height=100,
+                            placeholder="Xiaomi's first Leica-branded phone will launch in July")
+        left, right = st.columns(2)
+        picked = left.selectbox("Source", [NEW_SOURCE, *sources], index=0 if not sources else None,
+                                placeholder="Pick a source we know, or a new one")
+        typed = right.text_input("New source", placeholder="only for a source not in the list")
+        left, middle, right = st.columns(3)
+        published = left.text_input("Published", value="today",
+                                    help="A date (2022-03-28) or words: '28 March 2022', 'yesterday'.")
+        link = middle.text_input("URL", placeholder="https://…")
+        confidence = right.text_input("Stated confidence", placeholder="likely, 70%, 0.7",
+                                      help="How sure the source says it is: a number, a percentage or words.")
+        previewed = st.form_submit_button("Preview", type="primary")
+
+    source = typed if picked in (None, NEW_SOURCE) else picked
+    new = NewClaim(text=text, source=source, published=published, url=link or None,
+                   confidence=confidence or None)
+    if previewed:
+        try:
+            st.session_state["preview"] = (new, preview_claim(data.unit_of_work(), new, today=now.date(),
+                                                              reveal_confidential=person.sees_confidential))
+        except VerifyError as error:
+            st.session_state.pop("preview", None)
+            st.error(str(error), icon="⚠️")
+
+    shown = st.session_state.get("preview")
+    if shown and shown[0] == new:
+        preview = shown[1]
+        with st.container(border=True):
+            st.subheader("Before saving")
+            st.markdown(f"**Source:** {safe(preview.source)} · **published** {preview.published:%d %B %Y} "
+                        f"({preview.published.isoformat()})")
+            if preview.confidence is not None:
+                label = f" (“{safe(preview.confidence_label)}”)" if preview.confidence_label else ""
+                st.markdown(f"**Stated confidence:** {preview.confidence:.0%}{label}")
+            show_window(preview.window)
+            show_similar(preview.similar)
+            if st.button("Log this rumor", type="primary", key="save_claim"):
+                try:
+                    claim_id = log_claim(data.unit_of_work(), new, actor=person.name, now=now)
+                except VerifyError as error:
+                    st.error(str(error), icon="⚠️")
+                else:
+                    data.after_write()
+                    st.session_state.pop("preview", None)
+                    st.session_state["logged"] = (claim_id, preview.text)
+                    st.rerun()
+    elif shown:
+        st.caption("The form changed since the preview: preview again before saving.")
+
+with article:
+    with st.form("article_form", border=True):
+        body = st.text_area("Paste the article", height=220, placeholder="The whole text of the article")
+        left, middle, right = st.columns(3)
+        outlet = left.text_input("Outlet (the source)", placeholder="e.g. Bloomberg")
+        day = middle.text_input("Published", value="today")
+        article_url = right.text_input("Article URL", placeholder="https://…")
+        suggested = st.form_submit_button("Suggest claims", type="primary")
+    if suggested:
+        try:
+            st.session_state["suggestions"] = suggest_from_article(body, day, today=now.date())
+        except VerifyError as error:
+            st.session_state.pop("suggestions", None)
+            st.error(str(error), icon="⚠️")
+
+    if "suggestions" in st.session_state:
+        article_day, suggestions = st.session_state["suggestions"]
+        if not suggestions:
+            st.info("No sentence in this article reads like a rumor (a hedged or attributed statement "
+                    "about the future).")
+        st.caption(f"{len(suggestions)} suggestion(s), read against {article_day:%d %B %Y}.")
+        for number, item in enumerate(suggestions):
+            with st.container(border=True):
+                st.markdown(safe(item["sentence"]))
+                window = item["window"]
+                details = [f"confidence {item['confidence']:.0%}",
+                           f"window {window_phrase(window['start'], window['end'], window['expression'])}"
+                           if window else "no time named"]
+                if item["attributed_to"]:
+                    details.append(f"attributed to {item['attributed_to']}")
+                st.caption(safe(" · ".join(details)))
+                if st.button("Log this claim", key=f"suggestion_{number}"):
+                    try:
+                        claim_id = log_claim(data.unit_of_work(), NewClaim(
+                            text=item["sentence"], source=outlet, published=article_day,
+                            url=article_url or None, confidence=item["confidence"]), actor=person.name, now=now)
+                    except VerifyError as error:
+                        st.error(str(error), icon="⚠️")
+                    else:
+                        data.after_write()
+                        st.success(f"Logged as claim {claim_id}.", icon="✅")

@@ -1,0 +1,91 @@
+"""The review queue: proposed matches side by side, decided by an editor (each decision an event)."""
+
+import streamlit as st
+
+from dashboard import data
+from dashboard.people import current_person
+from dashboard.ui import VERDICT_WORDS, highlight, safe, window_phrase
+from verify.errors import VerifyError
+from verify.services import review_match, run_matcher
+
+PAGE_SIZE = 10
+ACTIONS = {"accept": "✅ Accept", "partly": "🔵 Partly confirmed", "reject": "❌ Reject"}
+DONE = {"accept": "accepted", "partly": "marked partly confirmed", "reject": "rejected"}
+
+person = current_person()
+url = data.database_url()
+now = data.now()
+
+st.title("Review queue")
+if "reviewed" in st.session_state:
+    st.success(st.session_state.pop("reviewed"), icon="✅")
+
+top = st.columns([4, 1])
+top[0].caption("Announcements the matcher thinks may settle a rumor. Shared words are highlighted. "
+               "Accept takes the matcher's verdict; partly confirmed records that a detail differs.")
+if person.can_review and top[1].button("Run the matcher", help="Look for new proposals for open claims."):
+    with st.spinner("Matching open claims against announcements…"):
+        found = run_matcher(data.unit_of_work(), now=now)
+    data.after_write()
+    st.toast(f"The matcher made {len(found)} proposal(s).")
+
+page_number = st.session_state.get("review_page", 1)
+items, total = data.review_queue(url, PAGE_SIZE, (page_number - 1) * PAGE_SIZE, person.sees_confidential)
+if not total:
+    st.info("Nothing to review. New proposals appear after announcements are added or the matcher runs.")
+    st.stop()
+if not items and page_number > 1:
+    st.session_state["review_page"] = 1
+    st.rerun()
+
+st.subheader(f"{total:,} match(es) to review")
+if not person.can_review:
+    st.info(f"Your role ({person.role}) may read the queue; only editors decide.", icon="🔒")
+
+
+def decide(item: dict, decision: str, note: str) -> None:
+    try:
+        status = review_match(data.unit_of_work(), item["claim_ref"], item["announcement_ref"], decision,
+                              actor=person.name, now=now, note=note or None)
+    except VerifyError as error:
+        st.error(str(error), icon="⚠️")
+        return
+    data.after_write()
+    st.session_state["reviewed"] = (f"Claim {item['claim_id']} {DONE[decision]}; its status is now "
+                                    f"{status.replace('_', ' ')}.")
+    st.rerun()
+
+
+for item in items:
+    with st.container(border=True):
+        rumor, official = st.columns(2)
+        with rumor:
+            st.markdown(f"**Rumor** · {safe(item['claim_source'])} · {item['claim_published']}")
+            st.markdown(highlight(item["claim_text"], item["claim_spans"]))
+            st.caption(f"Window: {window_phrase(item['window_start'], item['window_end'])}")
+        with official:
+            st.markdown(f"**Announcement** · {safe(item['announcement_issuer'])} · "
+                        f"{item['announcement_published']}")
+            st.markdown(highlight(item["announcement_text"], item["announcement_spans"]))
+        parts = item["parts"]
+        st.markdown(f"**Score {item['score']:.0f}/100** — words {parts.get('text', 0):.0f} · "
+                    f"names {parts.get('entities', 0):.0f} · timing {parts.get('time', 0):.0f}. "
+                    f"The matcher says the announcement {VERDICT_WORDS.get(item['verdict'], item['verdict'])}.")
+        if item["differs"]:
+            st.warning(f"What differs: {safe(item['differs'])}", icon="🔎")
+        if person.can_review:
+            with st.form(f"review_{item['match_id']}", border=False):
+                note = st.text_input("Note (kept in the history)", key=f"note_{item['match_id']}",
+                                     placeholder="e.g. official press release")
+                buttons = st.columns(len(ACTIONS) + 2)
+                chosen = [decision for column, (decision, label) in zip(buttons, ACTIONS.items(), strict=False)
+                          if column.form_submit_button(label, width="stretch")]
+            if chosen:
+                decide(item, chosen[0], note)
+
+pages = max(1, -(-total // PAGE_SIZE))
+if pages > 1:
+    new_page = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=page_number)
+    if new_page != page_number:
+        st.session_state["review_page"] = int(new_page)
+        st.rerun()

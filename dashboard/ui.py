@@ -1,0 +1,69 @@
+"""Presentation helpers shared by the pages: safe text in Markdown, status words and colours, highlights.
+
+Claim text, source names and announcement text are untrusted. `safe` turns every character that could
+mean something to Markdown or HTML (brackets, asterisks, colons of links and directives, angle brackets,
+dollar signs...) into a numeric character reference, so it can only ever display as itself.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from verify.core.status import LABELS
+
+STATUS_BADGE = {  # a colour and a word: readable at a glance and without colour vision
+    "pending": "🟡 Pending",
+    "overdue": "🟠 Overdue",
+    "confirmed": "🟢 Confirmed",
+    "partly_confirmed": "🔵 Partly confirmed",
+    "denied": "🔴 Denied",
+    "retracted": "⚪ Retracted",
+}
+STATUS_COLOUR = {"pending": "#d4a20b", "overdue": "#e8590c", "confirmed": "#2b8a3e",
+                 "partly_confirmed": "#1c7ed6", "denied": "#c92a2a", "retracted": "#868e96"}
+VERDICT_WORDS = {"confirmed": "confirms it", "partly_confirmed": "confirms it in part", "denied": "denies it"}
+
+
+def safe(text: object) -> str:
+    """Untrusted text, made inert for st.markdown (letters, digits and spaces pass; the rest are entities)."""
+    value = "" if text is None else str(text)
+    return "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in value)
+
+
+def highlight(text: str, spans: list[tuple[int, int]] | list[list[int]]) -> str:
+    """Markdown for `text` with the given character spans marked; everything else made inert by `safe`."""
+    out, cursor = [], 0
+    for start, end in spans:
+        if start < cursor:
+            continue
+        out.append(safe(text[cursor:start]))
+        out.append(f":orange-background[**{safe(text[start:end])}**]")
+        cursor = end
+    out.append(safe(text[cursor:]))
+    return "".join(out)
+
+
+def status_badge(status: str) -> str:
+    return STATUS_BADGE.get(status, LABELS.get(status, status))
+
+
+def days_phrase(days: int | None) -> str:
+    """'12 days left', 'due today', '40 days overdue', or 'no deadline'."""
+    if days is None:
+        return "no deadline"
+    if days == 0:
+        return "due today"
+    if days > 0:
+        return f"{days:,} day{'s' if days != 1 else ''} left"
+    return f"{-days:,} day{'s' if days != -1 else ''} past"
+
+
+def window_phrase(start: date | str | None, end: date | str | None, expression: str | None = None) -> str:
+    if end is None:
+        return "no time named"
+    span = f"{start} → {end}" if start and str(start) != str(end) else f"{end}"
+    return f"{span} (“{expression}”)" if expression else span
+
+
+def percent(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"

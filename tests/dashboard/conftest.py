@@ -1,0 +1,59 @@
+"""AppTest fixtures: the real dashboard on a real database (SQLite and PostgreSQL), chosen by environment.
+
+Nothing of ours is patched: the app reads $VERIFY_DATABASE_URL, $VERIFY_USER and $VERIFY_DASHBOARD_ROLE,
+exactly as `verify dashboard` sets them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+from streamlit.testing.v1 import AppTest
+
+from verify.db.models import Event
+from verify.services import run_matcher
+from verify.services.demo import load_demo
+
+APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
+EDITOR = "Ada Editor"
+
+
+@pytest.fixture
+def dashboard_env(monkeypatch, database_url):
+    monkeypatch.setenv("VERIFY_DATABASE_URL", database_url)
+    monkeypatch.setenv("VERIFY_USER", EDITOR)
+    monkeypatch.setenv("VERIFY_DASHBOARD_ROLE", "editor")
+    return monkeypatch
+
+
+@pytest.fixture
+def demo(uow, now):
+    """The demo data with the matcher's proposals, as a newsroom would have it after `verify match`."""
+    load_demo(uow(), now=now)
+    run_matcher(uow(), now=now)
+
+
+@pytest.fixture
+def open_page(dashboard_env):
+    """`open_page("review")` runs the app on that page and returns the AppTest to drive it."""
+    def run(page: str, *, role: str = "editor") -> AppTest:
+        dashboard_env.setenv("VERIFY_DASHBOARD_ROLE", role)
+        app = AppTest.from_file(str(APP), default_timeout=60)
+        app.run()
+        if page != "board":
+            app.switch_page(f"app_pages/{page}.py")
+            app.run()
+        assert not app.exception, app.exception
+        return app
+    return run
+
+
+@pytest.fixture
+def events(sessions):
+    """`events(kind)`: the stored events of one kind, oldest first, read straight from the table."""
+    def read(kind: str) -> list[Event]:
+        with sessions() as session:
+            return list(session.scalars(select(Event).where(Event.kind == kind).order_by(Event.id)))
+    return read
