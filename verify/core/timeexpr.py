@@ -182,7 +182,15 @@ def _holiday_pattern(name: str) -> str:
     return re.escape(name).replace("'s", "(?:'s|’s|s)?").replace(r"\ ", r"\s+")
 
 
+COUNTED = re.compile(r"\s+[a-z]*[^\Wsiu]s\b")  # "2000 employees", not "2009 analysis"
+PREPOSITION = re.compile(r"\b(?:in|by|since|until|till|of|from|to|for|before|after|during|through|early|mid|late|"
+                         r"the|a|an|its|their|his|her|our|fiscal|year|season|spring|summer|fall|autumn|winter)[\s-]+\Z", FLAGS)
+
+
 def year(m: re.Match, ctx: Context):
+    """A year, or a range of years ("2023-24"); "2000 employees" is a count, not a year."""
+    if COUNTED.match(m.string, m.end()) and not PREPOSITION.search(m.string, max(0, m.start() - 12), m.start()):
+        return None
     first = int(m.group("year"))
     to = m.group("to")
     if to:
@@ -378,7 +386,7 @@ _HOLIDAYS = "|".join(_holiday_pattern(k) for k in sorted(cal.HOLIDAYS, key=len, 
 # (pattern, handler). Where two matches overlap, the longer wins, then the earlier rule.
 RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in [
     (r"\b\d{4}-\d{1,2}-\d{1,2}\b", iso_date),
-    (alternatives(r"\b\d{1,2}[/.-]\d{1,2}[/.-](?P<year>\d{4}|\d{2})\b",
+    (alternatives(r"\b\d{1,2}[/-]\d{1,2}[/-](?P<year>\d{4}|\d{2})\b(?![.\d])", r"\b\d{1,2}\.\d{1,2}\.(?P<year>\d{4})\b",
                   r"\b\d{1,2}/\d{1,2}\b(?![/\d])(?P<fraction>\s+of\b)?",
                   r"\b\d{1,2}/(?P<year>\d{4})\b", r"\b(?P<year>\d{4})[/-](?:0?[1-9]|1[0-2])\b(?![/-]\d)"), dated),
     (alternatives(

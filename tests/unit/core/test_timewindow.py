@@ -182,7 +182,8 @@ def test_find_windows_returns_every_expression_in_text_order():
 @pytest.mark.parametrize(
     "text",
     ["", "   ", "Apple will launch a phone", "You may see it soon", "Shares fall as investors march out",
-     "Sales rose 2,022 units", "Sold 1/2 of the stock", "Chinese New Year"],
+     "Sales rose 2,022 units", "Sold 1/2 of the stock", "Chinese New Year",
+     "The company has 2000 employees", "Version 1.2.10 ships"],
 )
 def test_text_without_a_time_names_no_window(text):
     assert resolve_window(text, TUE_12_FEB_2013) is None
