@@ -5,7 +5,7 @@ from __future__ import annotations
 import click
 
 from verify import __version__
-from verify.cli import announcements, claims, database, imports, matching, served
+from verify.cli import announcements, claims, database, imports, matching, served, sources
 from verify.cli.app import App
 
 
@@ -29,6 +29,6 @@ def main(ctx: click.Context, database_url: str | None, user: str | None) -> None
     ctx.obj = App(database_url, user)
 
 
-for module in (database, claims, announcements, imports, matching, served):
+for module in (database, claims, announcements, imports, matching, served, sources):
     for command in module.COMMANDS:
         main.add_command(command)
