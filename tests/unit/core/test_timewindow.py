@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verify.core import timewindow
 from verify.core.timewindow import GRANULARITIES, TimeWindow, find_windows, parse_date, resolve_window
@@ -258,3 +260,19 @@ def test_parse_date_rejects_unreadable_input_with_a_clear_message(typed):
 
 def test_a_publication_date_in_the_future_does_not_crash():
     assert window("next year", date(2999, 12, 31))[:2] == ("3000-01-01", "3000-12-31")
+
+
+TIME_WORDS = ["by ", "the end of ", "early ", "late ", "next ", "last ", "this ", "within ", "a few ", "weeks ",
+              "March ", "May ", "Friday ", "Q3 ", "H2 ", "2024 ", "29 ", "31st ", "of ", "Christmas ", "winter ",
+              "-", "/", "12", "said ", "will ", "7月", "juillet ", "quarter ", "half ", "year-end ", "Feb 29 "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(TIME_WORDS), max_size=12).map("".join),
+       st.dates(min_value=date(1901, 1, 1), max_value=date(2998, 12, 31)),
+       st.sampled_from(["north", "south"]))
+def test_any_text_gives_well_formed_windows_and_never_crashes(text, published, hemisphere):
+    for found in find_windows(text, published, hemisphere=hemisphere):
+        assert found.start <= found.end
+        assert found.granularity in GRANULARITIES
+        assert found.expression and found.expression in text
