@@ -8,7 +8,9 @@ from verify import queries
 from verify.cli.app import App, as_of_option, friendly_errors, json_option, pass_app, print_json, print_table
 from verify.core.status import LABELS, STATUSES
 from verify.core.timewindow import parse_date, resolve_window
+from verify.errors import InvalidInput
 from verify.services import NewClaim, correct_window, log_claim, retract_claim
+from verify.services.inputs import read_date
 
 
 @click.group()
@@ -113,7 +115,9 @@ def when(app: App, text, published, hemisphere, as_json) -> None:
 
     Example: verify when "will launch in the second half of next year" --published 2022-03-28 --json
     """
-    day = parse_date(published, today=app.today())
+    if not text.strip():
+        raise InvalidInput("The text is empty: give the claim's words, e.g. \"will launch in July\".")
+    day = read_date(published, "published date", today=app.today())
     found = resolve_window(text, day, hemisphere=hemisphere)
     result = found.to_dict() if found else {"expression": None, "start": None, "end": None, "granularity": None}
     if as_json:
