@@ -7,6 +7,7 @@ import click
 from verify import __version__
 from verify.cli import announcements, claims, database, imports, matching, served, sources
 from verify.cli.app import App
+from verify.cli.backup import COMMANDS as BACKUP_COMMANDS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -32,3 +33,5 @@ def main(ctx: click.Context, database_url: str | None, user: str | None) -> None
 for module in (database, claims, announcements, imports, matching, served, sources):
     for command in module.COMMANDS:
         main.add_command(command)
+for command in BACKUP_COMMANDS:
+    main.add_command(command)
