@@ -182,3 +182,15 @@ class Event(Base):
     actor: Mapped[str] = mapped_column(String(100))
     reason: Mapped[str | None] = mapped_column(Text)
     evidence: Mapped[dict[str, Any] | None] = mapped_column(JSON)
+
+
+class NewsroomSetting(Base):
+    """A newsroom-wide choice (e.g. `auto_confirm`), stored so every desk and the matcher see the same one;
+    each change is also an event recording who made it."""
+
+    __tablename__ = "newsroom_settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(String(500))
+    changed_by: Mapped[str] = mapped_column(String(100))
+    changed_at: Mapped[datetime] = mapped_column(Timestamp)
