@@ -10,6 +10,7 @@ from verify.queries.board import (
 )
 from verify.queries.claim_detail import claim_detail, similar_claims
 from verify.queries.claims import ClaimRow, export_rows, list_claims, source_label
+from verify.queries.feeds import FeedRow, list_feeds
 from verify.queries.review_queue import (
     matches_of_announcements,
     recent_announcements,
@@ -24,3 +25,4 @@ __all__ += ["Scorecard", "source_scorecards"]
 __all__ += ["BoardFilter", "BoardPage", "board_page", "entity_names", "source_choices", "status_counts",
             "claim_detail", "similar_claims", "matches_of_announcements", "recent_announcements",
             "review_queue", "review_queue_size", "shared_word_spans"]
+__all__ += ["FeedRow", "list_feeds"]
