@@ -46,7 +46,7 @@ class AuditTrail:
         return _iso(asdict(self))
 
 
-def claim_audit(session: Session, claim_ref: str, *, reveal: bool = True) -> AuditTrail:
+def claim_audit(session: Session, claim_ref: str, *, reveal: bool = False) -> AuditTrail:
     claim = find_claim(session, claim_ref)
     source, origin = claim.source, claim.origin_source
     hidden = source.confidential or (origin is not None and origin.confidential)

@@ -191,8 +191,8 @@ def scorecard_statement(as_of: date, recorded_by: datetime | None = None, partia
 
 
 def source_scorecards(session: Session, *, as_of: date, recorded_by: datetime | None = None,
-                      partial_weight: float = 0.5, reveal: bool = True, sort: str = "lower") -> list[Scorecard]:
-    """Every source's scorecard; `reveal=False` shows confidential sources only by their pseudonym."""
+                      partial_weight: float = 0.5, reveal: bool = False, sort: str = "lower") -> list[Scorecard]:
+    """Every source's scorecard. Confidential sources appear by pseudonym unless `reveal` (editors only)."""
     if sort not in SORTS:
         raise ValueError(f"unknown sort {sort!r}")
     rows = session.execute(scorecard_statement(as_of, recorded_by, partial_weight)).mappings()
