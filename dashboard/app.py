@@ -11,14 +11,14 @@ st.set_page_config(page_title="verify: rumor tracker", page_icon="🔎", layout=
 
 pages = {
     "Track": [
-        st.Page("app_pages/board.py", title="Board", icon="📋", url_path="board", default=True),
-        st.Page("app_pages/log_claim.py", title="Log a rumor", icon="✍️", url_path="log"),
-        st.Page("app_pages/review.py", title="Review queue", icon="⚖️", url_path="review"),
-        st.Page("app_pages/claim.py", title="Claim detail", icon="🔍", url_path="claim"),
+        st.Page("app_pages/board.py", title="Board", icon=":material/dashboard:", default=True),
+        st.Page("app_pages/log_claim.py", title="Log a rumor", icon=":material/edit_note:", url_path="log"),
+        st.Page("app_pages/review.py", title="Review queue", icon=":material/balance:", url_path="review"),
+        st.Page("app_pages/claim.py", title="Claim detail", icon=":material/article:", url_path="claim"),
     ],
     "Evidence": [
-        st.Page("app_pages/announcements.py", title="Announcements", icon="📣", url_path="announcements"),
-        st.Page("app_pages/sources.py", title="Sources", icon="🎯", url_path="sources"),
+        st.Page("app_pages/announcements.py", title="Announcements", icon=":material/campaign:", url_path="announcements"),
+        st.Page("app_pages/sources.py", title="Sources", icon=":material/leaderboard:", url_path="sources"),
     ],
 }
 page = st.navigation(pages)

@@ -58,10 +58,28 @@ def days_phrase(days: int | None) -> str:
     return f"{-days:,} day{'s' if days != -1 else ''} past"
 
 
+GRAIN_WORDS = {"day": "a day", "week": "a week", "month": "a month", "quarter": "a quarter", "half": "half a year",
+               "season": "a season", "year": "a year", "by": "a deadline"}
+
+
+def _day(value: date | str) -> date:
+    return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+
 def window_phrase(start: date | str | None, end: date | str | None, expression: str | None = None) -> str:
+    """A compact window: '1–31 Jul 2022', '28 Mar 2022 – 31 Dec 2023', '14 Sep 2020'."""
     if end is None:
         return "no time named"
-    span = f"{start} → {end}" if start and str(start) != str(end) else f"{end}"
+    last = _day(end)
+    first = _day(start) if start else last
+    if first == last:
+        span = f"{last:%-d %b %Y}"
+    elif (first.year, first.month) == (last.year, last.month):
+        span = f"{first:%-d}–{last:%-d %b %Y}"
+    elif first.year == last.year:
+        span = f"{first:%-d %b} – {last:%-d %b %Y}"
+    else:
+        span = f"{first:%-d %b %Y} – {last:%-d %b %Y}"
     return f"{span} (“{expression}”)" if expression else span
 
 

@@ -45,7 +45,7 @@ if person.can_log:
                 new_id = add_announcement(data.unit_of_work(), NewAnnouncement(
                     text=text, issuer=issuer, published=published, url=link or None), actor=person.name, now=now)
             except VerifyError as error:
-                st.error(str(error), icon="⚠️")
+                st.error(str(error), icon=":material/error:")
             else:
                 match_and_show([new_id])
     with upload:
@@ -59,21 +59,21 @@ if person.can_log:
                 try:
                     report = import_announcements(data.unit_of_work(), path, actor=person.name, now=now)
                 except ImportRejected as error:
-                    st.error(str(error).replace(str(path), uploaded.name), icon="⚠️")
+                    st.error(str(error).replace(str(path), uploaded.name), icon=":material/error:")
                 except VerifyError as error:
-                    st.error(str(error), icon="⚠️")
+                    st.error(str(error), icon=":material/error:")
                 else:
                     st.session_state["import_note"] = (f"Imported {len(report.added)} announcement(s); "
                                                        f"{report.already_stored} were already stored.")
                     match_and_show(report.added)
     with feeds:
         st.info("Reading newsroom RSS and Atom feeds is on its way: they will be added and matched here.",
-                icon="📡")
+                icon=":material/rss_feed:")
 else:
-    st.info(f"Your role ({person.role}) may read announcements but not add them.", icon="🔒")
+    st.info(f"Your role ({person.role}) may read announcements but not add them.", icon=":material/lock:")
 
 if "import_note" in st.session_state:
-    st.success(st.session_state.pop("import_note"), icon="✅")
+    st.success(st.session_state.pop("import_note"), icon=":material/check_circle:")
 new_ids = st.session_state.get("new_announcements")
 if new_ids:
     found = data.announcement_matches(url, new_ids, person.sees_confidential)
@@ -86,7 +86,7 @@ if new_ids:
                 "Issuer": row["issuer"], "What differs": row["differs"] or "", "Claim id": row["claim_id"],
             } for row in found], hide_index=True, width="stretch",
                 column_config={"Score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f")})
-            st.page_link("app_pages/review.py", label="Decide them in the review queue", icon="⚖️")
+            st.page_link("app_pages/review.py", label="Decide them in the review queue", icon=":material/balance:")
         else:
             st.caption("No open rumor matches it closely enough to review.")
         if st.button("Dismiss"):

@@ -32,7 +32,7 @@ with st.container(border=True):
     published = bottom[0].date_input("Published between", value=(), format="YYYY-MM-DD", key="published")
     sort = bottom[1].selectbox("Sort by", list(SORTS), format_func=SORTS.get, key="sort")
     attention_first = bottom[2].toggle("Needs review and overdue first", value=True, key="attention")
-    review_only = bottom[3].toggle("Only claims with matches to review", value=False, key="review_only")
+    review_only = bottom[3].toggle("Only with matches to review", value=False, key="review_only")
 
 first, last = (list(published) + [None, None])[:2] if isinstance(published, tuple | list) else (published, None)
 filters = BoardFilter(statuses=tuple(statuses), source_id=source_ids.get(source), entity=entity,
@@ -64,38 +64,39 @@ if not total:
     st.stop()
 
 table = [{
-    "Status": status_badge(row["status"]) + (" · ⚖️ review" if row["needs_review"] else ""),
+    "Status": status_badge(row["status"]) + (" · ⚖️" if row["needs_review"] else ""),
     "Claim": row["text"],
     "Source": row["source"],
+    "Deadline": days_phrase(row["days_to_deadline"]) if row["status"] in ("pending", "overdue") else "settled",
+    "Score": row["best_score"],
+    "Best match": row["best_match"],
+    "Time window": window_phrase(row["window_start"], row["window_end"]),
     "Published": row["published"],
     "Logged": row["logged_at"].date() if hasattr(row["logged_at"], "date") else row["logged_at"],
-    "Time window": window_phrase(row["window_start"], row["window_end"]),
-    "Deadline": days_phrase(row["days_to_deadline"]) if row["status"] in ("pending", "overdue") else "settled",
-    "Best match": row["best_match"],
-    "Score": row["best_score"],
-    "Id": row["id"],
 } for row in board["rows"]]
 
 pages = max(1, -(-total // PAGE_SIZE))
 start = (page_number - 1) * PAGE_SIZE + 1
-st.caption(f"Showing {start:,}–{start + len(table) - 1:,} of {total:,} claims. "
-           "Select a row to open the claim.")
+st.caption(f"Showing {start:,}–{start + len(table) - 1:,} of {total:,} claims · ⚖️ a match awaits review · "
+           "select a row to open the claim.")
 picked = st.dataframe(
     table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
     key="board_table", height=min(38 + 35 * len(table), 720),
     column_config={
-        "Claim": st.column_config.TextColumn(width="large"),
-        "Best match": st.column_config.TextColumn(width="medium"),
-        "Score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f",
+        "Status": st.column_config.TextColumn(width=150),
+        "Claim": st.column_config.TextColumn(width=420),
+        "Source": st.column_config.TextColumn(width=140),
+        "Deadline": st.column_config.TextColumn(width=120, help="Days left until the window closes, or past it"),
+        "Score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f", width=90,
                                                  help="The matcher's score for the best candidate, 0–100"),
+        "Best match": st.column_config.TextColumn(width=260),
         "Published": st.column_config.DateColumn(format="YYYY-MM-DD"),
         "Logged": st.column_config.DateColumn(format="YYYY-MM-DD"),
-        "Id": st.column_config.NumberColumn(width="small", format="%d"),
     },
 )
 rows_picked = picked.selection.rows if picked else []
 if rows_picked:
-    st.session_state["claim_ref"] = str(table[rows_picked[0]]["Id"])
+    st.session_state["claim_ref"] = str(board["rows"][rows_picked[0]]["id"])
     st.switch_page("app_pages/claim.py")
 
 if pages > 1:
@@ -107,4 +108,4 @@ if pages > 1:
         st.rerun()
 
 if person.can_log:
-    st.page_link("app_pages/log_claim.py", label="Log a new rumor", icon="✍️")
+    st.page_link("app_pages/log_claim.py", label="Log a new rumor", icon=":material/edit_note:")

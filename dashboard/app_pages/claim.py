@@ -27,11 +27,11 @@ st.session_state["claim_ref"] = reference.strip()
 try:
     claim = data.claim(url, reference.strip(), now.date(), person.sees_confidential)
 except NotFound as error:
-    st.error(str(error), icon="⚠️")
+    st.error(str(error), icon=":material/error:")
     st.stop()
 
 if "claim_saved" in st.session_state:
-    st.success(st.session_state.pop("claim_saved"), icon="✅")
+    st.success(st.session_state.pop("claim_saved"), icon=":material/check_circle:")
 
 with st.container(border=True):
     st.markdown(f"### {status_badge(claim['status'])}")
@@ -39,14 +39,11 @@ with st.container(border=True):
     origin = f" (citing {safe(claim['origin'])})" if claim["origin"] else ""
     st.markdown(f"**{safe(claim['source'])}**{origin} · published {claim['published']} · logged by "
                 f"{safe(claim['logged_by'])} on {claim['logged_at']:%Y-%m-%d}")
-    cols = st.columns(4)
-    cols[0].metric("Time window", window_phrase(claim["window_start"], claim["window_end"]),
-                   help=f"Read from “{claim['window_expression']}”" if claim["window_expression"] else None)
-    cols[1].metric("Deadline", days_phrase(claim["days_to_deadline"]))
-    cols[2].metric("Stated confidence", percent(claim["confidence"]))
-    cols[3].metric("Candidates", len(claim["candidates"]))
-    if claim["window_by_hand"]:
-        st.caption("The window was set by hand.")
+    window = window_phrase(claim["window_start"], claim["window_end"], claim["window_expression"])
+    hand = " (set by hand)" if claim["window_by_hand"] else ""
+    st.markdown(f"**Time window:** {safe(window)}{hand} · **deadline:** {days_phrase(claim['days_to_deadline'])}"
+                f" · **stated confidence:** {percent(claim['confidence'])}"
+                f" · **candidate announcements:** {len(claim['candidates'])}")
     if claim["url"]:
         st.link_button("Open the source article ↗", claim["url"])
 
@@ -57,8 +54,8 @@ with history:
     st.dataframe([{
         "When": event["recorded_at"], "What": EVENT_WORDS.get(event["kind"], event["kind"]),
         "By": event["actor"], "Status": status_badge(event["status"]) if event["status"] else "",
-        "Effective": event["effective_on"], "Note": event["reason"] or "",
-        "Score": event["evidence"].get("score"),
+        "Effective": str(event["effective_on"] or ""), "Note": event["reason"] or "",
+        "Score": "" if event["evidence"].get("score") is None else f"{event['evidence']['score']:.0f}",
     } for event in claim["events"]], hide_index=True, width="stretch",
         column_config={"When": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
 
@@ -94,7 +91,7 @@ with duplicates:
 
 with edit:
     if not person.can_review:
-        st.info(f"Your role ({person.role}) may not change claims; editors can.", icon="🔒")
+        st.info(f"Your role ({person.role}) may not change claims; editors can.", icon=":material/lock:")
         st.stop()
     with st.form("window_form"):
         st.markdown("**Correct the time window** (kept in the history)")
@@ -108,7 +105,7 @@ with edit:
                 correct_window(data.unit_of_work(), str(claim["id"]), start or None, end, actor=person.name,
                                now=now, reason=reason or None)
             except VerifyError as error:
-                st.error(str(error), icon="⚠️")
+                st.error(str(error), icon=":material/error:")
             else:
                 data.after_write()
                 st.session_state["claim_saved"] = "The window is corrected; the history keeps the old one."
@@ -120,7 +117,7 @@ with edit:
             try:
                 retract_claim(data.unit_of_work(), str(claim["id"]), actor=person.name, now=now, reason=why)
             except VerifyError as error:
-                st.error(str(error), icon="⚠️")
+                st.error(str(error), icon=":material/error:")
             else:
                 data.after_write()
                 st.session_state["claim_saved"] = "The claim is retracted."

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.people import current_person
-from dashboard.ui import safe, status_badge, window_phrase
+from dashboard.ui import GRAIN_WORDS, safe, status_badge, window_phrase
 from verify.errors import VerifyError
 from verify.services import NewClaim, log_claim
 from verify.services.preview import preview_claim, suggest_from_article
@@ -23,13 +23,14 @@ if not person.can_log:
 
 if "logged" in st.session_state:
     claim_id, text = st.session_state.pop("logged")
-    st.success(f"Logged as claim {claim_id}: “{text}”. It is on the board now.", icon="✅")
+    st.success(f"Logged as claim {claim_id}: “{text}”. It is on the board now.", icon=":material/check_circle:")
 
 
 def show_window(window: dict | None) -> None:
     if window:
-        st.markdown(f"**Time window:** {window['start']} → {window['end']} · read from "
-                    f"“{safe(window['expression'])}” ({window['granularity']})")
+        st.markdown(f"**Time window:** {window_phrase(window['start'], window['end'])} "
+                    f"({GRAIN_WORDS.get(window['granularity'], window['granularity'])}), read from "
+                    f"“{safe(window['expression'])}”. The deadline is {window['end']}.")
     else:
         st.markdown("**Time window:** none found: the claim names no time, so it has no deadline. "
                     "You can set one by hand on the claim page after logging.")
@@ -39,7 +40,7 @@ def show_similar(similar: list[dict]) -> None:
     if not similar:
         st.markdown("**Already logged?** No similar claim found.")
         return
-    st.warning(f"{len(similar)} similar claim(s) already logged: is this the same rumor?", icon="👯")
+    st.warning(f"{len(similar)} similar claim(s) already logged: is this the same rumor?", icon=":material/content_copy:")
     st.dataframe([{"Similarity": row["similarity"], "Claim": row["text"], "Source": row["source"],
                    "Published": row["published"], "Status": status_badge(row["status"]), "Id": row["id"]}
                   for row in similar], hide_index=True, width="stretch",
@@ -75,7 +76,7 @@ with one:
                                                               reveal_confidential=person.sees_confidential))
         except VerifyError as error:
             st.session_state.pop("preview", None)
-            st.error(str(error), icon="⚠️")
+            st.error(str(error), icon=":material/error:")
 
     shown = st.session_state.get("preview")
     if shown and shown[0] == new:
@@ -93,7 +94,7 @@ with one:
                 try:
                     claim_id = log_claim(data.unit_of_work(), new, actor=person.name, now=now)
                 except VerifyError as error:
-                    st.error(str(error), icon="⚠️")
+                    st.error(str(error), icon=":material/error:")
                 else:
                     data.after_write()
                     st.session_state.pop("preview", None)
@@ -115,7 +116,7 @@ with article:
             st.session_state["suggestions"] = suggest_from_article(body, day, today=now.date())
         except VerifyError as error:
             st.session_state.pop("suggestions", None)
-            st.error(str(error), icon="⚠️")
+            st.error(str(error), icon=":material/error:")
 
     if "suggestions" in st.session_state:
         article_day, suggestions = st.session_state["suggestions"]
@@ -139,7 +140,7 @@ with article:
                             text=item["sentence"], source=outlet, published=article_day,
                             url=article_url or None, confidence=item["confidence"]), actor=person.name, now=now)
                     except VerifyError as error:
-                        st.error(str(error), icon="⚠️")
+                        st.error(str(error), icon=":material/error:")
                     else:
                         data.after_write()
-                        st.success(f"Logged as claim {claim_id}.", icon="✅")
+                        st.success(f"Logged as claim {claim_id}.", icon=":material/check_circle:")

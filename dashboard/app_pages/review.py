@@ -18,7 +18,7 @@ now = data.now()
 
 st.title("Review queue")
 if "reviewed" in st.session_state:
-    st.success(st.session_state.pop("reviewed"), icon="✅")
+    st.success(st.session_state.pop("reviewed"), icon=":material/check_circle:")
 
 top = st.columns([4, 1])
 top[0].caption("Announcements the matcher thinks may settle a rumor. Shared words are highlighted. "
@@ -40,7 +40,7 @@ if not items and page_number > 1:
 
 st.subheader(f"{total:,} match(es) to review")
 if not person.can_review:
-    st.info(f"Your role ({person.role}) may read the queue; only editors decide.", icon="🔒")
+    st.info(f"Your role ({person.role}) may read the queue; only editors decide.", icon=":material/lock:")
 
 
 def decide(item: dict, decision: str, note: str) -> None:
@@ -48,7 +48,7 @@ def decide(item: dict, decision: str, note: str) -> None:
         status = review_match(data.unit_of_work(), item["claim_ref"], item["announcement_ref"], decision,
                               actor=person.name, now=now, note=note or None)
     except VerifyError as error:
-        st.error(str(error), icon="⚠️")
+        st.error(str(error), icon=":material/error:")
         return
     data.after_write()
     st.session_state["reviewed"] = (f"Claim {item['claim_id']} {DONE[decision]}; its status is now "
@@ -72,14 +72,15 @@ for item in items:
                     f"names {parts.get('entities', 0):.0f} · timing {parts.get('time', 0):.0f}. "
                     f"The matcher says the announcement {VERDICT_WORDS.get(item['verdict'], item['verdict'])}.")
         if item["differs"]:
-            st.warning(f"What differs: {safe(item['differs'])}", icon="🔎")
+            st.warning(f"What differs: {safe(item['differs'])}", icon=":material/difference:")
         if person.can_review:
             with st.form(f"review_{item['match_id']}", border=False):
                 note = st.text_input("Note (kept in the history)", key=f"note_{item['match_id']}",
                                      placeholder="e.g. official press release")
                 buttons = st.columns(len(ACTIONS) + 2)
                 chosen = [decision for column, (decision, label) in zip(buttons, ACTIONS.items(), strict=False)
-                          if column.form_submit_button(label, width="stretch")]
+                          if column.form_submit_button(label, width="stretch",
+                                                       type="primary" if decision == "accept" else "secondary")]
             if chosen:
                 decide(item, chosen[0], note)
 

@@ -20,6 +20,12 @@ if not person.sees_confidential:
 as_of = st.date_input("As of", value=today, max_value=today, format="YYYY-MM-DD",
                       help="Score the sources with what was known on this date.")
 
+
+
+def pct(value: float | None) -> int | None:
+    return None if value is None else round(100 * value)
+
+
 cards = data.scorecards(url, as_of, person.sees_confidential)
 if not cards:
     st.info("No sources yet: they appear once claims are logged.")
@@ -31,7 +37,7 @@ if rated:
     chart_rows = [{**card, "label": f"{percent(card['hit_rate'])} of {card['resolved']} resolved"}
                   for card in rated]
     base = alt.Chart(alt.Data(values=chart_rows)).encode(
-        y=alt.Y("source:N", sort=order, title=None, axis=alt.Axis(labelLimit=260)))
+        y=alt.Y("source:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)))
     interval = base.mark_rule(strokeWidth=3, opacity=0.5).encode(
         x=alt.X("hit_rate_low:Q", title="Hit rate (95% interval)", scale=alt.Scale(domain=[0, 1]),
                 axis=alt.Axis(format="%")),
@@ -40,18 +46,19 @@ if rated:
         x="hit_rate:Q", tooltip=[alt.Tooltip("source:N", title="Source"), alt.Tooltip("label:N", title="Hit rate"),
                                  alt.Tooltip("hit_rate_low:Q", format=".0%", title="Low"),
                                  alt.Tooltip("hit_rate_high:Q", format=".0%", title="High")])
-    st.altair_chart((interval + dots).properties(height=max(120, 32 * len(rated))), width="stretch")
+    st.altair_chart((interval + dots).properties(height=max(120, 34 * len(rated))), width="stretch",
+                    height=max(160, 34 * len(rated) + 60))
 else:
     st.info("No source has a resolved claim yet as of this date, so there is nothing to rate.")
 
 st.dataframe([{
     "Source": card["source"], "Claims": card["claims"], "Resolved": card["resolved"],
-    "Hit rate": card["hit_rate"], "Low": card["hit_rate_low"], "High": card["hit_rate_high"],
+    "Hit rate": pct(card["hit_rate"]), "Low": pct(card["hit_rate_low"]), "High": pct(card["hit_rate_high"]),
     "Brier": card["brier"], "Median lead (days)": card["median_lead_days"], "First reports": card["first_reports"],
 } for card in cards], hide_index=True, width="stretch", column_config={
-    "Hit rate": st.column_config.NumberColumn(format="percent"),
-    "Low": st.column_config.NumberColumn(format="percent"),
-    "High": st.column_config.NumberColumn(format="percent"),
+    "Hit rate": st.column_config.NumberColumn(format="%d%%"),
+    "Low": st.column_config.NumberColumn(format="%d%%", help="Lower end of the 95% Wilson interval"),
+    "High": st.column_config.NumberColumn(format="%d%%", help="Upper end of the 95% Wilson interval"),
     "Brier": st.column_config.NumberColumn(format="%.3f", help="Lower is better: stated confidence vs outcome"),
 })
 

@@ -1,0 +1,164 @@
+"""The real dashboard in headless Chromium: `verify dashboard` on a demo SQLite database, driven by a person's
+steps (board, log a rumor, see it on the board, accept a match), with a screenshot of every page.
+
+Screenshots go to artifacts/screenshots/ (look at them: a cluttered or cryptic page is not done).
+Needs Debian's chromium at /usr/bin/chromium (`apt-get install -y chromium`) and the playwright package;
+skips without them, except in CI (CI set), where a missing browser fails the run.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = Path(__file__).resolve().parents[2] / "artifacts" / "screenshots"
+VERIFY = Path(sys.executable).with_name("verify")
+ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--no-first-run"]
+RUMOR = "Globex will open a second battery plant in Ohio by the end of next year"
+
+pytestmark = pytest.mark.browser
+
+
+def _require_browser():
+    missing = None
+    if not CHROMIUM.exists():
+        missing = f"{CHROMIUM} is missing: apt-get install -y chromium"
+    else:
+        try:
+            import playwright.sync_api  # noqa: F401
+        except ImportError:
+            missing = "the playwright package is missing: pip install playwright"
+    if missing:
+        if os.environ.get("CI"):
+            pytest.fail(f"CI must run the browser test, but {missing}")
+        pytest.skip(missing)
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _verify(*args: str, env: dict) -> None:
+    subprocess.run([str(VERIFY), *args], env=env, check=True, capture_output=True, timeout=300)
+
+
+@pytest.fixture
+def served(tmp_path):
+    """`verify dashboard` on a fresh demo database, with the matcher's proposals; yields its address."""
+    _require_browser()
+    env = dict(os.environ, VERIFY_DATABASE_URL=f"sqlite:///{tmp_path / 'demo.db'}", VERIFY_USER="Browser Editor",
+               VERIFY_DASHBOARD_ROLE="editor")
+    for step in (["init"], ["demo"], ["match"]):
+        _verify(*step, env=env)
+    port = _free_port()
+    process = subprocess.Popen([str(VERIFY), "dashboard", "--port", str(port), "--host", "127.0.0.1"], env=env,
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        first = process.stdout.readline()
+        assert f"http://127.0.0.1:{port}/" in first, first
+        _wait_healthy(port, process)
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()
+
+
+def _wait_healthy(port: int, process: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise AssertionError(f"verify dashboard exited: {process.stdout.read()}")
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.3)
+    raise AssertionError("the dashboard did not answer within 60 s")
+
+
+@pytest.fixture
+def browser_page():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+        page = browser.new_page(viewport={"width": 1440, "height": 1000})
+        page.set_default_timeout(30_000)
+        yield page
+        browser.close()
+
+
+def _shoot(page, name: str) -> None:
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for table in page.locator("[data-testid='stDataFrame']").all():
+        if table.is_visible():  # tables on hidden tabs never draw
+            table.locator("canvas").first.wait_for()
+    page.wait_for_timeout(1500)  # let charts and tables finish drawing
+    page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
+
+
+def _open(page, base: str, path: str, heading: str) -> None:
+    page.goto(f"{base}/{path}")
+    page.get_by_role("heading", name=heading).first.wait_for()
+    page.wait_for_load_state("networkidle")
+
+
+def test_a_journalist_logs_a_rumor_sees_it_on_the_board_and_accepts_a_match(served, browser_page):
+    page = browser_page
+
+    _open(page, served, "", "Board")
+    page.get_by_text("Showing 1–10 of 10 claims").wait_for()
+    _shoot(page, "01-board")
+
+    _open(page, served, "log", "Log a rumor")
+    page.get_by_role("textbox", name="The rumor, as reported", exact=True).fill(RUMOR)
+    page.get_by_role("textbox", name="New source", exact=True).fill("Browser Gazette")
+    page.get_by_role("textbox", name="Published", exact=True).first.fill("yesterday")
+    page.get_by_role("textbox", name="Stated confidence", exact=True).fill("likely")
+    page.get_by_role("button", name="Preview").click()
+    page.get_by_text("Before saving").wait_for()
+    page.get_by_text("Time window:").wait_for()
+    _shoot(page, "02-log-preview")
+    page.get_by_role("button", name="Log this rumor").click()
+    page.get_by_text("It is on the board now").wait_for()
+
+    _open(page, served, "", "Board")
+    page.get_by_text("Showing 1–11 of 11 claims").wait_for()
+    search = page.get_by_role("textbox", name="Search the claims", exact=True)
+    search.fill("battery plant in Ohio")
+    search.press("Enter")
+    page.get_by_text("Showing 1–1 of 1 claims").wait_for()
+    _shoot(page, "03-board-with-new-rumor")
+
+    _open(page, served, "review", "Review queue")
+    heading = page.get_by_role("heading", name="to review")
+    before = int(heading.inner_text().split()[0])
+    page.get_by_role("textbox", name="Note (kept in the history)", exact=True).first.fill("official press release")
+    _shoot(page, "04-review-queue")
+    page.get_by_role("button", name="Accept").first.click()
+    page.get_by_text("accepted; its status is now").wait_for()
+    assert page.get_by_role("heading", name=f"{before - 1} match(es) to review").count() == 1
+
+    _open(page, served, "claim?claim=demo-c1", "Claim detail")
+    page.get_by_text("History").first.wait_for()
+    _shoot(page, "05-claim-detail")
+    _open(page, served, "announcements", "Announcements")
+    _shoot(page, "06-announcements")
+    _open(page, served, "sources", "Sources")
+    page.locator("canvas, svg").first.wait_for()
+    _shoot(page, "07-sources")
