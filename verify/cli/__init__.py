@@ -8,6 +8,8 @@ from verify import __version__
 from verify.cli import announcements, claims, database, imports, matching, served, sources
 from verify.cli.app import App
 from verify.cli.backup import COMMANDS as BACKUP_COMMANDS
+from verify.cli.feeds import COMMANDS as FEED_COMMANDS
+from verify.cli.suggest import COMMANDS as SUGGEST_COMMANDS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -34,4 +36,6 @@ for module in (database, claims, announcements, imports, matching, served, sourc
     for command in module.COMMANDS:
         main.add_command(command)
 for command in BACKUP_COMMANDS:
+    main.add_command(command)
+for command in FEED_COMMANDS + SUGGEST_COMMANDS:
     main.add_command(command)

@@ -1,0 +1,96 @@
+"""Suggested claims from an article, and logging the ones the reporter accepts."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import click
+
+from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json
+from verify.core.suggest import Suggestion, suggest_claims
+from verify.core.timewindow import resolve_window
+from verify.errors import InvalidInput
+from verify.ingest.articles import Article, read_article
+from verify.services.inputs import read_date
+from verify.services.suggestions import log_suggestions, pick_suggestions
+
+
+@click.command()
+@click.argument("path", metavar="FILE")
+@click.option("--published", "-p", metavar="DATE", help="When the article was published (default: its own date).")
+@click.option("--source", "-s", help="The outlet that published the article (required with --log).")
+@click.option("--url", help="Where it was published (default: the address in the page's metadata).")
+@click.option("--log", "log", is_flag=True, help="Log the suggestions as claims (all, or those in --pick).")
+@click.option("--pick", metavar="N[,N...]", help="Only these suggestions, by number: 1,3.")
+@json_option
+@pass_app
+@friendly_errors
+def suggest(app: App, path, published, source, url, log, pick, as_json) -> None:
+    """Suggest the claims worth logging from an article (plain text or a saved web page).
+
+    Suggestions are not claims until you accept them: --log logs them (one transaction), each with the
+    article's source, date and URL, the suggested confidence, and the source the article credits as origin.
+
+    Example: verify suggest article.html --source "XDA Developers" --log --pick 1,3
+    """
+    if log and not (source or "").strip():
+        raise InvalidInput("--log needs the article's source: add --source NAME (the outlet that published it).")
+    article = read_article(Path(path))
+    day = _published(app, article, published, required=log)
+    suggestions = suggest_claims(article.text, day or app.today(),
+                                 resolve_window=lambda text, when: resolve_window(
+                                     text, when, hemisphere=app.settings.hemisphere))
+    numbers = pick_suggestions(len(suggestions), pick)
+    logged = None
+    if log:
+        logged = log_suggestions(app.uow(), suggestions, source=source, published=day, url=url or article.url,
+                                 actor=app.settings.user, now=app.now(), pick=numbers,
+                                 hemisphere=app.settings.hemisphere)
+    if as_json:
+        print_json(_as_json(article, day, suggestions, numbers, logged))
+        return
+    if day is None:
+        click.echo("The article has no date: windows are read from today (give --published DATE).", err=True)
+    _print_suggestions(suggestions, numbers)
+    if logged is not None:
+        for number, claim_id in logged.logged.items():
+            click.echo(f"Logged suggestion {number} as claim {claim_id}.")
+        for number in logged.already_logged:
+            click.echo(f"Suggestion {number} is already logged (same source, text and date): not logged again.")
+
+
+def _published(app: App, article: Article, published: str | None, *, required: bool) -> date | None:
+    if published:
+        return read_date(published, "published date", today=app.today())
+    if article.published is None and required:
+        raise InvalidInput("The article does not say when it was published: add --published DATE.")
+    return article.published
+
+
+def _print_suggestions(suggestions: list[Suggestion], numbers: list[int]) -> None:
+    if not suggestions:
+        click.echo("No suggested claims: nothing in the article reads as a rumor or a forward-looking claim.")
+    for number in numbers:
+        item = suggestions[number - 1]
+        window = item.to_dict()["window"]
+        click.echo(f"{number}. {item.sentence}")
+        click.echo(f"   confidence {item.confidence:.1f} ({', '.join(item.hedges)}); "
+                   f"source: {item.attributed_to or '(not named)'}")
+        span = f"{window['start']}..{window['end']}" if window else "-"
+        click.echo(f"   entities: {', '.join(item.entities) or '-'}; window: {span}")
+
+
+def _as_json(article: Article, day: date | None, suggestions, numbers, logged) -> dict:
+    result = {
+        "article": {"title": article.title, "url": article.url,
+                    "published": day.isoformat() if day else None},
+        "suggestions": [{"number": number, **suggestions[number - 1].to_dict()} for number in numbers],
+    }
+    if logged is not None:
+        result["logged"] = [{"suggestion": number, "claim": claim_id} for number, claim_id in logged.logged.items()]
+        result["already_logged"] = logged.already_logged
+    return result
+
+
+COMMANDS = [suggest]
