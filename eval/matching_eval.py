@@ -160,7 +160,8 @@ WEIGHT_GRID = {
 def collect(claims, announcements, settings: MatchSettings) -> list[tuple[int, int, dict, bool, str]]:
     """Every candidate pair's parts, once (nothing discarded but the hard time rule), to re-weight cheaply."""
     loose = replace(settings, review_threshold=0.0, auto_enabled=False)
-    return [(p.claim_id, p.announcement_id, p.parts, (p.differs or "").startswith("actor:"), p.verdict)
+    conflicts = ("actor:", "organisations:")
+    return [(p.claim_id, p.announcement_id, p.parts, (p.differs or "").startswith(conflicts), p.verdict)
             for p in propose_matches(claims, announcements, settings=loose, top=RANK_DEPTH)]
 
 
@@ -196,12 +197,20 @@ def tune(task, queries, targets, qrels, with_title: bool) -> MatchSettings:
     review = max(t for t in range(0, 101) if metrics(rescore(pairs, replace(settings, review_threshold=t))[0],
                                                      relevant)["R@5"] >= floor)
     settings = replace(settings, review_threshold=float(review))
-    for threshold in range(review, 101):
-        _, autos = rescore(pairs, replace(settings, auto_threshold=float(threshold)))
+    return replace(settings, auto_threshold=auto_threshold(pairs, relevant, settings))
+
+
+def auto_threshold(pairs, relevant, settings: MatchSettings, target: float = 0.99) -> float:
+    """The lowest threshold from which every higher one keeps the auto band's precision >= 99% on train,
+    plus a margin of 5 points: a threshold fitted at the edge of 99% on train falls below it elsewhere."""
+    threshold = 100
+    for candidate in range(100, int(settings.review_threshold) - 1, -1):
+        _, autos = rescore(pairs, replace(settings, auto_threshold=float(candidate)))
         right = sum(1 for c, a in autos if a in relevant.get(c, ()))
-        if not autos or right / len(autos) >= 0.99:
+        if autos and right / len(autos) < target:
             break
-    return replace(settings, auto_threshold=float(threshold))
+        threshold = candidate
+    return float(min(100, threshold + 5))
 
 
 def prepare(queries, targets, qrels, with_title):

@@ -40,6 +40,7 @@ class Entity:
     name: str
     kind: str
     start: int = 0
+    known: bool = False  # from the alias book, not guessed from capitals
 
 
 def entity_key(name: str) -> str:
@@ -105,7 +106,7 @@ class AliasBook:
         for match in self._compiled().finditer(cleaned):
             key = self._surfaces.get(match.group(0)) or self._canonical.get(entity_key(match.group(0)))
             if key:
-                found.append(Entity(key, self._names[key], self._kinds[key], match.start()))
+                found.append(Entity(key, self._names[key], self._kinds[key], match.start(), known=True))
         return found
 
     def _compiled(self) -> re.Pattern:

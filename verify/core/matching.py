@@ -4,9 +4,9 @@ A pair's score (0-100) combines three parts, each 0-100 and kept in `Proposal.pa
   text      IDF-weighted overlap of normalised tokens (a shared "Mellanox" counts, a shared "will" does not);
   entities  how many of the claim's organisations, products and people the announcement names;
   time      whether the announcement came after the claim, inside or near its window.
-Hard rules then override the sum: an announcement dated before the claim never confirms it, and an
-announcement whose actor differs ("NVIDIA to acquire Mellanox" for "Intel to acquire Mellanox") is scaled
-down and never reaches the "auto" band. Weights and thresholds come from `eval/matching_eval.py`.
+Hard rules then override the sum: an announcement dated before the claim never confirms it, nor does one
+whose actor differs ("NVIDIA to acquire Mellanox" for "Intel to acquire Mellanox") or that names only other
+known companies: such pairs keep `conflict_factor` of their score and are discarded. Weights and thresholds come from `eval/matching_eval.py`.
 """
 
 from __future__ import annotations
@@ -24,6 +24,7 @@ from verify.core.verdicts import (
     Roles,
     amount_difference,
     is_denial,
+    organisation_conflict,
     product_variant,
     role_conflict,
     roles,
@@ -56,16 +57,16 @@ class MatchSettings:
     """Thresholds and weights; the defaults are tuned on the train split of the evaluation data."""
 
     auto_enabled: bool = False
-    auto_threshold: float = 85.0
-    review_threshold: float = 40.0
+    auto_threshold: float = 63.0
+    review_threshold: float = 22.0
     require_after: bool = True  # an announcement before the claim never confirms it (relax only for evaluation)
     grace_days: int = 14  # how late after the claim's window an announcement still confirms it in full
     horizon_days: int = 365  # without a window, how long after the claim an announcement counts in full
-    text_weight: float = 0.55
-    coverage_weight: float = 0.0
-    fuzzy_weight: float = 0.0
-    entity_weight: float = 0.30
-    time_weight: float = 0.15
+    text_weight: float = 0.6
+    coverage_weight: float = 0.2
+    fuzzy_weight: float = 0.1
+    entity_weight: float = 0.1
+    time_weight: float = 0.1
     conflict_factor: float = 0.5  # a different actor keeps only this share of the score
     candidates: int = 50  # how many index hits per claim are scored in full
 
@@ -167,7 +168,8 @@ def _names(*analyses: Analysis) -> dict[str, str]:
 def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa: Analysis,
              settings: MatchSettings) -> tuple[str | None, bool]:
     """The first detail that differs, and whether it is a different actor (a look-alike, not a partial)."""
-    conflict = role_conflict(ca.roles, aa.roles, _names(ca, aa))
+    conflict = (role_conflict(ca.roles, aa.roles, _names(ca, aa))
+                or organisation_conflict(ca.entities, aa.entities, aa.padded))
     if conflict:
         return conflict, True
     detail = (amount_difference(claim.text, announcement.text)
@@ -209,7 +211,7 @@ def score_analysed(claim: ClaimText, announcement: AnnouncementText, ca: Analysi
         score *= settings.conflict_factor
     verdict = "denied" if aa.denial and not ca.denial else "partly_confirmed" if differs else "confirmed"
     score = round(score, 1)
-    band = _band(score, verdict, blocked=too_early, may_auto=not conflict, settings=settings)
+    band = _band(score, verdict, blocked=too_early or conflict, may_auto=not conflict, settings=settings)
     return Proposal(claim.id, announcement.id, score, band, verdict, differs, parts)
 
 

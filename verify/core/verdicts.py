@@ -70,6 +70,24 @@ def role_conflict(claim: Roles, announcement: Roles, names: dict[str, str]) -> s
     return f"actor: {rumored} rumored, {announced} announced"
 
 
+def organisation_conflict(claim: Sequence[Entity], announcement: Sequence[Entity], padded: str) -> str | None:
+    """Both texts name known organisations and none of the claim's is in the announcement: other companies,
+    other event ("Xiaomi and Leica" rumored, "OnePlus and Hasselblad" announced), however alike the wording.
+
+    Only alias-book names count: organisations guessed from capitals ("NOPE", "USA") are too noisy to veto.
+    """
+    wanted = [e for e in claim if e.kind == "org" and e.known]
+    got = [e for e in announcement if e.kind == "org" and e.known]
+    if not wanted or not got:
+        return None
+    got_keys = {e.key for e in got}
+    if any(e.key in got_keys or f" {e.key} " in padded for e in wanted):
+        return None
+    rumored = ", ".join(e.name for e in wanted)
+    announced = ", ".join(e.name for e in got)
+    return f"organisations: {rumored} rumored, {announced} announced"
+
+
 def amount_difference(claim_text: str, announcement_text: str) -> str | None:
     """Money in both texts, none of the claim's amounts announced: "$3.2 billion" vs "$3 billion"."""
     claimed = [a for a in find_amounts(claim_text) if a.currency]
