@@ -7,10 +7,12 @@ from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
 
+from verify.core.matching import MatchSettings
 from verify.db.models import Announcement
 from verify.db.repository import dedupe_key
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict
+from verify.services.followup import FollowUp, after_announcements
 from verify.services.inputs import MAX_EXTERNAL_ID, MAX_NAME, clean_text, clean_url, read_date
 
 
@@ -54,7 +56,23 @@ def add_announcement_row(session, item: CheckedAnnouncement, *, actor: str, now:
     return row
 
 
-def add_announcement(uow: UnitOfWork, new: NewAnnouncement, *, actor: str, now: datetime) -> int:
+def add_announcement(uow: UnitOfWork, new: NewAnnouncement, *, actor: str, now: datetime,
+                     follow_up: bool = True, settings: MatchSettings = MatchSettings()) -> int:
+    return add_announcement_and_match(uow, new, actor=actor, now=now, follow_up=follow_up,
+                                      settings=settings).id
+
+
+@dataclass(frozen=True)
+class Added:
+    """A stored announcement's id, and the proposals its follow-up found (or the error it met)."""
+
+    id: int
+    follow_up: FollowUp
+
+
+def add_announcement_and_match(uow: UnitOfWork, new: NewAnnouncement, *, actor: str, now: datetime,
+                               follow_up: bool = True, settings: MatchSettings = MatchSettings()) -> Added:
+    """Store an announcement, then (once committed) check it against the open claims."""
     item = check_announcement(new, today=now.date())
     with uow:
         try:
@@ -64,4 +82,6 @@ def add_announcement(uow: UnitOfWork, new: NewAnnouncement, *, actor: str, now: 
             raise Conflict(
                 "This announcement is already stored (same external id, or same issuer, text and date)."
             ) from None
-        return row.id
+        announcement_id = row.id
+    done = after_announcements(uow, [announcement_id], now=now, settings=settings) if follow_up else FollowUp()
+    return Added(announcement_id, done)

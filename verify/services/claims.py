@@ -9,11 +9,13 @@ from sqlalchemy.exc import IntegrityError
 
 from verify.core import status as st
 from verify.core.confidence import parse_confidence
+from verify.core.matching import MatchSettings
 from verify.core.timewindow import resolve_window
 from verify.db.models import Claim
 from verify.db.repository import dedupe_key, find_claim, get_or_create_source, record_event
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidDate, InvalidInput
+from verify.services.followup import FollowUp, after_claims
 from verify.services.inputs import MAX_EXTERNAL_ID, MAX_NAME, clean_text, clean_url, read_date
 
 
@@ -86,8 +88,24 @@ def add_claim(session, claim: CheckedClaim, *, actor: str, now: datetime, hemisp
     return row
 
 
-def log_claim(uow: UnitOfWork, new: NewClaim, *, actor: str, now: datetime, hemisphere: str = "north") -> int:
+def log_claim(uow: UnitOfWork, new: NewClaim, *, actor: str, now: datetime, hemisphere: str = "north",
+              follow_up: bool = True, settings: MatchSettings = MatchSettings()) -> int:
     """Log one rumor; an identical one (same external id, or same source, text and date) is refused."""
+    return log_claim_and_match(uow, new, actor=actor, now=now, hemisphere=hemisphere, follow_up=follow_up,
+                               settings=settings).id
+
+
+@dataclass(frozen=True)
+class Logged:
+    """A stored row's id, and what its follow-up found (near-duplicates, proposals, or an error)."""
+
+    id: int
+    follow_up: FollowUp
+
+
+def log_claim_and_match(uow: UnitOfWork, new: NewClaim, *, actor: str, now: datetime, hemisphere: str = "north",
+                        follow_up: bool = True, settings: MatchSettings = MatchSettings()) -> Logged:
+    """`log_claim`, then (once the claim is committed) link near-duplicates and look for announcements."""
     claim = check_claim(new, today=now.date())
     with uow:
         try:
@@ -98,7 +116,9 @@ def log_claim(uow: UnitOfWork, new: NewClaim, *, actor: str, now: datetime, hemi
                 "This claim is already logged (same external id, or same source, text and date): "
                 "`verify claims --source` shows it."
             ) from None
-        return row.id
+        claim_id = row.id
+    done = after_claims(uow, [claim_id], now=now, settings=settings) if follow_up else FollowUp()
+    return Logged(claim_id, done)
 
 
 def correct_window(uow: UnitOfWork, claim_ref: str, start: object, end: object, *, actor: str,

@@ -9,12 +9,14 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from verify.core.matching import MatchSettings
 from verify.db.models import Announcement, Claim
 from verify.db.uow import UnitOfWork
 from verify.errors import ImportRejected, VerifyError
 from verify.rowfiles import read_rows, require_columns
 from verify.services.announcements import NewAnnouncement, add_announcement_row, check_announcement
 from verify.services.claims import NewClaim, add_claim, check_claim
+from verify.services.followup import FollowUp, after_announcements, after_claims
 
 Progress = Callable[[int], None]
 LOOKUP_CHUNK = 500
@@ -25,11 +27,14 @@ class ImportReport:
     added: list[int] = field(default_factory=list)
     already_stored: int = 0
     problems: list[tuple[int, str]] = field(default_factory=list)
+    follow_up: FollowUp = field(default_factory=FollowUp)  # duplicates linked, proposals found, or an error
 
 
 def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetime, skip_invalid: bool = False,
                   file_format: str | None = None, progress: Progress | None = None,
-                  hemisphere: str = "north") -> ImportReport:
+                  hemisphere: str = "north", follow_up: bool = True,
+                  settings: MatchSettings = MatchSettings()) -> ImportReport:
+    """Import a file of claims; once committed, link near-duplicates and match the new claims."""
     def checked(fields):
         return check_claim(NewClaim(
             text=fields.get("text"), source=fields.get("source"), published=fields.get("published"),
@@ -40,13 +45,18 @@ def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetim
     def add(session, item):
         return add_claim(session, item, actor=actor, now=now, hemisphere=hemisphere).id
 
-    return _import(uow, path, Claim, checked, add, ("text", "source", "published"),
-                   skip_invalid=skip_invalid, file_format=file_format, progress=progress)
+    report = _import(uow, path, Claim, checked, add, ("text", "source", "published"),
+                     skip_invalid=skip_invalid, file_format=file_format, progress=progress)
+    if follow_up:
+        report.follow_up = after_claims(uow, report.added, now=now, settings=settings)
+    return report
 
 
 def import_announcements(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetime,
                          skip_invalid: bool = False, file_format: str | None = None,
-                         progress: Progress | None = None) -> ImportReport:
+                         progress: Progress | None = None, follow_up: bool = True,
+                         settings: MatchSettings = MatchSettings()) -> ImportReport:
+    """Import a file of announcements; once committed, check the new ones against the open claims."""
     def checked(fields):
         return check_announcement(NewAnnouncement(
             text=fields.get("text"), issuer=fields.get("issuer") or fields.get("source"),
@@ -56,8 +66,11 @@ def import_announcements(uow: UnitOfWork, path: Path | str, *, actor: str, now: 
     def add(session, item):
         return add_announcement_row(session, item, actor=actor, now=now).id
 
-    return _import(uow, path, Announcement, checked, add, ("text", "published"),
-                   skip_invalid=skip_invalid, file_format=file_format, progress=progress)
+    report = _import(uow, path, Announcement, checked, add, ("text", "published"),
+                     skip_invalid=skip_invalid, file_format=file_format, progress=progress)
+    if follow_up:
+        report.follow_up = after_announcements(uow, report.added, now=now, settings=settings)
+    return report
 
 
 def _import(uow, path, model, checked, add, required, *, skip_invalid, file_format, progress) -> ImportReport:

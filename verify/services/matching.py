@@ -1,20 +1,41 @@
-"""Running the matcher over stored claims and announcements, and keeping its proposals."""
+"""Running the matcher over stored claims and announcements, and keeping its proposals.
+
+Two incremental paths keep matching interactive as the store grows: a new announcement is searched against
+the open claims (a BM25 index over them, `CandidateIndex`), a new claim against the announcements that can
+still confirm it (published on or after its date, less a small grace). Term weights come from the same
+announcements a full run would weigh by (the most recent `WEIGHT_SAMPLE`), so on a small store the
+incremental paths rank exactly as `run_matcher`, the full re-match, does.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
 from verify.core import status as st
-from verify.core.matching import AnnouncementText, ClaimText, MatchSettings, Proposal, propose_matches
+from verify.core.candidates import CandidateIndex
+from verify.core.matching import (
+    AnnouncementText,
+    ClaimText,
+    MatchSettings,
+    Proposal,
+    analyse,
+    propose_matches,
+    score_analysed,
+)
 from verify.db.models import Announcement, Claim, Match
 from verify.db.repository import record_event
 from verify.db.uow import UnitOfWork
+from verify.services.aliases import alias_book
+from verify.services.newsroom import effective_match_settings
 
 MATCHER = "verify-matcher"
+GRACE = timedelta(days=2)  # dates typed a day off, time zones; anything earlier never confirms a claim
+WEIGHT_SAMPLE = 3000  # the most recent announcements that set term weights (all of them on a small store)
+CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -31,6 +52,7 @@ class ProposalRow:
     claim_text: str
     announcement_text: str
     announcement_published: str
+    decision: str = "proposed"
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -49,46 +71,134 @@ def announcement_text(row: Announcement) -> AnnouncementText:
     return AnnouncementText(id=row.id, text=row.text, published=row.published, issuer=row.issuer)
 
 
+_ANNOUNCEMENT_COLUMNS = (Announcement.id, Announcement.text, Announcement.published, Announcement.issuer)
+
+
 def run_matcher(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = MatchSettings(),
                 top: int = 5) -> list[ProposalRow]:
-    """Propose matches for every open claim; store new proposals, auto-accept only when the newsroom allows."""
-    return _match(uow, now=now, settings=settings, top=top)
-
-
-def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now: datetime,
-                        settings: MatchSettings = MatchSettings(), top: int = 5) -> list[ProposalRow]:
-    """Check newly added announcements against the open claims only."""
-    return _match(uow, now=now, settings=settings, top=top, announcement_ids=announcement_ids)
+    """Re-match every open claim against every announcement; store new proposals, auto-accept only when the
+    newsroom allows."""
+    with uow:
+        session = uow.session
+        claims = list(session.scalars(select(Claim).where(Claim.status == st.PENDING)))
+        announcements = [AnnouncementText(*row) for row in session.execute(select(*_ANNOUNCEMENT_COLUMNS))]
+        decided = _decided(session, Match.claim_id, None)
+        proposals = propose_matches([claim_text(c) for c in claims], announcements,
+                                    settings=effective_match_settings(session, settings),
+                                    aliases=alias_book(session), top=top, exclude=decided)
+        rows = _keep_all(session, proposals, now=now)
+        uow.commit()
+        return rows
 
 
 def match_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
                  settings: MatchSettings = MatchSettings(), top: int = 5) -> list[ProposalRow]:
-    """Check newly logged claims against the stored announcements."""
-    return _match(uow, now=now, settings=settings, top=top, claim_ids=claim_ids)
-
-
-def _match(uow: UnitOfWork, *, now: datetime, settings: MatchSettings, top: int,
-           claim_ids: Sequence[int] | None = None, announcement_ids: Sequence[int] | None = None):
+    """Check newly logged claims against the announcements that can confirm them (and the recent ones that
+    set the term weights), never the whole store."""
     with uow:
         session = uow.session
-        claim_query = select(Claim).where(Claim.status == st.PENDING)
-        if claim_ids is not None:
-            claim_query = claim_query.where(Claim.id.in_(claim_ids))
-        announcement_query = select(Announcement)
-        if announcement_ids is not None:
-            announcement_query = announcement_query.where(Announcement.id.in_(announcement_ids))
-        claims = {row.id: row for row in session.scalars(claim_query)}
-        announcements = {row.id: row for row in session.scalars(announcement_query)}
-        decided = set(session.execute(
-            select(Match.claim_id, Match.announcement_id).where(Match.decision != "proposed")).all())
-        proposals = propose_matches(
-            [claim_text(row) for row in claims.values()],
-            [announcement_text(row) for row in announcements.values()],
-            settings=settings, top=top, exclude=frozenset(decided),
-        )
-        rows = [_keep(session, proposal, claims, announcements, now=now) for proposal in proposals]
+        claims = _rows(session, Claim, claim_ids, Claim.status == st.PENDING)
+        if not claims:
+            return []
+        since = min(c.published for c in claims) - GRACE
+        pool = {a.id: a for a in _weight_sample(session)}
+        pool.update((row.id, AnnouncementText(*row)) for row in session.execute(
+            select(*_ANNOUNCEMENT_COLUMNS).where(Announcement.published >= since)))
+        proposals = propose_matches([claim_text(c) for c in claims], list(pool.values()),
+                                    settings=effective_match_settings(session, settings),
+                                    aliases=alias_book(session), top=top,
+                                    exclude=_decided(session, Match.claim_id, [c.id for c in claims]))
+        rows = _keep_all(session, proposals, now=now)
         uow.commit()
         return rows
+
+
+def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now: datetime,
+                        settings: MatchSettings = MatchSettings(), top: int = 5) -> list[ProposalRow]:
+    """Check newly added announcements against the open claims only: an index over the open claims finds
+    the few each announcement can settle, and only those pairs are scored."""
+    with uow:
+        session = uow.session
+        new = [announcement_text(a) for a in _rows(session, Announcement, announcement_ids)]
+        if not new:
+            return []
+        until = max(a.published for a in new) + GRACE
+        claims = {c.id: claim_text(c) for c in session.scalars(
+            select(Claim).where(Claim.status == st.PENDING, Claim.published <= until))}
+        if not claims:
+            return []
+        settings = effective_match_settings(session, settings)
+        book = alias_book(session)
+        weights = CandidateIndex({a.id: a for a in [*_weight_sample(session), *new]}.values(), book)
+        search = CandidateIndex(claims.values(), book)
+        decided = _decided(session, Match.announcement_id, [a.id for a in new])
+        analysed: dict[int, object] = {}
+        found: list[Proposal] = []
+        for announcement in new:
+            aa = analyse(announcement.text, book)
+            for claim_id, _ in search.search(announcement.text, k=max(settings.candidates, top)):
+                if (claim_id, announcement.id) in decided:
+                    continue
+                if claim_id not in analysed:
+                    analysed[claim_id] = analyse(claims[claim_id].text, book)
+                proposal = score_analysed(claims[claim_id], announcement, analysed[claim_id], aa, settings,
+                                          weights.idf)
+                if proposal.band != "discard":
+                    found.append(proposal)
+        rows = _keep_all(session, _within_top(session, found, top), now=now)
+        uow.commit()
+        return rows
+
+
+def _within_top(session, found: list[Proposal], top: int) -> list[Proposal]:
+    """Only pairs that rank among their claim's best `top` (beside its stored proposals), as a full run
+    would keep them; best first per claim."""
+    claim_ids = sorted({p.claim_id for p in found})
+    stored: dict[int, list[tuple[float, int]]] = {}
+    for chunk in _chunks(claim_ids):
+        for claim_id, announcement_id, score in session.execute(
+                select(Match.claim_id, Match.announcement_id, Match.score)
+                .where(Match.decision == "proposed", Match.claim_id.in_(chunk))):
+            stored.setdefault(claim_id, []).append((-score, announcement_id))
+    kept: list[Proposal] = []
+    for claim_id in claim_ids:
+        mine = sorted((p for p in found if p.claim_id == claim_id), key=lambda p: (-p.score, p.announcement_id))
+        others = [key for key in stored.get(claim_id, []) if key[1] not in {p.announcement_id for p in mine}]
+        ranked = sorted([*others, *((-p.score, p.announcement_id) for p in mine)])[:top]
+        kept.extend(p for p in mine if (-p.score, p.announcement_id) in ranked)
+    return kept
+
+
+def _weight_sample(session) -> list[AnnouncementText]:
+    query = (select(*_ANNOUNCEMENT_COLUMNS)
+             .order_by(Announcement.published.desc(), Announcement.id.desc()).limit(WEIGHT_SAMPLE))
+    return [AnnouncementText(*row) for row in session.execute(query)]
+
+
+def _rows(session, model, ids: Sequence[int], *conditions) -> list:
+    found = []
+    for chunk in _chunks(sorted(set(ids))):
+        found.extend(session.scalars(select(model).where(model.id.in_(chunk), *conditions).order_by(model.id)))
+    return found
+
+
+def _decided(session, column, ids: Sequence[int] | None) -> frozenset[tuple[int, int]]:
+    """Pairs an editor (or the auto band) already decided: never proposed again."""
+    query = select(Match.claim_id, Match.announcement_id).where(Match.decision != "proposed")
+    if ids is None:
+        return frozenset(tuple(row) for row in session.execute(query))
+    return frozenset(tuple(row) for chunk in _chunks(list(ids))
+                     for row in session.execute(query.where(column.in_(chunk))))
+
+
+def _chunks(values: list) -> list[list]:
+    return [values[start:start + CHUNK] for start in range(0, len(values), CHUNK)]
+
+
+def _keep_all(session, proposals: Sequence[Proposal], *, now: datetime) -> list[ProposalRow]:
+    claims = {c.id: c for c in _rows(session, Claim, [p.claim_id for p in proposals])}
+    announcements = {a.id: a for a in _rows(session, Announcement, [p.announcement_id for p in proposals])}
+    return [_keep(session, p, claims, announcements, now=now) for p in proposals]
 
 
 def _keep(session, proposal: Proposal, claims, announcements, *, now: datetime) -> ProposalRow:
@@ -102,7 +212,7 @@ def _keep(session, proposal: Proposal, claims, announcements, *, now: datetime) 
         session.flush()
         record_event(session, "match_proposed", actor=MATCHER, now=now, claim=claim, match=match,
                      evidence=proposal.to_dict())
-        if proposal.band == "auto":
+        if proposal.band == "auto" and claim.status == st.PENDING:
             accept(session, match, actor=MATCHER, now=now, verdict=proposal.verdict,
                    note="auto band: confident enough to confirm without review (newsroom setting)")
     elif match.decision == "proposed":
@@ -111,7 +221,7 @@ def _keep(session, proposal: Proposal, claims, announcements, *, now: datetime) 
         claim=reference(claim), announcement=reference(announcement), score=proposal.score,
         band=proposal.band, verdict=proposal.verdict, differs=proposal.differs, parts=dict(proposal.parts),
         claim_text=claim.text, announcement_text=announcement.text,
-        announcement_published=announcement.published.isoformat(),
+        announcement_published=announcement.published.isoformat(), decision=match.decision,
     )
 
 
