@@ -19,10 +19,13 @@ def settle(uow, claim_id, status, on, now):
     announcement_id = add_announcement(uow(), new_announcement(text=f"Official statement {claim_id} {status}",
                                                                published=on), actor="ed", now=now)
     with uow() as work:
-        match = Match(claim_id=claim_id, announcement_id=announcement_id, score=90.0, band="review",
-                      verdict=status, differs=None, parts={}, decision="proposed", proposed_at=now)
-        work.session.add(match)
-        work.session.flush()
+        match = work.session.scalar(select(Match).where(Match.claim_id == claim_id,
+                                                        Match.announcement_id == announcement_id))
+        if match is None:  # the matcher may already have proposed the pair when the announcement came in
+            match = Match(claim_id=claim_id, announcement_id=announcement_id, score=90.0, band="review",
+                          verdict=status, differs=None, parts={}, decision="proposed", proposed_at=now)
+            work.session.add(match)
+            work.session.flush()
         accept(work.session, match, actor="ed", now=now, verdict=status, note="test verdict")
         work.commit()
 
