@@ -35,11 +35,12 @@ if person.can_log:
     add, upload, feeds = st.tabs(["Add one", "Import a file", "Feeds (RSS/Atom)"])
     with add, st.form("announcement_form"):
         text = st.text_area("What was announced", max_chars=5000, height=90,
-                            placeholder="Broadcom to acquire VMware for approximately $61 billion")
+                            placeholder="Broadcom to acquire VMware for approximately $61 billion",
+                            key="announcement_text")
         left, middle, right = st.columns(3)
-        issuer = left.text_input("Issuer", placeholder="Broadcom")
-        published = middle.text_input("Published", value="today")
-        link = right.text_input("URL", placeholder="https://…")
+        issuer = left.text_input("Issuer", placeholder="Broadcom", key="announcement_issuer")
+        published = middle.text_input("Published", value="today", key="announcement_published")
+        link = right.text_input("URL", placeholder="https://…", key="announcement_url")
         if st.form_submit_button("Add and match", type="primary"):
             try:
                 new_id = add_announcement(data.unit_of_work(), NewAnnouncement(

@@ -56,7 +56,7 @@ for column, status in zip(metrics[1:], STATUS_BADGE, strict=True):
 
 total = board["total"]
 if not total:
-    if any(counts.get(s) for s in STATUS_BADGE):
+    if filters != BoardFilter():
         st.info("No claim matches these filters. Clear a filter to see more.")
     else:
         st.info("No claims yet. Log the first rumor on **Log a rumor**, or load the demo data with "

@@ -19,7 +19,7 @@ now = data.now()
 
 st.title("Claim detail")
 reference = st.text_input("Claim id or external id", value=st.session_state.get("claim_ref")
-                          or st.query_params.get("claim", ""), placeholder="e.g. 42 or demo-c1")
+                          or st.query_params.get("claim", ""), placeholder="e.g. 42 or demo-c1", key="claim_lookup")
 if not reference.strip():
     st.info("Type a claim's id, or select a row on the board.")
     st.stop()
@@ -96,10 +96,11 @@ with edit:
     with st.form("window_form"):
         st.markdown("**Correct the time window** (kept in the history)")
         left, right = st.columns(2)
-        start = left.text_input("Starts", value=str(claim["window_start"] or ""), placeholder="2022-07-01")
+        start = left.text_input("Starts", value=str(claim["window_start"] or ""), placeholder="2022-07-01",
+                               key="window_start")
         end = right.text_input("Ends (the deadline)", value=str(claim["window_end"] or ""),
-                               placeholder="2022-07-31")
-        reason = st.text_input("Why", placeholder="e.g. the source said 'before the summer'")
+                               placeholder="2022-07-31", key="window_end")
+        reason = st.text_input("Why", placeholder="e.g. the source said 'before the summer'", key="window_reason")
         if st.form_submit_button("Save the window", type="primary"):
             try:
                 correct_window(data.unit_of_work(), str(claim["id"]), start or None, end, actor=person.name,

@@ -54,17 +54,19 @@ with one:
     sources = [row["label"] for row in data.sources(url, person.sees_confidential) if not row["hidden"]]
     with st.form("claim_form", border=True):
         text = st.text_area("The rumor, as reported", max_chars=5000, height=100,
-                            placeholder="Xiaomi's first Leica-branded phone will launch in July")
+                            placeholder="Xiaomi's first Leica-branded phone will launch in July",
+                            key="claim_text")
         left, right = st.columns(2)
         picked = left.selectbox("Source", [NEW_SOURCE, *sources], index=0 if not sources else None,
-                                placeholder="Pick a source we know, or a new one")
-        typed = right.text_input("New source", placeholder="only for a source not in the list")
+                                placeholder="Pick a source we know, or a new one", key="claim_source")
+        typed = right.text_input("New source", placeholder="only for a source not in the list", key="new_source")
         left, middle, right = st.columns(3)
         published = left.text_input("Published", value="today",
-                                    help="A date (2022-03-28) or words: '28 March 2022', 'yesterday'.")
-        link = middle.text_input("URL", placeholder="https://…")
+                                    help="A date (2022-03-28) or words: '28 March 2022', 'yesterday'.", key="claim_published")
+        link = middle.text_input("URL", placeholder="https://…", key="claim_url")
         confidence = right.text_input("Stated confidence", placeholder="likely, 70%, 0.7",
-                                      help="How sure the source says it is: a number, a percentage or words.")
+                                      help="How sure the source says it is: a number, a percentage or words.",
+                                      key="claim_confidence")
         previewed = st.form_submit_button("Preview", type="primary")
 
     source = typed if picked in (None, NEW_SOURCE) else picked
@@ -105,11 +107,12 @@ with one:
 
 with article:
     with st.form("article_form", border=True):
-        body = st.text_area("Paste the article", height=220, placeholder="The whole text of the article")
+        body = st.text_area("Paste the article", height=220, placeholder="The whole text of the article",
+                            key="article_text")
         left, middle, right = st.columns(3)
-        outlet = left.text_input("Outlet (the source)", placeholder="e.g. Bloomberg")
-        day = middle.text_input("Published", value="today")
-        article_url = right.text_input("Article URL", placeholder="https://…")
+        outlet = left.text_input("Outlet (the source)", placeholder="e.g. Bloomberg", key="article_outlet")
+        day = middle.text_input("Published", value="today", key="article_published")
+        article_url = right.text_input("Article URL", placeholder="https://…", key="article_url")
         suggested = st.form_submit_button("Suggest claims", type="primary")
     if suggested:
         try:
@@ -129,11 +132,11 @@ with article:
                 st.markdown(safe(item["sentence"]))
                 window = item["window"]
                 details = [f"confidence {item['confidence']:.0%}",
-                           f"window {window_phrase(window['start'], window['end'], window['expression'])}"
+                           f"window {window_phrase(window['start'], window['end'])} (“{safe(window['expression'])}”)"
                            if window else "no time named"]
                 if item["attributed_to"]:
-                    details.append(f"attributed to {item['attributed_to']}")
-                st.caption(safe(" · ".join(details)))
+                    details.append(f"attributed to {safe(item['attributed_to'])}")
+                st.caption(" · ".join(details))
                 if st.button("Log this claim", key=f"suggestion_{number}"):
                     try:
                         claim_id = log_claim(data.unit_of_work(), NewClaim(

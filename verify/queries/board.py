@@ -68,10 +68,26 @@ def entity_names() -> list[str]:
     return sorted(AliasBook.default().to_data(), key=str.casefold)
 
 
+_WORD_BREAKS = "'’,.;:()\"-/!?"
+
+
+def _words_of(text):
+    """Text as ' word word ': lower case, punctuation turned into spaces, so LIKE '% name %' finds whole words."""
+    for mark in _WORD_BREAKS:
+        text = func.replace(text, mark, " ")
+    return " " + func.lower(text) + " "
+
+
+def _as_words(name: str) -> str:
+    return " ".join("".join(" " if c in _WORD_BREAKS else c for c in name.lower()).split())
+
+
 def _entity_condition(entity: str):
+    """The claim names the entity or one of its aliases as whole words ("Mi" must not match "Microsoft")."""
     entry = AliasBook.default().to_data().get(entity)
-    names = [entity, *(entry or {}).get("aliases", [])]
-    return or_(*(Claim.text.icontains(name, autoescape=True) for name in names))
+    names = {_as_words(name) for name in [entity, *(entry or {}).get("aliases", [])]} - {""}
+    text = _words_of(Claim.text)
+    return or_(*(text.contains(f" {name} ", autoescape=True) for name in sorted(names)))
 
 
 def _conditions(filters: BoardFilter, today: date, *, with_status: bool = True) -> list:
