@@ -69,7 +69,7 @@ def test_an_item_without_a_date_is_dated_on_the_poll_day_and_the_report_says_so(
 
 def test_polling_twice_adds_nothing_the_second_time(uow, sessions, now, poll):
     add(uow, now, FEEDS / "xiaomi_newsroom.rss")
-    poll()
+    poll_feeds(sessions, now=now, actor="ana")  # a session factory works as well as a unit-of-work factory
     with sessions() as session:  # forget the validators, so the second poll really reads every item again
         session.get(Feed, 1).modified = None
         session.commit()
