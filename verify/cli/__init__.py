@@ -6,9 +6,11 @@ import click
 
 from verify import __version__
 from verify.cli import announcements, claims, database, imports, matching, served, sources
+from verify.cli.aliases import COMMANDS as ALIAS_COMMANDS
 from verify.cli.app import App
 from verify.cli.backup import COMMANDS as BACKUP_COMMANDS
 from verify.cli.feeds import COMMANDS as FEED_COMMANDS
+from verify.cli.newsroom import COMMANDS as NEWSROOM_COMMANDS
 from verify.cli.suggest import COMMANDS as SUGGEST_COMMANDS
 
 
@@ -38,4 +40,6 @@ for module in (database, claims, announcements, imports, matching, served, sourc
 for command in BACKUP_COMMANDS:
     main.add_command(command)
 for command in FEED_COMMANDS + SUGGEST_COMMANDS:
+    main.add_command(command)
+for command in ALIAS_COMMANDS + NEWSROOM_COMMANDS:
     main.add_command(command)

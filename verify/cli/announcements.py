@@ -5,7 +5,10 @@ from __future__ import annotations
 import click
 
 from verify.cli.app import App, friendly_errors, pass_app
-from verify.services import NewAnnouncement, add_announcement
+from verify.cli.matching import print_follow_up
+from verify.core.matching import MatchSettings
+from verify.services import NewAnnouncement
+from verify.services.announcements import add_announcement_and_match
 
 
 @click.group()
@@ -28,8 +31,10 @@ def add(app: App, text, issuer, published, url, external_id) -> None:
     --published 2022-05-24
     """
     new = NewAnnouncement(text=text, issuer=issuer, published=published, url=url, external_id=external_id)
-    announcement_id = add_announcement(app.uow(), new, actor=app.settings.user, now=app.now())
-    click.echo(f"Added announcement {announcement_id}.")
+    added = add_announcement_and_match(app.uow(), new, actor=app.settings.user, now=app.now(),
+                                       settings=MatchSettings(auto_enabled=app.settings.auto_confirm))
+    click.echo(f"Added announcement {added.id}.")
+    print_follow_up(added.follow_up)
 
 
 COMMANDS = [announce]

@@ -6,10 +6,14 @@ import click
 
 from verify import queries
 from verify.cli.app import App, as_of_option, friendly_errors, json_option, pass_app, print_json, print_table
+from verify.cli.matching import print_follow_up
+from verify.core.matching import MatchSettings
 from verify.core.status import LABELS, STATUSES
 from verify.core.timewindow import parse_date, resolve_window
 from verify.errors import InvalidInput
-from verify.services import NewClaim, correct_window, log_claim, retract_claim
+from verify.services import NewClaim, correct_window, retract_claim
+from verify.services.claims import log_claim_and_match
+from verify.services.duplicates import unlink_claim
 from verify.services.inputs import read_date
 
 
@@ -39,9 +43,11 @@ def add_claim(app: App, text, source, published, url, confidence, external_id, s
     """
     new = NewClaim(text=text, source=source, published=published, url=url, confidence=confidence,
                    external_id=external_id, source_kind=source_kind, origin=origin)
-    claim_id = log_claim(app.uow(), new, actor=app.settings.user, now=app.now(),
-                         hemisphere=app.settings.hemisphere)
-    click.echo(f"Logged claim {claim_id}.")
+    logged = log_claim_and_match(app.uow(), new, actor=app.settings.user, now=app.now(),
+                                 hemisphere=app.settings.hemisphere,
+                                 settings=MatchSettings(auto_enabled=app.settings.auto_confirm))
+    click.echo(f"Logged claim {logged.id}.")
+    print_follow_up(logged.follow_up)
 
 
 @claim.command("window")
@@ -72,6 +78,20 @@ def retract(app: App, claim_ref, reason) -> None:
     """
     retract_claim(app.uow(), claim_ref, actor=app.settings.user, now=app.now(), reason=reason)
     click.echo(f"Claim {claim_ref} retracted.")
+
+
+@claim.command("unlink")
+@click.argument("claim_ref", metavar="CLAIM")
+@click.option("--reason", help="Why the link was wrong.")
+@pass_app
+@friendly_errors
+def unlink(app: App, claim_ref, reason) -> None:
+    """Undo a wrong near-duplicate link: the claim counts as a first report again (kept in the history).
+
+    Example: verify claim unlink 12 --reason "a different phone"
+    """
+    before = unlink_claim(app.uow(), claim_ref, actor=app.settings.user, now=app.now(), reason=reason)
+    click.echo(f"Claim {claim_ref} no longer linked to claim {before}.")
 
 
 @click.command("claims")

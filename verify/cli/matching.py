@@ -1,4 +1,4 @@
-"""The matcher's proposals, and editors' decisions on them."""
+"""The matcher's proposals, editors' decisions on them, and the near-duplicate links between claims."""
 
 from __future__ import annotations
 
@@ -6,17 +6,20 @@ import click
 
 from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json, print_table
 from verify.core.matching import MatchSettings
+from verify.queries.duplicates import duplicate_pairs
 from verify.services import review_match, run_matcher
+from verify.services.followup import FollowUp
 
 
 @click.command()
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 100),
-              help="Candidates per claim.")
+              help="Proposals kept per claim.")
 @json_option
 @pass_app
 @friendly_errors
 def match(app: App, top: int, as_json: bool) -> None:
-    """Propose announcements that confirm or deny each open claim, best first.
+    """Re-match every open claim: propose announcements that confirm or deny it, best first. Auto-band
+    pairs are confirmed without review only when the newsroom turned auto_confirm on.
 
     Example: verify match --top 3 --json
     """
@@ -53,4 +56,37 @@ def review(app: App, claim_ref, announcement_ref, decision, note) -> None:
     click.echo(f"Recorded: claim {claim_ref} is now {status.replace('_', ' ')}.")
 
 
-COMMANDS = [match, review]
+@click.command()
+@json_option
+@pass_app
+@friendly_errors
+def duplicates(app: App, as_json: bool) -> None:
+    """List claims linked as near-duplicates of an earlier report (undo one with `verify claim unlink`).
+
+    Example: verify duplicates --json
+    """
+    with app.session() as session:
+        rows = duplicate_pairs(session)
+    if as_json:
+        print_json(rows)
+        return
+    print_table(rows, [("claim", "Claim", 10), ("duplicate_of", "Repeats", 10), ("similarity", "Sim", 5),
+                       ("claim_source", "Source", 20), ("first_source", "First reported by", 20),
+                       ("claim_text", "Claim text", 60)])
+
+
+def print_follow_up(done: FollowUp, *, limit: int = 5) -> None:
+    """What matching found right after a write, briefly: links, the best proposals, or the error."""
+    for link in done.duplicates[:limit]:
+        click.echo(f"Claim {link.claim} repeats claim {link.duplicate_of} (similarity {link.similarity:.0f}).")
+    for row in done.proposals[:limit]:
+        decided = " - confirmed automatically" if row.decision == "accepted" else ""
+        click.echo(f"Proposed: claim {row.claim} <- announcement {row.announcement} "
+                   f"({row.score:.0f}, {row.band}, {row.verdict.replace('_', ' ')}){decided}")
+    if len(done.proposals) > limit:
+        click.echo(f"... and {len(done.proposals) - limit} more: `verify match` lists them.")
+    if done.error:
+        click.secho(f"Warning: {done.error}", err=True, fg="yellow")
+
+
+COMMANDS = [match, review, duplicates]
