@@ -1,0 +1,87 @@
+"""Claim detail: history, candidates, duplicates, and window corrections and retractions as events."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import select, update
+
+from tests.dashboard.conftest import EDITOR
+from verify.db.models import Claim
+
+
+def lookup(app, reference: str):
+    app.text_input(key="claim_lookup").input(reference).run()
+    return app
+
+
+def button(app, label):
+    return next(b for b in app.button if b.label == label)
+
+
+def test_without_a_claim_the_page_explains_how_to_pick_one(open_page):
+    assert "Type a claim's id" in open_page("claim").info[0].value
+
+
+def test_an_unknown_claim_is_a_clear_message(open_page, demo):
+    assert "No claim with id or external id 'nope'" in lookup(open_page("claim"), "nope").error[0].value
+
+
+def test_the_claim_shows_its_history_and_candidate_announcements(open_page, demo):
+    app = lookup(open_page("claim"), "demo-c7")
+    headings = "\n".join(m.value for m in app.markdown)
+    assert "Broadcom is in talks to acquire VMware" in headings
+    history, candidates = app.dataframe[0].value, app.dataframe[1].value
+    assert list(history["What"])[:2] == ["Logged", "Match proposed"]
+    assert any("VMware" in text for text in candidates["Announcement"])
+
+
+def test_linked_duplicates_are_listed(open_page, demo, engine):
+    with engine.begin() as connection:
+        first, second = connection.execute(select(Claim.id).where(Claim.external_id.in_(["demo-c1", "demo-c2"]))
+                                           .order_by(Claim.id)).scalars()
+        connection.execute(update(Claim).where(Claim.id == second).values(duplicate_of_id=first))
+    app = lookup(open_page("claim"), "demo-c1")
+    linked = app.dataframe[2].value
+    assert second in list(linked["Id"])
+
+
+def test_correcting_the_window_is_kept_in_the_history(open_page, demo, sessions, events):
+    app = lookup(open_page("claim"), "demo-c10")
+    app.text_input(key="window_start").input("2024-01-01")
+    app.text_input(key="window_end").input("2025-06-30")
+    app.text_input(key="window_reason").input("Reuters said 2024 to 2025")
+    button(app, "Save the window").click().run()
+    assert "window is corrected" in app.success[0].value
+    [event] = events("window_corrected")
+    assert (event.actor, event.reason, event.evidence["after"]["end"]) == (EDITOR, "Reuters said 2024 to 2025",
+                                                                           "2025-06-30")
+    with sessions() as session:
+        claim = session.scalars(select(Claim).where(Claim.external_id == "demo-c10")).one()
+        assert (claim.window_end, claim.window_by_hand) == (date(2025, 6, 30), True)
+
+
+def test_a_window_that_ends_before_it_starts_is_refused_and_nothing_is_written(open_page, demo, events):
+    app = lookup(open_page("claim"), "demo-c10")
+    app.text_input(key="window_start").input("2025-01-01")
+    app.text_input(key="window_end").input("2024-01-01")
+    button(app, "Save the window").click().run()
+    assert "swap them" in app.error[0].value
+    assert events("window_corrected") == []
+
+
+def test_retracting_needs_a_reason_and_is_an_event(open_page, demo, events):
+    app = lookup(open_page("claim"), "demo-c6")
+    button(app, "Retract this claim").click().run()
+    assert "reason for retracting is empty" in app.error[0].value
+    assert events("retracted") == []
+    app.text_input(key="retract_reason").input("logged twice")
+    button(app, "Retract this claim").click().run()
+    [event] = events("retracted")
+    assert (event.actor, event.reason, event.status) == (EDITOR, "logged twice", "retracted")
+
+
+def test_a_reporter_sees_the_claim_but_may_not_change_it(open_page, demo):
+    app = lookup(open_page("claim", role="reporter"), "demo-c1")
+    assert "may not change claims" in app.info[0].value
+    assert not [b for b in app.button if b.label == "Save the window"]

@@ -1,0 +1,38 @@
+"""Sources: the scorecards chart and table, a source's record, the as-of date, and protected names."""
+
+from __future__ import annotations
+
+from datetime import date
+
+PROTECTED = "Supply-chain contact (protected)"
+
+
+def test_without_claims_there_are_no_sources_yet(open_page):
+    assert "No sources yet" in open_page("sources").info[0].value
+
+
+def test_scorecards_show_as_a_chart_and_a_table(open_page, demo):
+    app = open_page("sources")
+    assert app.get("vega_lite_chart")
+    cards = app.dataframe[0].value
+    assert len(cards) == 9 and PROTECTED in set(cards["Source"])
+
+
+def test_a_viewer_sees_protected_sources_by_pseudonym_only(open_page, demo):
+    app = open_page("sources", role="viewer")
+    sources = set(app.dataframe[0].value["Source"])
+    assert PROTECTED not in sources and any(s.startswith("Confidential source #") for s in sources)
+    assert PROTECTED not in repr(app.get("vega_lite_chart"))
+
+
+def test_as_of_a_date_before_any_claim_nothing_is_rated(open_page, demo):
+    app = open_page("sources")
+    app.date_input[0].set_value(date(2018, 1, 1)).run()
+    assert "nothing to rate" in app.info[0].value
+
+
+def test_picking_a_source_shows_its_record(open_page, demo):
+    app = open_page("sources")
+    app.selectbox[0].select("Bloomberg").run()
+    record = app.dataframe[1].value
+    assert len(record) == 2 and all("VMware" in t or "Macs" in t for t in record["Claim"])
