@@ -19,7 +19,7 @@ from verify.db import migrate
 from verify.db.backup import backup, restore
 from verify.db.engine import make_engine, session_factory
 from verify.db.uow import UnitOfWork
-from verify.errors import Conflict, DatabaseError
+from verify.errors import DatabaseError
 from verify.services import log_claim, retract_claim, run_matcher
 from verify.services.demo import load_demo
 
