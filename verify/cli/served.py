@@ -32,7 +32,8 @@ def dashboard(app: App, port: int, host: str) -> None:
     sys.stdout.flush()
     env = dict(os.environ, **{DATABASE_URL_VARIABLE: app.settings.database_url, "VERIFY_USER": app.settings.user})
     args = [sys.executable, "-m", "streamlit", "run", str(DASHBOARD), "--server.headless", "true",
-            "--server.port", str(port), "--server.address", host, "--browser.gatherUsageStats", "false"]
+            "--server.port", str(port), "--server.address", host, "--browser.gatherUsageStats", "false",
+            "--client.toolbarMode", "minimal"]
     os.execve(sys.executable, args, env)
 
 
