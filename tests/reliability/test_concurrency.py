@@ -3,7 +3,7 @@ duplicate row, no raw database error reaching a user, events in order.
 
 Each test starts real processes (fork) that wait at a barrier and then call the services together. The
 services are wrapped in `retry_on_conflict` where a race ends in a unique-constraint error, as the entry
-points should (see verify/db/retry.py); the xfail tests at the end pin races the services lose today.
+points should (see verify/db/retry.py); the tests at the end force the races deterministically.
 """
 
 from __future__ import annotations
@@ -141,7 +141,7 @@ def test_stress_four_processes_times_fifty_mixed_operations(database_url, engine
         for number in range(4, OPERATIONS, 5):
             log_claim(uow(), new_claim(text=f"Setup {worker}-{number} in July", external_id=f"s{worker}-{number}"),
                       actor="setup", now=day)
-    for outlet in range(7):  # existing sources: a new source's race is pinned by an xfail test below
+    for outlet in range(7):  # existing sources: a new source's race is forced by a test below
         add_source(uow(), f"Outlet {outlet}", actor="setup", now=day)
     run_matcher(uow(), now=day)
     before, events_before = counts(engine), events_of_kind(engine)
@@ -167,18 +167,12 @@ def test_stress_four_processes_times_fifty_mixed_operations(database_url, engine
         decided = connection.execute(text("SELECT count(*) FROM matches WHERE decision = 'accepted'")).scalar()
     assert decided == reviews
     assert after["sources"] == 9  # the setup's, "Outlet 0".."Outlet 6", and the file's "Wire", each once
-    # Order of recorded_at within a claim is pinned by the xfail test below; report what this run saw.
-    print(f"events whose recorded_at is earlier than the claim's previous event: "
-          f"{len(_event_order_violations(engine))}")
+    assert _event_order_violations(engine) == []
 
 
-# Races the services lose today, made deterministic: the second writer acts between the first's read and
-# its write. Fixes are described in the reasons; each test passes once the service guards its write.
+# Races made deterministic: the second writer acts between the first's read and its write; the services
+# guard their writes with compare-and-set updates and retries, so the first writer gets a clear answer.
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify/services/claims.py retract_claim checks claim.status then writes: two concurrent retracts both "
-    "succeed. Fix: before record_event, run `update(Claim).where(Claim.id == claim.id, Claim.status != "
-    "'retracted').values(status='retracted')` and raise Conflict when rowcount != 1."))
 def test_two_retractions_of_one_claim_at_once_record_one(database_url, engine, uow, now, monkeypatch):
     log_claim(uow(), new_claim(external_id="c"), actor="ana", now=now)
     real_find = claim_services.find_claim
@@ -196,11 +190,6 @@ def test_two_retractions_of_one_claim_at_once_record_one(database_url, engine, u
         retract_claim(uow(), "c", actor="ana", now=now, reason="logged twice")
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify/services/review.py review_match checks match.decision == 'proposed' then writes: two editors "
-    "deciding at once both succeed (two decisions, the last one wins the row). Fix: after the checks, claim "
-    "the row with `update(Match).where(Match.id == match.id, Match.decision == 'proposed').values("
-    "decided_by=actor)` (synchronize_session=False) and raise Conflict when rowcount != 1."))
 def test_two_editors_deciding_a_proposed_pair_at_once_get_one_decision(database_url, engine, uow, now,
                                                                         monkeypatch):
     log_claim(uow(), new_claim(external_id="c"), actor="ana", now=now)
@@ -221,11 +210,6 @@ def test_two_editors_deciding_a_proposed_pair_at_once_get_one_decision(database_
         review_match(uow(), "c", "a", "accept", actor="ana", now=now)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify/services/claims.py log_claim turns every IntegrityError into 'already logged': when another "
-    "process creates the same new source between our look-up and insert, a new claim is refused (lost "
-    "write). Fix: in log_claim look up the claim's key/external id first and raise Conflict if stored, and "
-    "run the unit of work through verify.db.retry.retry_on_conflict instead of catching IntegrityError."))
 def test_two_new_claims_from_one_new_source_at_once_are_both_logged(database_url, engine, uow, now,
                                                                      monkeypatch):
     real_named = repository.source_named
@@ -244,12 +228,6 @@ def test_two_new_claims_from_one_new_source_at_once_are_both_logged(database_url
     assert counts(engine)["claims"] == 2
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "verify/db/repository.py record_event stamps recorded_at with the caller's `now`, taken when the command "
-    "started, not when the event is written: an action that waited for a lock (or a matcher follow-up) "
-    "commits an event older than its predecessor. Fix: in record_event, when a claim is given, stamp "
-    "max(now, the claim's latest events.recorded_at) (read inside the transaction, after locking the claim "
-    "row with with_for_update on PostgreSQL)."))
 def test_events_of_a_claim_are_recorded_in_order_even_when_an_action_waited(engine, uow, now):
     log_claim(uow(), new_claim(external_id="c"), actor="ana", now=now)
     later, earlier = now.replace(hour=13), now.replace(hour=12, minute=30)

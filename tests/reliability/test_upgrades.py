@@ -12,7 +12,6 @@ from datetime import UTC, date, datetime
 import pytest
 from alembic.script import ScriptDirectory
 from sqlalchemy import JSON, Boolean, Date, DateTime, Float, Integer, MetaData, String, Text, select
-from sqlalchemy.exc import IntegrityError
 
 from verify.db import migrate
 from verify.db.engine import make_engine
@@ -76,13 +75,6 @@ def _read(engine, columns_of: dict[str, list[str]] | None = None) -> dict[str, l
 
 @pytest.mark.parametrize("revision", REVISIONS)
 def test_upgrading_to_head_and_back_keeps_every_row(empty_database_url, revision, backend, request):
-    if backend == "sqlite" and revision == "0001":
-        request.applymarker(pytest.mark.xfail(strict=True, raises=IntegrityError, reason=(
-            "0002's batch_alter_table('announcements') copies and drops the table; with foreign keys on "
-            "(verify/db/engine.py) DROP TABLE fails once matches refer to announcements, so a SQLite "
-            "database with matches cannot be upgraded. Fix in migrations/env.py _run(): for SQLite run "
-            "`connection.exec_driver_sql('PRAGMA foreign_keys=OFF')` before context.begin_transaction(), "
-            "then `PRAGMA foreign_key_check` (fail if rows) and `PRAGMA foreign_keys=ON` after.")))
     migrate.upgrade(empty_database_url, revision)
     engine = make_engine(empty_database_url)
     try:

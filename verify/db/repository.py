@@ -6,7 +6,7 @@ import hashlib
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from verify.db.models import Announcement, Claim, Event, Match, Source
@@ -71,8 +71,9 @@ def record_event(session: Session, kind: str, *, actor: str, now: datetime, clai
                  effective_on: date | None = None, reason: str | None = None,
                  evidence: dict[str, Any] | None = None) -> Event:
     """Append to the audit trail; a status change also moves the claim's stored status."""
+    recorded_at = _after_previous(session, claim, now) if claim is not None else now
     event = Event(
-        kind=kind, actor=actor, recorded_at=now, status=status, effective_on=effective_on, reason=reason,
+        kind=kind, actor=actor, recorded_at=recorded_at, status=status, effective_on=effective_on, reason=reason,
         evidence=evidence, claim_id=claim.id if claim else None, match_id=match.id if match else None,
         source_id=source.id if source else None,
     )
@@ -81,3 +82,16 @@ def record_event(session: Session, kind: str, *, actor: str, now: datetime, clai
         claim.status = status
     session.flush()
     return event
+
+
+def _after_previous(session: Session, claim: Claim, now: datetime) -> datetime:
+    """A claim's events are recorded in order even when this action started before one that committed first
+    (it waited for a lock): `--recorded-at` replays rely on it. The claim row is locked on PostgreSQL so two
+    writers to one claim take turns; SQLite already lets one writer at a time."""
+    session.execute(select(Claim.id).where(Claim.id == claim.id).with_for_update())
+    latest = session.scalar(select(func.max(Event.recorded_at)).where(Event.claim_id == claim.id))
+    if latest is None:
+        return now
+    if latest.tzinfo is None and now.tzinfo is not None:
+        latest = latest.replace(tzinfo=now.tzinfo)
+    return max(now, latest)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import or_, select, update
 
 from verify.core import status as st
 from verify.core.confidence import parse_confidence
@@ -13,6 +13,7 @@ from verify.core.matching import MatchSettings
 from verify.core.timewindow import resolve_window
 from verify.db.models import Claim
 from verify.db.repository import dedupe_key, find_claim, get_or_create_source, record_event
+from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidDate, InvalidInput
 from verify.services.followup import FollowUp, after_claims
@@ -107,16 +108,21 @@ def log_claim_and_match(uow: UnitOfWork, new: NewClaim, *, actor: str, now: date
                         follow_up: bool = True, settings: MatchSettings = MatchSettings()) -> Logged:
     """`log_claim`, then (once the claim is committed) link near-duplicates and look for announcements."""
     claim = check_claim(new, today=now.date())
-    with uow:
-        try:
+
+    def store() -> int:
+        with uow:
+            if _already_logged(uow.session, claim):
+                raise Conflict(
+                    "This claim is already logged (same external id, or same source, text and date): "
+                    "`verify claims --source` shows it."
+                )
             row = add_claim(uow.session, claim, actor=actor, now=now, hemisphere=hemisphere)
             uow.commit()
-        except IntegrityError:
-            raise Conflict(
-                "This claim is already logged (same external id, or same source, text and date): "
-                "`verify claims --source` shows it."
-            ) from None
-        claim_id = row.id
+            return row.id
+
+    # A unique violation here means another writer got in between (the same claim, or the same new
+    # source): the retry sees their row and answers accordingly, instead of losing this claim.
+    claim_id = retry_on_conflict(store)
     done = after_claims(uow, [claim_id], now=now, settings=settings) if follow_up else FollowUp()
     return Logged(claim_id, done)
 
@@ -142,13 +148,28 @@ def correct_window(uow: UnitOfWork, claim_ref: str, start: object, end: object, 
 def retract_claim(uow: UnitOfWork, claim_ref: str, *, actor: str, now: datetime, reason: str) -> None:
     """A claim logged by mistake is retracted, never deleted: its history stays."""
     reason = clean_text(reason, "reason for retracting")
+    retry_on_conflict(lambda: _retract(uow, claim_ref, actor=actor, now=now, reason=reason))
+
+
+def _retract(uow: UnitOfWork, claim_ref: str, *, actor: str, now: datetime, reason: str) -> None:
     with uow:
         claim = find_claim(uow.session, claim_ref)
-        if claim.status == st.RETRACTED:
+        # Compare-and-set in the database, so two people retracting at once record one retraction.
+        moved = uow.session.execute(
+            update(Claim).where(Claim.id == claim.id, Claim.status != st.RETRACTED)
+            .values(status=st.RETRACTED).execution_options(synchronize_session=False))
+        if moved.rowcount != 1:
             raise Conflict(f"Claim {claim.id} is already retracted.")
         record_event(uow.session, "retracted", actor=actor, now=now, claim=claim, status=st.RETRACTED,
                      effective_on=now.date(), reason=reason)
         uow.commit()
+
+
+def _already_logged(session, claim: CheckedClaim) -> bool:
+    same = Claim.dedupe_key == claim.key
+    if claim.external_id:
+        same = or_(same, Claim.external_id == claim.external_id)
+    return session.scalar(select(Claim.id).where(same).limit(1)) is not None
 
 
 def _window(claim: Claim) -> dict:

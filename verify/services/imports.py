@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from verify.core.matching import MatchSettings
 from verify.db.models import Announcement, Claim
+from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import ImportRejected, VerifyError
 from verify.rowfiles import read_rows, require_columns
@@ -88,13 +89,22 @@ def _import(uow, path, model, checked, add, required, *, skip_invalid, file_form
             report.problems.append((row.line, str(error)))
     if report.problems and not skip_invalid:
         raise ImportRejected(str(path), report.problems)
+    # Someone importing the same rows at the same moment makes our transaction lose on a unique key:
+    # it rolled back whole, so the retry starts over and counts their rows as already stored.
+    added, already_stored = retry_on_conflict(lambda: _write(uow, model, items, add, progress))
+    report.added, report.already_stored = added, already_stored
+    return report
+
+
+def _write(uow, model, items, add, progress) -> tuple[list[int], int]:
+    added, already_stored = [], 0
     with uow:
         known_ids, known_keys = _stored_keys(uow.session, model, items)
         for done, item in enumerate(items, start=1):
             if item.external_id in known_ids or item.key in known_keys:
-                report.already_stored += 1
+                already_stored += 1
             else:
-                report.added.append(add(uow.session, item))
+                added.append(add(uow.session, item))
                 known_keys.add(item.key)
                 if item.external_id:
                     known_ids.add(item.external_id)
@@ -103,7 +113,7 @@ def _import(uow, path, model, checked, add, required, *, skip_invalid, file_form
         if progress:
             progress(len(items) % 100)
         uow.commit()
-    return report
+    return added, already_stored
 
 
 def _stored_keys(session, model, items) -> tuple[set[str], set[str]]:

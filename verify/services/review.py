@@ -4,10 +4,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from sqlalchemy import update
+
 from verify.core import status as st
 from verify.core.matching import MatchSettings, score_pair
 from verify.db.models import Match
 from verify.db.repository import find_announcement, find_claim, find_match
+from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput
 from verify.services.inputs import clean_text
@@ -26,6 +29,13 @@ def review_match(uow: UnitOfWork, claim_ref: str, announcement_ref: str, decisio
     if decision not in DECISIONS:
         raise InvalidInput(f"Unknown decision {decision!r}: use one of {', '.join(DECISIONS)}.")
     note = clean_text(note, "note", required=False)
+    # Another editor's decision, or a writer holding SQLite, makes this attempt lose: retry and re-check.
+    return retry_on_conflict(lambda: _decide(uow, claim_ref, announcement_ref, decision, actor=actor, now=now,
+                                             note=note, settings=settings))
+
+
+def _decide(uow: UnitOfWork, claim_ref: str, announcement_ref: str, decision: str, *, actor: str,
+            now: datetime, note: str | None, settings: MatchSettings) -> str:
     with uow:
         session = uow.session
         claim = find_claim(session, claim_ref)
@@ -41,6 +51,7 @@ def review_match(uow: UnitOfWork, claim_ref: str, announcement_ref: str, decisio
             raise Conflict(f"Claim {claim_ref} was retracted: it cannot be confirmed or denied.")
         if match is None:
             match = _score_now(session, claim, announcement, settings=settings, now=now)
+        _take(session, match, actor, claim_ref, announcement_ref)
         if decision == "reject":
             reject(session, match, actor=actor, now=now, note=note)
         else:
@@ -48,6 +59,16 @@ def review_match(uow: UnitOfWork, claim_ref: str, announcement_ref: str, decisio
                    note=note)
         uow.commit()
         return claim.status
+
+
+def _take(session, match: Match, actor: str, claim_ref: str, announcement_ref: str) -> None:
+    """Compare-and-set on the proposal, so two editors deciding at once record one decision."""
+    taken = session.execute(
+        update(Match).where(Match.id == match.id, Match.decision == "proposed", Match.decided_by.is_(None))
+        .values(decided_by=actor).execution_options(synchronize_session=False))
+    if taken.rowcount != 1:
+        raise Conflict(f"Claim {claim_ref} and announcement {announcement_ref} were decided by someone else "
+                       "a moment ago: reload to see their decision.")
 
 
 def _score_now(session, claim, announcement, *, settings: MatchSettings, now: datetime) -> Match:
