@@ -74,7 +74,7 @@ def _read(engine, columns_of: dict[str, list[str]] | None = None) -> dict[str, l
 
 
 @pytest.mark.parametrize("revision", REVISIONS)
-def test_upgrading_to_head_and_back_keeps_every_row(empty_database_url, revision, backend, request):
+def test_upgrading_to_head_and_back_keeps_every_row(empty_database_url, revision):
     migrate.upgrade(empty_database_url, revision)
     engine = make_engine(empty_database_url)
     try:

@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json
+from verify.cli.matching import print_follow_up
 from verify.core.suggest import Suggestion, suggest_claims
 from verify.core.timewindow import resolve_window
 from verify.errors import InvalidInput
@@ -58,6 +59,7 @@ def suggest(app: App, path, published, source, url, log, pick, as_json) -> None:
             click.echo(f"Logged suggestion {number} as claim {claim_id}.")
         for number in logged.already_logged:
             click.echo(f"Suggestion {number} is already logged (same source, text and date): not logged again.")
+        print_follow_up(logged.follow_up, limit=3)
 
 
 def _published(app: App, article: Article, published: str | None, *, required: bool) -> date | None:

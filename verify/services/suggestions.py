@@ -20,6 +20,7 @@ from verify.db.models import Claim
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput
 from verify.services.claims import NewClaim, add_claim, check_claim
+from verify.services.followup import FollowUp, after_claims
 
 
 @dataclass
@@ -28,6 +29,7 @@ class SuggestionLog:
 
     logged: dict[int, int] = field(default_factory=dict)
     already_logged: list[int] = field(default_factory=list)
+    follow_up: FollowUp = field(default_factory=FollowUp)
 
 
 def pick_suggestions(count: int, pick: str | Sequence[int] | None) -> list[int]:
@@ -70,6 +72,8 @@ def log_suggestions(uow: UnitOfWork, suggestions: Sequence[Suggestion], *, sourc
         except IntegrityError:
             raise Conflict("Someone logged some of these claims at the same time; nothing was logged. "
                            "Run the command again: claims already logged are then skipped.") from None
+    # Like any logged claim: linked to earlier reports of the same rumor, and matched against announcements.
+    report.follow_up = after_claims(uow, list(report.logged.values()), now=now)
     return report
 
 
