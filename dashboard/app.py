@@ -3,11 +3,11 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.people import current_person
-from dashboard.ui import safe
+from dashboard.people import sign_in
 from verify.errors import VerifyError
 
 st.set_page_config(page_title="verify: rumor tracker", page_icon="🔎", layout="wide")
+sign_in()  # who acts (shown in the sidebar); with sign-in on and nobody signed in, only the form shows
 
 pages = {
     "Track": [
@@ -23,9 +23,7 @@ pages = {
 }
 page = st.navigation(pages)
 
-person = current_person()
 with st.sidebar:
-    st.caption(f"Signed in as **{safe(person.name)}** · {person.role}")
     if st.button("Refresh data", help="Reads are cached for a few seconds; this fetches everything again."):
         data.after_write()
 

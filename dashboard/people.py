@@ -1,7 +1,9 @@
-"""Who is acting, and what they may do. The one place a sign-in will plug in later.
+"""Who is acting, and what they may do: the signed-in user, or the one local person when sign-in is off.
 
-For now a single person runs the dashboard locally: the name comes from $VERIFY_USER and the role from
-$VERIFY_DASHBOARD_ROLE (default editor). An unknown role falls back to viewer: least privilege wins.
+Sign-in is on when $VERIFY_AUTH_FILE names an auth file (see verify.access): nobody sees a page until
+signed in with streamlit-authenticator, and the name and role come from that file. Sign-in is off when the
+variable is unset: then a single person runs the dashboard on their own machine, named by $VERIFY_USER with
+the role in $VERIFY_DASHBOARD_ROLE (default editor). An unknown role falls back to viewer: least privilege.
 """
 
 from __future__ import annotations
@@ -10,8 +12,14 @@ import getpass
 import os
 from dataclasses import dataclass
 
-ROLES = ("viewer", "reporter", "editor")
+import streamlit as st
+
+from dashboard.ui import safe
+from verify import access
+
+ROLES = access.ROLES
 ROLE_VARIABLE = "VERIFY_DASHBOARD_ROLE"
+SIGNED_IN = "verify_person"  # session key: the Person that app.py's sign-in gate let through this run
 
 
 @dataclass(frozen=True)
@@ -19,25 +27,109 @@ class Person:
     name: str
     role: str
 
+    def may(self, action: str) -> bool:
+        """Asked before showing a write widget and again right before calling the service."""
+        return access.may(self.role, action)
+
     @property
     def can_log(self) -> bool:
         """Reporters and editors log rumors and add announcements."""
-        return self.role in ("reporter", "editor")
+        return self.may("log_claim")
 
     @property
     def can_review(self) -> bool:
         """Only editors decide matches, correct windows and retract claims."""
-        return self.role == "editor"
+        return self.may("review")
 
     @property
     def sees_confidential(self) -> bool:
         """Protected sources are named to editors only; everyone else sees a pseudonym."""
-        return self.role == "editor"
+        return self.may("see_confidential")
 
 
 def current_person() -> Person:
+    """The person acting in this run. With sign-in on, only the gate in app.py decides who that is."""
+    if access.auth_file_path() is None:
+        return local_person()
+    person = st.session_state.get(SIGNED_IN)
+    if not isinstance(person, Person):  # a page reached without the gate: show nothing
+        st.stop()
+    return person
+
+
+def local_person() -> Person:
     role = os.environ.get(ROLE_VARIABLE, "editor").strip().lower()
     return Person(name=os.environ.get("VERIFY_USER") or _login_name(), role=role if role in ROLES else "viewer")
+
+
+def sign_in() -> Person:
+    """The gate app.py runs first: returns who is acting, or shows only the sign-in form and stops the run."""
+    path = access.auth_file_path()
+    if path is None:
+        person = local_person()
+        st.sidebar.caption(f"Signed in as **{safe(person.name)}** · {person.role}")
+        return person
+    st.session_state.pop(SIGNED_IN, None)
+    try:
+        config = access.load_auth_file(path)
+    except access.AuthFileError as error:
+        st.error(str(error), icon=":material/error:")
+        st.stop()
+    authenticator = _authenticator(config)
+    user = _signed_in_user(authenticator, config)
+    if user is None:
+        st.navigation([st.Page(lambda: _sign_in_form(authenticator), title="Sign in", icon=":material/login:",
+                               url_path="signin")], position="hidden").run()
+        st.stop()
+    person = st.session_state[SIGNED_IN] = Person(user.name, user.role)
+    st.sidebar.caption(f"Signed in as **{safe(person.name)}** · {person.role}")
+    if st.sidebar.button("Sign out", icon=":material/logout:", key="sign_out"):
+        authenticator.logout(location="unrendered")
+        st.session_state.pop(SIGNED_IN, None)
+        st.rerun()
+    return person
+
+
+def _authenticator(config: access.AuthConfig):
+    import streamlit_authenticator as stauth  # only when sign-in is on
+
+    return stauth.Authenticate(config.credentials(), config.cookie_name, config.cookie_key,
+                               config.cookie_expiry_days, auto_hash=False, login_sleep_time=0)
+
+
+def _signed_in_user(authenticator, config: access.AuthConfig) -> access.User | None:
+    """The user of this session (a valid cookie signs them in again); one removed from the file is signed out."""
+    from streamlit_authenticator.utilities import LoginError
+
+    try:
+        authenticator.login(location="unrendered")
+    except LoginError:
+        return None
+    if not st.session_state.get("authentication_status"):
+        return None
+    user = config.users.get(st.session_state.get("username") or "")
+    if user is None:
+        authenticator.logout(location="unrendered")
+    return user
+
+
+def _sign_in_form(authenticator) -> None:
+    from streamlit_authenticator.utilities import LoginError
+
+    _, middle, _ = st.columns([1, 2, 1])
+    with middle:
+        st.title("verify")
+        st.caption("Rumor-to-confirmation tracker. Sign in with the name and password your editor gave you.")
+        try:
+            authenticator.login(location="main", key="sign_in", fields={
+                "Form name": "Sign in", "Username": "Name", "Password": "Password", "Login": "Sign in"})
+        except LoginError as error:
+            st.error(str(error), icon=":material/error:")
+        status = st.session_state.get("authentication_status")
+        if status:
+            st.rerun()
+        if status is False:
+            st.error("Wrong name or password. Check both and try again.", icon=":material/error:")
 
 
 def _login_name() -> str:

@@ -12,6 +12,7 @@ from verify.cli.backup import COMMANDS as BACKUP_COMMANDS
 from verify.cli.feeds import COMMANDS as FEED_COMMANDS
 from verify.cli.newsroom import COMMANDS as NEWSROOM_COMMANDS
 from verify.cli.suggest import COMMANDS as SUGGEST_COMMANDS
+from verify.cli.users import COMMANDS as USER_COMMANDS
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -41,5 +42,5 @@ for command in BACKUP_COMMANDS:
     main.add_command(command)
 for command in FEED_COMMANDS + SUGGEST_COMMANDS:
     main.add_command(command)
-for command in ALIAS_COMMANDS + NEWSROOM_COMMANDS:
+for command in ALIAS_COMMANDS + NEWSROOM_COMMANDS + USER_COMMANDS:
     main.add_command(command)
