@@ -1,22 +1,8 @@
 import json
 
-import pytest
 from click.testing import CliRunner
 
 from verify.cli import main
-
-
-@pytest.fixture
-def run(database_url):
-    runner = CliRunner()
-
-    def invoke(*args, ok=True):
-        result = runner.invoke(main, ["--db", database_url, "--user", "ana", *args], catch_exceptions=False)
-        if ok:
-            assert result.exit_code == 0, result.output
-        return result
-
-    return invoke
 
 
 def test_a_reporter_logs_a_claim_and_sees_it_listed(run):

@@ -3,29 +3,14 @@
 import json
 
 import pytest
-from click.testing import CliRunner
 
 from tests.newsroom import FEEDS, newsroom_server
-from verify.cli import main
 
 
 @pytest.fixture(scope="module")
 def newsroom():
     with newsroom_server() as served:
         yield served
-
-
-@pytest.fixture
-def run(database_url):
-    runner = CliRunner()
-
-    def invoke(*args, ok=True):
-        result = runner.invoke(main, ["--db", database_url, "--user", "ana", *args], catch_exceptions=False)
-        if ok:
-            assert result.exit_code == 0, result.output
-        return result
-
-    return invoke
 
 
 def test_a_poll_reports_per_feed_what_it_added_skipped_and_matched(run, newsroom):

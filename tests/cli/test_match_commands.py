@@ -3,25 +3,7 @@ newsroom settings."""
 
 import json
 
-import pytest
-from click.testing import CliRunner
-
-from verify.cli import main
-
 CONTRACT = {"claim", "announcement", "score", "band", "verdict", "differs", "parts"}
-
-
-@pytest.fixture
-def run(database_url):
-    runner = CliRunner()
-
-    def invoke(*args, ok=True):
-        result = runner.invoke(main, ["--db", database_url, "--user", "ana", *args], catch_exceptions=False)
-        if ok:
-            assert result.exit_code == 0, result.output
-        return result
-
-    return invoke
 
 
 def test_match_json_keeps_its_contract_and_uses_external_ids(run):

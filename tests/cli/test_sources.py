@@ -3,26 +3,10 @@ import time
 from datetime import UTC, datetime
 
 import pytest
-from click.testing import CliRunner
-
-from verify.cli import main
 
 SECRET = "Supply-chain contact"  # the demo's confidential source
 PUBLIC_KEYS = {"source", "claims", "resolved", "hits", "hit_rate", "hit_rate_low", "hit_rate_high", "brier",
                "median_lead_days", "first_reports"}
-
-
-@pytest.fixture
-def run(database_url):
-    runner = CliRunner()
-
-    def invoke(*args, ok=True):
-        result = runner.invoke(main, ["--db", database_url, "--user", "ana", *args], catch_exceptions=False)
-        if ok:
-            assert result.exit_code == 0, result.output
-        return result
-
-    return invoke
 
 
 @pytest.fixture

@@ -4,26 +4,10 @@ import json
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
-
-from verify.cli import main
 
 ARTICLES = Path(__file__).parents[1] / "fixtures" / "articles"
 XDA = str(ARTICLES / "xda_kacskrz_leica_strings.txt")
 HANDSET = str(ARTICLES / "handset_daily_12_ultra_tipped.html")
-
-
-@pytest.fixture
-def run(database_url):
-    runner = CliRunner()
-
-    def invoke(*args, ok=True):
-        result = runner.invoke(main, ["--db", database_url, "--user", "ana", *args], catch_exceptions=False)
-        if ok:
-            assert result.exit_code == 0, result.output
-        return result
-
-    return invoke
 
 
 def claims(run) -> list[dict]:
