@@ -116,3 +116,9 @@ def source_timeline(url: str, source_id: int, today: date, reveal: bool) -> list
         page = queries.board_page(session, today=today, filters=queries.BoardFilter(source_id=source_id),
                                   sort="newest", attention_first=False, limit=500, reveal_confidential=reveal)
         return page.rows
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def feeds(url: str) -> list[dict]:
+    with _session(url) as session:
+        return [asdict(row) for row in queries.list_feeds(session)]

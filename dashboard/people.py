@@ -57,6 +57,14 @@ def current_person() -> Person:
     return person
 
 
+def permitted(person: Person, action: str) -> bool:
+    """The check right before a service call, whatever the widgets showed: a refusal is said, nothing written."""
+    if person.may(action):
+        return True
+    st.error(f"Your role ({person.role}) may not do this; nothing was changed.", icon=":material/lock:")
+    return False
+
+
 def local_person() -> Person:
     role = os.environ.get(ROLE_VARIABLE, "editor").strip().lower()
     return Person(name=os.environ.get("VERIFY_USER") or _login_name(), role=role if role in ROLES else "viewer")

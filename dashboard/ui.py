@@ -30,6 +30,14 @@ def safe(text: object) -> str:
     return "".join(c if c.isalnum() or c == " " else f"&#{ord(c)};" for c in value)
 
 
+MARKUP = set("\\`*_{}[]()<>#+!|~$&:")
+
+
+def plain(text: object) -> str:
+    """A message that may quote user input (an error), inert for st.markdown but still readable in the source."""
+    return "".join(f"&#{ord(c)};" if c in MARKUP else c for c in str(text))
+
+
 def highlight(text: str, spans: list[tuple[int, int]] | list[list[int]]) -> str:
     """Markdown for `text` with the given character spans marked; everything else made inert by `safe`."""
     out, cursor = [], 0

@@ -6,8 +6,9 @@ from pathlib import Path
 import streamlit as st
 
 from dashboard import data
-from dashboard.people import current_person
-from dashboard.ui import status_badge
+from dashboard.feeds import show_feeds
+from dashboard.people import current_person, permitted
+from dashboard.ui import plain, status_badge
 from verify.errors import ImportRejected, VerifyError
 from verify.services import NewAnnouncement, add_announcement, import_announcements, run_matcher
 
@@ -31,7 +32,7 @@ def match_and_show(ids: list[int]) -> None:
     st.rerun()
 
 
-if person.can_log:
+if person.may("add_announcement"):
     add, upload, feeds = st.tabs(["Add one", "Import a file", "Feeds (RSS/Atom)"])
     with add, st.form("announcement_form"):
         text = st.text_area("What was announced", max_chars=5000, height=90,
@@ -41,35 +42,35 @@ if person.can_log:
         issuer = left.text_input("Issuer", placeholder="Broadcom", key="announcement_issuer")
         published = middle.text_input("Published", value="today", key="announcement_published")
         link = right.text_input("URL", placeholder="https://…", key="announcement_url")
-        if st.form_submit_button("Add and match", type="primary"):
+        if st.form_submit_button("Add and match", type="primary") and permitted(person, "add_announcement"):
             try:
                 new_id = add_announcement(data.unit_of_work(), NewAnnouncement(
                     text=text, issuer=issuer, published=published, url=link or None), actor=person.name, now=now)
             except VerifyError as error:
-                st.error(str(error), icon=":material/error:")
+                st.error(plain(error), icon=":material/error:")
             else:
                 match_and_show([new_id])
     with upload:
         st.caption("CSV or JSON Lines with the columns text, issuer (or source), published, and optionally "
                    "url and external_id. All or nothing: a bad row stops the import and is named.")
         uploaded = st.file_uploader("Announcements file", type=["csv", "jsonl", "json"])
-        if uploaded is not None and st.button("Import and match", type="primary"):
+        if (uploaded is not None and st.button("Import and match", type="primary")
+                and permitted(person, "add_announcement")):
             with tempfile.TemporaryDirectory() as folder:
                 path = Path(folder) / Path(uploaded.name).name
                 path.write_bytes(uploaded.getvalue())
                 try:
                     report = import_announcements(data.unit_of_work(), path, actor=person.name, now=now)
                 except ImportRejected as error:
-                    st.error(str(error).replace(str(path), uploaded.name), icon=":material/error:")
+                    st.error(plain(str(error).replace(str(path), uploaded.name)), icon=":material/error:")
                 except VerifyError as error:
-                    st.error(str(error), icon=":material/error:")
+                    st.error(plain(error), icon=":material/error:")
                 else:
                     st.session_state["import_note"] = (f"Imported {len(report.added)} announcement(s); "
                                                        f"{report.already_stored} were already stored.")
                     match_and_show(report.added)
     with feeds:
-        st.info("Reading newsroom RSS and Atom feeds is on its way: they will be added and matched here.",
-                icon=":material/rss_feed:")
+        show_feeds(person, now)
 else:
     st.info(f"Your role ({person.role}) may read announcements but not add them.", icon=":material/lock:")
 

@@ -107,5 +107,5 @@ if pages > 1:
         st.session_state["board_page"] = int(new_page)
         st.rerun()
 
-if person.can_log:
+if person.may("log_claim"):
     st.page_link("app_pages/log_claim.py", label="Log a new rumor", icon=":material/edit_note:")

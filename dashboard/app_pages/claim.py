@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.people import current_person
-from dashboard.ui import days_phrase, percent, safe, status_badge, window_phrase
+from dashboard.people import current_person, permitted
+from dashboard.ui import days_phrase, percent, plain, safe, status_badge, window_phrase
 from verify.errors import NotFound, VerifyError
 from verify.services import correct_window, retract_claim
 
@@ -27,7 +27,7 @@ st.session_state["claim_ref"] = reference.strip()
 try:
     claim = data.claim(url, reference.strip(), now.date(), person.sees_confidential)
 except NotFound as error:
-    st.error(str(error), icon=":material/error:")
+    st.error(plain(error), icon=":material/error:")
     st.stop()
 
 if "claim_saved" in st.session_state:
@@ -90,7 +90,7 @@ with duplicates:
         st.caption("None found.")
 
 with edit:
-    if not person.can_review:
+    if not person.may("correct_claim"):
         st.info(f"Your role ({person.role}) may not change claims; editors can.", icon=":material/lock:")
         st.stop()
     with st.form("window_form"):
@@ -101,12 +101,12 @@ with edit:
         end = right.text_input("Ends (the deadline)", value=str(claim["window_end"] or ""),
                                placeholder="2022-07-31", key="window_end")
         reason = st.text_input("Why", placeholder="e.g. the source said 'before the summer'", key="window_reason")
-        if st.form_submit_button("Save the window", type="primary"):
+        if st.form_submit_button("Save the window", type="primary") and permitted(person, "correct_claim"):
             try:
                 correct_window(data.unit_of_work(), str(claim["id"]), start or None, end, actor=person.name,
                                now=now, reason=reason or None)
             except VerifyError as error:
-                st.error(str(error), icon=":material/error:")
+                st.error(plain(error), icon=":material/error:")
             else:
                 data.after_write()
                 st.session_state["claim_saved"] = "The window is corrected; the history keeps the old one."
@@ -114,11 +114,11 @@ with edit:
     with st.form("retract_form"):
         st.markdown("**Retract** a claim logged by mistake (it stays in the history)")
         why = st.text_input("Reason (required)", key="retract_reason")
-        if st.form_submit_button("Retract this claim"):
+        if st.form_submit_button("Retract this claim") and permitted(person, "correct_claim"):
             try:
                 retract_claim(data.unit_of_work(), str(claim["id"]), actor=person.name, now=now, reason=why)
             except VerifyError as error:
-                st.error(str(error), icon=":material/error:")
+                st.error(plain(error), icon=":material/error:")
             else:
                 data.after_write()
                 st.session_state["claim_saved"] = "The claim is retracted."

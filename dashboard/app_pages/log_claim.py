@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.people import current_person
-from dashboard.ui import GRAIN_WORDS, safe, status_badge, window_phrase
+from dashboard.people import current_person, permitted
+from dashboard.ui import GRAIN_WORDS, plain, safe, status_badge, window_phrase
 from verify.errors import VerifyError
 from verify.services import NewClaim, log_claim
 from verify.services.preview import preview_claim, suggest_from_article
@@ -16,14 +16,14 @@ url = data.database_url()
 now = data.now()
 
 st.title("Log a rumor")
-if not person.can_log:
+if not person.may("log_claim"):
     st.info(f"Your role ({person.role}) may read the board but not log rumors. Ask an editor for the "
             "reporter role.")
     st.stop()
 
 if "logged" in st.session_state:
     claim_id, text = st.session_state.pop("logged")
-    st.success(f"Logged as claim {claim_id}: “{text}”. It is on the board now.", icon=":material/check_circle:")
+    st.success(f"Logged as claim {claim_id}: “{safe(text)}”. It is on the board now.", icon=":material/check_circle:")
 
 
 def show_window(window: dict | None) -> None:
@@ -72,13 +72,13 @@ with one:
     source = typed if picked in (None, NEW_SOURCE) else picked
     new = NewClaim(text=text, source=source, published=published, url=link or None,
                    confidence=confidence or None)
-    if previewed:
+    if previewed and permitted(person, "log_claim"):
         try:
             st.session_state["preview"] = (new, preview_claim(data.unit_of_work(), new, today=now.date(),
                                                               reveal_confidential=person.sees_confidential))
         except VerifyError as error:
             st.session_state.pop("preview", None)
-            st.error(str(error), icon=":material/error:")
+            st.error(plain(error), icon=":material/error:")
 
     shown = st.session_state.get("preview")
     if shown and shown[0] == new:
@@ -92,11 +92,11 @@ with one:
                 st.markdown(f"**Stated confidence:** {preview.confidence:.0%}{label}")
             show_window(preview.window)
             show_similar(preview.similar)
-            if st.button("Log this rumor", type="primary", key="save_claim"):
+            if st.button("Log this rumor", type="primary", key="save_claim") and permitted(person, "log_claim"):
                 try:
                     claim_id = log_claim(data.unit_of_work(), new, actor=person.name, now=now)
                 except VerifyError as error:
-                    st.error(str(error), icon=":material/error:")
+                    st.error(plain(error), icon=":material/error:")
                 else:
                     data.after_write()
                     st.session_state.pop("preview", None)
@@ -119,7 +119,7 @@ with article:
             st.session_state["suggestions"] = suggest_from_article(body, day, today=now.date())
         except VerifyError as error:
             st.session_state.pop("suggestions", None)
-            st.error(str(error), icon=":material/error:")
+            st.error(plain(error), icon=":material/error:")
 
     if "suggestions" in st.session_state:
         article_day, suggestions = st.session_state["suggestions"]
@@ -137,13 +137,13 @@ with article:
                 if item["attributed_to"]:
                     details.append(f"attributed to {safe(item['attributed_to'])}")
                 st.caption(" · ".join(details))
-                if st.button("Log this claim", key=f"suggestion_{number}"):
+                if st.button("Log this claim", key=f"suggestion_{number}") and permitted(person, "log_claim"):
                     try:
                         claim_id = log_claim(data.unit_of_work(), NewClaim(
                             text=item["sentence"], source=outlet, published=article_day,
                             url=article_url or None, confidence=item["confidence"]), actor=person.name, now=now)
                     except VerifyError as error:
-                        st.error(str(error), icon=":material/error:")
+                        st.error(plain(error), icon=":material/error:")
                     else:
                         data.after_write()
                         st.success(f"Logged as claim {claim_id}.", icon=":material/check_circle:")

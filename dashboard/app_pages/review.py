@@ -3,8 +3,8 @@
 import streamlit as st
 
 from dashboard import data
-from dashboard.people import current_person
-from dashboard.ui import VERDICT_WORDS, highlight, safe, window_phrase
+from dashboard.people import current_person, permitted
+from dashboard.ui import VERDICT_WORDS, highlight, plain, safe, window_phrase
 from verify.errors import VerifyError
 from verify.services import review_match, run_matcher
 
@@ -23,7 +23,8 @@ if "reviewed" in st.session_state:
 top = st.columns([4, 1])
 top[0].caption("Announcements the matcher thinks may settle a rumor. Shared words are highlighted. "
                "Accept takes the matcher's verdict; partly confirmed records that a detail differs.")
-if person.can_review and top[1].button("Run the matcher", help="Look for new proposals for open claims."):
+if (person.may("review") and top[1].button("Run the matcher", help="Look for new proposals for open claims.")
+        and permitted(person, "review")):
     with st.spinner("Matching open claims against announcements…"):
         found = run_matcher(data.unit_of_work(), now=now)
     data.after_write()
@@ -39,16 +40,18 @@ if not items and page_number > 1:
     st.rerun()
 
 st.subheader(f"{total:,} match(es) to review")
-if not person.can_review:
+if not person.may("review"):
     st.info(f"Your role ({person.role}) may read the queue; only editors decide.", icon=":material/lock:")
 
 
 def decide(item: dict, decision: str, note: str) -> None:
+    if not permitted(person, "review"):
+        return
     try:
         status = review_match(data.unit_of_work(), item["claim_ref"], item["announcement_ref"], decision,
                               actor=person.name, now=now, note=note or None)
     except VerifyError as error:
-        st.error(str(error), icon=":material/error:")
+        st.error(plain(error), icon=":material/error:")
         return
     data.after_write()
     st.session_state["reviewed"] = (f"Claim {item['claim_id']} {DONE[decision]}; its status is now "
@@ -73,7 +76,7 @@ for item in items:
                     f"The matcher says the announcement {VERDICT_WORDS.get(item['verdict'], item['verdict'])}.")
         if item["differs"]:
             st.warning(f"What differs: {safe(item['differs'])}", icon=":material/difference:")
-        if person.can_review:
+        if person.may("review"):
             with st.form(f"review_{item['match_id']}", border=False):
                 note = st.text_input("Note (kept in the history)", key=f"note_{item['match_id']}",
                                      placeholder="e.g. official press release")

@@ -4,8 +4,13 @@ import altair as alt
 import streamlit as st
 
 from dashboard import data
-from dashboard.people import current_person
-from dashboard.ui import STATUS_COLOUR, percent, status_badge
+from dashboard.people import current_person, permitted
+from dashboard.ui import STATUS_COLOUR, percent, plain, status_badge
+from verify.errors import VerifyError
+from verify.services.sources import edit_source
+
+KINDS = {"unchanged": None, "outlet": "outlet", "person": "person"}
+PROTECTION = {"unchanged": None, "confidential (shown by pseudonym)": True, "not confidential": False}
 
 person = current_person()
 url = data.database_url()
@@ -17,6 +22,8 @@ st.caption("A source's hit rate is confirmed claims (partly confirmed count half
            "end, what the evidence supports.")
 if not person.sees_confidential:
     st.caption("🔒 Protected sources appear under a pseudonym; editors see their names.")
+if "source_saved" in st.session_state:
+    st.success(st.session_state.pop("source_saved"), icon=":material/check_circle:")
 as_of = st.date_input("As of", value=today, max_value=today, format="YYYY-MM-DD",
                       help="Score the sources with what was known on this date.")
 
@@ -81,3 +88,26 @@ if picked:
                        "Deadline": row["window_end"]} for row in rows], hide_index=True, width="stretch")
     else:
         st.caption("No claims from this source.")
+
+if person.may("edit_source"):
+    with st.expander("Edit a source", icon=":material/edit:"), st.form("source_form"):
+        choices = {row["label"]: row["id"] for row in data.sources(url, True)}
+        chosen = st.selectbox("Source to change", list(choices), index=None, key="edit_source_pick")
+        left, middle, right = st.columns([2, 1, 2])
+        new_name = left.text_input("New name", placeholder="leave empty to keep it", key="edit_source_name")
+        kind = middle.selectbox("Kind", list(KINDS), key="edit_source_kind")
+        protection = right.selectbox("Protection", list(PROTECTION), key="edit_source_protection")
+        why = st.text_input("Why (kept in the history)", key="edit_source_reason")
+        if st.form_submit_button("Save the source") and permitted(person, "edit_source"):
+            try:
+                if chosen is None:
+                    raise VerifyError("Pick the source to change.")
+                edit_source(data.unit_of_work(), str(choices[chosen]), rename=new_name or None, kind=KINDS[kind],
+                            confidential=PROTECTION[protection], actor=person.name, now=data.now(),
+                            reason=why or None)
+            except VerifyError as error:
+                st.error(plain(error), icon=":material/error:")
+            else:
+                data.after_write()
+                st.session_state["source_saved"] = "The source is changed; the history keeps who did it and why."
+                st.rerun()
