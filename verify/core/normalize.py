@@ -22,16 +22,17 @@ _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201a": "'", "\u201b": 
 _DASHES = re.compile(r"[\u2010-\u2015\u2212\ufe58\ufe63\uff0d]")
 
 _SIGNATURE = re.compile(
-    r"[-\u2014\u2013]+\s*[^\u2014\n]{0,80}?\(@\w+\)\s+[A-Z][a-z]+\.? \d{1,2},? \d{4}\s*$")
+    r"[-\u2014\u2013]+\s*(?P<author>[^\u2014\n]{0,80}?)\s*\(@\w+\)\s+[A-Z][a-z]+\.? \d{1,2},? \d{4}\s*$")
 _URL = re.compile(r"(?:https?://|www\.|pic\.twitter\.com/)\S+", re.IGNORECASE)
-_HANDLE = re.compile(r"@\w+")  # also handles glued together: "@a@b"
+_HANDLE = re.compile(r"@(\w+)")  # also handles glued together: "@a@b"
+_INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")  # zero-width and direction marks
 _HASHTAG = re.compile(r"(?<!\w)#(\w+)")
 _RETWEET = re.compile(r"^\s*RT\s+@\w+:?\s*|^\s*RT:?\s+")
 
 
 def fold(text: str) -> str:
     """Unicode to plain ASCII-like text: NFKC, straight quotes, one dash, accents dropped ("Nestlé" = "Nestle")."""
-    text = unicodedata.normalize("NFKC", text).translate(_QUOTES)
+    text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
     text = _DASHES.sub("-", text)
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
@@ -47,17 +48,37 @@ def split_camel(word: str) -> str:
     return re.sub(r"(?<=[a-z])(?=[A-Z])", " ", word)
 
 
-def strip_noise(text: str) -> str:
+def split_words(word: str) -> str:
+    """Every word glued into a hashtag or handle: 'FakeNews' -> 'Fake News', 'Rob_Rogers' -> 'Rob Rogers',
+    'realDonaldTrump' -> 'real Donald Trump', 'Tokyo2020' -> 'Tokyo 2020' (for matching terms only)."""
+    word = word.replace("_", " ")
+    word = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", word)
+    return re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", word)
+
+
+def strip_noise(text: str, *, keep_names: bool = False) -> str:
     """Remove what social posts add around the claim: the embed signature, links, @handles, '#', 'RT'.
 
-    Hashtag words are kept (split at capitals): '#TikTokBan' carries the claim's subject.
+    Hashtag words are kept (split at capitals): '#TikTokBan' carries the claim's subject. With
+    `keep_names` (the terms that match texts, not the entities), handles become the words they glue together
+    and the signature keeps its author's name: a fact check is often about who posted
+    ("— Corey Feldman (@Corey_Feldman) March 28, 2018" is checked as "Corey Feldman was stabbed"), and
+    hashtags are split fully ("#FakeNews" -> "Fake News").
     """
     text = fold(text)
-    text = _SIGNATURE.sub(" ", text.rstrip())
+    author = " "
+    signature = _SIGNATURE.search(text.rstrip())
+    if signature and keep_names:
+        author = f" {signature['author'].strip(' .')} "
+    text = _SIGNATURE.sub(author, text.rstrip())
     text = _URL.sub(" ", text)
     text = _RETWEET.sub("", text)
-    text = _HANDLE.sub(" ", text)
-    text = _HASHTAG.sub(lambda m: split_camel(m.group(1)), text)
+    if keep_names:
+        text = _HANDLE.sub(lambda m: f" {split_words(m.group(1))} ", text)
+        text = _HASHTAG.sub(lambda m: split_words(m.group(1)), text)
+    else:
+        text = _HANDLE.sub(" ", text)
+        text = _HASHTAG.sub(lambda m: split_camel(m.group(1)), text)
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -181,7 +202,7 @@ def stem(token: str) -> str:
 
 def normalize(text: str) -> str:
     """The whole pipeline as one lower-case string: noise, Unicode, amounts, legal suffixes, possessives."""
-    text = strip_noise(text)
+    text = strip_noise(text, keep_names=True)
     text = canonical_amounts(text)
     text = strip_company_suffixes(text)
     text = strip_possessives(text)

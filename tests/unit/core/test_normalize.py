@@ -9,6 +9,7 @@ from verify.core.normalize import (
     normalize,
     stem,
     strip_company_suffixes,
+    split_words,
     strip_noise,
     tokenize,
 )
@@ -117,3 +118,38 @@ def test_the_light_stemmer_joins_inflections_only(words, same):
 def test_tokens_drop_stop_words_but_keep_negations_out_of_the_way():
     assert tokenize("Xiaomi will launch the phone in July") == ["xiaomi", "launch", "phon", "july"]
     assert "will" in tokenize("Xiaomi will launch", keep_stop_words=True, stemmed=False)
+
+
+@pytest.mark.parametrize(
+    ("word", "expected"),
+    [
+        ("FakeNews", "Fake News"),
+        ("BlackLivesMatter", "Black Lives Matter"),
+        ("realDonaldTrump", "real Donald Trump"),
+        ("Rob_Rogers", "Rob Rogers"),
+        ("Tokyo2020", "Tokyo 2020"),
+        ("NASAMission", "NASA Mission"),
+        ("netflix", "netflix"),
+    ],
+)
+def test_glued_words_of_hashtags_and_handles_come_apart(word, expected):
+    assert split_words(word) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("#FakeNews media", "fake news media"),
+        ("Thanks @BillClinton for this", "thanks bill clinton for this"),
+        ("Sad news today. \u2014 Rob Rogers (@Rob_Rogers) June 14, 2018", "sad news today rob rogers"),
+        ("Look \u2066@VanityFair\u2069 here", "look vanity fair here"),
+        ("#WakandaForeverpic.twitter.com/wiRSCIdfGh", "wakanda forever"),
+    ],
+)
+def test_matching_text_keeps_the_names_in_handles_hashtags_and_the_signature(text, expected):
+    assert normalize(text) == expected
+
+
+def test_entity_text_still_drops_handles_and_the_signature():
+    text = "Sad news @netflix \u2014 Rob Rogers (@Rob_Rogers) June 14, 2018"
+    assert strip_noise(text) == "Sad news"
