@@ -19,7 +19,7 @@ KINDS = ("org", "product", "person", "other")
 
 COMMON_WORDS = STOP_WORDS | frozenset(
     ["according", "add", "announce", "announced", "announces", "announcement", "anyone", "appear", "best", "big", "biggest", "breaking", "check", "coming", "company", "confirmed", "confirms", "deal", "denies", "denied", "did", "does", "don't", "even", "every", "everyone", "exclusive", "expected", "finally", "first", "get", "good", "great", "here", "huge", "including", "it's", "just", "last", "latest", "launch", "launched", "launches", "like", "look", "major", "many", "maybe", "more", "much", "must", "need", "never", "new", "news", "next", "nothing", "now", "official", "officially", "one", "people", "please", "plan", "plans", "president", "really", "report", "reportedly", "reports", "rumor", "rumored", "rumors", "rumour", "rumours", "said", "say", "says", "see", "should", "source", "sources", "soon", "still", "take", "thanks", "that's", "there's", "they're", "think", "today", "told", "tomorrow", "two", "update", "video", "watch", "we're", "well", "what's", "why", "yes", "yesterday",
-     "analyst", "analysts", "ask", "buyers", "call", "critics", "customers", "experts", "fans", "insiders", "investors", "leaked", "leaker", "leakers", "leaks", "let", "lawmakers", "market", "markets", "officials", "owners", "phones", "plus", "rivals", "share", "shares", "stock", "stocks", "tech", "thank", "users", "wait"]
+     "analyst", "analysts", "ask", "buyers", "call", "critics", "customers", "dear", "experts", "fans", "insiders", "investors", "leaked", "leaker", "leakers", "leaks", "let", "lawmakers", "market", "markets", "officials", "owners", "phones", "plus", "rivals", "share", "shares", "stock", "stocks", "tech", "thank", "users", "wait"]
 )
 """Words that are capitalised only because they start a sentence or a headline; never entities alone."""
 
@@ -203,7 +203,7 @@ def extract_phrases(text: str) -> list[Phrase]:
         else:
             close()
     close()
-    return [p for p in phrases if not p.text.endswith(" of")]
+    return [p for p in phrases if not p.text.endswith(" of") and len(p.text) > 1]  # "U" of "U.S." names nobody
 
 
 def _guess_kind(phrase: str, preceding: str, aliases: AliasBook) -> str:

@@ -63,11 +63,17 @@ def role_conflict(claim: Roles, announcement: Roles, names: dict[str, str]) -> s
 
     Returns the difference in words, or None when the roles agree or cannot be compared.
     """
-    if not claim.known or not announcement.known or claim.subjects & announcement.subjects:
+    if not claim.known or not announcement.known or _same_actor(claim.subjects, announcement.subjects):
         return None
     rumored = ", ".join(names.get(k, k) for k in sorted(claim.subjects))
     announced = ", ".join(names.get(k, k) for k in sorted(announcement.subjects))
     return f"actor: {rumored} rumored, {announced} announced"
+
+
+def _same_actor(rumored: frozenset[str], announced: frozenset[str]) -> bool:
+    """Some actor on both sides, by the same name or a shorter form of it ("Trump" for "Donald Trump")."""
+    return any(a == b or set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split())
+               for a in rumored for b in announced)
 
 
 def organisation_conflict(claim: Sequence[Entity], announcement: Sequence[Entity], padded: str) -> str | None:

@@ -107,3 +107,14 @@ def test_frequent_phrases_are_counted_across_texts():
 def test_aliases_are_proposed_from_data(texts, expected):
     proposals = {(p.canonical, p.alias, p.reason) for p in propose_aliases(texts, min_count=2)}
     assert expected in proposals
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The U.S. listed Wakanda as a partner", ["Wakanda"]),
+        ("Dear Joe Biden, you said it", ["Joe Biden"]),
+    ],
+)
+def test_single_letters_and_salutations_are_not_names(text, expected):
+    assert [p.text for p in extract_phrases(text)] == expected
