@@ -6,13 +6,14 @@ exactly as `verify dashboard` sets them.
 
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 from streamlit.testing.v1 import AppTest
 
-from verify.db.models import Event
+from verify.db.models import Announcement, Claim, Event, Feed, Match, Source
 from verify.services import run_matcher
 from verify.services.demo import load_demo
 
@@ -57,3 +58,47 @@ def events(sessions):
         with sessions() as session:
             return list(session.scalars(select(Event).where(Event.kind == kind).order_by(Event.id)))
     return read
+
+
+PAGES = ["board", "log_claim", "review", "claim", "announcements", "sources"]
+CONFIDENTIAL = "Supply-chain contact (protected)"  # the demo's protected source (claim demo-c4)
+
+
+def walk(app: AppTest):
+    """Every element and block on the page (main area and sidebar), depth first."""
+    def nodes(node):
+        yield node
+        for child in getattr(node, "children", {}).values():
+            yield from nodes(child)
+    yield from nodes(app.main)
+    yield from nodes(app.sidebar)
+
+
+def shown_text(node) -> str:
+    """All a node can show: its protobuf (labels, bodies, options, chart specs) and a table's cells, with
+    character references decoded (ui.safe writes every punctuation mark as one)."""
+    text = str(getattr(node, "proto", ""))
+    if type(node).__name__ == "Dataframe":
+        text += node.value.to_csv()
+    return html.unescape(text)
+
+
+def forms(app: AppTest) -> set[str]:
+    return {node.proto.form.form_id for node in walk(app) if getattr(node, "type", None) == "form"}
+
+
+def buttons(app: AppTest) -> set[str]:
+    return {button.label for button in app.button}
+
+
+@pytest.fixture
+def row_counts(sessions):
+    """`row_counts()`: rows in every table a dashboard write could touch, to compare before and after."""
+    def count() -> dict[str, int]:
+        with sessions() as session:
+            counts = {model.__name__: session.scalar(select(func.count()).select_from(model))
+                      for model in (Announcement, Claim, Event, Feed, Match, Source)}
+            counts["decided"] = session.scalar(select(func.count()).select_from(Match)
+                                               .where(Match.decision != "proposed"))
+            return counts
+    return count
