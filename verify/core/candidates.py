@@ -37,6 +37,7 @@ class CandidateIndex:
         self._postings: dict[str, dict[int, int]] = {}
         self._docs: dict[int, tuple[str, ...]] = {}
         self._total_length = 0
+        self._idf: dict[str, float] = {}  # memo, emptied whenever the collection changes
         for item in items:
             self.add(item)
 
@@ -59,6 +60,7 @@ class CandidateIndex:
         if item.id in self._docs:
             self.remove(item.id)
         counts = Counter(self.terms(item.text))
+        self._idf.clear()
         self._docs[item.id] = tuple(counts)
         self._total_length += len(counts)
         for term, tf in counts.items():
@@ -69,6 +71,7 @@ class CandidateIndex:
         terms = self._docs.pop(item_id, None)
         if terms is None:
             return
+        self._idf.clear()
         self._total_length -= len(terms)
         for term in terms:
             posting = self._postings[term]
@@ -80,9 +83,13 @@ class CandidateIndex:
         return len(self._postings.get(term, ()))
 
     def idf(self, term: str) -> float:
-        """BM25's IDF, always positive; a term never seen gets the highest weight."""
-        n, df = len(self._docs), self.document_frequency(term)
-        return math.log(1 + (n - df + 0.5) / (df + 0.5))
+        """BM25's IDF, always positive; a term never seen gets the highest weight. Memoised: the matcher asks
+        for the same terms' weights for every pair it scores."""
+        weight = self._idf.get(term)
+        if weight is None:
+            n, df = len(self._docs), self.document_frequency(term)
+            weight = self._idf[term] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+        return weight
 
     def search(self, text: str, k: int = 50) -> list[tuple[int, float]]:
         """The `k` most relevant indexed ids for a text, best first (ties by id), with their BM25 score."""
@@ -90,6 +97,7 @@ class CandidateIndex:
             return []
         scores: dict[int, float] = {}
         avg_length = self._total_length / len(self._docs) or 1.0
+        k1, b, docs, norms = self.k1, self.b, self._docs, {}
         for rank, term in enumerate(sorted(set(self.terms(text)), key=lambda t: (-self.idf(t), t))):
             posting = self._postings.get(term)
             if not posting:
@@ -99,7 +107,9 @@ class CandidateIndex:
             ids = posting if expand else [i for i in scores if i in posting]
             for doc_id in ids:
                 tf = posting[doc_id]
-                norm = self.k1 * (1 - self.b + self.b * len(self._docs[doc_id]) / avg_length)
-                scores[doc_id] = scores.get(doc_id, 0.0) + weight * tf * (self.k1 + 1) / (tf + norm)
+                norm = norms.get(doc_id)
+                if norm is None:
+                    norm = norms[doc_id] = k1 * (1 - b + b * len(docs[doc_id]) / avg_length)
+                scores[doc_id] = scores.get(doc_id, 0.0) + weight * tf * (k1 + 1) / (tf + norm)
         best = heapq.nsmallest(k, scores.items(), key=lambda kv: (-kv[1], kv[0]))
         return [(doc_id, round(score, 4)) for doc_id, score in best]

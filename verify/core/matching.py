@@ -19,10 +19,11 @@ from rapidfuzz import fuzz
 
 from verify.core.candidates import CandidateIndex
 from verify.core.entities import AliasBook, Entity, clean_for_entities, find_entities
-from verify.core.normalize import STOP_WORDS, normalize, stem
+from verify.core.normalize import STOP_WORDS, Amount, normalize, stem
 from verify.core.verdicts import (
     Roles,
-    amount_difference,
+    money,
+    money_difference,
     is_denial,
     organisation_conflict,
     product_variant,
@@ -98,34 +99,45 @@ class Analysis:
     entities: tuple[Entity, ...]
     roles: Roles
     denial: bool
+    money: tuple[Amount, ...] = ()  # read once here rather than once per pair
 
 
 def analyse(text: str, aliases: AliasBook) -> Analysis:
     normal = normalize(text)
     entities = tuple(find_entities(text, aliases))
     ordered = [stem(w) for w in normal.split() if w not in STOP_WORDS]
-    return Analysis(frozenset(ordered), " ".join(ordered), f" {normal} ", entities, roles(clean_for_entities(text), entities), is_denial(text))
+    return Analysis(frozenset(ordered), " ".join(ordered), f" {normal} ", entities,
+                    roles(clean_for_entities(text), entities), is_denial(text), money(text))
 
 
 def _uniform(_: str) -> float:
     return 1.0
 
 
+def _weights(a: Analysis, b: Analysis, idf: Callable[[str], float]) -> tuple[float, float, float]:
+    """The weight of each text's terms and of the terms they share: both text parts read these sums."""
+    return sum(map(idf, a.terms)), sum(map(idf, b.terms)), sum(map(idf, a.terms & b.terms))
+
+
+def _dice(weights: tuple[float, float, float]) -> float:
+    total = weights[0] + weights[1]
+    return 100.0 * 2 * weights[2] / total if total else 0.0
+
+
+def _coverage(weights: tuple[float, float, float]) -> float:
+    lighter = min(weights[0], weights[1])
+    return 100.0 * weights[2] / lighter if lighter else 0.0
+
+
 def text_similarity(a: Analysis, b: Analysis, idf: Callable[[str], float] = _uniform) -> float:
     """Weighted Dice over distinct terms: shared weight over the two texts' mean weight, 0-100."""
-    total = sum(idf(t) for t in a.terms) + sum(idf(t) for t in b.terms)
-    if not total:
-        return 0.0
-    return 100.0 * 2 * sum(idf(t) for t in a.terms & b.terms) / total
+    return _dice(_weights(a, b, idf))
 
 
 def coverage(a: Analysis, b: Analysis, idf: Callable[[str], float] = _uniform) -> float:
     """Share of the lighter text's weight found in the other, 0-100: a short statement inside a long,
     noisy post is fully covered even though Dice is low."""
-    weights = [sum(idf(t) for t in x.terms) for x in (a, b)]
-    if not min(weights):
-        return 0.0
-    return 100.0 * sum(idf(t) for t in a.terms & b.terms) / min(weights)
+    return _coverage(_weights(a, b, idf))
 
 
 def fuzzy_similarity(a: Analysis, b: Analysis) -> float:
@@ -175,7 +187,7 @@ def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa:
                 or organisation_conflict(ca.entities, aa.entities, aa.padded))
     if conflict:
         return conflict, True
-    detail = (amount_difference(claim.text, announcement.text)
+    detail = (money_difference(ca.money, aa.money)
               or product_variant(ca.entities, aa.entities)
               or timing_difference(claim.window_start, claim.window_end, announcement.published,
                                    settings.grace_days))
@@ -201,9 +213,10 @@ def combine(parts: dict[str, float], settings: MatchSettings) -> float:
 def score_analysed(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa: Analysis,
                    settings: MatchSettings, idf: Callable[[str], float] = _uniform) -> Proposal:
     """Score a pair whose texts are already analysed (the batch path); see `score_pair`."""
-    text = text_similarity(ca, aa, idf)
+    weights = _weights(ca, aa, idf)
+    text = _dice(weights)
     entities = entity_agreement(ca, aa)
-    parts = {"text": round(text, 1), "coverage": round(coverage(ca, aa, idf), 1),
+    parts = {"text": round(text, 1), "coverage": round(_coverage(weights), 1),
              "fuzzy": round(fuzzy_similarity(ca, aa), 1),
              "entities": round(text if entities is None else entities, 1),
              "time": round(time_agreement(claim, announcement.published, settings), 1)}

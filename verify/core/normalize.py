@@ -32,6 +32,8 @@ _RETWEET = re.compile(r"^\s*RT\s+@\w+:?\s*|^\s*RT:?\s+")
 
 def fold(text: str) -> str:
     """Unicode to plain ASCII-like text: NFKC, straight quotes, one dash, accents dropped ("Nestlé" = "Nestle")."""
+    if text.isascii():
+        return text  # nothing to fold: the common case, and the matcher folds every text several times
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
     text = _DASHES.sub("-", text)
     decomposed = unicodedata.normalize("NFKD", text)

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz
 
 from verify.core.entities import Entity
-from verify.core.normalize import find_amounts, fold
+from verify.core.normalize import Amount, find_amounts, fold
 
 _DENIALS = re.compile(
     r"\bden(?:y|ies|ied|ying)\b|\bno (?:current )?plans? to\b|\bnot in (?:talks|negotiations|discussions)\b"
@@ -96,8 +96,16 @@ def organisation_conflict(claim: Sequence[Entity], announcement: Sequence[Entity
 
 def amount_difference(claim_text: str, announcement_text: str) -> str | None:
     """Money in both texts, none of the claim's amounts announced: "$3.2 billion" vs "$3 billion"."""
-    claimed = [a for a in find_amounts(claim_text) if a.currency]
-    announced = [a for a in find_amounts(announcement_text) if a.currency]
+    return money_difference(money(claim_text), money(announcement_text))
+
+
+def money(text: str) -> tuple[Amount, ...]:
+    """The amounts of money in a text (plain numbers left out), read once per text by the matcher."""
+    return tuple(a for a in find_amounts(text) if a.currency)
+
+
+def money_difference(claimed: Sequence[Amount], announced: Sequence[Amount]) -> str | None:
+    """`amount_difference` over amounts already read."""
     if not claimed or not announced:
         return None
     if {(a.currency, a.value) for a in claimed} & {(a.currency, a.value) for a in announced}:
