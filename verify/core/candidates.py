@@ -111,5 +111,5 @@ class CandidateIndex:
                 if norm is None:
                     norm = norms[doc_id] = k1 * (1 - b + b * len(docs[doc_id]) / avg_length)
                 scores[doc_id] = scores.get(doc_id, 0.0) + weight * tf * (k1 + 1) / (tf + norm)
-        best = heapq.nsmallest(k, scores.items(), key=lambda kv: (-kv[1], kv[0]))
-        return [(doc_id, round(score, 4)) for doc_id, score in best]
+        best = heapq.nsmallest(k, [(-score, doc_id) for doc_id, score in scores.items()])
+        return [(doc_id, round(-score, 4)) for score, doc_id in best]
