@@ -7,7 +7,7 @@ from dashboard.people import sign_in
 from verify.errors import VerifyError
 
 st.set_page_config(page_title="verify: rumor tracker", page_icon="🔎", layout="wide")
-sign_in()  # who acts (shown in the sidebar); with sign-in on and nobody signed in, only the form shows
+_, sign_in_form = sign_in()  # with sign-in on and nobody signed in: the form, and nothing else
 
 pages = {
     "Track": [
@@ -21,7 +21,9 @@ pages = {
         st.Page("app_pages/sources.py", title="Sources", icon=":material/leaderboard:", url_path="sources"),
     ],
 }
-page = st.navigation(pages)
+page = st.navigation(pages, position="hidden" if sign_in_form else "sidebar")
+if sign_in_form:
+    sign_in_form()  # stops the run: no page runs before signing in
 
 with st.sidebar:
     if st.button("Refresh data", help="Reads are cached for a few seconds; this fetches everything again."):

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import getpass
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
@@ -70,13 +71,17 @@ def local_person() -> Person:
     return Person(name=os.environ.get("VERIFY_USER") or _login_name(), role=role if role in ROLES else "viewer")
 
 
-def sign_in() -> Person:
-    """The gate app.py runs first: returns who is acting, or shows only the sign-in form and stops the run."""
+def sign_in() -> tuple[Person | None, Callable[[], None] | None]:
+    """The gate app.py runs first: (who is acting, None), or (None, the sign-in form) when nobody is signed in.
+
+    app.py still registers every page (so a page's own address resolves, and signing in lands there) but
+    hides the navigation and shows only the form instead of running the page.
+    """
     path = access.auth_file_path()
     if path is None:
         person = local_person()
         st.sidebar.caption(f"Signed in as **{safe(person.name)}** · {person.role}")
-        return person
+        return person, None
     st.session_state.pop(SIGNED_IN, None)
     try:
         config = access.load_auth_file(path)
@@ -86,16 +91,14 @@ def sign_in() -> Person:
     authenticator = _authenticator(config)
     user = _signed_in_user(authenticator, config)
     if user is None:
-        st.navigation([st.Page(lambda: _sign_in_form(authenticator), title="Sign in", icon=":material/login:",
-                               url_path="signin")], position="hidden").run()
-        st.stop()
+        return None, lambda: _sign_in_form(authenticator)
     person = st.session_state[SIGNED_IN] = Person(user.name, user.role)
     st.sidebar.caption(f"Signed in as **{safe(person.name)}** · {person.role}")
     if st.sidebar.button("Sign out", icon=":material/logout:", key="sign_out"):
         authenticator.logout(location="unrendered")
         st.session_state.pop(SIGNED_IN, None)
         st.rerun()
-    return person
+    return person, None
 
 
 def _authenticator(config: access.AuthConfig):
@@ -138,6 +141,7 @@ def _sign_in_form(authenticator) -> None:
             st.rerun()
         if status is False:
             st.error("Wrong name or password. Check both and try again.", icon=":material/error:")
+    st.stop()
 
 
 def _login_name() -> str:

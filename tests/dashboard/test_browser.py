@@ -24,6 +24,7 @@ VERIFY = Path(sys.executable).with_name("verify")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
         "--disable-component-update", "--disable-sync", "--no-first-run"]
 RUMOR = "Globex will open a second battery plant in Ohio by the end of next year"
+PASSWORD = "browser secret 42"
 
 pytestmark = pytest.mark.browser
 
@@ -56,9 +57,22 @@ def _verify(*args: str, env: dict) -> None:
 @pytest.fixture
 def served(tmp_path):
     """`verify dashboard` on a fresh demo database, with the matcher's proposals; yields its address."""
+    yield from _serve(tmp_path, {})
+
+
+@pytest.fixture
+def served_with_sign_in(tmp_path):
+    """The same, with sign-in on: an auth file holding one editor (written by `verify users add`)."""
+    auth = tmp_path / "auth.yaml"
+    subprocess.run([str(VERIFY), "users", "add", "Grace Editor", "--role", "editor", "--password-stdin",
+                    "--file", str(auth)], input=f"{PASSWORD}\n", text=True, check=True, capture_output=True)
+    yield from _serve(tmp_path, {"VERIFY_AUTH_FILE": str(auth)})
+
+
+def _serve(tmp_path, extra: dict):
     _require_browser()
     env = dict(os.environ, VERIFY_DATABASE_URL=f"sqlite:///{tmp_path / 'demo.db'}", VERIFY_USER="Browser Editor",
-               VERIFY_DASHBOARD_ROLE="editor")
+               VERIFY_DASHBOARD_ROLE="editor", **extra)
     for step in (["init"], ["demo"], ["match"]):
         _verify(*step, env=env)
     port = _free_port()
@@ -162,3 +176,34 @@ def test_a_journalist_logs_a_rumor_sees_it_on_the_board_and_accepts_a_match(serv
     _open(page, served, "sources", "Sources")
     page.locator("canvas, svg").first.wait_for()
     _shoot(page, "07-sources")
+
+
+def test_with_sign_in_on_an_editor_signs_in_logs_a_rumor_under_their_name_and_signs_out(served_with_sign_in,
+                                                                                        browser_page):
+    page = browser_page
+    page.goto(f"{served_with_sign_in}/log")  # a page's own address shows only the sign-in form
+    page.get_by_role("button", name="Sign in").wait_for()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_role("heading", name="Log a rumor").count() == 0
+    _shoot(page, "08-sign-in")
+    page.get_by_role("textbox", name="Name", exact=True).fill("Grace Editor")
+    page.get_by_role("textbox", name="Password", exact=True).fill("wrong password")
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Wrong name or password").wait_for()
+    _shoot(page, "09-sign-in-wrong-password")
+    page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Signed in as").wait_for()
+
+    _open(page, served_with_sign_in, "log", "Log a rumor")
+    page.get_by_role("textbox", name="The rumor, as reported", exact=True).fill(RUMOR)
+    page.get_by_role("textbox", name="New source", exact=True).fill("Browser Gazette")
+    page.get_by_role("button", name="Preview").click()
+    page.get_by_role("button", name="Log this rumor").click()
+    page.get_by_text("It is on the board now").wait_for()
+    _open(page, served_with_sign_in, "claim?claim=11", "Claim detail")
+    page.get_by_text("logged by Grace Editor").wait_for()
+    _shoot(page, "10-signed-in-claim")
+
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("button", name="Sign in").wait_for()

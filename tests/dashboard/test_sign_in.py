@@ -48,10 +48,7 @@ def only_the_sign_in_form(app: AppTest) -> bool:
 
 @pytest.mark.parametrize("page", PAGES)
 def test_nobody_sees_a_page_before_signing_in(auth_file, demo, page):
-    app = start()
-    assert only_the_sign_in_form(app)
-    with pytest.raises(ValueError, match=r"Known pages: \['Sign in'\]"):  # no other page is even registered
-        app.switch_page(f"app_pages/{page}.py")
+    assert only_the_sign_in_form(start(page))
 
 
 def test_a_wrong_password_or_name_is_a_clear_message_and_shows_nothing(auth_file, demo):
@@ -59,6 +56,11 @@ def test_a_wrong_password_or_name_is_a_clear_message_and_shows_nothing(auth_file
         app = sign_in(start(), name, password)
         assert "Wrong name or password" in app.error[0].value
         assert only_the_sign_in_form(app)
+
+
+def test_signing_in_opens_the_page_asked_for(auth_file, demo):
+    app = sign_in(start("review"), "Ada Lovelace")
+    assert [t.value for t in app.title] == ["Review queue"]
 
 
 def test_the_signed_in_name_is_the_actor_and_the_sidebar_signs_out(auth_file, demo, events):
