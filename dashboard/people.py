@@ -21,6 +21,8 @@ from verify import access
 ROLES = access.ROLES
 ROLE_VARIABLE = "VERIFY_DASHBOARD_ROLE"
 SIGNED_IN = "verify_person"  # session key: the Person that app.py's sign-in gate let through this run
+JUST_SIGNED_IN = "verify_just_signed_in"
+JUST_SIGNED_OUT = "verify_just_signed_out"
 
 
 @dataclass(frozen=True)
@@ -91,12 +93,19 @@ def sign_in() -> tuple[Person | None, Callable[[], None] | None]:
     authenticator = _authenticator(config)
     user = _signed_in_user(authenticator, config)
     if user is None:
+        if st.session_state.pop(JUST_SIGNED_OUT, False):
+            authenticator.cookie_controller.delete_cookie()  # again, in a run no rerun cuts short
         return None, lambda: _sign_in_form(authenticator)
     person = st.session_state[SIGNED_IN] = Person(user.name, user.role)
+    if st.session_state.pop(JUST_SIGNED_IN, False):
+        # Set the re-login cookie again in a run that no rerun cuts short: the browser's cookie component
+        # may not have finished in the sign-in run, which ends with st.rerun (sign-out does the same).
+        authenticator.cookie_controller.set_cookie()
     st.sidebar.caption(f"Signed in as **{safe(person.name)}** · {person.role}")
     if st.sidebar.button("Sign out", icon=":material/logout:", key="sign_out"):
         authenticator.logout(location="unrendered")
         st.session_state.pop(SIGNED_IN, None)
+        st.session_state[JUST_SIGNED_OUT] = True
         st.rerun()
     return person, None
 
@@ -138,6 +147,7 @@ def _sign_in_form(authenticator) -> None:
             st.error(str(error), icon=":material/error:")
         status = st.session_state.get("authentication_status")
         if status:
+            st.session_state[JUST_SIGNED_IN] = True
             st.rerun()
         if status is False:
             st.error("Wrong name or password. Check both and try again.", icon=":material/error:")

@@ -126,6 +126,13 @@ def _shoot(page, name: str) -> None:
     page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=True)
 
 
+def _wait_for_cookie(page, name: str) -> None:
+    deadline = time.monotonic() + 20
+    while not any(cookie["name"] == name for cookie in page.context.cookies()):
+        assert time.monotonic() < deadline, f"the browser never got the {name} cookie"
+        page.wait_for_timeout(200)
+
+
 def _open(page, base: str, path: str, heading: str) -> None:
     page.goto(f"{base}/{path}")
     page.get_by_role("heading", name=heading).first.wait_for()
@@ -194,6 +201,7 @@ def test_with_sign_in_on_an_editor_signs_in_logs_a_rumor_under_their_name_and_si
     page.get_by_role("textbox", name="Password", exact=True).fill(PASSWORD)
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Signed in as").wait_for()
+    _wait_for_cookie(page, "verify_auth")  # the re-login cookie: opening another address keeps us signed in
 
     _open(page, served_with_sign_in, "log", "Log a rumor")
     page.get_by_role("textbox", name="The rumor, as reported", exact=True).fill(RUMOR)
@@ -207,3 +215,8 @@ def test_with_sign_in_on_an_editor_signs_in_logs_a_rumor_under_their_name_and_si
 
     page.get_by_role("button", name="Sign out").click()
     page.get_by_role("button", name="Sign in").wait_for()
+    page.wait_for_timeout(1000)
+    page.reload()  # signed out for good: the re-login cookie is gone
+    page.get_by_role("button", name="Sign in").wait_for()
+    page.wait_for_load_state("networkidle")
+    assert page.get_by_text("Signed in as").count() == 0
