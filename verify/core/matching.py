@@ -22,9 +22,9 @@ from verify.core.entities import AliasBook, Entity, clean_for_entities, find_ent
 from verify.core.normalize import STOP_WORDS, Amount, normalize, stem
 from verify.core.verdicts import (
     Roles,
+    is_denial,
     money,
     money_difference,
-    is_denial,
     organisation_conflict,
     product_variant,
     role_conflict,

@@ -7,9 +7,9 @@ from verify.core.normalize import (
     find_amounts,
     fold,
     normalize,
+    split_words,
     stem,
     strip_company_suffixes,
-    split_words,
     strip_noise,
     tokenize,
 )
