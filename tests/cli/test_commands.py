@@ -66,3 +66,15 @@ def test_every_command_has_help_with_an_example():
                 continue
             assert "Example" in (sub.help or ""), f"{name} {sub.name} has no example"
         assert runner.invoke(main, [name, "--help"]).exit_code == 0
+
+
+def test_the_decided_demo_records_its_decisions_through_review_and_stays_idempotent(run):
+    first = run("demo", "--decided").output
+    assert "claim demo-c7 is confirmed by announcement demo-a8" in first
+    assert "claim demo-c2 is partly confirmed" in first
+    assert "demo-editor" not in run("demo", "--decided").output  # nothing decided twice
+    rows = {row["external_id"]: row["status"] for row in json.loads(run("claims", "--json").output)}
+    assert rows["demo-c1"] == "confirmed" and rows["demo-c2"] == "partly_confirmed"
+    assert rows["demo-c10"] == "overdue" and rows["demo-c5"] == "pending"
+    events = [json.loads(line) for line in run("export", "events").output.splitlines()]
+    assert {event["actor"] for event in events if event["kind"] == "match_accepted"} == {"demo-editor"}

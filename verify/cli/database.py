@@ -28,16 +28,21 @@ def init(app: App) -> None:
 
 
 @click.command()
+@click.option("--decided", is_flag=True,
+              help="Also record the editorial decisions the announcements support (as demo-editor).")
 @pass_app
 @friendly_errors
-def demo(app: App) -> None:
+def demo(app: App, decided: bool) -> None:
     """Load the demo data: real rumors of 2019-2022 and the announcements that followed.
 
-    Loading twice adds nothing the second time. Example: verify demo
+    Loading twice adds nothing the second time. Example: verify demo --decided
     """
-    claims, announcements = load_demo(app.uow(), now=app.now())
+    report = load_demo(app.uow(), now=app.now(), decided=decided)
+    claims, announcements = report.claims, report.announcements
     click.echo(f"Demo loaded: {len(claims.added)} new claims ({claims.already_stored} already there), "
                f"{len(announcements.added)} new announcements ({announcements.already_stored} already there).")
+    for claim, announcement, status in report.decisions:
+        click.echo(f"  demo-editor: claim {claim} is {status.replace('_', ' ')} by announcement {announcement}")
 
 
 @click.command()
