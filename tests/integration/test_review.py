@@ -62,3 +62,16 @@ def test_a_pending_claim_is_overdue_only_after_its_window_closes(uow, sessions, 
         assert queries.list_claims(session, as_of=date(2022, 7, 31))[0].status == "pending"
         assert queries.list_claims(session, as_of=date(2022, 8, 1))[0].status == "overdue"
         assert queries.list_claims(session, as_of=date(2022, 3, 27)) == []
+
+
+def test_a_settled_claim_leaves_the_review_queue_and_needs_no_review(uow, sessions, now, leica):
+    add_announcement(uow(), new_announcement(text="Xiaomi launches the Xiaomi 12S series co-engineered with Leica",
+                                             published=date(2022, 7, 4), external_id="launch"), actor="ana", now=now)
+    run_matcher(uow(), now=now)
+    with sessions() as session:
+        assert {item["announcement_ref"] for item in queries.review_queue(session)} == {"leica-pr", "launch"}
+    review_match(uow(), "leica-rumor", "launch", "accept", actor="ed", now=now)
+    with sessions() as session:
+        assert queries.review_queue(session) == [] and queries.review_queue_size(session) == 0
+        page = queries.board_page(session, today=now.date())
+        assert page.counts["needs_review"] == 0 and not page.rows[0]["needs_review"]

@@ -60,7 +60,9 @@ def _status_condition(status: str, today: date):
 
 
 def _needs_review():
-    return exists().where(Match.claim_id == Claim.id, Match.decision == "proposed")
+    """An open claim with an undecided proposal; a settled claim's leftover candidates need nobody."""
+    return and_(Claim.status == st.PENDING,
+                exists().where(Match.claim_id == Claim.id, Match.decision == "proposed"))
 
 
 def entity_names() -> list[str]:

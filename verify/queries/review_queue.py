@@ -11,6 +11,7 @@ import re
 from sqlalchemy import case, func, select
 from sqlalchemy.orm import Session
 
+from verify.core import status as st
 from verify.core.normalize import STOP_WORDS, fold, stem
 from verify.db.models import Announcement, Claim, Match, Source
 from verify.queries.claims import source_label
@@ -19,11 +20,14 @@ _WORD = re.compile(r"[\w$€£][\w.,$€£%-]*\w|\w", re.UNICODE)
 
 
 def _proposed_in_review():
-    return (Match.decision == "proposed", Match.band == "review")
+    """Undecided review-band pairs of claims still open: once a claim is settled (or retracted), its other
+    candidates are no longer questions for an editor."""
+    return (Match.decision == "proposed", Match.band == "review", Claim.status == st.PENDING)
 
 
 def review_queue_size(session: Session) -> int:
-    return session.scalar(select(func.count()).select_from(Match).where(*_proposed_in_review())) or 0
+    return session.scalar(select(func.count()).select_from(Match).join(Claim, Match.claim_id == Claim.id)
+                          .where(*_proposed_in_review())) or 0
 
 
 def review_queue(session: Session, *, limit: int = 10, offset: int = 0,
