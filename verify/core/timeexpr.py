@@ -212,7 +212,11 @@ def relative_period(m: re.Match, ctx: Context):
     rest = REST_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
     if not m.group("q") and not m.group("end") and not part_before(m) and not rest:
         return None  # a bare "the year" is a time only in "the end of the year", "the rest of the year"
-    span = _shift(PERIODS[unit], ctx.published, m.group("q"))
+    base = ctx.published
+    if (unit == "week" and (m.group("q") or "").lower() in THIS.split("|") and base.weekday() >= 5
+            and ctx.direction == "future"):
+        base += timedelta(days=7 - base.weekday())  # "this week" said on a weekend: the week ahead
+    span = _shift(PERIODS[unit], base, m.group("q"))
     if m.group("after"):
         span = PERIODS[unit](span[1] + timedelta(days=1))
     if m.group("end"):

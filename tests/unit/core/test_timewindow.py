@@ -276,3 +276,13 @@ def test_any_text_gives_well_formed_windows_and_never_crashes(text, published, h
         assert found.start <= found.end
         assert found.granularity in GRANULARITIES
         assert found.expression and found.expression in text
+
+
+@pytest.mark.parametrize(("published", "start", "end"), [
+    (date(2022, 5, 20), date(2022, 5, 16), date(2022, 5, 22)),  # Friday: the week it is
+    (date(2022, 5, 21), date(2022, 5, 23), date(2022, 5, 29)),  # Saturday: the week ahead
+    (date(2022, 5, 22), date(2022, 5, 23), date(2022, 5, 29)),  # Sunday: the week ahead
+])
+def test_this_week_said_on_a_weekend_means_the_week_ahead(published, start, end):
+    found = resolve_window("a deal could be announced this week", published)
+    assert (found.start, found.end, found.granularity) == (start, end, "week")
