@@ -1,0 +1,97 @@
+"""Who an article says a sentence comes from: "according to Bloomberg", "the tipster", "people familiar with".
+
+Why: a rumor's source is what its scorecard counts, and articles name it once and then refer back to it.
+"""
+
+from __future__ import annotations
+
+import re
+
+_SOURCE_END = r"[^,;:()—–\"“”]+"
+_ACCORDING = re.compile(rf"\b(?:according to|per(?=\s+(?-i:[A-Z])|\s+an?\s|\s+the\s)|via)\s+(?P<src>{_SOURCE_END})",
+                        re.IGNORECASE)
+_BY = re.compile(rf"\b(?:(?:leaked|shared|posted|spotted|tipped|reported|found|discovered|revealed) by|"
+                 rf"(?:leak|report|post|tip|rumou?r|claim)s? (?:from|by))\s+(?P<src>{_SOURCE_END})", re.IGNORECASE)
+_SAID_AFTER_QUOTE = re.compile(rf"[,\"”]\s+(?:said|says|wrote|told)\s+(?P<src>[A-Z]{_SOURCE_END})")
+_SOURCE_VERB = re.compile(
+    r"\b(?:reports?|reported|says?|said|claims?|claimed|told|tells|found|spotted|discovered|uncovered|shared|"
+    r"posted|leaked|tipped|revealed|believes?|speculated|guessed|predicted|notes?|noted|writes?|wrote)\b",
+    re.IGNORECASE,
+)
+_NOUN_PHRASE_END = re.compile(r"\s+(?:that|which|who|is|are|was|were|has|have|had|will|would|could|may|might|"
+                              r"points?|shows?|says?|said|suggests?|claims?|indicates?|reveals?)\b.*$", re.I)
+_LEADING = re.compile(r"^(?:when|while|after|before|as|since|because|if|although|though|whereas|and|but|so)\s+",
+                      re.IGNORECASE)
+_TRAILING_ADVERB = re.compile(r"(?:\s+(?:also|now|previously|recently|first|earlier|exclusively|has|have))+$",
+                              re.IGNORECASE)
+_PRONOUNS = frozenset({"it", "he", "she", "they", "this", "that", "these", "those", "which", "who", "we", "i",
+                       "you", "there"})
+_AUXILIARY = re.compile(r"\b(?:is|are|was|were|be|been|has|have|had|not|will|would|could|can|may|might|do|"
+                        r"does|did|to)\b", re.IGNORECASE)
+_SOURCE_NOUN = re.compile(r"\b(?:sources?|people|person|insiders?|leakers?|tipsters?|analysts?|reports?|fans|"
+                          r"users?|members?|accounts?|executives?|employees?|officials?)\b", re.IGNORECASE)
+_ANAPHORA = re.compile(r"(?:one of )?(?:the|this|that) (?:same )?(?:people|person|sources?|tipster|leaker|"
+                       r"insiders?|account|report|publication|outlet|code|strings|leak)", re.IGNORECASE)
+_ANONYMOUS = re.compile(r"\b(?:people|sources|persons?) (?:familiar with|close to|with knowledge of) [^,;.]+",
+                        re.IGNORECASE)
+
+
+class SourceTracker:
+    """Who the article named last, so "the tipster" gets a name and a follow-up sentence its source.
+
+    A sentence without its own attribution takes the one from the two sentences before it in the same
+    paragraph ("kacskrz found strings ... The code suggests the phone will launch in July").
+    """
+
+    def __init__(self) -> None:
+        self.named: str | None = None
+        self.recent: list[str | None] = []
+
+    def new_paragraph(self) -> None:
+        self.recent = []
+
+    def source_for(self, sentence: str) -> str | None:
+        own = _named_source(sentence)
+        if own and _ANAPHORA.fullmatch(own):
+            own = self.named or own
+        elif own:
+            self.named = own
+        inherited = next((source for source in reversed(self.recent[-2:]) if source), None)
+        self.recent.append(own)
+        return own or inherited
+
+
+def _named_source(sentence: str) -> str | None:
+    """The source this sentence names, from the most explicit wording to the least."""
+    for pattern in (_ACCORDING, _BY, _SAID_AFTER_QUOTE):
+        m = pattern.search(sentence)
+        if m:
+            source = _clean(m.group("src"), pattern is not _ACCORDING)
+            if source and source.split()[0].lower() not in _PRONOUNS:
+                return source
+    for m in _SOURCE_VERB.finditer(sentence):
+        source = _subject(sentence[: m.start()])
+        if source:
+            return source
+    m = _ANONYMOUS.search(sentence)
+    return _clean(m.group(0), False) if m else None
+
+
+def _clean(source: str, cut_at_verb: bool) -> str | None:
+    source = re.sub(r"^(?:an? |the )?(?:new |recent )?(?:report|post|tweet|leak)s? (?:from|by|on|in) ", "",
+                    source.strip(), flags=re.IGNORECASE)
+    if cut_at_verb:
+        source = _NOUN_PHRASE_END.sub("", source)
+    source = source.strip().rstrip(".!?'’\" ")
+    return source if 0 < len(source.split()) <= 10 else None
+
+
+def _subject(before: str) -> str | None:
+    """The noun phrase right before a reporting verb: "Bloomberg" in "..., Bloomberg reports"."""
+    chunks = re.split(r"[,;:()—–\"“”]|\b(?:that|and|but)\b", before.rstrip())
+    chunk = chunks[0] if before.rstrip().endswith(",") else chunks[-1]
+    source = _TRAILING_ADVERB.sub("", _LEADING.sub("", chunk.strip()))
+    words = source.split()
+    if not words or len(words) > 8 or words[0].lower() in _PRONOUNS or _AUXILIARY.search(source):
+        return None
+    return source if re.search(r"[A-Z]", source) or _SOURCE_NOUN.search(source) else None
