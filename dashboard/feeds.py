@@ -18,7 +18,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.people import Person, permitted
-from dashboard.ui import plain
+from dashboard.ui import plain, table
 from verify.errors import InvalidInput, VerifyError
 from verify.services.feeds import add_feed, poll_feeds
 
@@ -41,12 +41,12 @@ def show_feeds(person: Person, now: datetime) -> None:
     if not feeds:
         st.caption("No feeds yet.")
         return
-    st.dataframe([{
+    table([{
         "Issuer": row["issuer"], "Feed": row["url"], "Last poll": row["last_polled_at"],
-        "Status": STATUS_WORDS.get(row["last_status"], row["last_status"]), "Error": row["last_error"] or "",
+        "Status": STATUS_WORDS.get(row["last_status"], row["last_status"]), "Error": row["last_error"],
         "Failures": row["failures"], "Next poll": row["next_poll_at"] or "when polled",
         "Announcements": row["announcements"],
-    } for row in feeds], hide_index=True, width="stretch",
+    } for row in feeds],
         column_config={"Last poll": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
     if st.button("Poll now", icon=":material/sync:", help="Read every feed now, even those backing off after "
                  "a failure, and match what is new.") and permitted(person, "poll_feeds"):
@@ -90,11 +90,11 @@ def show_reports(reports: list[dict]) -> None:
     """Per feed: added, skipped as duplicates, matched; failures with their error and next try."""
     with st.container(border=True):
         st.subheader("What the poll found")
-        st.dataframe([{
+        table([{
             "Issuer": report["issuer"], "Result": _result(report), "Added": len(report["added"]),
             "Skipped (duplicates)": report["duplicates"], "Matched": len(report["matches"]),
             "Notes": "; ".join(filter(None, [report["error"], *report["notes"]])),
-        } for report in reports], hide_index=True, width="stretch")
+        } for report in reports])
         if any(report["matches"] for report in reports):
             st.page_link("app_pages/review.py", label="Decide the matches in the review queue",
                          icon=":material/balance:")
@@ -106,5 +106,5 @@ def show_reports(reports: list[dict]) -> None:
 def _result(report: dict) -> str:
     if report["status"] == "error":
         return f"❌ failed {report['failures']}×, next try {report['next_poll_at'] or 'at the next poll'}"
-    return {"ok": "✅ read", "not_modified": "✅ unchanged"}.get(report["status"], report["status"])
+    return STATUS_WORDS.get(report["status"], report["status"])
 

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import streamlit as st
+
 from verify.core.status import LABELS
 
 STATUS_BADGE = {  # a colour and a word: readable at a glance and without colour vision
@@ -22,6 +24,13 @@ STATUS_BADGE = {  # a colour and a word: readable at a glance and without colour
 STATUS_COLOUR = {"pending": "#d4a20b", "overdue": "#e8590c", "confirmed": "#2b8a3e",
                  "partly_confirmed": "#1c7ed6", "denied": "#c92a2a", "retracted": "#868e96"}
 VERDICT_WORDS = {"confirmed": "confirms it", "partly_confirmed": "confirms it in part", "denied": "denies it"}
+DECISION_WORDS = {"proposed": "⚖️ to review", "accepted": "✅ accepted", "rejected": "❌ rejected"}
+EMPTY = "—"  # what an empty cell shows: Streamlit's own default is the word "None"
+
+
+def table(rows: list[dict], **options):
+    """st.dataframe as every page wants it: full width, no index, and a dash (not "None") in empty cells."""
+    return st.dataframe(rows, **{"hide_index": True, "width": "stretch", "placeholder": EMPTY, **options})
 
 
 def safe(text: object) -> str:
@@ -53,6 +62,11 @@ def highlight(text: str, spans: list[tuple[int, int]] | list[list[int]]) -> str:
 
 def status_badge(status: str) -> str:
     return STATUS_BADGE.get(status, LABELS.get(status, status))
+
+
+def deadline_phrase(status: str, days: int | None) -> str:
+    """The deadline of an open claim ('12 days left'); a settled claim has none left to watch."""
+    return days_phrase(days) if status in ("pending", "overdue") else "settled"
 
 
 def days_phrase(days: int | None) -> str:

@@ -8,12 +8,11 @@ import streamlit as st
 from dashboard import data
 from dashboard.feeds import show_feeds
 from dashboard.people import current_person, permitted
-from dashboard.ui import plain, status_badge
+from dashboard.ui import DECISION_WORDS, plain, status_badge, table
 from verify.errors import ImportRejected, VerifyError
 from verify.services import NewAnnouncement, add_announcement, import_announcements, run_matcher
 
 PAGE_SIZE = 25
-DECISIONS = {"proposed": "⚖️ to review", "accepted": "✅ accepted", "rejected": "❌ rejected"}
 
 person = current_person()
 url = data.database_url()
@@ -82,11 +81,11 @@ if new_ids:
     with st.container(border=True):
         st.subheader("What the new announcement(s) matched")
         if found:
-            st.dataframe([{
-                "Score": row["score"], "Decision": DECISIONS.get(row["decision"], row["decision"]),
+            table([{
+                "Score": row["score"], "Decision": DECISION_WORDS.get(row["decision"], row["decision"]),
                 "Verdict": status_badge(row["verdict"]), "Claim": row["claim_text"], "Source": row["claim_source"],
-                "Issuer": row["issuer"], "What differs": row["differs"] or "", "Claim id": row["claim_id"],
-            } for row in found], hide_index=True, width="stretch",
+                "Issuer": row["issuer"], "What differs": row["differs"], "Claim id": row["claim_id"],
+            } for row in found],
                 column_config={"Score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f")})
             st.page_link("app_pages/review.py", label="Decide them in the review queue", icon=":material/balance:")
         else:
@@ -101,10 +100,11 @@ st.subheader(f"All announcements ({total:,})")
 if not total:
     st.info("No announcements yet. Add one above, or load the demo data with `verify demo`.")
     st.stop()
-st.dataframe([{"Published": row["published"], "Issuer": row["issuer"], "Announcement": row["text"],
-               "Matched claims": row["matches"], "Settled": row["accepted"], "Id": row["ref"]} for row in rows],
-             hide_index=True, width="stretch",
-             column_config={"Announcement": st.column_config.TextColumn(width="large")})
+table([{"Published": row["published"], "Issuer": row["issuer"], "Announcement": row["text"],
+        "Matched claims": row["matches"], "Settled": row["accepted"], "Id": row["ref"]} for row in rows],
+      column_config={"Announcement": st.column_config.TextColumn(width="large"),
+                     "Matched claims": st.column_config.NumberColumn(help="Claims it was proposed for"),
+                     "Settled": st.column_config.NumberColumn(help="Claims it confirmed or denied, as accepted")})
 pages = max(1, -(-total // PAGE_SIZE))
 if pages > 1:
     new_page = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=page_number)

@@ -4,7 +4,8 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.people import current_person
-from dashboard.ui import STATUS_BADGE, days_phrase, status_badge, window_phrase
+from dashboard.ui import STATUS_BADGE, deadline_phrase, status_badge, window_phrase
+from dashboard.ui import table as show_table
 from verify.queries import BoardFilter
 from verify.queries.board import SORTS
 
@@ -67,7 +68,7 @@ table = [{
     "Status": status_badge(row["status"]) + (" · ⚖️" if row["needs_review"] else ""),
     "Claim": row["text"],
     "Source": row["source"],
-    "Deadline": days_phrase(row["days_to_deadline"]) if row["status"] in ("pending", "overdue") else "settled",
+    "Deadline": deadline_phrase(row["status"], row["days_to_deadline"]),
     "Score": row["best_score"],
     "Best match": row["best_match"],
     "Time window": window_phrase(row["window_start"], row["window_end"]),
@@ -79,8 +80,8 @@ pages = max(1, -(-total // PAGE_SIZE))
 start = (page_number - 1) * PAGE_SIZE + 1
 st.caption(f"Showing {start:,}–{start + len(table) - 1:,} of {total:,} claims · ⚖️ a match awaits review · "
            "select a row to open the claim.")
-picked = st.dataframe(
-    table, hide_index=True, width="stretch", on_select="rerun", selection_mode="single-row",
+picked = show_table(
+    table, on_select="rerun", selection_mode="single-row",
     key="board_table", height=min(38 + 35 * len(table), 720),
     column_config={
         "Status": st.column_config.TextColumn(width=150),

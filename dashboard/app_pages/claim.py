@@ -4,7 +4,16 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.people import current_person, permitted
-from dashboard.ui import days_phrase, percent, plain, safe, status_badge, window_phrase
+from dashboard.ui import (
+    DECISION_WORDS,
+    deadline_phrase,
+    percent,
+    plain,
+    safe,
+    status_badge,
+    table,
+    window_phrase,
+)
 from verify.errors import NotFound, VerifyError
 from verify.services import correct_window, retract_claim
 
@@ -41,7 +50,7 @@ with st.container(border=True):
                 f"{safe(claim['logged_by'])} on {claim['logged_at']:%Y-%m-%d}")
     window = window_phrase(claim["window_start"], claim["window_end"], claim["window_expression"])
     hand = " (set by hand)" if claim["window_by_hand"] else ""
-    st.markdown(f"**Time window:** {safe(window)}{hand} · **deadline:** {days_phrase(claim['days_to_deadline'])}"
+    st.markdown(f"**Time window:** {safe(window)}{hand} · **deadline:** {deadline_phrase(claim['status'], claim['days_to_deadline'])}"
                 f" · **stated confidence:** {percent(claim['confidence'])}"
                 f" · **candidate announcements:** {len(claim['candidates'])}")
     if claim["url"]:
@@ -51,23 +60,23 @@ history, candidates, duplicates, edit = st.tabs(["History", "Candidate announcem
                                                   "Correct or retract"])
 
 with history:
-    st.dataframe([{
+    table([{
         "When": event["recorded_at"], "What": EVENT_WORDS.get(event["kind"], event["kind"]),
         "By": event["actor"], "Status": status_badge(event["status"]) if event["status"] else "",
         "Effective": str(event["effective_on"] or ""), "Note": event["reason"] or "",
         "Score": "" if event["evidence"].get("score") is None else f"{event['evidence']['score']:.0f}",
-    } for event in claim["events"]], hide_index=True, width="stretch",
+    } for event in claim["events"]],
         column_config={"When": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
 
 with candidates:
     if not claim["candidates"]:
         st.info("No announcement has been proposed for this claim yet.")
     else:
-        st.dataframe([{
-            "Score": row["score"], "Decision": row["decision"], "Issuer": row["issuer"],
-            "Published": row["published"], "Announcement": row["text"],
-            "Verdict": row["verdict"].replace("_", " "), "Differs": row["differs"] or "",
-        } for row in claim["candidates"]], hide_index=True, width="stretch",
+        table([{
+            "Score": row["score"], "Decision": DECISION_WORDS.get(row["decision"], row["decision"]),
+            "Issuer": row["issuer"], "Published": row["published"], "Announcement": row["text"],
+            "Verdict": status_badge(row["verdict"]), "What differs": row["differs"],
+        } for row in claim["candidates"]],
             column_config={"Score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f"),
                            "Announcement": st.column_config.TextColumn(width="large")})
 
@@ -76,16 +85,14 @@ with duplicates:
     if claim["duplicate_of"]:
         st.caption(f"This claim repeats claim {claim['duplicate_of']['id']}.")
     if linked:
-        st.dataframe([{"Id": row["id"], "Claim": row["text"], "Source": row["source"],
-                       "Published": row["published"], "Status": status_badge(row["status"])} for row in linked],
-                     hide_index=True, width="stretch")
+        table([{"Id": row["id"], "Claim": row["text"], "Source": row["source"],
+                "Published": row["published"], "Status": status_badge(row["status"])} for row in linked])
     similar = data.similar(url, claim["text"], claim["id"], person.sees_confidential)
     st.markdown("**Similar claims** (by the matcher's claim similarity)")
     if similar:
-        st.dataframe([{"Similarity": row["similarity"], "Id": row["id"], "Claim": row["text"],
-                       "Source": row["source"], "Published": row["published"],
-                       "Status": status_badge(row["status"])} for row in similar],
-                     hide_index=True, width="stretch")
+        table([{"Similarity": row["similarity"], "Id": row["id"], "Claim": row["text"],
+                "Source": row["source"], "Published": row["published"],
+                "Status": status_badge(row["status"])} for row in similar])
     else:
         st.caption("None found.")
 

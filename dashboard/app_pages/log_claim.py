@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.people import current_person, permitted
-from dashboard.ui import GRAIN_WORDS, plain, safe, status_badge, window_phrase
+from dashboard.ui import GRAIN_WORDS, plain, safe, status_badge, table, window_phrase
 from verify.errors import VerifyError
 from verify.services import NewClaim, log_claim
 from verify.services.preview import preview_claim, suggest_from_article
@@ -41,11 +41,10 @@ def show_similar(similar: list[dict]) -> None:
         st.markdown("**Already logged?** No similar claim found.")
         return
     st.warning(f"{len(similar)} similar claim(s) already logged: is this the same rumor?", icon=":material/content_copy:")
-    st.dataframe([{"Similarity": row["similarity"], "Claim": row["text"], "Source": row["source"],
-                   "Published": row["published"], "Status": status_badge(row["status"]), "Id": row["id"]}
-                  for row in similar], hide_index=True, width="stretch",
-                 column_config={"Similarity": st.column_config.ProgressColumn(min_value=0, max_value=100,
-                                                                              format="%.0f")})
+    table([{"Similarity": row["similarity"], "Claim": row["text"], "Source": row["source"],
+            "Published": row["published"], "Status": status_badge(row["status"]), "Id": row["id"]}
+           for row in similar],
+          column_config={"Similarity": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f")})
 
 
 one, article = st.tabs(["One rumor", "From an article"])

@@ -5,7 +5,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.people import current_person, permitted
-from dashboard.ui import STATUS_COLOUR, percent, plain, status_badge
+from dashboard.ui import STATUS_COLOUR, percent, plain, status_badge, table
 from verify.errors import VerifyError
 from verify.services.sources import edit_source
 
@@ -26,7 +26,6 @@ if "source_saved" in st.session_state:
     st.success(st.session_state.pop("source_saved"), icon=":material/check_circle:")
 as_of = st.date_input("As of", value=today, max_value=today, format="YYYY-MM-DD",
                       help="Score the sources with what was known on this date.")
-
 
 
 def pct(value: float | None) -> int | None:
@@ -58,15 +57,18 @@ if rated:
 else:
     st.info("No source has a resolved claim yet as of this date, so there is nothing to rate.")
 
-st.dataframe([{
+table([{
     "Source": card["source"], "Claims": card["claims"], "Resolved": card["resolved"],
     "Hit rate": pct(card["hit_rate"]), "Low": pct(card["hit_rate_low"]), "High": pct(card["hit_rate_high"]),
     "Brier": card["brier"], "Median lead (days)": card["median_lead_days"], "First reports": card["first_reports"],
-} for card in cards], hide_index=True, width="stretch", column_config={
+} for card in cards], column_config={
+    "Source": st.column_config.TextColumn(width="medium"),
     "Hit rate": st.column_config.NumberColumn(format="%d%%"),
     "Low": st.column_config.NumberColumn(format="%d%%", help="Lower end of the 95% Wilson interval"),
     "High": st.column_config.NumberColumn(format="%d%%", help="Upper end of the 95% Wilson interval"),
-    "Brier": st.column_config.NumberColumn(format="%.3f", help="Lower is better: stated confidence vs outcome"),
+    "Brier": st.column_config.NumberColumn(format="%.2f", help="Lower is better: stated confidence vs outcome"),
+    "Median lead (days)": st.column_config.NumberColumn(
+        format="%g", help="Days from the claim to the announcement that confirmed it"),
 })
 
 st.subheader("A source's record")
@@ -84,8 +86,8 @@ if picked:
             color=alt.Color("status:N", scale=colours, legend=None),
             tooltip=[alt.Tooltip("published:T"), alt.Tooltip("claim:N")])
         st.altair_chart(timeline.properties(height=220), width="stretch")
-        st.dataframe([{"Published": row["published"], "Status": status_badge(row["status"]), "Claim": row["text"],
-                       "Deadline": row["window_end"]} for row in rows], hide_index=True, width="stretch")
+        table([{"Published": row["published"], "Status": status_badge(row["status"]), "Claim": row["text"],
+                "Deadline": row["window_end"]} for row in rows])
     else:
         st.caption("No claims from this source.")
 
