@@ -64,6 +64,16 @@ def status_badge(status: str) -> str:
     return STATUS_BADGE.get(status, LABELS.get(status, status))
 
 
+def page_picker(total: int, page_size: int, page_number: int, state_key: str) -> None:
+    """A page number under a long list, shown only when there is more than one page; picking one reruns."""
+    pages = max(1, -(-total // page_size))
+    if pages > 1:
+        new_page = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=page_number)
+        if new_page != page_number:
+            st.session_state[state_key] = int(new_page)
+            st.rerun()
+
+
 def deadline_phrase(status: str, days: int | None) -> str:
     """The deadline of an open claim ('12 days left'); a settled claim has none left to watch."""
     return days_phrase(days) if status in ("pending", "overdue") else "settled"

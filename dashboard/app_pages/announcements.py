@@ -8,7 +8,7 @@ import streamlit as st
 from dashboard import data
 from dashboard.feeds import show_feeds
 from dashboard.people import current_person, permitted
-from dashboard.ui import DECISION_WORDS, plain, status_badge, table
+from dashboard.ui import DECISION_WORDS, page_picker, plain, status_badge, table
 from verify.errors import ImportRejected, VerifyError
 from verify.services import NewAnnouncement, add_announcement, import_announcements, run_matcher
 
@@ -105,9 +105,4 @@ table([{"Published": row["published"], "Issuer": row["issuer"], "Announcement": 
       column_config={"Announcement": st.column_config.TextColumn(width="large"),
                      "Matched claims": st.column_config.NumberColumn(help="Claims it was proposed for"),
                      "Settled": st.column_config.NumberColumn(help="Claims it confirmed or denied, as accepted")})
-pages = max(1, -(-total // PAGE_SIZE))
-if pages > 1:
-    new_page = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=page_number)
-    if new_page != page_number:
-        st.session_state["announcements_page"] = int(new_page)
-        st.rerun()
+page_picker(total, PAGE_SIZE, page_number, "announcements_page")

@@ -4,7 +4,7 @@ import streamlit as st
 
 from dashboard import data
 from dashboard.people import current_person, permitted
-from dashboard.ui import VERDICT_WORDS, highlight, plain, safe, window_phrase
+from dashboard.ui import VERDICT_WORDS, highlight, page_picker, plain, safe, window_phrase
 from verify.errors import VerifyError
 from verify.services import review_match, run_matcher
 
@@ -88,9 +88,4 @@ for item in items:
             if chosen:
                 decide(item, chosen[0], note)
 
-pages = max(1, -(-total // PAGE_SIZE))
-if pages > 1:
-    new_page = st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, value=page_number)
-    if new_page != page_number:
-        st.session_state["review_page"] = int(new_page)
-        st.rerun()
+page_picker(total, PAGE_SIZE, page_number, "review_page")
