@@ -36,6 +36,7 @@ def test_text_without_a_date_gives_nulls_not_a_made_up_window():
     (["", "--published", "2022-03-28"], "text is empty"),
     (["in July", "--published", "the twelfth of never"], "Cannot read the date"),
     (["in July", "--published", (date.today() + timedelta(days=3)).isoformat()], "in the future"),
+    (["in July", "--published", "tomorrow"], "in the future"),
 ])
 def test_bad_input_is_one_clear_line(args, message):
     result = when(*args)

@@ -257,6 +257,14 @@ def parse_date(value: str, *, today: date) -> date:
             "'28 March 2022', 'March 28, 2022', 'yesterday', '3 days ago'."
         )
     day = read[0]
-    if not re.search(r"\d{4}", typed) and read[1] == "day" and day > today:
+    if _calendar_date_without_year(typed) and read[1] == "day" and day > today:
         day = cal.nearest(lambda y: (day.replace(year=y),) * 2, today, "past")[0]
     return day
+
+
+def _calendar_date_without_year(typed: str) -> bool:
+    """"28 March" or "3/28" name a day of some year; "tomorrow" or "next Friday" name one day only."""
+    if re.search(r"\d{4}", typed):
+        return False
+    months = "|".join(sorted(cal.MONTHS, key=len, reverse=True))
+    return bool(re.search(rf"\b(?:{months})\b|\b\d{{1,2}}[/.]\d{{1,2}}\b", typed, re.IGNORECASE))

@@ -286,3 +286,13 @@ def test_any_text_gives_well_formed_windows_and_never_crashes(text, published, h
 def test_this_week_said_on_a_weekend_means_the_week_ahead(published, start, end):
     found = resolve_window("a deal could be announced this week", published)
     assert (found.start, found.end, found.granularity) == (start, end, "week")
+
+
+@pytest.mark.parametrize(("typed", "expected"), [
+    ("25 November", date(2025, 11, 25)),  # a calendar date without a year: the latest one seen
+    ("11/25", date(2025, 11, 25)),
+    ("tomorrow", date(2026, 11, 25)),  # a relative day stays where it is, so callers can refuse the future
+    ("next friday", date(2026, 11, 27)),
+])
+def test_only_calendar_dates_without_a_year_move_into_the_past(typed, expected):
+    assert parse_date(typed, today=date(2026, 11, 24)) == expected
