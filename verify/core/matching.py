@@ -12,6 +12,7 @@ known companies: such pairs keep `conflict_factor` of their score and are discar
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
 from datetime import date
 
@@ -241,27 +242,60 @@ def score_pair(claim: ClaimText, announcement: AnnouncementText, *, settings: Ma
 
 def propose_matches(claims: Sequence[ClaimText], announcements: Sequence[AnnouncementText], *,
                     settings: MatchSettings = MatchSettings(), aliases: AliasBook | None = None, top: int = 5,
-                    exclude: frozenset[tuple[int, int]] = frozenset()) -> list[Proposal]:
+                    exclude: frozenset[tuple[int, int]] = frozenset(), workers: int = 1) -> list[Proposal]:
     """For each claim, its best `top` non-discarded proposals, best first (ties by announcement id);
-    pairs in `exclude` (rejected by an editor) are never proposed."""
+    pairs in `exclude` (rejected by an editor) are never proposed. With `workers` > 1 the claims are split
+    across that many processes (for a full re-match); the result is the same, in the same order."""
     book = aliases if aliases is not None else AliasBook.default()
-    index = CandidateIndex(announcements, book)
-    by_id = {a.id: a for a in announcements}
-    analysed: dict[int, Analysis] = {}
-    out: list[Proposal] = []
-    for claim in claims:
-        ca = analyse(claim.text, book)
+    if workers <= 1 or len(claims) < 2 * workers:
+        return _Matcher(announcements, book, settings, top, exclude).match(claims)
+    size = -(-len(claims) // (4 * workers))  # a few chunks per worker, so a slow chunk does not idle the rest
+    chunks = [claims[i:i + size] for i in range(0, len(claims), size)]
+    with ProcessPoolExecutor(workers, initializer=_start_worker,
+                             initargs=(announcements, book, settings, top, exclude)) as pool:
+        return [proposal for part in pool.map(_match_in_worker, chunks) for proposal in part]
+
+
+class _Matcher:
+    """The index over the announcements and their analyses, built once and shared by every claim."""
+
+    def __init__(self, announcements: Sequence[AnnouncementText], book: AliasBook, settings: MatchSettings,
+                 top: int, exclude: frozenset[tuple[int, int]]):
+        self.index = CandidateIndex(announcements, book)
+        self.by_id = {a.id: a for a in announcements}
+        self.book, self.settings, self.top, self.exclude = book, settings, top, exclude
+        self.analysed: dict[int, Analysis] = {}
+
+    def match(self, claims: Sequence[ClaimText]) -> list[Proposal]:
+        out: list[Proposal] = []
+        for claim in claims:
+            out.extend(self.best_for(claim))
+        return out
+
+    def best_for(self, claim: ClaimText) -> list[Proposal]:
+        ca = analyse(claim.text, self.book)
         found = []
-        for announcement_id, _ in index.search(claim.text, k=max(settings.candidates, top)):
-            if (claim.id, announcement_id) in exclude:
+        for announcement_id, _ in self.index.search(claim.text, k=max(self.settings.candidates, self.top)):
+            if (claim.id, announcement_id) in self.exclude:
                 continue
-            announcement = by_id[announcement_id]
-            if announcement_id not in analysed:
-                analysed[announcement_id] = analyse(announcement.text, book)
-            found.append(score_analysed(claim, announcement, ca, analysed[announcement_id], settings, index.idf))
+            announcement = self.by_id[announcement_id]
+            if announcement_id not in self.analysed:
+                self.analysed[announcement_id] = analyse(announcement.text, self.book)
+            found.append(score_analysed(claim, announcement, ca, self.analysed[announcement_id], self.settings,
+                                        self.index.idf))
         kept = sorted((p for p in found if p.band != "discard"), key=lambda p: (-p.score, p.announcement_id))
-        out.extend(kept[:top])
-    return out
+        return kept[:self.top]
+
+
+_WORKER: dict[str, _Matcher] = {}  # one matcher per worker process, built by its initializer
+
+
+def _start_worker(announcements, book, settings, top, exclude) -> None:
+    _WORKER["matcher"] = _Matcher(announcements, book, settings, top, exclude)
+
+
+def _match_in_worker(claims: Sequence[ClaimText]) -> list[Proposal]:
+    return _WORKER["matcher"].match(claims)
 
 
 def find_duplicates(claims: Sequence[ClaimText], *, threshold: float = 70.0,

@@ -206,6 +206,14 @@ def test_matching_is_deterministic_with_ties_broken_by_id():
     assert [p.announcement_id for p in first if p.claim_id == 1][:4] == [11, 30, 31, 32]
 
 
+@pytest.mark.parametrize("workers", [1, 2, 3])
+def test_splitting_claims_across_worker_processes_gives_the_same_proposals_in_the_same_order(workers):
+    many = [claim(c.text, id=c.id + 10 * n) for n in range(3) for c in CLAIMS]
+    twins = [announcement("Intel to acquire Mellanox", id=i) for i in (31, 30, 32)]
+    single = propose_matches(many, twins + ANNOUNCEMENTS)
+    assert propose_matches(many, twins + ANNOUNCEMENTS, workers=workers) == single
+
+
 def test_the_same_rumor_reported_twice_is_a_duplicate_with_the_first_reporter_first():
     claims = [
         claim("Xiaomi and Leica to launch a co-branded phone in July", id=7, published=date(2022, 3, 29)),

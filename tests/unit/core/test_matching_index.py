@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from verify.core.candidates import CandidateIndex
 from verify.core.matching import ClaimText
 
@@ -63,3 +65,37 @@ def test_common_terms_beyond_the_budget_only_rescore_what_rarer_terms_found():
 def test_idf_weighs_rare_terms_more_than_common_ones():
     index = CandidateIndex(claims("acquire Mellanox", "acquire Giphy", "acquire Shazam"))
     assert index.idf("mellanox") > index.idf("acquir") > 0
+
+
+def brute_force_bm25(index, text, k):
+    """Every document scored on every query term, no budget, no pruning: the reference ranking."""
+    scores = {}
+    for term in set(index.terms(text)):
+        for doc_id, part in index.contributions(term).items():
+            scores[doc_id] = scores.get(doc_id, 0.0) + part
+    return [doc_id for _, doc_id in sorted((-s, d) for d, s in scores.items())[:k]]
+
+
+PRUNING_CASES = [
+    ("Mellanox launch phone", 3),
+    ("Xiaomi phone launch Leica", 5),
+    ("launch", 2),
+    ("phone launch number 7", 4),
+]
+
+
+@pytest.mark.parametrize(("query", "k"), PRUNING_CASES)
+def test_max_score_pruning_returns_the_same_top_k_as_scoring_every_document(query, k):
+    texts = [f"launch number {i}" for i in range(40)] + [f"phone {i} launch" for i in range(40)]
+    texts += ["Mellanox launch", "Xiaomi and Leica launch a phone", "Leica phone"]
+    index = CandidateIndex(claims(*texts))
+    assert ids(index.search(query, k=k)) == brute_force_bm25(index, query, k)
+
+
+def test_cached_term_scores_are_forgotten_when_the_collection_changes():
+    index = CandidateIndex(claims("Mellanox launch", "Giphy launch"))
+    before = index.contributions("launch")
+    index.add(ClaimText(7, "launch party", DAY))
+    assert set(index.contributions("launch")) == {1, 2, 7} and set(before) == {1, 2}
+    index.remove(1)
+    assert set(index.contributions("launch")) == {2, 7} and index.search("Mellanox") == []
