@@ -20,7 +20,9 @@ _DENIALS = re.compile(
     r"(?:completely |entirely |simply )?(?:false|untrue|baseless|inaccurate|incorrect|not true|unfounded|wrong)"
     r"|\bwill not\b|\bwon't\b|\b(?:has|have|had)(?: not|n't) agreed\b|\bis not (?:for sale|true|in talks)\b"
     r"|\b(?:does|do|did)(?: not|n't) (?:intend|plan)\b|\bno (?:deal|agreement) (?:has been|was) (?:reached|made)\b"
-    r"|\bcategorically\b|\bnot (?:going|planning) to\b",
+    r"|\bcategorically\b|\bnot (?:going|planning) to\b"
+    r"|\bwould(?: not|n't) be (?:selling|buying|acquiring|merging|launching|releasing)\b"
+    r"|\b(?:called|calls|call) off\b|\b(?:ended|ends|end|terminated|walked away from) (?:the )?(?:talks|negotiations)\b",
     re.IGNORECASE,
 )
 

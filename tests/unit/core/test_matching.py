@@ -123,6 +123,9 @@ def test_an_announcement_within_the_grace_period_after_the_window_is_not_late():
         "Microsoft: rumors that we will buy TikTok are false",
         "Microsoft will not buy TikTok",
         "Microsoft has not agreed to buy TikTok",
+        "ByteDance let us know today they would not be selling TikTok's US operations to Microsoft",
+        "Microsoft called off talks to buy TikTok",
+        "Microsoft ended the talks to buy TikTok",
     ],
 )
 def test_an_official_rejection_is_a_denial(statement):
