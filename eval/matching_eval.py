@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import itertools
-import json
 import sys
 import time
 from collections import defaultdict
@@ -32,6 +31,8 @@ from rapidfuzz import fuzz, process
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from clef import metrics, read_jsonl, read_qrels  # noqa: E402 - eval/ is on sys.path when run
+
 from verify.core.matching import (  # noqa: E402
     AnnouncementText,
     ClaimText,
@@ -43,22 +44,6 @@ from verify.core.matching import (  # noqa: E402
 DATA = Path(__file__).resolve().parents[1].parent / "shared" / "eval" / "claim_matching"
 TASKS = {"2A": ("CT22-2A-EN", "ct22-2a-snopes", True), "2B": ("CT22-2B-EN", "ct22-2b-politifact", False)}
 RANK_DEPTH = 50  # proposals kept per query for MRR (the product shows 5)
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def read_qrels(path: Path) -> dict[str, set[str]]:
-    relevant: dict[str, set[str]] = defaultdict(set)
-    with path.open(encoding="utf-8") as handle:
-        next(handle)
-        for line in handle:
-            query_id, target_id, relevance = line.rstrip("\n").split("\t")
-            if int(relevance) > 0:
-                relevant[query_id].add(target_id)
-    return relevant
 
 
 def to_date(value: str | None) -> date | None:
@@ -81,24 +66,6 @@ def claims_of(queries: list[dict]) -> list[ClaimText]:
     """Queries as claims; the 5 without a date get the far past, so no target is 'before' them."""
     return [ClaimText(number, q["query"], to_date(q["query_date"]) or date(1900, 1, 1))
             for number, q in enumerate(queries)]
-
-
-def metrics(rankings: dict[int, list[int]], relevant: dict[int, set[int]]) -> dict[str, float]:
-    """recall@1/@5 (share of relevant targets found), MRR, and the lab's MAP@5."""
-    r1 = r5 = mrr = map5 = 0.0
-    for query, wanted in relevant.items():
-        ranked = rankings.get(query, [])
-        r1 += len(wanted & set(ranked[:1])) / len(wanted)
-        r5 += len(wanted & set(ranked[:5])) / len(wanted)
-        mrr += next((1 / (i + 1) for i, t in enumerate(ranked) if t in wanted), 0.0)
-        hits, precision_sum = 0, 0.0
-        for i, target in enumerate(ranked[:5]):
-            if target in wanted:
-                hits += 1
-                precision_sum += hits / (i + 1)
-        map5 += precision_sum / len(wanted)
-    n = len(relevant) or 1
-    return {"R@1": r1 / n, "R@5": r5 / n, "MRR": mrr / n, "MAP@5": map5 / n}
 
 
 def run_matcher(claims, announcements, settings: MatchSettings):

@@ -31,6 +31,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from clef import metrics, read_jsonl, read_qrels  # noqa: E402 - eval/ is on sys.path when run
+
 from verify.core.matching import MatchSettings  # noqa: E402
 from verify.db import migrate  # noqa: E402
 from verify.db.engine import make_engine, session_factory  # noqa: E402
@@ -44,22 +46,6 @@ NOW = datetime(2023, 1, 1, 12, tzinfo=UTC)
 ACTOR = "matching-service-eval"
 RANK_DEPTH = 50  # proposals kept per query for MRR, as in the core evaluation
 ONE_BY_ONE = 10  # tweets matched one at a time first: the latency of `verify claim add`
-
-
-def read_jsonl(path: Path) -> list[dict]:
-    with path.open(encoding="utf-8") as handle:
-        return [json.loads(line) for line in handle if line.strip()]
-
-
-def read_qrels(path: Path) -> dict[str, set[str]]:
-    relevant: dict[str, set[str]] = defaultdict(set)
-    with path.open(encoding="utf-8") as handle:
-        next(handle)
-        for line in handle:
-            query_id, target_id, relevance = line.rstrip("\n").split("\t")
-            if int(relevance) > 0:
-                relevant[query_id].add(target_id)
-    return relevant
 
 
 def write_jsonl(path: Path, rows: list[dict]) -> Path:
@@ -78,24 +64,6 @@ def announcement_rows(targets: list[dict]) -> list[dict]:
 def claim_rows(queries: list[dict]) -> list[dict]:
     return [{"external_id": q["id"], "text": q["query"], "source": q["source"], "source_kind": "outlet",
              "published": (q.get("query_date") or "1900-01-01")[:10]} for q in queries]
-
-
-def metrics(rankings: dict[str, list[str]], relevant: dict[str, set[str]]) -> dict[str, float]:
-    """recall@1/@5 (share of relevant targets found), MRR, and the lab's MAP@5."""
-    r1 = r5 = mrr = map5 = 0.0
-    for query, wanted in relevant.items():
-        ranked = rankings.get(query, [])
-        r1 += len(wanted & set(ranked[:1])) / len(wanted)
-        r5 += len(wanted & set(ranked[:5])) / len(wanted)
-        mrr += next((1 / (i + 1) for i, t in enumerate(ranked) if t in wanted), 0.0)
-        hits, precision_sum = 0, 0.0
-        for i, target in enumerate(ranked[:5]):
-            if target in wanted:
-                hits += 1
-                precision_sum += hits / (i + 1)
-        map5 += precision_sum / len(wanted)
-    n = len(relevant) or 1
-    return {"R@1": r1 / n, "R@5": r5 / n, "MRR": mrr / n, "MAP@5": map5 / n}
 
 
 class Timer:
