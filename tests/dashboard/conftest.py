@@ -41,14 +41,21 @@ def open_page(dashboard_env):
     """`open_page("review")` runs the app on that page and returns the AppTest to drive it."""
     def run(page: str, *, role: str = "editor") -> AppTest:
         dashboard_env.setenv("VERIFY_DASHBOARD_ROLE", role)
-        app = AppTest.from_file(str(APP), default_timeout=60)
-        app.run()
-        if page != "board":
-            app.switch_page(f"app_pages/{page}.py")
-            app.run()
-        assert not app.exception, app.exception
-        return app
+        return open_app(page)
     return run
+
+
+def open_app(page: str = "board", *, session_state: dict | None = None) -> AppTest:
+    """The real app on `page` (the board, or a file of dashboard/app_pages/), run once without errors."""
+    app = AppTest.from_file(str(APP), default_timeout=60)
+    for key, value in (session_state or {}).items():
+        app.session_state[key] = value
+    app.run()
+    if page != "board":
+        app.switch_page(f"app_pages/{page}.py")
+        app.run()
+    assert not app.exception, app.exception
+    return app
 
 
 @pytest.fixture

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.dashboard.conftest import APP, CONFIDENTIAL, PAGES, buttons, forms, shown_text, walk
+from tests.dashboard.conftest import CONFIDENTIAL, PAGES, buttons, forms, open_app, shown_text, walk
 from verify.services.feeds import add_feed
 
 FEED = Path(__file__).resolve().parents[1] / "fixtures" / "feeds" / "xiaomi_newsroom.rss"
@@ -34,14 +34,7 @@ def newsroom(demo, uow, now):
 
 def render(env, page: str, role: str) -> AppTest:
     env.setenv("VERIFY_DASHBOARD_ROLE", role)
-    app = AppTest.from_file(str(APP), default_timeout=60)
-    app.session_state["claim_ref"] = "demo-c4"  # the claim from the protected source
-    app.run()
-    if page != "board":
-        app.switch_page(f"app_pages/{page}.py")
-        app.run()
-    assert not app.exception, app.exception
-    return app
+    return open_app(page, session_state={"claim_ref": "demo-c4"})  # the claim from the protected source
 
 
 def expected(page: str, role: str) -> tuple[set[str], set[str]]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.dashboard.conftest import APP, PAGES, buttons, forms, shown_text, walk
+from tests.dashboard.conftest import PAGES, buttons, forms, open_app, shown_text, walk
 from verify import access
 
 PASSWORD = "correct horse battery"
@@ -24,13 +24,7 @@ def auth_file(dashboard_env, tmp_path):
 
 
 def start(page: str = "board") -> AppTest:
-    app = AppTest.from_file(str(APP), default_timeout=60)
-    app.run()
-    if page != "board":
-        app.switch_page(f"app_pages/{page}.py")
-        app.run()
-    assert not app.exception, app.exception
-    return app
+    return open_app(page)
 
 
 def sign_in(app: AppTest, name: str, password: str = PASSWORD) -> AppTest:

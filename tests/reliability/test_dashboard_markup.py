@@ -3,15 +3,12 @@ dashboard page: no element that renders markdown (markdown, captions, headings, 
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
+from tests.dashboard.conftest import open_app
 from tests.factories import new_announcement, new_claim
 from verify.services import add_announcement, log_claim, run_matcher
 
-APP = Path(__file__).resolve().parents[2] / "dashboard" / "app.py"
 HOSTILE = "<script>alert(1)</script> [click](http://evil.example) **bold** launches in July"
 PAGES = ["board", "review", "announcements", "sources", "claim", "log_claim"]
 
@@ -32,12 +29,7 @@ def test_untrusted_text_is_never_rendered_as_markup(database_url, hostile_data, 
     monkeypatch.setenv("VERIFY_DATABASE_URL", database_url)
     monkeypatch.setenv("VERIFY_USER", "Ada Editor")
     monkeypatch.setenv("VERIFY_DASHBOARD_ROLE", "editor")
-    app = AppTest.from_file(str(APP), default_timeout=60)
-    app.run()
-    if page != "board":
-        app.switch_page(f"app_pages/{page}.py")
-        app.run()
-    assert not app.exception, app.exception
+    app = open_app(page)
     rendered = ("markdown", "caption", "title", "header", "subheader", "info", "warning", "error", "success")
     shown = [str(element.value) for kind in rendered for element in getattr(app, kind)]
     for value in shown:
