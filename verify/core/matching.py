@@ -22,6 +22,7 @@ from verify.core.candidates import CandidateIndex
 from verify.core.entities import AliasBook, Entity, clean_for_entities, find_entities
 from verify.core.normalize import STOP_WORDS, Amount, normalize, stem
 from verify.core.verdicts import (
+    Mentions,
     Roles,
     is_denial,
     money,
@@ -177,6 +178,10 @@ def time_agreement(claim: ClaimText, published: date, settings: MatchSettings) -
     return 100.0 if beyond <= 0 else max(20.0, 100.0 * 0.5 ** (beyond / settings.horizon_days))
 
 
+def _mentions(analysis: Analysis) -> Mentions:
+    return Mentions(analysis.terms, frozenset(e.key for e in analysis.entities))
+
+
 def _names(*analyses: Analysis) -> dict[str, str]:
     return {e.key: e.name for a in analyses for e in a.entities}
 
@@ -184,7 +189,7 @@ def _names(*analyses: Analysis) -> dict[str, str]:
 def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa: Analysis,
              settings: MatchSettings) -> tuple[str | None, bool]:
     """The first detail that differs, and whether it is a different actor (a look-alike, not a partial)."""
-    conflict = (role_conflict(ca.roles, aa.roles, _names(ca, aa))
+    conflict = (role_conflict(ca.roles, aa.roles, _names(ca, aa), _mentions(ca), _mentions(aa))
                 or organisation_conflict(ca.entities, aa.entities, aa.padded))
     if conflict:
         return conflict, True

@@ -12,7 +12,7 @@ from datetime import date, timedelta
 from rapidfuzz import fuzz
 
 from verify.core.entities import Entity
-from verify.core.normalize import Amount, find_amounts, fold
+from verify.core.normalize import Amount, find_amounts, fold, tokenize
 
 _DENIALS = re.compile(
     r"\bden(?:y|ies|ied|ying)\b|\bno (?:current )?plans? to\b|\bnot in (?:talks|negotiations|discussions)\b"
@@ -60,16 +60,41 @@ def roles(cleaned_text: str, entities: Sequence[Entity]) -> Roles:
                  frozenset(e.key for e in actors if e.start >= verb.end()))
 
 
-def role_conflict(claim: Roles, announcement: Roles, names: dict[str, str]) -> str | None:
+def role_conflict(claim: Roles, announcement: Roles, names: dict[str, str],
+                  claim_mentions: Mentions | None = None,
+                  announcement_mentions: Mentions | None = None) -> str | None:
     """The claimed actor is not the announced one: "Intel to acquire Mellanox" vs "NVIDIA to acquire Mellanox".
 
+    Given what each text mentions, an actor named anywhere in the other text is no conflict: roles read off
+    noisy posts are often wrong ("PSA: every BANG you buy funds..." has no actor "PSA"), while a look-alike
+    names an actor the claim never mentions and leaves the rumored one out.
     Returns the difference in words, or None when the roles agree or cannot be compared.
     """
     if not claim.known or not announcement.known or _same_actor(claim.subjects, announcement.subjects):
         return None
+    if claim_mentions is not None and announcement_mentions is not None and (
+            any(claim_mentions.names(key) for key in announcement.subjects)
+            or any(announcement_mentions.names(key) for key in claim.subjects)):
+        return None
     rumored = ", ".join(names.get(k, k) for k in sorted(claim.subjects))
     announced = ", ".join(names.get(k, k) for k in sorted(announcement.subjects))
     return f"actor: {rumored} rumored, {announced} announced"
+
+
+@dataclass(frozen=True)
+class Mentions:
+    """What a text mentions: its matching words (`tokenize`) and the keys of the entities found in it."""
+
+    words: frozenset[str]
+    keys: frozenset[str]
+
+    def names(self, key: str) -> bool:
+        """The text names this entity: all its words occur, or one of its entities is a shorter form of it
+        ("BANG" for "Bang Energy", as `_same_actor` reads "Trump" for "Donald Trump")."""
+        parts = tokenize(key)
+        whole = set(key.split())
+        return (bool(parts) and all(p in self.words for p in parts)) or any(
+            set(k.split()) <= whole for k in self.keys if k)
 
 
 def _same_actor(rumored: frozenset[str], announced: frozenset[str]) -> bool:

@@ -70,6 +70,28 @@ def test_an_actor_named_by_a_shorter_form_of_the_same_name_is_no_conflict(rumor,
     assert not (proposal.differs or "").startswith("actor:")
 
 
+@pytest.mark.parametrize(
+    ("rumor", "statement"),
+    [
+        # The post's first capitalised word is read as its actor; the company it names appears later.
+        ("PSA: every time you buy a BANG, part of your money funds the campaign of Donald Trump",
+         "A portion of every Bang Energy purchase goes toward funding Donald Trump's campaign"),
+        # The rumored "actor" is the phrase the announcement quotes.
+        ("The King of Israel buys the whole story, says the president",
+         "Donald Trump buys the claim that he is the King of Israel"),
+    ],
+)
+def test_an_actor_named_anywhere_in_the_other_text_is_no_conflict(rumor, statement):
+    proposal = score_pair(claim(rumor), announcement(statement))
+    assert not (proposal.differs or "").startswith("actor:")
+
+
+def test_a_look_alike_stays_a_conflict_when_neither_side_names_the_other_actor():
+    proposal = score_pair(claim("Intel in talks to acquire Mellanox, sources say"),
+                          announcement("NVIDIA to acquire Mellanox for $6.9 billion"), settings=AUTO_ON)
+    assert proposal.differs == "actor: Intel rumored, NVIDIA announced" and proposal.band == "discard"
+
+
 def test_the_acquirer_that_differs_is_named_for_the_editor():
     proposal = score_pair(claim("Intel in talks to acquire Mellanox"), announcement("NVIDIA to acquire Mellanox"))
     assert proposal.differs == "actor: Intel rumored, NVIDIA announced"
