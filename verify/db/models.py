@@ -20,8 +20,14 @@ from sqlalchemy import (
     String,
     Text,
     UniqueConstraint,
+    delete,
+    event,
+    insert,
+    inspect,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+from verify.core.bm25 import MAX_TERM, term_frequencies
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -82,9 +88,27 @@ class Claim(Base):
     # A projection of the claim's events (the latest status change), kept for a fast board;
     # `overdue` is never stored: it depends on the date you look from.
     status: Mapped[str] = mapped_column(String(20), default="pending")
+    # How many distinct index terms the text has (its length for BM25); kept with `claim_terms` below.
+    term_count: Mapped[int] = mapped_column(Integer, default=0)
 
     source: Mapped[Source] = relationship(foreign_keys=[source_id])
     origin_source: Mapped[Source | None] = relationship(foreign_keys=[origin_source_id])
+
+
+class ClaimTerm(Base):
+    """One posting of the claims' term index: a claim's text contains `term` `tf` times.
+
+    Keyed by (term, claim) so "the claims containing these terms" is one index range per term; on SQLite the
+    table is stored in that order (WITHOUT ROWID), so a posting is read without a second lookup. Written
+    only by the listeners at the end of this module, whatever service creates the claim.
+    """
+
+    __tablename__ = "claim_terms"
+    __table_args__ = (Index("ix_claim_terms_claim_id", "claim_id"), {"sqlite_with_rowid": False})
+
+    term: Mapped[str] = mapped_column(String(MAX_TERM), primary_key=True)
+    claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    tf: Mapped[int] = mapped_column(Integer)
 
 
 class Announcement(Base):
@@ -194,3 +218,37 @@ class NewsroomSetting(Base):
     value: Mapped[str] = mapped_column(String(500))
     changed_by: Mapped[str] = mapped_column(String(100))
     changed_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+# The term index follows the claim text here, at the one place every claim passes through on its way to the
+# database (logging, imports, suggestions, the demo, anything added later), rather than in each service.
+
+
+@event.listens_for(Claim, "before_insert")
+def _count_terms(_mapper, _connection, claim: Claim) -> None:
+    claim.term_count = len(term_frequencies(claim.text))
+
+
+@event.listens_for(Claim, "after_insert")
+def _index_terms(_mapper, connection, claim: Claim) -> None:
+    _write_terms(connection, claim)
+
+
+@event.listens_for(Claim, "before_update")
+def _recount_terms(_mapper, _connection, claim: Claim) -> None:
+    if inspect(claim).attrs.text.history.has_changes():
+        claim.term_count = len(term_frequencies(claim.text))
+
+
+@event.listens_for(Claim, "after_update")
+def _reindex_terms(_mapper, connection, claim: Claim) -> None:
+    """Claim texts are not edited today; if one ever is, its postings follow."""
+    if inspect(claim).attrs.text.history.has_changes():
+        connection.execute(delete(ClaimTerm).where(ClaimTerm.claim_id == claim.id))
+        _write_terms(connection, claim)
+
+
+def _write_terms(connection, claim: Claim) -> None:
+    rows = [{"claim_id": claim.id, "term": term, "tf": tf} for term, tf in term_frequencies(claim.text).items()]
+    if rows:
+        connection.execute(insert(ClaimTerm), rows)

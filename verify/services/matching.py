@@ -15,8 +15,10 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from verify.core import bm25
 from verify.core import status as st
 from verify.core.candidates import CandidateIndex
+from verify.core.entities import AliasBook, entity_key
 from verify.core.matching import (
     AnnouncementText,
     ClaimText,
@@ -26,6 +28,7 @@ from verify.core.matching import (
     propose_matches,
     score_analysed,
 )
+from verify.db import claim_terms
 from verify.db.models import Announcement, Claim, Match
 from verify.db.repository import record_event
 from verify.db.uow import UnitOfWork
@@ -115,28 +118,28 @@ def match_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
 
 def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now: datetime,
                         settings: MatchSettings = MatchSettings(), top: int = 5) -> list[ProposalRow]:
-    """Check newly added announcements against the open claims only: an index over the open claims finds
-    the few each announcement can settle, and only those pairs are scored."""
+    """Check newly added announcements against the open claims only: the stored term index over the claims
+    finds the few each announcement can settle, and only those claims are loaded and scored."""
     with uow:
         session = uow.session
         new = [announcement_text(a) for a in _rows(session, Announcement, announcement_ids)]
         if not new:
             return []
         until = max(a.published for a in new) + GRACE
-        claims = {c.id: claim_text(c) for c in session.scalars(
-            select(Claim).where(Claim.status == st.PENDING, Claim.published <= until))}
-        if not claims:
-            return []
         settings = effective_match_settings(session, settings)
         book = alias_book(session)
+        hits = {a.id: claim_terms.open_claims(session, _query_terms(a.text, book), until=until,
+                                              k=max(settings.candidates, top)) for a in new}
+        claims = {c.id: claim_text(c) for c in _rows(session, Claim, [i for h in hits.values() for i, _ in h])}
+        if not claims:
+            return []
         weights = CandidateIndex({a.id: a for a in [*_weight_sample(session), *new]}.values(), book)
-        search = CandidateIndex(claims.values(), book)
         decided = _decided(session, Match.announcement_id, [a.id for a in new])
         analysed: dict[int, object] = {}
         found: list[Proposal] = []
         for announcement in new:
             aa = analyse(announcement.text, book)
-            for claim_id, _ in search.search(announcement.text, k=max(settings.candidates, top)):
+            for claim_id, _ in hits[announcement.id]:
                 if (claim_id, announcement.id) in decided:
                     continue
                 if claim_id not in analysed:
@@ -148,6 +151,16 @@ def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
         rows = _keep_all(session, _within_top(session, found, top), now=now)
         uow.commit()
         return rows
+
+
+def _query_terms(text: str, book: AliasBook) -> list[str]:
+    """The text's terms, and for each known name in it the canonical name and every alias of it: claims are
+    indexed by their own words only, so an alias added later still finds them ("Meta" -> "Facebook")."""
+    names: dict[str, list[str]] = {}
+    for canonical, entry in book.to_data().items():
+        names.setdefault(entity_key(canonical), []).extend([canonical, *entry["aliases"]])
+    keys = dict.fromkeys(entity.key for entity in book.find(text))
+    return bm25.query_terms(text, [name for key in keys for name in [key, *names.get(key, ())]])
 
 
 def _within_top(session, found: list[Proposal], top: int) -> list[Proposal]:

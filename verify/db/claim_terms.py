@@ -1,0 +1,63 @@
+"""Searching the claims' term index (`claim_terms`) for the open claims a text can settle.
+
+A cold process reads only what one search needs: the collection's size and mean length, the document
+frequencies of the query's terms, the postings of its rare terms, and the common terms' postings among the
+claims already found (`verify.core.bm25.search` decides which). The rows themselves are written by the
+listeners in `verify.db.models`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+
+from sqlalchemy import func, select
+from sqlalchemy.orm import Session
+
+from verify.core import bm25
+from verify.core import status as st
+from verify.db.models import Claim, ClaimTerm
+
+CHUNK = 500  # ids or terms per IN list: well inside every backend's parameter limit
+
+
+def open_claims(session: Session, terms: Sequence[str], *, until: date, k: int = 50,
+                budget: int = 5000) -> list[tuple[int, float]]:
+    """The `k` open claims published by `until` that BM25 ranks best for these terms, best first."""
+    eligible = (Claim.status == st.PENDING, Claim.published <= until)
+    collection = _collection(session, eligible)
+    if not collection.documents:
+        return []
+
+    def postings(term: str) -> dict[int, tuple[int, int]]:
+        rows = session.execute(select(ClaimTerm.claim_id, ClaimTerm.tf, Claim.term_count)
+                               .join(Claim, Claim.id == ClaimTerm.claim_id)
+                               .where(ClaimTerm.term == term, *eligible))
+        return {claim_id: (tf, length) for claim_id, tf, length in rows}
+
+    def among(rest: Sequence[str], claim_ids: Sequence[int]) -> Iterable[tuple[int, str, int]]:
+        for chunk in _chunks(list(claim_ids)):
+            yield from session.execute(select(ClaimTerm.claim_id, ClaimTerm.term, ClaimTerm.tf)
+                                       .where(ClaimTerm.term.in_(rest), ClaimTerm.claim_id.in_(chunk)))
+
+    return bm25.search(collection, _frequencies(session, terms), postings=postings, among=among, k=k,
+                       budget=budget)
+
+
+def _collection(session: Session, eligible) -> bm25.Collection:
+    documents, length = session.execute(select(func.count(), func.avg(Claim.term_count)).where(*eligible)).one()
+    return bm25.Collection(documents, float(length or 0.0))
+
+
+def _frequencies(session: Session, terms: Sequence[str]) -> dict[str, int]:
+    """How many claims hold each term."""
+    found: dict[str, int] = {}
+    for chunk in _chunks(sorted(set(terms))):
+        rows = session.execute(select(ClaimTerm.term, func.count()).where(ClaimTerm.term.in_(chunk))
+                               .group_by(ClaimTerm.term))
+        found.update((term, count) for term, count in rows)
+    return found
+
+
+def _chunks(values: list) -> list[list]:
+    return [values[start:start + CHUNK] for start in range(0, len(values), CHUNK)]
