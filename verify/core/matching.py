@@ -1,7 +1,10 @@
 """The matcher: which announcements confirm (or deny) which claims, with a score an editor can read.
 
-A pair's score (0-100) combines three parts, each 0-100 and kept in `Proposal.parts`:
+A pair's score (0-100) is a weighted mean of parts, each 0-100 and kept in `Proposal.parts`:
   text      IDF-weighted overlap of normalised tokens (a shared "Mellanox" counts, a shared "will" does not);
+  coverage  how much of the lighter text the other holds; fuzzy: rapidfuzz over the terms;
+  meaning   cosine of the two texts' meaning vectors, when the caller passes an `embed` function
+            (paraphrases that share no words; the core never loads a model itself);
   entities  how many of the claim's organisations, products and people the announcement names;
   time      whether the announcement came after the claim, inside or near its window.
 Hard rules then override the sum: an announcement dated before the claim never confirms it, nor does one
@@ -11,6 +14,8 @@ known companies: such pairs keep `conflict_factor` of their score and are discar
 
 from __future__ import annotations
 
+import math
+import operator
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
@@ -73,6 +78,7 @@ class MatchSettings:
     fuzzy_weight: float = 0.2
     entity_weight: float = 0.0  # shown in parts; entities act through the hard rules (see above)
     time_weight: float = 0.1
+    meaning_weight: float = 0.3  # counts only when texts carry meaning vectors (`embed`)
     conflict_factor: float = 0.5  # a different actor keeps only this share of the score
     candidates: int = 50  # how many index hits per claim are scored in full
 
@@ -102,14 +108,24 @@ class Analysis:
     roles: Roles
     denial: bool
     money: tuple[Amount, ...] = ()  # read once here rather than once per pair
+    vector: Sequence[float] | None = None  # unit-length meaning vector, when an `embed` function is given
 
 
-def analyse(text: str, aliases: AliasBook) -> Analysis:
+Embed = Callable[[Sequence[str]], Sequence[Sequence[float]]]
+
+
+def analyse(text: str, aliases: AliasBook, vector: Sequence[float] | None = None) -> Analysis:
     normal = normalize(text)
     entities = tuple(find_entities(text, aliases))
     ordered = [stem(w) for w in normal.split() if w not in STOP_WORDS]
     return Analysis(frozenset(ordered), " ".join(ordered), f" {normal} ", entities,
-                    roles(clean_for_entities(text), entities), is_denial(text), money(text))
+                    roles(clean_for_entities(text), entities), is_denial(text), money(text), vector)
+
+
+def analyse_all(texts: Sequence[str], aliases: AliasBook, embed: Embed | None = None) -> list[Analysis]:
+    """Analyses of many texts, their meaning vectors computed in one batch."""
+    vectors = list(embed(texts)) if embed is not None and texts else [None] * len(texts)
+    return [analyse(text, aliases, vector) for text, vector in zip(texts, vectors, strict=True)]
 
 
 def _uniform(_: str) -> float:
@@ -145,6 +161,13 @@ def coverage(a: Analysis, b: Analysis, idf: Callable[[str], float] = _uniform) -
 def fuzzy_similarity(a: Analysis, b: Analysis) -> float:
     """rapidfuzz token_set_ratio over the normalised terms: tolerant of spelling, blind to word weight."""
     return fuzz.token_set_ratio(a.joined, b.joined)
+
+
+def meaning_similarity(a: Analysis, b: Analysis) -> float | None:
+    """Cosine of the two unit meaning vectors as 0-100 (opposites count as 0); None without vectors."""
+    if a.vector is None or b.vector is None:
+        return None
+    return max(0.0, min(100.0, 100.0 * math.fsum(map(operator.mul, a.vector, b.vector))))
 
 
 def entity_agreement(claim: Analysis, announcement: Analysis) -> float | None:
@@ -210,10 +233,13 @@ def _band(score: float, verdict: str, *, blocked: bool, may_auto: bool, settings
 
 
 def combine(parts: dict[str, float], settings: MatchSettings) -> float:
-    """The weighted mean of the parts (before the hard rules)."""
+    """The weighted mean of the parts present (before the hard rules): without meaning vectors the other
+    parts share its weight, so a score stays on the same 0-100 scale."""
     weights = {"text": settings.text_weight, "coverage": settings.coverage_weight,
-               "fuzzy": settings.fuzzy_weight, "entities": settings.entity_weight, "time": settings.time_weight}
-    return sum(w * parts[k] for k, w in weights.items()) / (sum(weights.values()) or 1.0)
+               "fuzzy": settings.fuzzy_weight, "entities": settings.entity_weight, "time": settings.time_weight,
+               "meaning": settings.meaning_weight}
+    present = {k: w for k, w in weights.items() if k in parts}
+    return sum(w * parts[k] for k, w in present.items()) / (sum(present.values()) or 1.0)
 
 
 def score_analysed(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa: Analysis,
@@ -226,6 +252,9 @@ def score_analysed(claim: ClaimText, announcement: AnnouncementText, ca: Analysi
              "fuzzy": round(fuzzy_similarity(ca, aa), 1),
              "entities": round(text if entities is None else entities, 1),
              "time": round(time_agreement(claim, announcement.published, settings), 1)}
+    meaning = meaning_similarity(ca, aa)
+    if meaning is not None:
+        parts["meaning"] = round(meaning, 1)
     score = combine(parts, settings)
     differs, conflict = _differs(claim, announcement, ca, aa, settings)
     too_early = settings.require_after and announcement.published < claim.published
@@ -238,26 +267,30 @@ def score_analysed(claim: ClaimText, announcement: AnnouncementText, ca: Analysi
 
 
 def score_pair(claim: ClaimText, announcement: AnnouncementText, *, settings: MatchSettings = MatchSettings(),
-               aliases: AliasBook | None = None, idf: Callable[[str], float] | None = None) -> Proposal:
-    """Score one pair. Without `idf` (e.g. `CandidateIndex.idf`) every word weighs the same."""
+               aliases: AliasBook | None = None, idf: Callable[[str], float] | None = None,
+               embed: Embed | None = None) -> Proposal:
+    """Score one pair. Without `idf` (e.g. `CandidateIndex.idf`) every word weighs the same; without `embed`
+    there is no meaning part."""
     book = aliases if aliases is not None else AliasBook.default()
-    return score_analysed(claim, announcement, analyse(claim.text, book), analyse(announcement.text, book),
-                          settings, idf or _uniform)
+    ca, aa = analyse_all([claim.text, announcement.text], book, embed)
+    return score_analysed(claim, announcement, ca, aa, settings, idf or _uniform)
 
 
 def propose_matches(claims: Sequence[ClaimText], announcements: Sequence[AnnouncementText], *,
                     settings: MatchSettings = MatchSettings(), aliases: AliasBook | None = None, top: int = 5,
-                    exclude: frozenset[tuple[int, int]] = frozenset(), workers: int = 1) -> list[Proposal]:
+                    exclude: frozenset[tuple[int, int]] = frozenset(), workers: int = 1,
+                    embed: Embed | None = None) -> list[Proposal]:
     """For each claim, its best `top` non-discarded proposals, best first (ties by announcement id);
     pairs in `exclude` (rejected by an editor) are never proposed. With `workers` > 1 the claims are split
-    across that many processes (for a full re-match); the result is the same, in the same order."""
+    across that many processes (for a full re-match); the result is the same, in the same order. `embed`
+    adds the meaning part (it must be picklable when `workers` > 1)."""
     book = aliases if aliases is not None else AliasBook.default()
     if workers <= 1 or len(claims) < 2 * workers:
-        return _Matcher(announcements, book, settings, top, exclude).match(claims)
+        return _Matcher(announcements, book, settings, top, exclude, embed).match(claims)
     size = -(-len(claims) // (4 * workers))  # a few chunks per worker, so a slow chunk does not idle the rest
     chunks = [claims[i:i + size] for i in range(0, len(claims), size)]
     with ProcessPoolExecutor(workers, initializer=_start_worker,
-                             initargs=(announcements, book, settings, top, exclude)) as pool:
+                             initargs=(announcements, book, settings, top, exclude, embed)) as pool:
         return [proposal for part in pool.map(_match_in_worker, chunks) for proposal in part]
 
 
@@ -265,10 +298,10 @@ class _Matcher:
     """The index over the announcements and their analyses, built once and shared by every claim."""
 
     def __init__(self, announcements: Sequence[AnnouncementText], book: AliasBook, settings: MatchSettings,
-                 top: int, exclude: frozenset[tuple[int, int]]):
+                 top: int, exclude: frozenset[tuple[int, int]], embed: Embed | None = None):
         self.index = CandidateIndex(announcements, book)
         self.by_id = {a.id: a for a in announcements}
-        self.book, self.settings, self.top, self.exclude = book, settings, top, exclude
+        self.book, self.settings, self.top, self.exclude, self.embed = book, settings, top, exclude, embed
         self.analysed: dict[int, Analysis] = {}
 
     def match(self, claims: Sequence[ClaimText]) -> list[Proposal]:
@@ -278,16 +311,15 @@ class _Matcher:
         return out
 
     def best_for(self, claim: ClaimText) -> list[Proposal]:
-        ca = analyse(claim.text, self.book)
-        found = []
-        for announcement_id, _ in self.index.search(claim.text, k=max(self.settings.candidates, self.top)):
-            if (claim.id, announcement_id) in self.exclude:
-                continue
-            announcement = self.by_id[announcement_id]
-            if announcement_id not in self.analysed:
-                self.analysed[announcement_id] = analyse(announcement.text, self.book)
-            found.append(score_analysed(claim, announcement, ca, self.analysed[announcement_id], self.settings,
-                                        self.index.idf))
+        hits = [announcement_id for announcement_id, _ in
+                self.index.search(claim.text, k=max(self.settings.candidates, self.top))
+                if (claim.id, announcement_id) not in self.exclude]
+        fresh = [announcement_id for announcement_id in hits if announcement_id not in self.analysed]
+        texts = [claim.text, *(self.by_id[announcement_id].text for announcement_id in fresh)]
+        ca, *analyses = analyse_all(texts, self.book, self.embed)
+        self.analysed.update(zip(fresh, analyses, strict=True))
+        found = [score_analysed(claim, self.by_id[announcement_id], ca, self.analysed[announcement_id],
+                                self.settings, self.index.idf) for announcement_id in hits]
         kept = sorted((p for p in found if p.band != "discard"), key=lambda p: (-p.score, p.announcement_id))
         return kept[:self.top]
 
@@ -295,8 +327,8 @@ class _Matcher:
 _WORKER: dict[str, _Matcher] = {}  # one matcher per worker process, built by its initializer
 
 
-def _start_worker(announcements, book, settings, top, exclude) -> None:
-    _WORKER["matcher"] = _Matcher(announcements, book, settings, top, exclude)
+def _start_worker(announcements, book, settings, top, exclude, embed) -> None:
+    _WORKER["matcher"] = _Matcher(announcements, book, settings, top, exclude, embed)
 
 
 def _match_in_worker(claims: Sequence[ClaimText]) -> list[Proposal]:

@@ -8,6 +8,7 @@ from verify.core.matching import (
     AnnouncementText,
     ClaimText,
     MatchSettings,
+    combine,
     find_duplicates,
     propose_matches,
     score_pair,
@@ -275,3 +276,60 @@ def test_the_matcher_modules_import_only_the_standard_library_and_rapidfuzz():
                 for module in modules:
                     top = module.split(".")[0]
                     assert top in sys.stdlib_module_names or top in {"rapidfuzz", "verify", "__future__"}, module
+
+
+# --- the meaning part (vectors from the caller's `embed`; the core never loads a model) ---------------
+
+def fake_embed(texts):
+    """Unit vectors by topic word, so the expected cosines are exact: same topic 1, other topic 0."""
+    topics = ("post office", "postal", "mellanox")
+    vectors = []
+    for text in texts:
+        lower = text.lower()
+        hits = [1.0 if any(t in lower for t in group) else 0.0
+                for group in (topics[:2], topics[2:])]
+        norm = sum(h * h for h in hits) ** 0.5 or 1.0
+        vectors.append([h / norm for h in hits])
+    return vectors
+
+
+def test_without_vectors_there_is_no_meaning_part_and_the_score_is_unchanged():
+    rumor, statement = claim("Amazon is costing the Post Office a fortune"), announcement(
+        "Amazon's deliveries cause the postal service severe losses")
+    plain = score_pair(rumor, statement)
+    assert "meaning" not in plain.parts
+    assert plain.score == pytest.approx(combine(plain.parts, MatchSettings()), abs=0.05)
+
+
+def test_a_paraphrase_sharing_few_words_scores_higher_with_meaning_vectors():
+    rumor, statement = claim("Amazon is costing the Post Office a fortune"), announcement(
+        "Amazon's deliveries cause the postal service severe losses")
+    plain, meant = score_pair(rumor, statement), score_pair(rumor, statement, embed=fake_embed)
+    assert meant.parts["meaning"] == 100.0
+    assert meant.score > plain.score
+
+
+def test_unrelated_meaning_scores_zero_and_opposite_vectors_never_go_negative():
+    def opposite(texts):
+        return [[1.0, 0.0] if i == 0 else [-1.0, 0.0] for i, _ in enumerate(texts)]
+
+    rumor, statement = claim("Intel in talks to acquire Mellanox"), announcement("Intel agrees to acquire Mellanox")
+    assert score_pair(rumor, statement, embed=opposite).parts["meaning"] == 0.0
+
+
+def test_the_meaning_part_never_lifts_a_look_alike_out_of_the_discard_band():
+    def identical(texts):
+        return [[1.0, 0.0] for _ in texts]
+
+    for rumor, statement, announced in TRAPS:
+        proposal = score_pair(claim(rumor), announcement(statement, published=announced), settings=AUTO_ON,
+                              embed=identical)
+        assert proposal.band == "discard" and proposal.parts["meaning"] == 100.0
+
+
+def test_propose_matches_with_vectors_ranks_the_paraphrase_first():
+    rumor = claim("Amazon is costing the Post Office a fortune", id=1)
+    pool = [announcement("Amazon opens a new office in Seattle", id=10),
+            announcement("Amazon's deliveries cause the postal service severe losses", id=11)]
+    best = propose_matches([rumor], pool, embed=fake_embed, top=1)
+    assert [p.announcement_id for p in best] == [11]
