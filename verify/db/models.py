@@ -65,6 +65,7 @@ class Claim(Base):
         CheckConstraint("confidence IS NULL OR (confidence >= 0 AND confidence <= 1)", name="confidence"),
         Index("ix_claims_status_window_end", "status", "window_end"),
         Index("ix_claims_source_id_published", "source_id", "published"),
+        Index("ix_claims_term_count", "term_count"),  # the mean length BM25 needs, read from the index alone
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -108,6 +109,20 @@ class ClaimTerm(Base):
 
     term: Mapped[str] = mapped_column(String(MAX_TERM), primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
+    tf: Mapped[int] = mapped_column(Integer)
+
+
+class AnnouncementTerm(Base):
+    """One posting of the announcements' term index, like `ClaimTerm`: the matcher's term weights are read
+    from it (`verify.db.announcement_terms`) instead of re-indexing the recent announcements per call."""
+
+    __tablename__ = "announcement_terms"
+    __table_args__ = (Index("ix_announcement_terms_announcement_id", "announcement_id"),
+                      {"sqlite_with_rowid": False})
+
+    term: Mapped[str] = mapped_column(String(MAX_TERM), primary_key=True)
+    announcement_id: Mapped[int] = mapped_column(ForeignKey("announcements.id", ondelete="CASCADE"),
+                                                 primary_key=True)
     tf: Mapped[int] = mapped_column(Integer)
 
 
@@ -220,18 +235,14 @@ class NewsroomSetting(Base):
     changed_at: Mapped[datetime] = mapped_column(Timestamp)
 
 
-# The term index follows the claim text here, at the one place every claim passes through on its way to the
-# database (logging, imports, suggestions, the demo, anything added later), rather than in each service.
+# The term indexes follow the texts here, at the one place every claim and announcement passes through on
+# its way to the database (logging, imports, feeds, suggestions, the demo, anything added later), rather
+# than in each service. Texts are not edited today; if one ever is, its postings follow.
 
 
 @event.listens_for(Claim, "before_insert")
 def _count_terms(_mapper, _connection, claim: Claim) -> None:
     claim.term_count = len(term_frequencies(claim.text))
-
-
-@event.listens_for(Claim, "after_insert")
-def _index_terms(_mapper, connection, claim: Claim) -> None:
-    _write_terms(connection, claim)
 
 
 @event.listens_for(Claim, "before_update")
@@ -240,15 +251,26 @@ def _recount_terms(_mapper, _connection, claim: Claim) -> None:
         claim.term_count = len(term_frequencies(claim.text))
 
 
+@event.listens_for(Claim, "after_insert")
+@event.listens_for(Announcement, "after_insert")
+def _index_terms(_mapper, connection, row: Claim | Announcement) -> None:
+    _write_terms(connection, row)
+
+
 @event.listens_for(Claim, "after_update")
-def _reindex_terms(_mapper, connection, claim: Claim) -> None:
-    """Claim texts are not edited today; if one ever is, its postings follow."""
-    if inspect(claim).attrs.text.history.has_changes():
-        connection.execute(delete(ClaimTerm).where(ClaimTerm.claim_id == claim.id))
-        _write_terms(connection, claim)
+@event.listens_for(Announcement, "after_update")
+def _reindex_terms(_mapper, connection, row: Claim | Announcement) -> None:
+    if inspect(row).attrs.text.history.has_changes():
+        model, column = _POSTINGS[type(row)]
+        connection.execute(delete(model).where(column == row.id))
+        _write_terms(connection, row)
 
 
-def _write_terms(connection, claim: Claim) -> None:
-    rows = [{"claim_id": claim.id, "term": term, "tf": tf} for term, tf in term_frequencies(claim.text).items()]
-    if rows:
-        connection.execute(insert(ClaimTerm), rows)
+_POSTINGS = {Claim: (ClaimTerm, ClaimTerm.claim_id), Announcement: (AnnouncementTerm, AnnouncementTerm.announcement_id)}
+
+
+def _write_terms(connection, row: Claim | Announcement) -> None:
+    model, column = _POSTINGS[type(row)]
+    postings = [{column.key: row.id, "term": term, "tf": tf} for term, tf in term_frequencies(row.text).items()]
+    if postings:
+        connection.execute(insert(model), postings)

@@ -1,10 +1,11 @@
 """Running the matcher over stored claims and announcements, and keeping its proposals.
 
 Two incremental paths keep matching interactive as the store grows: a new announcement is searched against
-the open claims (a BM25 index over them, `CandidateIndex`), a new claim against the announcements that can
-still confirm it (published on or after its date, less a small grace). Term weights come from the same
-announcements a full run would weigh by (the most recent `WEIGHT_SAMPLE`), so on a small store the
-incremental paths rank exactly as `run_matcher`, the full re-match, does.
+the open claims (BM25 over the stored term index, `claim_terms`, so a fresh process reads only the postings
+of the announcement's terms), a new claim against the announcements that can still confirm it (published on
+or after its date, less a small grace). Term weights come from the same announcements a full run would
+weigh by (the most recent `WEIGHT_SAMPLE`; read from `announcement_terms` on the announcement path), so on
+a small store the incremental paths rank exactly as `run_matcher`, the full re-match, does.
 """
 
 from __future__ import annotations
@@ -17,7 +18,6 @@ from sqlalchemy import select
 
 from verify.core import bm25
 from verify.core import status as st
-from verify.core.candidates import CandidateIndex
 from verify.core.entities import AliasBook, entity_key
 from verify.core.matching import (
     AnnouncementText,
@@ -28,7 +28,7 @@ from verify.core.matching import (
     propose_matches,
     score_analysed,
 )
-from verify.db import claim_terms
+from verify.db import announcement_terms, claim_terms
 from verify.db.models import Announcement, Claim, Match
 from verify.db.repository import record_event
 from verify.db.uow import UnitOfWork
@@ -133,19 +133,18 @@ def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
         claims = {c.id: claim_text(c) for c in _rows(session, Claim, [i for h in hits.values() for i, _ in h])}
         if not claims:
             return []
-        weights = CandidateIndex({a.id: a for a in [*_weight_sample(session), *new]}.values(), book)
+        analysed = {claim_id: analyse(claim.text, book) for claim_id, claim in claims.items()}
+        announced = {a.id: analyse(a.text, book) for a in new}
+        terms = {t for a in [*analysed.values(), *announced.values()] for t in a.terms}
+        idf = announcement_terms.recent_weights(session, new, terms, book, sample=WEIGHT_SAMPLE)
         decided = _decided(session, Match.announcement_id, [a.id for a in new])
-        analysed: dict[int, object] = {}
         found: list[Proposal] = []
         for announcement in new:
-            aa = analyse(announcement.text, book)
             for claim_id, _ in hits[announcement.id]:
                 if (claim_id, announcement.id) in decided:
                     continue
-                if claim_id not in analysed:
-                    analysed[claim_id] = analyse(claims[claim_id].text, book)
-                proposal = score_analysed(claims[claim_id], announcement, analysed[claim_id], aa, settings,
-                                          weights.idf)
+                proposal = score_analysed(claims[claim_id], announcement, analysed[claim_id],
+                                          announced[announcement.id], settings, idf)
                 if proposal.band != "discard":
                     found.append(proposal)
         rows = _keep_all(session, _within_top(session, found, top), now=now)
