@@ -71,7 +71,8 @@ for item in items:
                         f"{item['announcement_published']}")
             st.markdown(highlight(item["announcement_text"], item["announcement_spans"]))
         parts = item["parts"]
-        st.markdown(f"**Score {item['score']:.0f}/100** — shared words {parts.get('text', 0):.0f} · "
+        meaning = f"same meaning {parts['meaning']:.0f} · " if "meaning" in parts else ""
+        st.markdown(f"**Score {item['score']:.0f}/100** — shared words {parts.get('text', 0):.0f} · {meaning}"
                     f"names in common {parts.get('entities', 0):.0f} · timing fit {parts.get('time', 0):.0f} "
                     "(each out of 100). "
                     f"The matcher says the announcement {VERDICT_WORDS.get(item['verdict'], item['verdict'])}.")
