@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import new_announcement, new_claim
+from verify import semantic
 from verify.core.entities import AliasBook
 from verify.core.matching import propose_matches
 from verify.db.models import Announcement, Claim, Match
@@ -36,12 +37,13 @@ def load_demo_rows(uow, now, *, claims_first: bool):
 
 
 def full_run_rankings(sessions) -> dict[int, list[tuple[int, float]]]:
-    """What a full re-match ranks, computed by the pure core over everything stored."""
+    """What a full re-match ranks, computed by the pure core over everything stored (with meaning vectors,
+    as the product runs it)."""
     with sessions() as session:
         claims = [claim_text(c) for c in session.scalars(select(Claim))]
         announcements = [announcement_text(a) for a in session.scalars(select(Announcement))]
     ranked: dict[int, list[tuple[int, float]]] = {}
-    for p in propose_matches(claims, announcements, aliases=AliasBook.default(), top=5):
+    for p in propose_matches(claims, announcements, aliases=AliasBook.default(), top=5, embed=semantic.embed):
         ranked.setdefault(p.claim_id, []).append((p.announcement_id, p.score))
     return ranked
 

@@ -16,6 +16,7 @@ from datetime import datetime, timedelta
 
 from sqlalchemy import select
 
+from verify import semantic
 from verify.core import bm25
 from verify.core import status as st
 from verify.core.entities import AliasBook, entity_key
@@ -24,7 +25,7 @@ from verify.core.matching import (
     ClaimText,
     MatchSettings,
     Proposal,
-    analyse,
+    analyse_all,
     propose_matches,
     score_analysed,
 )
@@ -88,7 +89,7 @@ def run_matcher(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = Mat
         decided = _decided(session, Match.claim_id, None)
         proposals = propose_matches([claim_text(c) for c in claims], announcements,
                                     settings=effective_match_settings(session, settings),
-                                    aliases=alias_book(session), top=top, exclude=decided)
+                                    aliases=alias_book(session), top=top, exclude=decided, embed=semantic.embed)
         rows = _keep_all(session, proposals, now=now)
         uow.commit()
         return rows
@@ -110,7 +111,8 @@ def match_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
         proposals = propose_matches([claim_text(c) for c in claims], list(pool.values()),
                                     settings=effective_match_settings(session, settings),
                                     aliases=alias_book(session), top=top,
-                                    exclude=_decided(session, Match.claim_id, [c.id for c in claims]))
+                                    exclude=_decided(session, Match.claim_id, [c.id for c in claims]),
+                                    embed=semantic.embed)
         rows = _keep_all(session, proposals, now=now)
         uow.commit()
         return rows
@@ -133,8 +135,10 @@ def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
         claims = {c.id: claim_text(c) for c in _rows(session, Claim, [i for h in hits.values() for i, _ in h])}
         if not claims:
             return []
-        analysed = {claim_id: analyse(claim.text, book) for claim_id, claim in claims.items()}
-        announced = {a.id: analyse(a.text, book) for a in new}
+        analysed = dict(zip(claims, analyse_all([c.text for c in claims.values()], book, semantic.embed),
+                            strict=True))
+        announced = dict(zip([a.id for a in new], analyse_all([a.text for a in new], book, semantic.embed),
+                             strict=True))
         terms = {t for a in [*analysed.values(), *announced.values()] for t in a.terms}
         idf = announcement_terms.recent_weights(session, new, terms, book, sample=WEIGHT_SAMPLE)
         decided = _decided(session, Match.announcement_id, [a.id for a in new])
