@@ -3,6 +3,7 @@ indexes and keeps every row."""
 
 from datetime import UTC, date, datetime
 
+import pytest
 import sqlalchemy as sa
 
 from verify.core.bm25 import term_frequencies
@@ -40,34 +41,33 @@ def postings(connection, table: str, owner: str) -> dict[int, dict[str, int]]:
     return found
 
 
-def test_upgrading_from_0003_indexes_the_stored_claims_and_announcements(empty_database_url):
+@pytest.fixture
+def upgraded_from_0003(empty_database_url):
+    """A database seeded at 0003, then upgraded to head."""
     migrate.upgrade(empty_database_url, "0003")
     engine = make_engine(empty_database_url)
     try:
         seed_at_0003(engine)
         migrate.upgrade(empty_database_url)
-        with engine.connect() as connection:
-            assert postings(connection, "claim_terms", "claim") == {
-                n: dict(term_frequencies(text)) for n, text in enumerate(CLAIMS, start=1)}
-            assert postings(connection, "announcement_terms", "announcement") == {
-                n: dict(term_frequencies(text)) for n, text in enumerate(ANNOUNCEMENTS, start=1)}
-            counts = dict(connection.execute(sa.text("SELECT id, term_count FROM claims")).all())
-        assert counts == {n: len(term_frequencies(text)) for n, text in enumerate(CLAIMS, start=1)}
+        yield engine
     finally:
         engine.dispose()
 
 
-def test_downgrading_to_0003_drops_the_indexes_and_keeps_the_rows(empty_database_url):
-    migrate.upgrade(empty_database_url, "0003")
-    engine = make_engine(empty_database_url)
-    try:
-        seed_at_0003(engine)
-        migrate.upgrade(empty_database_url)
-        migrate.downgrade(empty_database_url, "0003")
-        inspector = sa.inspect(engine)
-        assert not {"claim_terms", "announcement_terms"} & set(inspector.get_table_names())
-        assert "term_count" not in {column["name"] for column in inspector.get_columns("claims")}
-        with engine.connect() as connection:
-            assert connection.execute(sa.text("SELECT count(*) FROM claims")).scalar_one() == len(CLAIMS)
-    finally:
-        engine.dispose()
+def test_upgrading_from_0003_indexes_the_stored_claims_and_announcements(upgraded_from_0003):
+    with upgraded_from_0003.connect() as connection:
+        assert postings(connection, "claim_terms", "claim") == {
+            n: dict(term_frequencies(text)) for n, text in enumerate(CLAIMS, start=1)}
+        assert postings(connection, "announcement_terms", "announcement") == {
+            n: dict(term_frequencies(text)) for n, text in enumerate(ANNOUNCEMENTS, start=1)}
+        counts = dict(connection.execute(sa.text("SELECT id, term_count FROM claims")).all())
+    assert counts == {n: len(term_frequencies(text)) for n, text in enumerate(CLAIMS, start=1)}
+
+
+def test_downgrading_to_0003_drops_the_indexes_and_keeps_the_rows(upgraded_from_0003, empty_database_url):
+    migrate.downgrade(empty_database_url, "0003")
+    inspector = sa.inspect(upgraded_from_0003)
+    assert not {"claim_terms", "announcement_terms"} & set(inspector.get_table_names())
+    assert "term_count" not in {column["name"] for column in inspector.get_columns("claims")}
+    with upgraded_from_0003.connect() as connection:
+        assert connection.execute(sa.text("SELECT count(*) FROM claims")).scalar_one() == len(CLAIMS)
