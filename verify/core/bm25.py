@@ -44,7 +44,7 @@ class Collection:
     b: float = 0.75
 
     def idf(self, df: int) -> float:
-        """BM25's IDF, always positive (as `CandidateIndex.idf`)."""
+        """BM25's IDF, always positive; `CandidateIndex` weighs terms with the same formula."""
         return math.log(1 + (self.documents - df + 0.5) / (df + 0.5))
 
     def part(self, weight: float, tf: int, length: int) -> float:
@@ -77,7 +77,7 @@ def search(collection: Collection, frequencies: Mapping[str, int], *, postings: 
         df = frequencies[term]
         if rank and len(scores) + df > budget:
             break
-        if rank and df > len(scores) >= k and _kth_best(scores, k) > reachable[rank] + 1e-9:
+        if rank and df > len(scores) >= k and kth_best(scores, k) > reachable[rank] + 1e-9:
             break
         for doc, (tf, length) in postings(term).items():
             lengths[doc] = length
@@ -91,5 +91,5 @@ def search(collection: Collection, frequencies: Mapping[str, int], *, postings: 
     return [(doc, round(-score, 4)) for score, doc in best]
 
 
-def _kth_best(scores: dict[int, float], k: int) -> float:
+def kth_best(scores: dict[int, float], k: int) -> float:
     return heapq.nlargest(k, scores.values())[-1]

@@ -8,11 +8,11 @@ IDF weights that the pair score uses (a shared "Mellanox" says more than a share
 from __future__ import annotations
 
 import heapq
-import math
 from collections import Counter
 from collections.abc import Iterable
 from typing import Protocol
 
+from verify.core.bm25 import Collection, kth_best
 from verify.core.entities import AliasBook
 from verify.core.normalize import tokenize
 
@@ -93,9 +93,13 @@ class CandidateIndex:
         for the same terms' weights for every pair it scores."""
         weight = self._idf.get(term)
         if weight is None:
-            n, df = len(self._docs), self.document_frequency(term)
-            weight = self._idf[term] = math.log(1 + (n - df + 0.5) / (df + 0.5))
+            weight = self._idf[term] = self._collection().idf(self.document_frequency(term))
         return weight
+
+    def _collection(self) -> Collection:
+        """The collection's size and mean length, for the shared BM25 formulas."""
+        docs = len(self._docs)
+        return Collection(docs, self._total_length / docs if docs else 0.0, self.k1, self.b)
 
     def _forget_weights(self) -> None:
         self._idf.clear()
@@ -106,11 +110,8 @@ class CandidateIndex:
         """Each document's BM25 score for one term (memoised until the collection changes)."""
         found = self._contributions.get(term)
         if found is None:
-            posting = self._postings.get(term, {})
-            weight, k1, b, docs = self.idf(term), self.k1, self.b, self._docs
-            avg_length = self._total_length / len(docs) or 1.0
-            found = {doc_id: weight * tf * (k1 + 1) / (tf + k1 * (1 - b + b * len(docs[doc_id]) / avg_length))
-                     for doc_id, tf in posting.items()}
+            posting, weight, part, docs = self._postings.get(term, {}), self.idf(term), self._collection().part, self._docs
+            found = {doc_id: part(weight, tf, len(docs[doc_id])) for doc_id, tf in posting.items()}
             self._contributions[term] = found
         return found
 
@@ -130,7 +131,7 @@ class CandidateIndex:
         scores: dict[int, float] = {}
         for (rank, part), ceiling in zip(found, reachable, strict=True):
             expand = rank == 0 or len(scores) + len(part) <= self.budget
-            if expand and len(part) > len(scores) >= k and _kth_best(scores, k) > ceiling + 1e-9:
+            if expand and len(part) > len(scores) >= k and kth_best(scores, k) > ceiling + 1e-9:
                 expand = False
             if expand:
                 scores = _merged(scores, part)
@@ -146,10 +147,6 @@ class CandidateIndex:
         if ceiling is None:
             ceiling = self._ceilings[term] = max(self.contributions(term).values())
         return ceiling
-
-
-def _kth_best(scores: dict[int, float], k: int) -> float:
-    return heapq.nlargest(k, scores.values())[-1]
 
 
 def _merged(scores: dict[int, float], part: dict[int, float]) -> dict[int, float]:

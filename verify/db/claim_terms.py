@@ -17,8 +17,7 @@ from sqlalchemy.orm import Session
 from verify.core import bm25
 from verify.core import status as st
 from verify.db.models import Claim, ClaimTerm
-
-CHUNK = 500  # ids or terms per IN list: well inside every backend's parameter limit
+from verify.db.repository import chunks
 
 
 def open_claims(session: Session, terms: Sequence[str], *, until: date, k: int = 50,
@@ -41,7 +40,7 @@ def open_claims(session: Session, terms: Sequence[str], *, until: date, k: int =
         return {claim_id: (tf, length) for claim_id, tf, length in rows}
 
     def among(rest: Sequence[str], claim_ids: Sequence[int]) -> Iterable[tuple[int, str, int]]:
-        for chunk in _chunks(list(claim_ids)):
+        for chunk in chunks(list(claim_ids)):
             yield from session.execute(select(ClaimTerm.claim_id, ClaimTerm.term, ClaimTerm.tf)
                                        .where(ClaimTerm.term.in_(rest), ClaimTerm.claim_id.in_(chunk)))
 
@@ -57,12 +56,8 @@ def _collection(session: Session) -> bm25.Collection:
 def _frequencies(session: Session, terms: Sequence[str]) -> dict[str, int]:
     """How many claims hold each term (a count over the term's range of the primary key)."""
     found: dict[str, int] = {}
-    for chunk in _chunks(sorted(set(terms))):
+    for chunk in chunks(sorted(set(terms))):
         rows = session.execute(select(ClaimTerm.term, func.count()).where(ClaimTerm.term.in_(chunk))
                                .group_by(ClaimTerm.term))
         found.update((term, count) for term, count in rows)
     return found
-
-
-def _chunks(values: list) -> list[list]:
-    return [values[start:start + CHUNK] for start in range(0, len(values), CHUNK)]

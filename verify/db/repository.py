@@ -12,6 +12,13 @@ from sqlalchemy.orm import Session
 from verify.db.models import Announcement, Claim, Event, Match, Source
 from verify.errors import NotFound
 
+IN_LIST = 500  # ids or terms per IN list: well inside every backend's parameter limit
+
+
+def chunks(values: list) -> list[list]:
+    """`values` in slices of `IN_LIST`, one query each."""
+    return [values[start:start + IN_LIST] for start in range(0, len(values), IN_LIST)]
+
 
 def dedupe_key(*parts: object) -> str:
     """The natural key of a row without an external id: the same source, text and date is the same row."""

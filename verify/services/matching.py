@@ -31,7 +31,7 @@ from verify.core.matching import (
 )
 from verify.db import announcement_terms, claim_terms
 from verify.db.models import Announcement, Claim, Match
-from verify.db.repository import record_event
+from verify.db.repository import chunks, record_event
 from verify.db.uow import UnitOfWork
 from verify.services.aliases import alias_book
 from verify.services.newsroom import effective_match_settings
@@ -39,7 +39,6 @@ from verify.services.newsroom import effective_match_settings
 MATCHER = "verify-matcher"
 GRACE = timedelta(days=2)  # dates typed a day off, time zones; anything earlier never confirms a claim
 WEIGHT_SAMPLE = 3000  # the most recent announcements that set term weights (all of them on a small store)
-CHUNK = 500
 
 
 @dataclass(frozen=True)
@@ -171,7 +170,7 @@ def _within_top(session, found: list[Proposal], top: int) -> list[Proposal]:
     would keep them; best first per claim."""
     claim_ids = sorted({p.claim_id for p in found})
     stored: dict[int, list[tuple[float, int]]] = {}
-    for chunk in _chunks(claim_ids):
+    for chunk in chunks(claim_ids):
         for claim_id, announcement_id, score in session.execute(
                 select(Match.claim_id, Match.announcement_id, Match.score)
                 .where(Match.decision == "proposed", Match.claim_id.in_(chunk))):
@@ -193,7 +192,7 @@ def _weight_sample(session) -> list[AnnouncementText]:
 
 def _rows(session, model, ids: Sequence[int], *conditions) -> list:
     found = []
-    for chunk in _chunks(sorted(set(ids))):
+    for chunk in chunks(sorted(set(ids))):
         found.extend(session.scalars(select(model).where(model.id.in_(chunk), *conditions).order_by(model.id)))
     return found
 
@@ -203,12 +202,8 @@ def _decided(session, column, ids: Sequence[int] | None) -> frozenset[tuple[int,
     query = select(Match.claim_id, Match.announcement_id).where(Match.decision != "proposed")
     if ids is None:
         return frozenset(tuple(row) for row in session.execute(query))
-    return frozenset(tuple(row) for chunk in _chunks(list(ids))
+    return frozenset(tuple(row) for chunk in chunks(list(ids))
                      for row in session.execute(query.where(column.in_(chunk))))
-
-
-def _chunks(values: list) -> list[list]:
-    return [values[start:start + CHUNK] for start in range(0, len(values), CHUNK)]
 
 
 def _keep_all(session, proposals: Sequence[Proposal], *, now: datetime) -> list[ProposalRow]:
