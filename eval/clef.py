@@ -24,8 +24,11 @@ def read_qrels(path: Path) -> dict[str, set[str]]:
     return relevant
 
 
-def metrics(rankings: dict[Hashable, list], relevant: dict[Hashable, set]) -> dict[str, float]:
-    """recall@1/@5 (share of relevant targets found), MRR, and the lab's MAP@5."""
+def metrics(rankings: dict[Hashable, list], relevant: dict[Hashable, set],
+            after: set[Hashable] | None = None) -> dict[str, float]:
+    """recall@1/@5 (share of relevant targets found), MRR, and the lab's MAP@5; with `after` (the queries
+    whose relevant targets were all published on or after them), also "R@5 after": recall@5 over those
+    only, the issue's target as the product defines it (an announcement before a claim never confirms it)."""
     r1 = r5 = mrr = map5 = 0.0
     for query, wanted in relevant.items():
         ranked = rankings.get(query, [])
@@ -39,4 +42,10 @@ def metrics(rankings: dict[Hashable, list], relevant: dict[Hashable, set]) -> di
                 precision_sum += hits / (i + 1)
         map5 += precision_sum / len(wanted)
     n = len(relevant) or 1
-    return {"R@1": r1 / n, "R@5": r5 / n, "MRR": mrr / n, "MAP@5": map5 / n}
+    found = {"R@1": r1 / n, "R@5": r5 / n, "MRR": mrr / n, "MAP@5": map5 / n}
+    if after is not None:
+        counted = [q for q in relevant if q in after]
+        found["R@5 after"] = sum(len(relevant[q] & set(rankings.get(q, [])[:5])) / len(relevant[q])
+                                 for q in counted) / (len(counted) or 1)
+        found["n after"] = len(counted)
+    return found

@@ -5,7 +5,8 @@ and is fast enough: the Snopes pool and the tweets are written as import files a
 `import_announcements` / `import_claims` into a fresh SQLite database, the newsroom's auto switch is turned
 on with `set_setting`, near-duplicates are linked with `link_duplicates`, and the tweets are matched with
 `match_claims` (first a few one at a time, as `verify claim add` does, then the rest in one batch). Prints,
-per split: recall@1, recall@5, MRR, MAP@5, the auto band's precision and size, and each phase's seconds.
+per split: recall@1, recall@5, MRR, MAP@5, "R@5 after" (over the tweets whose check came on or after them,
+the only ones the product may confirm), the auto band's precision and size, and each phase's seconds.
 
 Only 2A (tweets vs Snopes checks published after them) is run. 2B is skipped: PolitiFact usually checked a
 claim before the politician repeated it, and the product never looks at announcements published before a
@@ -80,7 +81,8 @@ class Timer:
         return "  ".join(f"{name} {seconds:.1f}s" for name, seconds in self.phases.items())
 
 
-def evaluate_split(uow, folder: Path, split: str, queries: list[dict], qrels, timer: Timer) -> dict:
+def evaluate_split(uow, folder: Path, split: str, queries: list[dict], qrels, dates: dict[str, str],
+                   timer: Timer) -> dict:
     path = write_jsonl(folder / f"claims-{split}.jsonl", claim_rows(queries))
     report = timer.run(f"import {split}", import_claims, uow(), path, actor=ACTOR, now=NOW, skip_invalid=True,
                        follow_up=False)
@@ -96,9 +98,12 @@ def evaluate_split(uow, folder: Path, split: str, queries: list[dict], qrels, ti
     for row in rows:
         rankings[row.claim].append(row.announcement)
     relevant = {q["id"]: qrels[q["id"]] for q in queries if qrels.get(q["id"])}
+    claimed = {q["id"]: (q.get("query_date") or "1900-01-01")[:10] for q in queries}
+    after = {q for q, wanted in relevant.items()
+             if all(dates.get(t, NOW.date().isoformat()) >= claimed[q] for t in wanted)}
     autos = [(row.claim, row.announcement) for row in rows if row.band == "auto"]
     right = sum(1 for claim, announcement in autos if announcement in relevant.get(claim, ()))
-    return {"metrics": metrics(rankings, relevant), "queries": len(relevant), "auto_n": len(autos),
+    return {"metrics": metrics(rankings, relevant, after), "queries": len(relevant), "auto_n": len(autos),
             "auto_precision": right / len(autos) if autos else float("nan"), "skipped": len(report.problems),
             "duplicates": len(links)}
 
@@ -136,9 +141,12 @@ def main(argv: list[str] | None = None) -> None:
         for split in args.splits.split(","):
             timer = Timer()
             split_queries = [q for q in queries if q["task"] == "CT22-2A-EN" and q["split"] == split]
-            result = evaluate_split(uow, folder, split, split_queries, qrels, timer)
-            cells = "  ".join(f"{k} {v:.3f}" for k, v in result["metrics"].items())
-            print(f"2A {split:<8} n={result['queries']:<4} {cells}  auto {result['auto_precision']:.3f} of "
+            dates = {row["external_id"]: row["published"] for row in announcement_rows(pool)}
+            result = evaluate_split(uow, folder, split, split_queries, qrels, dates, timer)
+            found = dict(result["metrics"])
+            counted = found.pop("n after")
+            cells = "  ".join(f"{k} {v:.3f}" for k, v in found.items())
+            print(f"2A {split:<8} n={result['queries']:<4} after={counted:<4} {cells}  auto {result['auto_precision']:.3f} of "
                   f"{result['auto_n']}  ({result['skipped']} refused, {result['duplicates']} linked as "
                   f"duplicates)\n    {timer.line()}")
         engine.dispose()
