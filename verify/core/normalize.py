@@ -11,6 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import lru_cache
 
 STOP_WORDS = frozenset(
     ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "let", "me", "more", "most", "my", "myself", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "rt", "via", "amp", "s", "t"]
@@ -52,10 +53,37 @@ def split_camel(word: str) -> str:
 
 def split_words(word: str) -> str:
     """Every word glued into a hashtag or handle: 'FakeNews' -> 'Fake News', 'Rob_Rogers' -> 'Rob Rogers',
-    'realDonaldTrump' -> 'real Donald Trump', 'Tokyo2020' -> 'Tokyo 2020' (for matching terms only)."""
+    'realDonaldTrump' -> 'real Donald Trump', 'Tokyo2020' -> 'Tokyo 2020' (for matching terms only).
+    A long piece with no capitals to split at keeps its words beside it: 'krystinamartelli' ->
+    'krystinamartelli krystina martelli' (see `glued_words`)."""
     word = word.replace("_", " ")
     word = re.sub(r"(?<=[a-z])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", " ", word)
-    return re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", word)
+    word = re.sub(r"(?<=[A-Za-z])(?=\d)|(?<=\d)(?=[A-Za-z])", " ", word)
+    return " ".join(piece for part in word.split() for piece in (part, *glued_words(part)))
+
+
+GLUED_MIN = 8  # shorter pieces are nearly always one word ("Brexit", "antifa")
+
+
+@lru_cache(maxsize=65536)  # the same hashtags recur across posts; a segmentation costs ~0.5 ms
+def glued_words(piece: str) -> tuple[str, ...]:
+    """The words of a piece typed without spaces or capitals ('fyrefestival' -> ('fyre', 'festival')), by
+    wordsegment's English word and word-pair frequencies; () when it reads as one word. Measured on CLEF
+    CheckThat! 2A train: R@5 0.915 -> 0.918 ('#krystinamartelli', '#exumaairport' found their checks)."""
+    if len(piece) < GLUED_MIN or not piece.isalpha():
+        return ()
+    words = _segmenter()(piece)
+    return tuple(words) if len(words) > 1 and min(map(len, words)) > 1 else ()
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    """wordsegment's tables load once per process, and only when a text has a long glued piece (~0.25 s,
+    ~90 MB): most announcements never need them."""
+    import wordsegment
+
+    wordsegment.load()
+    return wordsegment.segment
 
 
 def strip_noise(text: str, *, keep_names: bool = False) -> str:

@@ -6,6 +6,7 @@ from verify.core.normalize import (
     canonical_amounts,
     find_amounts,
     fold,
+    glued_words,
     normalize,
     split_words,
     stem,
@@ -130,10 +131,26 @@ def test_tokens_drop_stop_words_but_keep_negations_out_of_the_way():
         ("Tokyo2020", "Tokyo 2020"),
         ("NASAMission", "NASA Mission"),
         ("netflix", "netflix"),
+        ("fyrefestival", "fyrefestival fyre festival"),
+        ("Fyrefestival", "Fyrefestival fyre festival"),
+        ("krystinamartelli", "krystinamartelli krystina martelli"),
+        ("NoPrideforProudBoys", "No Pridefor pride for Proud Boys"),
+        ("whistleblower", "whistleblower"),
+        ("cornflakes", "cornflakes"),
     ],
 )
 def test_glued_words_of_hashtags_and_handles_come_apart(word, expected):
     assert split_words(word) == expected
+
+
+@pytest.mark.parametrize("word", ["Brexit", "antifa", "basketball", "impeachment", "coronavirus", "Hasselblad",
+                                  "iphone14pro", "COVID19"])
+def test_one_word_is_never_cut_into_pieces(word):
+    assert glued_words(word) == ()
+
+
+def test_a_hashtag_without_capitals_keeps_its_whole_form_beside_its_words():
+    assert normalize("Chaos at #fyrefestival tonight") == "chaos at fyrefestival fyre festival tonight"
 
 
 @pytest.mark.parametrize(
