@@ -20,7 +20,7 @@ DEFAULT_ALIASES: dict[str, dict[str, object]] = {
     "Intel": {"kind": "org", "aliases": ["Intel Corporation"]},
     "Leica": {"kind": "org", "aliases": ["Leica Camera"]},
     "Mellanox": {"kind": "org", "aliases": ["Mellanox Technologies"]},
-    "Meta": {"kind": "org", "aliases": ["Facebook", "Facebook Inc", "Meta Platforms"]},
+    "Meta": {"kind": "org", "aliases": ["Facebook", "Facebook Inc", "Meta Platforms", "FB"]},
     "Microsoft": {"kind": "org", "aliases": ["MSFT", "Microsoft Corporation"]},
     "NVIDIA": {"kind": "org", "aliases": ["Nvidia Corporation"]},
     "OnePlus": {"kind": "org", "aliases": ["One Plus"]},
