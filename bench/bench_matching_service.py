@@ -23,6 +23,7 @@ from __future__ import annotations
 import argparse
 import json
 import random
+import sqlite3
 import statistics
 import subprocess
 import sys
@@ -173,7 +174,7 @@ def ms(values: list[float]) -> str:
 
 
 def run(url: str, args) -> None:
-    ids, planted = build(url, args.claims, args.announcements, args.seed, args.timed)
+    ids, planted = args.prepared
     terms, total = term_index_size(url)
     print(f"  term index: {terms / 2**20:,.1f} MB of {total / 2**20:,.1f} MB "
           f"({100 * terms / total:.0f}% of the database, {terms / args.claims:,.0f} bytes per claim)")
@@ -215,6 +216,51 @@ def postgres_database(base: str) -> str:
     return make_url(base).set(database=name).render_as_string(hide_password=False)
 
 
+def build_from(url: str, args) -> tuple[list[int], dict]:
+    return build(url, args.claims, args.announcements, args.seed, args.timed)
+
+
+def kept_name(args) -> str:
+    return f"bench_{args.claims}_{args.announcements}_{args.timed}_{args.seed}"
+
+
+def sqlite_copy(args, url: str) -> tuple[list[int], dict]:
+    """`--keep`: build the database once into that folder, then time a fresh copy of it on every run."""
+    kept, meta = args.keep / f"{kept_name(args)}.db", args.keep / f"{kept_name(args)}.json"
+    if not meta.exists():
+        args.keep.mkdir(parents=True, exist_ok=True)
+        kept.unlink(missing_ok=True)
+        meta.write_text(json.dumps(build_from(f"sqlite:///{kept}", args)))
+    with sqlite3.connect(kept) as source, sqlite3.connect(make_url(url).database) as target:
+        source.backup(target)
+    return loaded(meta)
+
+
+def postgres_copy(args) -> tuple[str, tuple[list[int], dict]]:
+    """`--keep` on PostgreSQL: a template database built once (named after the sizes), copied per run."""
+    base, name = normalize_url(args.postgres), f"verify_{kept_name(args)}"
+    meta = args.keep / f"{name}.json"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        exists = connection.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first()
+    if not exists or not meta.exists():
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP DATABASE IF EXISTS {name}"))
+            connection.execute(text(f"CREATE DATABASE {name}"))
+        args.keep.mkdir(parents=True, exist_ok=True)
+        meta.write_text(json.dumps(build_from(make_url(base).set(database=name).render_as_string(False), args)))
+    copy = f"verify_bench_{uuid.uuid4().hex[:10]}"
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE DATABASE {copy} TEMPLATE {name}"))
+    admin.dispose()
+    return make_url(base).set(database=copy).render_as_string(hide_password=False), loaded(meta)
+
+
+def loaded(meta: Path) -> tuple[list[int], dict]:
+    ids, planted = json.loads(meta.read_text())
+    return ids, {int(k): v for k, v in planted.items()}
+
+
 def drop_postgres_database(base: str, url: str) -> None:
     admin = create_engine(normalize_url(base), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -231,6 +277,9 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--old", type=int, default=5, help="announcements timed the old way")
     parser.add_argument("--postgres", metavar="URL", help="also run on PostgreSQL (a server, not a database)")
     parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--keep", type=Path, metavar="DIR",
+                        help="build each database once (SQLite file in DIR, PostgreSQL template database) and "
+                             "time a fresh copy of it on every run")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="new", help=argparse.SUPPRESS)
     parser.add_argument("--ids", help=argparse.SUPPRESS)
@@ -242,11 +291,18 @@ def main(argv: list[str] | None = None) -> None:
         parser.error("--claims, --timed, --processes and --old must be at least 1")
     with tempfile.TemporaryDirectory() as folder:
         print(f"SQLite, {args.claims:,} open claims:")
-        run(f"sqlite:///{Path(folder) / 'bench.db'}", args)
+        url = f"sqlite:///{Path(folder) / 'bench.db'}"
+        args.prepared = sqlite_copy(args, url) if args.keep else build_from(url, args)
+        run(url, args)
     if args.postgres:
-        url = postgres_database(args.postgres)
+        if args.keep:
+            url, args.prepared = postgres_copy(args)
+        else:
+            url = postgres_database(args.postgres)
         try:
             print(f"PostgreSQL, {args.claims:,} open claims:")
+            if not args.keep:
+                args.prepared = build_from(url, args)
             run(url, args)
         finally:
             drop_postgres_database(args.postgres, url)
