@@ -10,7 +10,7 @@ a small store the incremental paths rank exactly as `run_matcher`, the full re-m
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
@@ -30,8 +30,8 @@ from verify.core.matching import (
     score_analysed,
 )
 from verify.db import announcement_terms, claim_terms
-from verify.db.models import Announcement, Claim, Match
-from verify.db.repository import chunks, record_event
+from verify.db.models import Announcement, Claim, Event, Match
+from verify.db.repository import chunks, record_event, record_events
 from verify.db.uow import UnitOfWork
 from verify.services.aliases import alias_book
 from verify.services.newsroom import effective_match_settings
@@ -123,7 +123,8 @@ def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
     finds the few each announcement can settle, and only those claims are loaded and scored."""
     with uow:
         session = uow.session
-        new = [announcement_text(a) for a in _rows(session, Announcement, announcement_ids)]
+        rows = {a.id: a for a in _rows(session, Announcement, announcement_ids)}
+        new = [announcement_text(a) for a in rows.values()]
         if not new:
             return []
         until = max(a.published for a in new) + GRACE
@@ -131,28 +132,31 @@ def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
         book = alias_book(session)
         hits = {a.id: claim_terms.open_claims(session, _query_terms(a.text, book), until=until,
                                               k=max(settings.candidates, top)) for a in new}
-        claims = {c.id: claim_text(c) for c in _rows(session, Claim, [i for h in hits.values() for i, _ in h])}
-        if not claims:
+        claim_rows = {c.id: c for c in _rows(session, Claim, [i for h in hits.values() for i, _ in h])}
+        if not claim_rows:
             return []
+        claims = {i: claim_text(c) for i, c in claim_rows.items()}
         analysed = dict(zip(claims, analyse_all([c.text for c in claims.values()], book, semantic.embed),
                             strict=True))
         announced = dict(zip([a.id for a in new], analyse_all([a.text for a in new], book, semantic.embed),
                              strict=True))
         terms = {t for a in [*analysed.values(), *announced.values()] for t in a.terms}
         idf = announcement_terms.recent_weights(session, new, terms, book, sample=WEIGHT_SAMPLE)
-        decided = _decided(session, Match.announcement_id, [a.id for a in new])
+        stored = {(m.claim_id, m.announcement_id): m for m in _matches_of(session, list(claims))}
         found: list[Proposal] = []
         for announcement in new:
             for claim_id, _ in hits[announcement.id]:
-                if (claim_id, announcement.id) in decided:
+                match = stored.get((claim_id, announcement.id))
+                if match is not None and match.decision != "proposed":
                     continue
                 proposal = score_analysed(claims[claim_id], announcement, analysed[claim_id],
                                           announced[announcement.id], settings, idf)
                 if proposal.band != "discard":
                     found.append(proposal)
-        rows = _keep_all(session, _within_top(session, found, top), now=now)
+        kept = _within_top(found, stored.values(), top)
+        result = _keep_all(session, kept, now=now, claims=claim_rows, announcements=rows, stored=stored)
         uow.commit()
-        return rows
+        return result
 
 
 def _query_terms(text: str, book: AliasBook) -> list[str]:
@@ -165,21 +169,20 @@ def _query_terms(text: str, book: AliasBook) -> list[str]:
     return bm25.query_terms(text, [name for key in keys for name in [key, *names.get(key, ())]])
 
 
-def _within_top(session, found: list[Proposal], top: int) -> list[Proposal]:
+def _within_top(found: list[Proposal], stored: Iterable[Match], top: int) -> list[Proposal]:
     """Only pairs that rank among their claim's best `top` (beside its stored proposals), as a full run
     would keep them; best first per claim."""
     claim_ids = sorted({p.claim_id for p in found})
-    stored: dict[int, list[tuple[float, int]]] = {}
-    for chunk in chunks(claim_ids):
-        for claim_id, announcement_id, score in session.execute(
-                select(Match.claim_id, Match.announcement_id, Match.score)
-                .where(Match.decision == "proposed", Match.claim_id.in_(chunk))):
-            stored.setdefault(claim_id, []).append((-score, announcement_id))
+    others: dict[int, list[tuple[float, int]]] = {}
+    for match in stored:
+        if match.decision == "proposed":
+            others.setdefault(match.claim_id, []).append((-match.score, match.announcement_id))
     kept: list[Proposal] = []
     for claim_id in claim_ids:
         mine = sorted((p for p in found if p.claim_id == claim_id), key=lambda p: (-p.score, p.announcement_id))
-        others = [key for key in stored.get(claim_id, []) if key[1] not in {p.announcement_id for p in mine}]
-        ranked = sorted([*others, *((-p.score, p.announcement_id) for p in mine)])[:top]
+        ours = {p.announcement_id for p in mine}
+        ranked = sorted([*(key for key in others.get(claim_id, []) if key[1] not in ours),
+                         *((-p.score, p.announcement_id) for p in mine)])[:top]
         kept.extend(p for p in mine if (-p.score, p.announcement_id) in ranked)
     return kept
 
@@ -206,34 +209,74 @@ def _decided(session, column, ids: Sequence[int] | None) -> frozenset[tuple[int,
                      for row in session.execute(query.where(column.in_(chunk))))
 
 
-def _keep_all(session, proposals: Sequence[Proposal], *, now: datetime) -> list[ProposalRow]:
-    claims = {c.id: c for c in _rows(session, Claim, [p.claim_id for p in proposals])}
-    announcements = {a.id: a for a in _rows(session, Announcement, [p.announcement_id for p in proposals])}
-    return [_keep(session, p, claims, announcements, now=now) for p in proposals]
+def _keep_all(session, proposals: Sequence[Proposal], *, now: datetime, claims: dict | None = None,
+              announcements: dict | None = None, stored: dict | None = None) -> list[ProposalRow]:
+    """Store new proposals and refresh the open ones already stored, with one flush for the new rows and one
+    for their events, in the order one at a time would write them (each `match_proposed`, then its auto
+    acceptance). Rows the caller already loaded (`claims`, `announcements`, the claims' `stored` matches by
+    pair) are not read again."""
+    claims = _loaded(session, Claim, [p.claim_id for p in proposals], claims)
+    announcements = _loaded(session, Announcement, [p.announcement_id for p in proposals], announcements)
+    if stored is None:
+        stored = {(m.claim_id, m.announcement_id): m for m in _matches_of(session, [p.claim_id for p in proposals])}
+    fresh: list[Match] = []
+    written: list[tuple[str, Proposal, Match]] = []
+    for proposal in proposals:
+        claim, pair = claims[proposal.claim_id], (proposal.claim_id, proposal.announcement_id)
+        match = stored.get(pair)
+        if match is None:
+            match = stored[pair] = Match(claim_id=claim.id, announcement_id=proposal.announcement_id,
+                                         decision="proposed", proposed_at=now)
+            fresh.append(match)
+            _update(match, proposal)
+            written.append(("match_proposed", proposal, match))
+            if proposal.band == "auto" and claim.status == st.PENDING:
+                match.decision, match.decided_by, match.decided_at = "accepted", MATCHER, now
+                claim.status = proposal.verdict
+                written.append(("match_accepted", proposal, match))
+        elif match.decision == "proposed":
+            _update(match, proposal)
+    session.add_all(fresh)
+    session.flush()
+    record_events(session, [_event(kind, proposal, match, announcements[match.announcement_id])
+                            for kind, proposal, match in written], now=now)
+    return [_row(p, claims[p.claim_id], announcements[p.announcement_id],
+                 stored[(p.claim_id, p.announcement_id)]) for p in proposals]
 
 
-def _keep(session, proposal: Proposal, claims, announcements, *, now: datetime) -> ProposalRow:
-    claim, announcement = claims[proposal.claim_id], announcements[proposal.announcement_id]
-    match = session.scalar(select(Match).where(Match.claim_id == claim.id,
-                                               Match.announcement_id == announcement.id))
-    if match is None:
-        match = Match(claim_id=claim.id, announcement_id=announcement.id, decision="proposed", proposed_at=now)
-        session.add(match)
-        _update(match, proposal)
-        session.flush()
-        record_event(session, "match_proposed", actor=MATCHER, now=now, claim=claim, match=match,
+AUTO_NOTE = "auto band: confident enough to confirm without review (newsroom setting)"
+
+
+def _event(kind: str, proposal: Proposal, match: Match, announcement: Announcement) -> Event:
+    """The event `record_event` would append for a new proposal, or for its auto acceptance (as `accept`)."""
+    if kind == "match_proposed":
+        return Event(kind=kind, actor=MATCHER, claim_id=match.claim_id, match_id=match.id,
                      evidence=proposal.to_dict())
-        if proposal.band == "auto" and claim.status == st.PENDING:
-            accept(session, match, actor=MATCHER, now=now, verdict=proposal.verdict,
-                   note="auto band: confident enough to confirm without review (newsroom setting)")
-    elif match.decision == "proposed":
-        _update(match, proposal)
+    return Event(kind=kind, actor=MATCHER, claim_id=match.claim_id, match_id=match.id, status=proposal.verdict,
+                 effective_on=announcement.published, reason=AUTO_NOTE,
+                 evidence=_evidence(match, proposal.verdict, announcement))
+
+
+def _row(proposal: Proposal, claim: Claim, announcement: Announcement, match: Match) -> ProposalRow:
     return ProposalRow(
         claim=reference(claim), announcement=reference(announcement), score=proposal.score,
         band=proposal.band, verdict=proposal.verdict, differs=proposal.differs, parts=dict(proposal.parts),
         claim_text=claim.text, announcement_text=announcement.text,
         announcement_published=announcement.published.isoformat(), decision=match.decision,
     )
+
+
+def _loaded(session, model, ids: Sequence[int], rows: dict | None) -> dict:
+    """`rows` (by id) plus those of `ids` not among them, read in one query per chunk."""
+    found = dict(rows or {})
+    found.update((row.id, row) for row in _rows(session, model, [i for i in ids if i not in found]))
+    return found
+
+
+def _matches_of(session, claim_ids: Sequence[int]) -> list[Match]:
+    """Every stored pair of these claims (a few each): decided ones, open proposals, and pairs to refresh."""
+    return [m for chunk in chunks(sorted(set(claim_ids)))
+            for m in session.scalars(select(Match).where(Match.claim_id.in_(chunk)))]
 
 
 def _update(match: Match, proposal: Proposal) -> None:
@@ -246,17 +289,16 @@ def accept(session, match: Match, *, actor: str, now: datetime, verdict: str, no
     match.decision, match.decided_by, match.decided_at = "accepted", actor, now
     record_event(session, "match_accepted", actor=actor, now=now, claim=match.claim, match=match,
                  status=verdict, effective_on=match.announcement.published, reason=note,
-                 evidence=_evidence(match, verdict))
+                 evidence=_evidence(match, verdict, match.announcement))
 
 
 def reject(session, match: Match, *, actor: str, now: datetime, note: str | None) -> None:
     match.decision, match.decided_by, match.decided_at = "rejected", actor, now
     record_event(session, "match_rejected", actor=actor, now=now, claim=match.claim, match=match,
-                 reason=note, evidence=_evidence(match, None))
+                 reason=note, evidence=_evidence(match, None, match.announcement))
 
 
-def _evidence(match: Match, verdict: str | None) -> dict:
-    announcement = match.announcement
+def _evidence(match: Match, verdict: str | None, announcement: Announcement) -> dict:
     return {
         "score": match.score, "band": match.band, "proposed_verdict": match.verdict, "verdict": verdict,
         "differs": match.differs, "parts": match.parts,
