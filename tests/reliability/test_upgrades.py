@@ -23,6 +23,10 @@ ROWS_PER_TABLE = 3
 # Values that CHECK constraints require; anything else gets a generic value of its type.
 CONSTRAINED = {"kind": {"sources": "outlet", "entity_aliases": "org"}, "decision": {"matches": "proposed"},
                "confidence": {"claims": 0.5}}
+# The term indexes are derived from the texts, and a migration may rebuild them (0005 does, when tokenizing
+# changed): they are compared nowhere here; tests/integration/test_migration_000[45].py check their content.
+DERIVED_TABLES = {"claim_terms", "announcement_terms"}
+DERIVED_COLUMNS = {("claims", "term_count")}
 
 
 def _value(table, column, number: int):
@@ -64,8 +68,9 @@ def _fill(engine) -> None:
 def _read(engine, columns_of: dict[str, list[str]] | None = None) -> dict[str, list[tuple]]:
     metadata = MetaData()
     metadata.reflect(engine)
-    names = columns_of or {name: [c.name for c in table.columns] for name, table in metadata.tables.items()
-                           if name != "alembic_version"}
+    names = columns_of or {name: [c.name for c in table.columns if (name, c.name) not in DERIVED_COLUMNS]
+                           for name, table in metadata.tables.items()
+                           if name != "alembic_version" and name not in DERIVED_TABLES}
     with engine.connect() as connection:
         return {name: [tuple(row) for row in connection.execute(
             select(*(metadata.tables[name].c[column] for column in columns))
@@ -97,7 +102,7 @@ def test_upgrading_to_head_and_back_keeps_every_row(empty_database_url, revision
 def _columns(engine, name: str) -> list[str]:
     metadata = MetaData()
     metadata.reflect(engine, only=[name])
-    return [column.name for column in metadata.tables[name].columns]
+    return [column.name for column in metadata.tables[name].columns if (name, column.name) not in DERIVED_COLUMNS]
 
 
 def test_every_revision_is_listed():

@@ -325,3 +325,16 @@ def test_propose_matches_with_vectors_ranks_the_paraphrase_first():
             announcement("Amazon's deliveries cause the postal service severe losses", id=11)]
     best = propose_matches([rumor], pool, embed=fake_embed, top=1)
     assert [p.announcement_id for p in best] == [11]
+
+
+def test_meaning_vectors_are_read_from_the_text_without_links_handles_and_signature():
+    seen = []
+
+    def recording(texts):
+        seen.extend(texts)
+        return [[1.0, 0.0] for _ in texts]
+
+    post = ("Amazon is costing the Post Office a fortune @USPS https://t.co/abc "
+            "\u2014 Donald J. Trump (@realDonaldTrump) April 2, 2018")
+    score_pair(claim(post), announcement("Amazon's deliveries cost the postal service"), embed=recording)
+    assert seen == ["Amazon is costing the Post Office a fortune", "Amazon's deliveries cost the postal service"]
