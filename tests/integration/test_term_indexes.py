@@ -8,10 +8,12 @@ import pytest
 from sqlalchemy import delete, select
 
 from tests.factories import LEICA_RUMOR, new_announcement, new_claim
+from verify.core import bm25
 from verify.core.bm25 import MAX_TERM, term_frequencies
 from verify.core.candidates import CandidateIndex
 from verify.core.suggest import suggest_claims
 from verify.db import announcement_terms, claim_terms
+from verify.db.matcher_memo import book_memo
 from verify.db.models import Announcement, AnnouncementTerm, Claim, ClaimTerm, Source
 from verify.services import (
     add_announcement,
@@ -21,7 +23,7 @@ from verify.services import (
     retract_claim,
     review_match,
 )
-from verify.services.aliases import add_alias, alias_book
+from verify.services.aliases import add_alias, alias_book, remove_alias
 from verify.services.demo import load_demo
 from verify.services.matching import _query_terms, announcement_text, match_announcements
 from verify.services.suggestions import log_suggestions
@@ -180,3 +182,41 @@ def test_a_claim_removed_from_the_database_takes_its_terms_with_it(sessions, eng
     with engine.begin() as connection:
         connection.execute(delete(Claim))
     assert postings(sessions, ClaimTerm, ClaimTerm.claim_id) == {}
+
+
+def test_kept_weights_follow_a_new_announcement_and_an_alias_edit(uow, sessions, now):
+    """The process keeps the sample's counts and the alias book between calls: a new announcement or an
+    alias edit must still give exactly the weights of a fresh index."""
+    for text in ("Zorblax launches a phone", "Quantico cuts jobs", "Apple unveils the iPhone 14"):
+        add_announcement(uow(), new_announcement(text=text, issuer="X"), actor="ed", now=now, follow_up=False)
+
+    def weights_as_a_fresh_index():
+        with sessions() as session:
+            memo = book_memo(session)
+            assert memo.book.to_data() == alias_book(session).to_data()
+            rows = [announcement_text(a) for a in session.scalars(select(Announcement))]
+            expected = CandidateIndex(rows, memo.book)
+            terms = {t for a in rows for t in expected.terms(a.text)} | {"quantico", "zorblax"}
+            idf = announcement_terms.recent_weights(session, [], terms, memo.book, sample=3000)
+            assert {t: idf(t) for t in terms} == {t: expected.idf(t) for t in terms}
+            return expected
+
+    assert weights_as_a_fresh_index().document_frequency("zorblax") == 1
+    add_announcement(uow(), new_announcement(text="Zorblax buys a rival", issuer="X"), actor="ed", now=now,
+                     follow_up=False)
+    assert weights_as_a_fresh_index().document_frequency("zorblax") == 2
+    add_alias(uow(), "Zorblax", "Quantico", actor="ed", now=now)
+    assert weights_as_a_fresh_index().document_frequency("quantico") == 3
+    remove_alias(uow(), "Zorblax", actor="ed", now=now)
+    assert weights_as_a_fresh_index().document_frequency("quantico") == 1
+
+
+def test_the_kept_claim_counts_follow_a_new_claim(uow, sessions, now):
+    log_claim(uow(), new_claim(), actor="ana", now=now, follow_up=False)
+    assert len(candidates(sessions, LEICA_RUMOR)) == 1
+    log_claim(uow(), new_claim(source="Other", text=f"{LEICA_RUMOR}, a leaker says"), actor="ana", now=now,
+              follow_up=False)
+    assert len(candidates(sessions, LEICA_RUMOR)) == 2
+    with sessions() as session:
+        lengths = list(session.scalars(select(Claim.term_count)))
+        assert claim_terms._collection(session) == bm25.Collection(2, sum(lengths) / 2)

@@ -6,11 +6,15 @@ announcements; the same numbers come from the stored postings (`announcement_ter
 frequencies by one grouped count over the sample's postings (bounded by the sample, however large the
 store grows), and the part aliases add (a text naming "Facebook" also counts for "meta") by running
 the alias book over only the texts that contain a word of one of the names concerned. Aliases are applied
-when weighing, never stored, so an alias edit takes effect at once.
+when weighing, never stored, so an alias edit takes effect at once. Both counts are kept in the process
+until another announcement is added, so a warm call reads only the newest announcement's id.
 """
 
 from __future__ import annotations
 
+import threading
+import weakref
+from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy import func, select
@@ -27,12 +31,10 @@ from verify.db.models import Announcement, AnnouncementTerm
 def recent_weights(session: Session, new: Sequence[AnnouncementText], terms: Iterable[str], book: AliasBook, *,
                    sample: int) -> Callable[[str], float]:
     """`CandidateIndex(most recent `sample` announcements + new, book).idf`, for `terms` (others on demand)."""
-    recent = (select(Announcement.id).order_by(Announcement.published.desc(), Announcement.id.desc())
-              .limit(sample))
-    in_sample = set(session.scalars(recent))
-    outside = list({a.id: a for a in new if a.id not in in_sample}.values())
+    recent = recent_sample(session, sample)
+    outside = list({a.id: a for a in new if a.id not in recent.ids}.values())
     weigher = _Weigher(session, recent, outside, book)
-    collection = Collection(len(in_sample) + len(outside), 0.0)
+    collection = Collection(len(recent.ids) + len(outside), 0.0)
     weights = {term: collection.idf(df) for term, df in weigher.frequencies(set(terms)).items()}
 
     def idf(term: str) -> float:
@@ -43,12 +45,52 @@ def recent_weights(session: Session, new: Sequence[AnnouncementText], terms: Ite
     return idf
 
 
-class _Weigher:
-    def __init__(self, session: Session, sample, outside: Sequence[AnnouncementText], book: AliasBook):
-        self.session, self.sample, self.book = session, sample, book
+class Sample:
+    """The most recent announcements and their document frequencies: plain counts for every term, and per
+    alias book the counts aliases add, for the terms asked so far."""
+
+    def __init__(self, session: Session, size: int, newest: int):
+        self.query = (select(Announcement.id).where(Announcement.id <= newest)
+                      .order_by(Announcement.published.desc(), Announcement.id.desc()).limit(size))
+        self.ids = frozenset(session.scalars(self.query))
         self.counts = dict(session.execute(select(AnnouncementTerm.term, func.count())
-                                           .where(AnnouncementTerm.announcement_id.in_(sample))
+                                           .where(AnnouncementTerm.announcement_id.in_(self.query))
                                            .group_by(AnnouncementTerm.term)).all())
+        self.extra: weakref.WeakKeyDictionary[AliasBook, dict[str, int]] = weakref.WeakKeyDictionary()
+
+    def average_length(self) -> float:
+        """The sample's mean number of distinct terms per announcement."""
+        return sum(self.counts.values()) / len(self.ids) if self.ids else 0.0
+
+
+SAMPLES = 4  # samples kept (one per database in practice)
+_SAMPLES: OrderedDict[tuple[str, int, int], Sample] = OrderedDict()
+_LOCK = threading.Lock()
+
+
+def recent_sample(session: Session, size: int) -> Sample:
+    """The sample as of the newest announcement, kept in the process until another is added: announcements
+    are only ever added (never edited or deleted), so the newest id names the whole store's state."""
+    newest = session.scalar(select(func.max(Announcement.id))) or 0
+    key = (session.get_bind().url.render_as_string(hide_password=False), size, newest)
+    with _LOCK:
+        found = _SAMPLES.get(key)
+        if found is not None:
+            _SAMPLES.move_to_end(key)
+            return found
+    found = Sample(session, size, newest)
+    with _LOCK:
+        found = _SAMPLES.setdefault(key, found)
+        while len(_SAMPLES) > SAMPLES:
+            _SAMPLES.popitem(last=False)
+    return found
+
+
+class _Weigher:
+    def __init__(self, session: Session, sample: Sample, outside: Sequence[AnnouncementText], book: AliasBook):
+        self.session, self.sample, self.book = session, sample.query, book
+        self.counts = sample.counts
+        self.extra = sample.extra.setdefault(book, {})
         self.index = CandidateIndex(aliases=book)  # for its `terms`: tokens plus the names of aliases used
         self.outside = [set(self.index.terms(a.text)) for a in outside]
         self.surfaces: dict[str, list[str]] = {}
@@ -58,8 +100,12 @@ class _Weigher:
     def frequencies(self, terms: set[str]) -> dict[str, int]:
         """How many texts of the sample (and the new announcements outside it) hold each term."""
         found = {term: self.counts.get(term[:MAX_TERM], 0) for term in terms}
-        for term, extra in self._through_aliases(terms).items():
-            found[term] += extra
+        unknown = terms - self.extra.keys()
+        if unknown:
+            extra = self._through_aliases(unknown)
+            self.extra.update((term, extra.get(term, 0)) for term in unknown)
+        for term in terms:
+            found[term] += self.extra[term]
         for held in self.outside:
             for term in terms & held:
                 found[term] += 1

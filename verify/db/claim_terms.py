@@ -49,8 +49,21 @@ def open_claims(session: Session, terms: Sequence[str], *, until: date, k: int =
 
 
 def _collection(session: Session) -> bm25.Collection:
-    documents, length = session.execute(select(func.count(), func.avg(Claim.term_count))).one()
-    return bm25.Collection(documents, float(length or 0.0))
+    """Counted once per state of the store: claims are only ever added (retracted and settled ones stay, and
+    their texts are never edited), so the newest claim's id names it; a new claim counts again."""
+    newest = session.scalar(select(func.max(Claim.id))) or 0
+    key = (session.get_bind().url.render_as_string(hide_password=False), newest)
+    found = _COLLECTIONS.get(key)
+    if found is None:
+        documents, length = session.execute(select(func.count(), func.avg(Claim.term_count))
+                                            .where(Claim.id <= newest)).one()
+        found = _COLLECTIONS[key] = bm25.Collection(documents, float(length or 0.0))
+        while len(_COLLECTIONS) > 4:  # one database in practice; tests open many
+            _COLLECTIONS.pop(next(iter(_COLLECTIONS)))
+    return found
+
+
+_COLLECTIONS: dict[tuple[str, int], bm25.Collection] = {}
 
 
 def _frequencies(session: Session, terms: Sequence[str]) -> dict[str, int]:

@@ -30,6 +30,7 @@ from verify.core.matching import (
     score_analysed,
 )
 from verify.db import announcement_terms, claim_terms
+from verify.db.matcher_memo import book_memo
 from verify.db.models import Announcement, Claim, Event, Match
 from verify.db.repository import chunks, record_event, record_events
 from verify.db.uow import UnitOfWork
@@ -129,14 +130,15 @@ def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
             return []
         until = max(a.published for a in new) + GRACE
         settings = effective_match_settings(session, settings)
-        book = alias_book(session)
-        hits = {a.id: claim_terms.open_claims(session, _query_terms(a.text, book), until=until,
+        memo = book_memo(session)
+        book = memo.book
+        hits = {a.id: claim_terms.open_claims(session, _query_terms(a.text, book, memo.names), until=until,
                                               k=max(settings.candidates, top)) for a in new}
         claim_rows = {c.id: c for c in _rows(session, Claim, [i for h in hits.values() for i, _ in h])}
         if not claim_rows:
             return []
         claims = {i: claim_text(c) for i, c in claim_rows.items()}
-        analysed = dict(zip(claims, analyse_all([c.text for c in claims.values()], book, semantic.embed),
+        analysed = dict(zip(claims, memo.analyse_all([c.text for c in claims.values()], semantic.embed),
                             strict=True))
         announced = dict(zip([a.id for a in new], analyse_all([a.text for a in new], book, semantic.embed),
                              strict=True))
@@ -159,12 +161,14 @@ def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
         return result
 
 
-def _query_terms(text: str, book: AliasBook) -> list[str]:
+def _query_terms(text: str, book: AliasBook, names: dict[str, list[str]] | None = None) -> list[str]:
     """The text's terms, and for each known name in it the canonical name and every alias of it: claims are
-    indexed by their own words only, so an alias added later still finds them ("Meta" -> "Facebook")."""
-    names: dict[str, list[str]] = {}
-    for canonical, entry in book.to_data().items():
-        names.setdefault(entity_key(canonical), []).extend([canonical, *entry["aliases"]])
+    indexed by their own words only, so an alias added later still finds them ("Meta" -> "Facebook").
+    `names` (entity key -> its names) is read from the book unless the caller kept it."""
+    if names is None:
+        names = {}
+        for canonical, entry in book.to_data().items():
+            names.setdefault(entity_key(canonical), []).extend([canonical, *entry["aliases"]])
     keys = dict.fromkeys(entity.key for entity in book.find(text))
     return bm25.query_terms(text, [name for key in keys for name in [key, *names.get(key, ())]])
 
