@@ -4,14 +4,18 @@ from datetime import date
 
 import pytest
 
+from verify.core.entities import AliasBook
 from verify.core.matching import (
     AnnouncementText,
     ClaimText,
     MatchSettings,
+    analyse_all,
     combine,
     find_duplicates,
+    glance_all,
     propose_matches,
     score_pair,
+    shortlist,
 )
 
 RUMOR_DAY = date(2022, 3, 28)
@@ -338,3 +342,35 @@ def test_meaning_vectors_are_read_from_the_text_without_links_handles_and_signat
             "\u2014 Donald J. Trump (@realDonaldTrump) April 2, 2018")
     score_pair(claim(post), announcement("Amazon's deliveries cost the postal service"), embed=recording)
     assert seen == ["Amazon is costing the Post Office a fortune", "Amazon's deliveries cost the postal service"]
+
+
+# --- the shortlist: a pool of index hits deeper than the candidates, cut by the cheap parts -------------
+
+def crowded_pool() -> tuple[ClaimText, list[AnnouncementText]]:
+    """A rumor, 80 statements that repeat its words about something else, and the one that confirms it in
+    other words (last in BM25's order)."""
+    rumor = claim("Amazon is costing the Post Office a fortune", id=1)
+    crowd = [announcement(f"Amazon opens office {n}: Amazon office costing a fortune", id=100 + n) for n in range(80)]
+    return rumor, [*crowd, announcement("Amazon deliveries cause the postal service severe losses", id=999)]
+
+
+def test_the_shortlist_reaches_a_paraphrase_beyond_the_candidates_that_a_plain_cut_misses():
+    rumor, pool = crowded_pool()
+    plain = propose_matches([rumor], pool, settings=MatchSettings(candidates=50, pool=50), embed=fake_embed)
+    deep = propose_matches([rumor], pool, settings=MatchSettings(candidates=50, pool=200), embed=fake_embed)
+    assert 999 not in [p.announcement_id for p in plain]
+    assert [p.announcement_id for p in deep][:1] == [999]
+
+
+def test_a_pool_no_larger_than_the_candidates_is_kept_whole_in_index_order():
+    rumor, pool = crowded_pool()
+    [ca] = analyse_all([rumor.text], AliasBook.default())
+    hits = [(a, g) for a, g in zip(pool[:5], glance_all([a.text for a in pool[:5]]), strict=True)]
+    assert shortlist(rumor, ca, hits, MatchSettings(candidates=5)) == [a.id for a in pool[:5]]
+
+
+def test_a_glance_holds_the_same_terms_and_vector_as_the_full_analysis():
+    text = "Xiaomi's first Leica-branded phone will launch in July for $1,299"
+    [full] = analyse_all([text], AliasBook.default(), fake_embed)
+    [glance] = glance_all([text], fake_embed)
+    assert (glance.terms, list(glance.vector)) == (full.terms, list(full.vector))
