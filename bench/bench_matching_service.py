@@ -14,7 +14,11 @@ then measures, in fresh processes (nothing cached in memory; the OS file cache s
     (loading the claims, indexing, searching, scoring; nothing stored), and the ratio;
   - candidate agreement: the share of the old index's top 50 the stored index also returns, and how often
     each finds the planted claim the announcement confirms;
-  - the space the term index takes (table and index), against the whole database.
+  - the space the term index takes (table and index), against the whole database;
+  - `match_claims` for a backdated claim (every stored announcement published after it): the stored
+    announcement index, cold and warm, against the old in-memory index over every announcement since the
+    claim's date, and whether both propose the same announcements.
+`--keep DIR` builds each database once and times a fresh copy of it on every run.
 PostgreSQL: `--postgres URL` names a server where the benchmark may create (and then drops) a database.
 """
 
@@ -30,7 +34,7 @@ import sys
 import tempfile
 import time
 import uuid
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 from sqlalchemy import create_engine, select, text
@@ -41,9 +45,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_matching import generate  # noqa: E402
 
+from verify import semantic  # noqa: E402
 from verify.core import status as st  # noqa: E402
 from verify.core.candidates import CandidateIndex  # noqa: E402
-from verify.core.matching import MatchSettings, analyse, score_analysed  # noqa: E402
+from verify.core.matching import (  # noqa: E402
+    AnnouncementText,
+    MatchSettings,
+    analyse,
+    propose_matches,
+    score_analysed,
+)
 from verify.db import announcement_terms, claim_terms, migrate  # noqa: E402
 from verify.db.engine import make_engine, normalize_url, session_factory  # noqa: E402
 from verify.db.models import Announcement, Claim, Source  # noqa: E402
@@ -53,12 +64,16 @@ from verify.services import matching  # noqa: E402
 from verify.services.aliases import alias_book  # noqa: E402
 
 NOW = datetime(2023, 6, 1, tzinfo=UTC)
+BACKDATED = date(2022, 1, 2)  # before every generated announcement
 BATCH = 5000
 
 
-def build(url: str, n_claims: int, n_announcements: int, seed: int, timed: int) -> tuple[list[int], dict]:
+def build(url: str, n_claims: int, n_announcements: int, seed: int, timed: int,
+          backdated: int) -> tuple[list[int], dict, list[list[int]]]:
     """A migrated database with the claims and background announcements; returns the ids of the announcements
-    to time (stored, but never matched yet), planted confirmations first."""
+    to time (stored, but never matched yet), planted confirmations first, and the backdated claims to time
+    (the text of a claim a stored announcement confirms, dated at the start of the data, so that every
+    announcement is published after it), each with the id of that announcement."""
     migrate.upgrade(url)
     claims, announcements, planted = generate(n_claims, n_announcements + timed * 4, seed)
     engine = make_engine(url)
@@ -77,6 +92,12 @@ def build(url: str, n_claims: int, n_announcements: int, seed: int, timed: int) 
                                      issuer="Bench", published=a.published, added_by="bench", added_at=NOW)
                         for a in announcements)
         session.commit()
+        early = [(j, target) for j, target in planted.items() if j < n_announcements][:backdated]
+        session.add_all(Claim(id=n_claims + 1 + b, dedupe_key=dedupe_key("bench-backdated", b),
+                              text=claims[target].text, source_id=source.id, published=BACKDATED, logged_by="bench",
+                              logged_at=NOW, status=st.PENDING, window_by_hand=False)
+                        for b, (_, target) in enumerate(early))
+        session.commit()
     if engine.dialect.name == "postgresql":
         with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
             connection.execute(text("VACUUM ANALYZE"))
@@ -87,7 +108,8 @@ def build(url: str, n_claims: int, n_announcements: int, seed: int, timed: int) 
     confirming = [j for j in planted if j >= n_announcements][:timed]
     noise = [j for j in range(n_announcements, len(announcements)) if j not in planted]
     chosen = confirming + rng.sample(noise, min(len(noise), max(1, timed // 4)))
-    return [j + 1 for j in chosen], {j + 1: planted[j] + 1 for j in confirming}
+    return ([j + 1 for j in chosen], {j + 1: planted[j] + 1 for j in confirming},
+            [[n_claims + 1 + b, j + 1] for b, (j, _) in enumerate(early)])
 
 
 def term_index_size(url: str) -> tuple[int, int]:
@@ -114,7 +136,7 @@ def old_way(sessions, announcement_id: int, settings: MatchSettings) -> tuple[li
         claims = {c.id: matching.claim_text(c) for c in session.scalars(
             select(Claim).where(Claim.status == st.PENDING, Claim.published <= until))}
         book = alias_book(session)
-        weights = CandidateIndex([*matching._weight_sample(session), announcement], book)
+        weights = CandidateIndex([*weight_sample(session), announcement], book)
         hits = [claim_id for claim_id, _ in CandidateIndex(claims.values(), book).search(announcement.text,
                                                                                           k=settings.candidates)]
         aa = analyse(announcement.text, book)
@@ -122,6 +144,29 @@ def old_way(sessions, announcement_id: int, settings: MatchSettings) -> tuple[li
                                     weights.idf) for i in hits]
         return hits, [p.claim_id for p in sorted(proposals, key=lambda p: (-p.score, p.claim_id))
                       if p.band != "discard"]
+
+
+COLUMNS = (Announcement.id, Announcement.text, Announcement.published, Announcement.issuer)
+
+
+def weight_sample(session) -> list[AnnouncementText]:
+    """The announcements that set term weights: the most recent `WEIGHT_SAMPLE`."""
+    query = (select(*COLUMNS).order_by(Announcement.published.desc(), Announcement.id.desc())
+             .limit(matching.WEIGHT_SAMPLE))
+    return [AnnouncementText(*row) for row in session.execute(query)]
+
+
+def old_match_claim(sessions, claim_id: int) -> list[int]:
+    """How `match_claims` worked before the announcement term index: every announcement published since the
+    claim (less the grace) and the recent sample indexed in memory per call (nothing stored)."""
+    with sessions() as session:
+        claim = matching.claim_text(session.get(Claim, claim_id))
+        pool = {a.id: a for a in weight_sample(session)}
+        pool.update((row.id, AnnouncementText(*row)) for row in session.execute(
+            select(*COLUMNS).where(Announcement.published >= claim.published - matching.GRACE)))
+        proposals = propose_matches([claim], list(pool.values()), aliases=alias_book(session), top=5,
+                                    embed=semantic.embed)
+        return [p.announcement_id for p in proposals]
 
 
 def new_candidates(sessions, announcement_id: int, settings: MatchSettings) -> tuple[list[int], float, float]:
@@ -149,6 +194,11 @@ def measure(url: str, ids: list[int], mode: str) -> dict:
         if mode == "new":
             rows = matching.match_announcements(UnitOfWork(sessions), [announcement_id], now=NOW)
             out[announcement_id] = [row.claim for row in rows]
+        elif mode == "claims":
+            rows = matching.match_claims(UnitOfWork(sessions), [announcement_id], now=NOW)
+            out[announcement_id] = [int(row.announcement) for row in rows]
+        elif mode == "claims-old":
+            out[announcement_id] = old_match_claim(sessions, announcement_id)
         else:
             out[announcement_id] = old_way(sessions, announcement_id, settings)
         times.append(time.perf_counter() - started)
@@ -174,7 +224,7 @@ def ms(values: list[float]) -> str:
 
 
 def run(url: str, args) -> None:
-    ids, planted = args.prepared
+    ids, planted, backdated = args.prepared
     terms, total = term_index_size(url)
     print(f"  term index: {terms / 2**20:,.1f} MB of {total / 2**20:,.1f} MB "
           f"({100 * terms / total:.0f}% of the database, {terms / args.claims:,.0f} bytes per claim)")
@@ -196,6 +246,9 @@ def run(url: str, args) -> None:
     print(f"  old, index built per call:           {ms(old['times'])}")
     print(f"  old / new (medians): cold {statistics.median(old['times']) / statistics.median(cold):,.0f}x"
           + (f", warm {statistics.median(old['times']) / statistics.median(warm):,.0f}x" if warm else ""))
+    claim_ids = [claim_id for claim_id, _ in backdated]
+    if claim_ids:
+        report_claims(url, claim_ids, dict(backdated), args)
     overlap = [len(set(old["found"][str(i)][0]) & set(found[i]["candidates"])) / max(1, len(old["found"][str(i)][0]))
                for i in old_ids]
     print(f"  candidates: the stored index returns {statistics.mean(overlap):.3f} of the old index's top 50"
@@ -204,6 +257,29 @@ def run(url: str, args) -> None:
     hits_old = sum(1 for i in old_ids if i in planted and planted[i] in old["found"][str(i)][0])
     print(f"  planted claim among the candidates: stored index {hits_new}/{len(planted)}; old index "
           f"{hits_old}/{sum(1 for i in old_ids if i in planted)}")
+
+
+def report_claims(url: str, claim_ids: list[int], confirming: dict[int, int], args) -> None:
+    """`match_claims` for backdated claims (every stored announcement is published after them): the stored
+    announcement index against the old in-memory index, in fresh processes, and whether both propose the same."""
+    cold, warm, new = [], [], {}
+    per_process = max(1, len(claim_ids) // max(1, args.processes // 2))
+    for start in range(0, len(claim_ids), per_process):
+        result = in_fresh_process(url, claim_ids[start:start + per_process], "claims")
+        cold.append(result["times"][0])
+        warm.extend(result["times"][1:])
+        new.update({int(k): v for k, v in result["found"].items()})
+    old = in_fresh_process(url, claim_ids[:args.old], "claims-old")
+    print(f"  match_claims, one backdated claim against {args.announcements:,} announcements:")
+    print(f"    new, cold: {ms(cold)}")
+    if warm:
+        print(f"    new, warm: {ms(warm)}")
+    print(f"    old, in-memory index per call: {ms(old['times'])}")
+    same = sum(1 for i, found in old["found"].items() if found == new[int(i)])
+    top = sum(1 for i, found in old["found"].items() if found[:1] == new[int(i)][:1])
+    print(f"    same proposals as the old way: {same}/{len(old['found'])} (same best: {top}); the confirming "
+          f"announcement proposed: new {sum(1 for i in claim_ids if confirming[i] in new[i])}/{len(claim_ids)}, "
+          f"old {sum(1 for i, found in old['found'].items() if confirming[int(i)] in found)}/{len(old['found'])}")
 
 
 def postgres_database(base: str) -> str:
@@ -216,15 +292,15 @@ def postgres_database(base: str) -> str:
     return make_url(base).set(database=name).render_as_string(hide_password=False)
 
 
-def build_from(url: str, args) -> tuple[list[int], dict]:
-    return build(url, args.claims, args.announcements, args.seed, args.timed)
+def build_from(url: str, args) -> tuple[list[int], dict, list[list[int]]]:
+    return build(url, args.claims, args.announcements, args.seed, args.timed, args.backdated)
 
 
 def kept_name(args) -> str:
-    return f"bench_{args.claims}_{args.announcements}_{args.timed}_{args.seed}"
+    return f"bench_{args.claims}_{args.announcements}_{args.timed}_{args.backdated}_{args.seed}"
 
 
-def sqlite_copy(args, url: str) -> tuple[list[int], dict]:
+def sqlite_copy(args, url: str) -> tuple[list[int], dict, list[list[int]]]:
     """`--keep`: build the database once into that folder, then time a fresh copy of it on every run."""
     kept, meta = args.keep / f"{kept_name(args)}.db", args.keep / f"{kept_name(args)}.json"
     if not meta.exists():
@@ -236,7 +312,7 @@ def sqlite_copy(args, url: str) -> tuple[list[int], dict]:
     return loaded(meta)
 
 
-def postgres_copy(args) -> tuple[str, tuple[list[int], dict]]:
+def postgres_copy(args) -> tuple[str, tuple[list[int], dict, list[list[int]]]]:
     """`--keep` on PostgreSQL: a template database built once (named after the sizes), copied per run."""
     base, name = normalize_url(args.postgres), f"verify_{kept_name(args)}"
     meta = args.keep / f"{name}.json"
@@ -256,9 +332,9 @@ def postgres_copy(args) -> tuple[str, tuple[list[int], dict]]:
     return make_url(base).set(database=copy).render_as_string(hide_password=False), loaded(meta)
 
 
-def loaded(meta: Path) -> tuple[list[int], dict]:
-    ids, planted = json.loads(meta.read_text())
-    return ids, {int(k): v for k, v in planted.items()}
+def loaded(meta: Path) -> tuple[list[int], dict, list[list[int]]]:
+    ids, planted, backdated = json.loads(meta.read_text())
+    return ids, {int(k): v for k, v in planted.items()}, backdated
 
 
 def drop_postgres_database(base: str, url: str) -> None:
@@ -271,7 +347,9 @@ def drop_postgres_database(base: str, url: str) -> None:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--claims", type=int, default=100_000, help="open claims stored (default 100,000)")
-    parser.add_argument("--announcements", type=int, default=3000, help="stored announcements (weights)")
+    parser.add_argument("--announcements", type=int, default=20_000,
+                        help="stored announcements (the weights; what a backdated claim is searched against)")
+    parser.add_argument("--backdated", type=int, default=10, help="backdated claims matched through the service")
     parser.add_argument("--timed", type=int, default=40, help="new announcements matched through the service")
     parser.add_argument("--processes", type=int, default=10, help="fresh processes for the timed ones")
     parser.add_argument("--old", type=int, default=5, help="announcements timed the old way")

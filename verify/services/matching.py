@@ -3,15 +3,15 @@
 Two incremental paths keep matching interactive as the store grows: a new announcement is searched against
 the open claims (BM25 over the stored term index, `claim_terms`, so a fresh process reads only the postings
 of the announcement's terms), a new claim against the announcements that can still confirm it (published on
-or after its date, less a small grace). Term weights come from the same announcements a full run would
-weigh by (the most recent `WEIGHT_SAMPLE`; read from `announcement_terms` on the announcement path), so on
-a small store the incremental paths rank exactly as `run_matcher`, the full re-match, does.
-"""
+or after its date, less a small grace; BM25 over `announcement_terms`). Term weights come from the same
+announcements a full run would weigh by on a small store (the most recent `WEIGHT_SAMPLE`, read from
+`announcement_terms`), so there the incremental paths rank exactly as `run_matcher`, the full re-match, does.
+New proposals and their events are written in one flush each."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
 from sqlalchemy import select
@@ -26,10 +26,13 @@ from verify.core.matching import (
     MatchSettings,
     Proposal,
     analyse_all,
+    glance_all,
     propose_matches,
     score_analysed,
+    shortlist,
 )
 from verify.db import announcement_terms, claim_terms
+from verify.db.announcement_search import announcements_since
 from verify.db.matcher_memo import book_memo
 from verify.db.models import Announcement, Claim, Event, Match
 from verify.db.repository import chunks, record_event, record_events
@@ -86,7 +89,7 @@ def run_matcher(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = Mat
         session = uow.session
         claims = list(session.scalars(select(Claim).where(Claim.status == st.PENDING)))
         announcements = [AnnouncementText(*row) for row in session.execute(select(*_ANNOUNCEMENT_COLUMNS))]
-        decided = _decided(session, Match.claim_id, None)
+        decided = _decided(session)
         proposals = propose_matches([claim_text(c) for c in claims], announcements,
                                     settings=effective_match_settings(session, settings),
                                     aliases=alias_book(session), top=top, exclude=decided, embed=semantic.embed)
@@ -97,25 +100,43 @@ def run_matcher(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = Mat
 
 def match_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
                  settings: MatchSettings = MatchSettings(), top: int = 5) -> list[ProposalRow]:
-    """Check newly logged claims against the announcements that can confirm them (and the recent ones that
-    set the term weights), never the whole store."""
+    """Check newly logged claims against the announcements that can confirm them: the stored term index over
+    the announcements finds, per claim, the best `pool` of those published since its date (less `GRACE`);
+    they are shortlisted by their cheap parts as a full run does (`shortlist`), and only the shortlist is
+    analysed and scored, with the weights of the recent sample."""
     with uow:
         session = uow.session
-        claims = _rows(session, Claim, claim_ids, Claim.status == st.PENDING)
-        if not claims:
+        rows = {c.id: c for c in _rows(session, Claim, claim_ids, Claim.status == st.PENDING)}
+        if not rows:
             return []
-        since = min(c.published for c in claims) - GRACE
-        pool = {a.id: a for a in _weight_sample(session)}
-        pool.update((row.id, AnnouncementText(*row)) for row in session.execute(
-            select(*_ANNOUNCEMENT_COLUMNS).where(Announcement.published >= since)))
-        proposals = propose_matches([claim_text(c) for c in claims], list(pool.values()),
-                                    settings=effective_match_settings(session, settings),
-                                    aliases=alias_book(session), top=top,
-                                    exclude=_decided(session, Match.claim_id, [c.id for c in claims]),
-                                    embed=semantic.embed)
-        rows = _keep_all(session, proposals, now=now)
+        settings = effective_match_settings(session, settings)
+        memo = book_memo(session)
+        sample = announcement_terms.recent_sample(session, WEIGHT_SAMPLE)
+        claims = [claim_text(c) for c in rows.values()]
+        stored = {(m.claim_id, m.announcement_id): m for m in _matches_of(session, list(rows))}
+        hits = {c.id: [i for i, _ in announcements_since(session, _query_terms(c.text, memo.book, memo.names),
+                                                          since=c.published - GRACE, sample=sample,
+                                                          k=max(settings.pool, settings.candidates, top))
+                       if getattr(stored.get((c.id, i)), "decision", "proposed") == "proposed"] for c in claims}
+        found = {row.id: AnnouncementText(*row) for chunk in chunks(sorted({i for h in hits.values() for i in h}))
+                 for row in session.execute(select(*_ANNOUNCEMENT_COLUMNS).where(Announcement.id.in_(chunk)))}
+        glanced = dict(zip(found, glance_all([a.text for a in found.values()], semantic.embed), strict=True))
+        claimed = memo.analyse_all([c.text for c in claims], semantic.embed)
+        terms = {t for a in [*glanced.values(), *claimed] for t in a.terms}
+        idf = announcement_terms.recent_weights(session, [], terms, memo.book, sample=WEIGHT_SAMPLE)
+        widest = replace(settings, candidates=max(settings.candidates, top))
+        chosen = {c.id: shortlist(c, ca, [(found[i], glanced[i]) for i in hits[c.id]], widest, idf)
+                  for c, ca in zip(claims, claimed, strict=True)}
+        wanted = sorted({i for ids in chosen.values() for i in ids})
+        analysed = dict(zip(wanted, memo.analyse_all([found[i].text for i in wanted], semantic.embed), strict=True))
+        proposals: list[Proposal] = []
+        for claim, analysis in zip(claims, claimed, strict=True):
+            scored = [score_analysed(claim, found[i], analysis, analysed[i], settings, idf) for i in chosen[claim.id]]
+            kept = sorted((p for p in scored if p.band != "discard"), key=lambda p: (-p.score, p.announcement_id))
+            proposals.extend(kept[:top])
+        result = _keep_all(session, proposals, now=now, claims=rows, stored=stored)
         uow.commit()
-        return rows
+        return result
 
 
 def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now: datetime,
@@ -191,12 +212,6 @@ def _within_top(found: list[Proposal], stored: Iterable[Match], top: int) -> lis
     return kept
 
 
-def _weight_sample(session) -> list[AnnouncementText]:
-    query = (select(*_ANNOUNCEMENT_COLUMNS)
-             .order_by(Announcement.published.desc(), Announcement.id.desc()).limit(WEIGHT_SAMPLE))
-    return [AnnouncementText(*row) for row in session.execute(query)]
-
-
 def _rows(session, model, ids: Sequence[int], *conditions) -> list:
     found = []
     for chunk in chunks(sorted(set(ids))):
@@ -204,13 +219,10 @@ def _rows(session, model, ids: Sequence[int], *conditions) -> list:
     return found
 
 
-def _decided(session, column, ids: Sequence[int] | None) -> frozenset[tuple[int, int]]:
+def _decided(session) -> frozenset[tuple[int, int]]:
     """Pairs an editor (or the auto band) already decided: never proposed again."""
     query = select(Match.claim_id, Match.announcement_id).where(Match.decision != "proposed")
-    if ids is None:
-        return frozenset(tuple(row) for row in session.execute(query))
-    return frozenset(tuple(row) for chunk in chunks(list(ids))
-                     for row in session.execute(query.where(column.in_(chunk))))
+    return frozenset(tuple(row) for row in session.execute(query))
 
 
 def _keep_all(session, proposals: Sequence[Proposal], *, now: datetime, claims: dict | None = None,
