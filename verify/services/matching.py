@@ -35,7 +35,7 @@ from verify.db import announcement_terms, claim_terms
 from verify.db.announcement_search import announcements_since
 from verify.db.matcher_memo import book_memo
 from verify.db.models import Announcement, Claim, Event, Match
-from verify.db.repository import chunks, record_event, record_events
+from verify.db.repository import chunks, one_of, record_event, record_events
 from verify.db.uow import UnitOfWork
 from verify.services.aliases import alias_book
 from verify.services.newsroom import effective_match_settings
@@ -214,8 +214,8 @@ def _within_top(found: list[Proposal], stored: Iterable[Match], top: int) -> lis
 
 def _rows(session, model, ids: Sequence[int], *conditions) -> list:
     found = []
-    for chunk in chunks(sorted(set(ids))):
-        found.extend(session.scalars(select(model).where(model.id.in_(chunk), *conditions).order_by(model.id)))
+    for among in one_of(session, model.id, sorted(set(ids))):
+        found.extend(session.scalars(select(model).where(among, *conditions).order_by(model.id)))
     return found
 
 
@@ -291,8 +291,8 @@ def _loaded(session, model, ids: Sequence[int], rows: dict | None) -> dict:
 
 def _matches_of(session, claim_ids: Sequence[int]) -> list[Match]:
     """Every stored pair of these claims (a few each): decided ones, open proposals, and pairs to refresh."""
-    return [m for chunk in chunks(sorted(set(claim_ids)))
-            for m in session.scalars(select(Match).where(Match.claim_id.in_(chunk)))]
+    return [m for among in one_of(session, Match.claim_id, sorted(set(claim_ids)))
+            for m in session.scalars(select(Match).where(among))]
 
 
 def _update(match: Match, proposal: Proposal) -> None:
