@@ -16,7 +16,6 @@ Meaning vectors (verify.semantic) are on, as in the product; `--no-meaning` meas
 Usage:  .venv/bin/python eval/matching_eval.py [--data DIR] [--splits train,dev,dev-test] [--tune] [--no-meaning]
 `--tune` grid-searches the weights and thresholds on the train split only and prints the best; dev and
 dev-test are reported, never tuned on. The expected answers (qrels) are read here, never copied anywhere.
-TODO(--via-services): run the same queries through the service layer once it exposes matching.
 """
 
 from __future__ import annotations
