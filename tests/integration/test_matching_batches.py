@@ -1,6 +1,7 @@
 """Proposals are stored in batches (one flush for the new pairs, one for their events): the rows and the audit
 trail must be exactly those that storing them one at a time wrote, event for event and in the same order."""
 
+from dataclasses import replace
 from datetime import timedelta
 
 from sqlalchemy import select
@@ -110,3 +111,31 @@ def test_every_new_proposal_has_one_proposed_event_with_its_evidence(uow, sessio
         if match.decision == "accepted":
             assert mine[1].status == match.verdict == statuses[match.claim_id]
     assert any(m.decision == "accepted" for m in matches)
+
+
+def test_a_pair_proposed_twice_in_one_batch_is_stored_once_as_one_at_a_time_would(uow, sessions, now):
+    load_demo_rows(uow, now, claims_first=True)
+    proposals = all_proposals(sessions)
+    auto = next(p for p in proposals if p.band == "auto")
+    review = next(p for p in proposals if p.band != "auto")
+    twice = [*proposals, replace(auto, score=auto.score - 1), replace(review, score=review.score + 1)]
+    with sessions() as session:
+        keep_one_at_a_time(session, twice, now)
+        expected = stored(session)
+        session.rollback()
+    with sessions() as session:
+        service._keep_all(session, twice, now=now)
+        assert stored(session) == expected
+        session.rollback()
+
+
+def test_an_auto_acceptance_keeps_a_whole_score_as_the_float_it_was_proposed_with(uow, sessions, now):
+    """The new rows are written as plain values; the evidence is made from them, not from what the database
+    returns (SQLite returns a REAL of 48.0 as the integer 48)."""
+    load_demo_rows(uow, now, claims_first=True)
+    proposal = replace(next(p for p in all_proposals(sessions) if p.band == "auto"), score=48.0)
+    with sessions() as session:
+        service._keep_all(session, [proposal], now=now)
+        evidence = session.scalars(select(Event.evidence).where(Event.kind == "match_accepted")).one()
+        session.rollback()
+    assert evidence["score"] == 48.0 and isinstance(evidence["score"], float)

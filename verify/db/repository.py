@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, any_, bindparam, func, select
+from sqlalchemy import ColumnElement, any_, bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -106,15 +106,16 @@ def record_event(session: Session, kind: str, *, actor: str, now: datetime, clai
     return event
 
 
-def record_events(session: Session, events: Sequence[Event], *, now: datetime) -> None:
-    """Append many events with one flush, in the given order (a batch of proposals): the same rows as
-    `record_event` one at a time, each claim locked once and its events recorded after its latest."""
-    claim_ids = sorted({event.claim_id for event in events if event.claim_id is not None})
+def record_events(session: Session, rows: Sequence[dict[str, Any]], *, now: datetime) -> None:
+    """Append many events (their column values, each with the same keys) with one INSERT, in the given order
+    (a batch of proposals): the same rows as `record_event` one at a time, each claim locked once and its
+    events recorded after its latest. Plain values, not objects: nothing reads them back in the action."""
+    claim_ids = sorted({row["claim_id"] for row in rows if row["claim_id"] is not None})
     latest = _latest_recorded(session, claim_ids)
-    for event in events:
-        event.recorded_at = _not_before(latest.get(event.claim_id), now) if event.claim_id is not None else now
-    session.add_all(events)
-    session.flush()
+    for row in rows:
+        row["recorded_at"] = _not_before(latest.get(row["claim_id"]), now) if row["claim_id"] is not None else now
+    if rows:
+        session.execute(insert(Event), list(rows))
 
 
 def _after_previous(session: Session, claim: Claim, now: datetime) -> datetime:

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass, replace
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import insert, select
 
 from verify import semantic
 from verify.core import bm25
@@ -34,7 +34,7 @@ from verify.core.matching import (
 from verify.db import announcement_terms, claim_terms
 from verify.db.announcement_search import announcements_since
 from verify.db.matcher_memo import book_memo
-from verify.db.models import Announcement, Claim, Event, Match
+from verify.db.models import Announcement, Claim, Match
 from verify.db.repository import chunks, one_of, record_event, record_events
 from verify.db.uow import UnitOfWork
 from verify.services.aliases import alias_book
@@ -227,50 +227,61 @@ def _decided(session) -> frozenset[tuple[int, int]]:
 
 def _keep_all(session, proposals: Sequence[Proposal], *, now: datetime, claims: dict | None = None,
               announcements: dict | None = None, stored: dict | None = None) -> list[ProposalRow]:
-    """Store new proposals and refresh the open ones already stored, with one flush for the new rows and one
+    """Store new proposals and refresh the open ones already stored, with one INSERT for the new rows and one
     for their events, in the order one at a time would write them (each `match_proposed`, then its auto
     acceptance). Rows the caller already loaded (`claims`, `announcements`, the claims' `stored` matches by
-    pair) are not read again."""
+    pair) are not read again. The new rows go in as plain values, not through the unit of work's flush: a
+    third of the time for 50 proposals, with the same rows and the same ids."""
     claims = _loaded(session, Claim, [p.claim_id for p in proposals], claims)
     announcements = _loaded(session, Announcement, [p.announcement_id for p in proposals], announcements)
     if stored is None:
         stored = {(m.claim_id, m.announcement_id): m for m in _matches_of(session, [p.claim_id for p in proposals])}
-    fresh: list[Match] = []
-    written: list[tuple[str, Proposal, Match]] = []
+    fresh: dict[tuple[int, int], dict] = {}  # the new pairs' rows, in the order they are first proposed
+    written: list[tuple[str, Proposal, tuple[int, int]]] = []
     for proposal in proposals:
         claim, pair = claims[proposal.claim_id], (proposal.claim_id, proposal.announcement_id)
-        match = stored.get(pair)
-        if match is None:
-            match = stored[pair] = Match(claim_id=claim.id, announcement_id=proposal.announcement_id,
-                                         decision="proposed", proposed_at=now)
-            fresh.append(match)
-            _update(match, proposal)
-            written.append(("match_proposed", proposal, match))
+        match, row = stored.get(pair), fresh.get(pair)
+        if match is None and row is None:
+            fresh[pair] = row = {"claim_id": claim.id, "announcement_id": proposal.announcement_id,
+                                 "decision": "proposed", "proposed_at": now, "decided_by": None, "decided_at": None,
+                                 **_scored(proposal)}
+            written.append(("match_proposed", proposal, pair))
             if proposal.band == "auto" and claim.status == st.PENDING:
-                match.decision, match.decided_by, match.decided_at = "accepted", MATCHER, now
+                row.update(decision="accepted", decided_by=MATCHER, decided_at=now)
                 claim.status = proposal.verdict
-                written.append(("match_accepted", proposal, match))
+                written.append(("match_accepted", proposal, pair))
+        elif row is not None:
+            if row["decision"] == "proposed":
+                row.update(_scored(proposal))
         elif match.decision == "proposed":
             _update(match, proposal)
-    session.add_all(fresh)
     session.flush()
-    record_events(session, [_event(kind, proposal, match, announcements[match.announcement_id])
-                            for kind, proposal, match in written], now=now)
+    if fresh:  # the new rows as written, not as read back (SQLite returns a score of 48.0 as 48)
+        ids = session.scalars(insert(Match).returning(Match.id, sort_by_parameter_order=True), list(fresh.values()))
+        stored.update((pair, Match(id=i, **row)) for (pair, row), i in zip(fresh.items(), ids.all(), strict=True))
+    record_events(session, [_event(kind, proposal, stored[pair], announcements[pair[1]])
+                            for kind, proposal, pair in written], now=now)
     return [_row(p, claims[p.claim_id], announcements[p.announcement_id],
                  stored[(p.claim_id, p.announcement_id)]) for p in proposals]
+
+
+def _scored(proposal: Proposal) -> dict:
+    """What `_update` sets on a stored pair, as column values."""
+    return {"score": proposal.score, "band": proposal.band, "verdict": proposal.verdict,
+            "differs": proposal.differs, "parts": dict(proposal.parts)}
 
 
 AUTO_NOTE = "auto band: confident enough to confirm without review (newsroom setting)"
 
 
-def _event(kind: str, proposal: Proposal, match: Match, announcement: Announcement) -> Event:
-    """The event `record_event` would append for a new proposal, or for its auto acceptance (as `accept`)."""
+def _event(kind: str, proposal: Proposal, match: Match, announcement: Announcement) -> dict:
+    """The row `record_event` would append for a new proposal, or for its auto acceptance (as `accept`)."""
+    row = {"kind": kind, "actor": MATCHER, "claim_id": match.claim_id, "match_id": match.id, "source_id": None,
+           "status": None, "effective_on": None, "reason": None}
     if kind == "match_proposed":
-        return Event(kind=kind, actor=MATCHER, claim_id=match.claim_id, match_id=match.id,
-                     evidence=proposal.to_dict())
-    return Event(kind=kind, actor=MATCHER, claim_id=match.claim_id, match_id=match.id, status=proposal.verdict,
-                 effective_on=announcement.published, reason=AUTO_NOTE,
-                 evidence=_evidence(match, proposal.verdict, announcement))
+        return {**row, "evidence": proposal.to_dict()}
+    return {**row, "status": proposal.verdict, "effective_on": announcement.published, "reason": AUTO_NOTE,
+            "evidence": _evidence(match, proposal.verdict, announcement)}
 
 
 def _row(proposal: Proposal, claim: Claim, announcement: Announcement, match: Match) -> ProposalRow:
