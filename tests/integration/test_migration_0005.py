@@ -4,6 +4,7 @@ from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
+from tests.integration.test_migration_0004 import postings
 from verify.core.bm25 import term_frequencies
 from verify.db import migrate
 from verify.db.engine import make_engine
@@ -11,14 +12,6 @@ from verify.db.engine import make_engine
 WHEN = datetime(2022, 9, 1, tzinfo=UTC)
 CLAIM = "Chains on the doors at the airport #fyrefestival #exumaairport"
 ANNOUNCEMENT = "Fyre Festival organisers cancel the event in Exuma"
-
-
-def postings(connection, table: str, owner: str) -> dict[int, dict[str, int]]:
-    found: dict[int, dict[str, int]] = {}
-    rows = sa.table(table, sa.column(f"{owner}_id"), sa.column("term"), sa.column("tf"))
-    for row_id, term, tf in connection.execute(sa.select(rows)):
-        found.setdefault(row_id, {})[term] = tf
-    return found
 
 
 def test_upgrading_to_0005_indexes_the_words_of_glued_hashtags(empty_database_url):
