@@ -349,6 +349,7 @@ def propose_matches(claims: Sequence[ClaimText], announcements: Sequence[Announc
 
 
 GLANCE_BUDGET = 200_000  # glances kept between claims (about 2 KB each)
+ANALYSIS_BUDGET = 200_000  # analyses kept between claims (about 3 KB each)
 
 
 class _Matcher:
@@ -362,10 +363,16 @@ class _Matcher:
         self.analysed: dict[int, Analysis] = {}
         self.glanced: dict[int, Glance] = {}  # hits seen in a pool but never scored in full
 
-    def _glance(self, ids: Sequence[int]) -> None:
-        if len(self.glanced) + len(ids) > GLANCE_BUDGET:
-            self.glanced.clear()  # bounds memory on a full re-match over a million announcements
-        self.glanced.update(zip(ids, glance_all([self.by_id[i].text for i in ids], self.embed), strict=True))
+    def _cheap(self, hits: Sequence[int]) -> list[Analysis | Glance]:
+        """Each hit's analysis if it has one, else its glance (made now if need be). Both caches are emptied
+        when full, before use: a re-match over a million announcements would otherwise hold them all."""
+        if len(self.glanced) + len(hits) > GLANCE_BUDGET:
+            self.glanced.clear()
+        if len(self.analysed) + len(hits) > ANALYSIS_BUDGET:
+            self.analysed.clear()
+        missing = [i for i in hits if i not in self.analysed and i not in self.glanced]
+        self.glanced.update(zip(missing, glance_all([self.by_id[i].text for i in missing], self.embed), strict=True))
+        return [self.analysed.get(i) or self.glanced[i] for i in hits]
 
     def match(self, claims: Sequence[ClaimText]) -> list[Proposal]:
         out: list[Proposal] = []
@@ -379,8 +386,7 @@ class _Matcher:
                 self.index.search(claim.text, k=max(settings.pool, settings.candidates, self.top))
                 if (claim.id, announcement_id) not in self.exclude]
         [ca] = analyse_all([claim.text], self.book, self.embed)
-        self._glance([i for i in hits if i not in self.analysed and i not in self.glanced])
-        pool = [(self.by_id[i], self.analysed.get(i) or self.glanced[i]) for i in hits]
+        pool = list(zip([self.by_id[i] for i in hits], self._cheap(hits), strict=True))
         hits = shortlist(claim, ca, pool, replace(settings, candidates=max(settings.candidates, self.top)),
                          self.index.idf)
         for i in hits:
