@@ -12,7 +12,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 
 from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from verify.core import bm25
 from verify.core import status as st
@@ -53,14 +53,18 @@ def open_claims(session: Session, terms: Sequence[str], *, until: date, k: int =
 
 def _collection(session: Session) -> bm25.Collection:
     """Counted once per state of the store: claims are only ever added (retracted and settled ones stay, and
-    their texts are never edited), so the newest claim's id names it; a new claim counts again."""
+    their texts are never edited), so the newest claim's id names it; a new claim counts again. The count
+    reads the newest id in the same statement (one snapshot), so it is kept under the id it counted up to,
+    and reads only the index on `term_count`: limiting it to a range of ids read the table instead (30 to
+    60 ms at 100k claims, on the first call of a process)."""
+    url = session.get_bind().url.render_as_string(hide_password=False)
     newest = session.scalar(select(func.max(Claim.id))) or 0
-    key = (session.get_bind().url.render_as_string(hide_password=False), newest)
-    found = _COLLECTIONS.get(key)
+    found = _COLLECTIONS.get((url, newest))
     if found is None:
-        documents, length = session.execute(select(func.count(), func.avg(Claim.term_count))
-                                            .where(Claim.id <= newest)).one()
-        found = _COLLECTIONS[key] = bm25.Collection(documents, float(length or 0.0))
+        counted_up_to = select(func.max(aliased(Claim).id)).scalar_subquery()
+        counted, documents, length = session.execute(select(counted_up_to, func.count(), func.avg(Claim.term_count))
+                                                     .select_from(Claim)).one()
+        found = _COLLECTIONS[(url, counted or 0)] = bm25.Collection(documents, float(length or 0.0))
         while len(_COLLECTIONS) > 4:  # one database in practice; tests open many
             _COLLECTIONS.pop(next(iter(_COLLECTIONS)))
     return found
