@@ -10,6 +10,7 @@ for the tokenizer in a folder the wheel does not have, then tries the network).
 
 from __future__ import annotations
 
+import gc
 from array import array
 from collections.abc import Sequence
 from functools import lru_cache
@@ -33,7 +34,18 @@ def embed(texts: Sequence[str]) -> list[array]:
 
 @lru_cache(maxsize=1)
 def _model():
-    """Loaded once per process (~0.2 s), from the wheel's own files."""
+    """Loaded once per process (~0.3 s), from the wheel's own files, with the garbage collector paused: the
+    tokenizer's many small objects set off collections that cost about a tenth of the load (380 -> 340 ms)."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        return _load()
+    finally:
+        if enabled:
+            gc.enable()
+
+
+def _load():
     import wordllama
     from safetensors import safe_open
     from wordllama import WordLlama
