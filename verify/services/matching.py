@@ -6,7 +6,7 @@ of the announcement's terms), a new claim against the announcements that can sti
 or after its date, less a small grace; BM25 over `announcement_terms`). Term weights come from the same
 announcements a full run would weigh by on a small store (the most recent `WEIGHT_SAMPLE`, read from
 `announcement_terms`), so there the incremental paths rank exactly as `run_matcher`, the full re-match, does.
-New proposals and their events are written in one flush each."""
+New proposals and their events are written with one INSERT each."""
 
 from __future__ import annotations
 
