@@ -58,6 +58,19 @@ def all_proposals(sessions):
                            embed=semantic.embed)
 
 
+def kept_as_one_at_a_time(sessions, proposals, now):
+    """What the old writer stores for these proposals, checked equal to what `_keep_all` stores (both rolled
+    back)."""
+    with sessions() as session:
+        keep_one_at_a_time(session, proposals, now)
+        expected = stored(session)
+        session.rollback()
+    with sessions() as session:
+        service._keep_all(session, proposals, now=now)
+        assert stored(session) == expected
+        session.rollback()
+    return expected
+
 def test_batched_proposals_write_the_same_rows_and_events_as_one_at_a_time(uow, sessions, now):
     load_demo_rows(uow, now + timedelta(hours=1), claims_first=True)  # claims' last events after `now`
     proposals = all_proposals(sessions)
@@ -71,14 +84,7 @@ def test_batched_proposals_write_the_same_rows_and_events_as_one_at_a_time(uow, 
         session.execute(Match.__table__.update().values(score=1.0).where(Match.decision == "proposed"))
         session.commit()
 
-    with sessions() as session:
-        keep_one_at_a_time(session, proposals, now)
-        expected = stored(session)
-        session.rollback()
-    with sessions() as session:
-        service._keep_all(session, proposals, now=now)
-        assert stored(session) == expected
-        session.rollback()
+    expected = kept_as_one_at_a_time(sessions, proposals, now)
 
     matches, events, _ = expected
     kinds = [kind for kind, *_ in events]
@@ -119,14 +125,7 @@ def test_a_pair_proposed_twice_in_one_batch_is_stored_once_as_one_at_a_time_woul
     auto = next(p for p in proposals if p.band == "auto")
     review = next(p for p in proposals if p.band != "auto")
     twice = [*proposals, replace(auto, score=auto.score - 1), replace(review, score=review.score + 1)]
-    with sessions() as session:
-        keep_one_at_a_time(session, twice, now)
-        expected = stored(session)
-        session.rollback()
-    with sessions() as session:
-        service._keep_all(session, twice, now=now)
-        assert stored(session) == expected
-        session.rollback()
+    kept_as_one_at_a_time(sessions, twice, now)
 
 
 def test_an_auto_acceptance_keeps_a_whole_score_as_the_float_it_was_proposed_with(uow, sessions, now):
