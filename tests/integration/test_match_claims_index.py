@@ -42,7 +42,7 @@ def search(sessions, text: str, since: date) -> list[int]:
     with sessions() as session:
         memo = book_memo(session)
         sample = announcement_terms.recent_sample(session, WEIGHT_SAMPLE)
-        return [i for i, _ in announcements_since(session, _query_terms(text, memo.book, memo.names),
+        return [i for i, _ in announcements_since(session, _query_terms(text, memo.book),
                                                   since=since, sample=sample)]
 
 

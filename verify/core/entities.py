@@ -64,6 +64,7 @@ class AliasBook:
             kind, aliases = _read_entry(entry)
             self.add(canonical, aliases, kind=kind)
         self._pattern: re.Pattern | None = None
+        self._by_key: dict[str, list[str]] | None = None
 
     @classmethod
     def default(cls) -> AliasBook:
@@ -79,7 +80,7 @@ class AliasBook:
         for surface in (canonical, *aliases):
             self._canonical[entity_key(surface)] = key
             self._surfaces[strip_company_suffixes(surface)] = key
-        self._pattern = None
+        self._pattern = self._by_key = None
 
     def to_data(self) -> dict[str, dict[str, object]]:
         """The book as plain data, the same shape the constructor reads."""
@@ -88,6 +89,15 @@ class AliasBook:
             aliases = sorted(s for s, k in self._surfaces.items() if k == key and s != name)
             out[name] = {"kind": self._kinds[key], "aliases": aliases}
         return out
+
+    def names_by_key(self) -> dict[str, list[str]]:
+        """Every name each entity goes by (canonical first, then its aliases), by entity key: what a search
+        for a known name also looks for. Kept until the next `add`; read it, don't change it."""
+        if self._by_key is None:
+            self._by_key = {}
+            for canonical, entry in self.to_data().items():
+                self._by_key.setdefault(entity_key(canonical), []).extend([canonical, *entry["aliases"]])
+        return self._by_key
 
     def canonical(self, name: str) -> str | None:
         """The canonical key of a name, or None when the book does not know it."""

@@ -18,7 +18,7 @@ import math
 import operator
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import date
 
 from rapidfuzz import fuzz
@@ -280,8 +280,9 @@ def prescore(claim: ClaimText, published: date, ca: Analysis | Glance, aa: Analy
 
 
 def shortlist(claim: ClaimText, ca: Analysis, pool: Sequence[tuple[AnnouncementText, Analysis | Glance]],
-              settings: MatchSettings, idf: Callable[[str], float] = _uniform) -> list[int]:
-    """The ids of the `settings.candidates` best of a pool of index hits (in index order) by `prescore`.
+              settings: MatchSettings, idf: Callable[[str], float] = _uniform, top: int = 0) -> list[int]:
+    """The ids of the best `settings.candidates` (or `top`, if more are shown) of a pool of index hits (in
+    index order) by `prescore`.
 
     Why a pool deeper than the candidates: the confirming check is often past BM25's 50th hit when it says
     the same thing in other words, and scoring 200 hits in full costs four times as much. On CLEF 2A (R@5
@@ -289,11 +290,20 @@ def shortlist(claim: ClaimText, ca: Analysis, pool: Sequence[tuple[AnnouncementT
     .944 -> .952, dev .943 -> .958, dev-test .980 -> .985; a pool of 300 or 400 (with the earlier
     weights), shortlisting by words alone, or by BM25, does no better.
     """
-    if len(pool) <= settings.candidates:
+    keep = max(settings.candidates, top)
+    if len(pool) <= keep:
         return [announcement.id for announcement, _ in pool]
     ranked = sorted(range(len(pool)), key=lambda i: (-prescore(claim, pool[i][0].published, ca, pool[i][1],
                                                                settings, idf), i))
-    return [pool[i][0].id for i in ranked[:settings.candidates]]
+    return [pool[i][0].id for i in ranked[:keep]]
+
+
+def best_proposals(claim: ClaimText, ca: Analysis, chosen: Sequence[tuple[AnnouncementText, Analysis]],
+                   settings: MatchSettings, idf: Callable[[str], float], top: int) -> list[Proposal]:
+    """The claim's best `top` pairs among the chosen announcements, discarded ones left out; ties by
+    announcement id, so every matching path ranks alike."""
+    found = [score_analysed(claim, announcement, ca, aa, settings, idf) for announcement, aa in chosen]
+    return sorted((p for p in found if p.band != "discard"), key=lambda p: (-p.score, p.announcement_id))[:top]
 
 
 def score_analysed(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa: Analysis,
@@ -387,15 +397,12 @@ class _Matcher:
                 if (claim.id, announcement_id) not in self.exclude]
         [ca] = analyse_all([claim.text], self.book, self.embed)
         pool = list(zip([self.by_id[i] for i in hits], self._cheap(hits), strict=True))
-        hits = shortlist(claim, ca, pool, replace(settings, candidates=max(settings.candidates, self.top)),
-                         self.index.idf)
+        hits = shortlist(claim, ca, pool, settings, self.index.idf, self.top)
         for i in hits:
             if i not in self.analysed:
                 self.analysed[i] = analyse(self.by_id[i].text, self.book, self.glanced.pop(i).vector)
-        found = [score_analysed(claim, self.by_id[announcement_id], ca, self.analysed[announcement_id],
-                                settings, self.index.idf) for announcement_id in hits]
-        kept = sorted((p for p in found if p.band != "discard"), key=lambda p: (-p.score, p.announcement_id))
-        return kept[:self.top]
+        return best_proposals(claim, ca, [(self.by_id[i], self.analysed[i]) for i in hits], settings,
+                              self.index.idf, self.top)
 
 
 _WORKER: dict[str, _Matcher] = {}  # one matcher per worker process, built by its initializer

@@ -18,13 +18,13 @@ from sqlalchemy.orm import Session, aliased
 from verify.core import bm25
 from verify.db.announcement_terms import Sample
 from verify.db.models import Announcement, AnnouncementTerm
-from verify.db.repository import chunks
+from verify.db.repository import counts_by, one_of
 
 
 def announcements_since(session: Session, terms: Sequence[str], *, since: date, sample: Sample, k: int = 50,
                         budget: int = 5000) -> list[tuple[int, float]]:
     """The `k` announcements published on or after `since` that BM25 ranks best for these terms."""
-    documents = session.scalar(select(func.count()).select_from(Announcement))
+    documents = sample.documents(session)
     if not documents:
         return []
     collection = bm25.Collection(documents, sample.average_length())
@@ -39,19 +39,10 @@ def announcements_since(session: Session, terms: Sequence[str], *, since: date, 
         return {announcement_id: (tf, size) for announcement_id, tf, size in rows}
 
     def among(rest: Sequence[str], ids: Sequence[int]) -> Iterable[tuple[int, str, int]]:
-        for chunk in chunks(list(ids)):
-            yield from session.execute(select(AnnouncementTerm.announcement_id, AnnouncementTerm.term,
-                                              AnnouncementTerm.tf)
-                                       .where(AnnouncementTerm.term.in_(rest),
-                                              AnnouncementTerm.announcement_id.in_(chunk)))
+        for terms_in in one_of(session, AnnouncementTerm.term, rest):
+            for ids_in in one_of(session, AnnouncementTerm.announcement_id, ids):
+                yield from session.execute(select(AnnouncementTerm.announcement_id, AnnouncementTerm.term,
+                                                  AnnouncementTerm.tf).where(terms_in, ids_in))
 
-    return bm25.search(collection, _frequencies(session, terms), postings=postings, among=among, k=k,
+    return bm25.search(collection, counts_by(session, AnnouncementTerm.term, terms), postings=postings, among=among, k=k,
                        budget=budget)
-
-
-def _frequencies(session: Session, terms: Sequence[str]) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for chunk in chunks(sorted({term[:bm25.MAX_TERM] for term in terms})):
-        found.update(session.execute(select(AnnouncementTerm.term, func.count())
-                                     .where(AnnouncementTerm.term.in_(chunk)).group_by(AnnouncementTerm.term)).all())
-    return found

@@ -22,7 +22,7 @@ from sqlalchemy.orm import Session
 
 from verify.core.bm25 import MAX_TERM, Collection, term_frequencies
 from verify.core.candidates import CandidateIndex
-from verify.core.entities import AliasBook, entity_key
+from verify.core.entities import AliasBook
 from verify.core.matching import AnnouncementText
 from verify.core.normalize import tokenize
 from verify.db.models import Announcement, AnnouncementTerm
@@ -57,6 +57,14 @@ class Sample:
                                            .where(AnnouncementTerm.announcement_id.in_(self.query))
                                            .group_by(AnnouncementTerm.term)).all())
         self.extra: weakref.WeakKeyDictionary[AliasBook, dict[str, int]] = weakref.WeakKeyDictionary()
+        self.newest, self._documents = newest, None
+
+    def documents(self, session: Session) -> int:
+        """How many announcements the store held as of this sample, counted on first need (a new claim's
+        search needs it; a new announcement's weights do not)."""
+        if self._documents is None:
+            self._documents = session.scalar(select(func.count()).where(Announcement.id <= self.newest))
+        return self._documents
 
     def average_length(self) -> float:
         """The sample's mean number of distinct terms per announcement."""
@@ -93,9 +101,7 @@ class _Weigher:
         self.extra = sample.extra.setdefault(book, {})
         self.index = CandidateIndex(aliases=book)  # for its `terms`: tokens plus the names of aliases used
         self.outside = [set(self.index.terms(a.text)) for a in outside]
-        self.surfaces: dict[str, list[str]] = {}
-        for canonical, entry in book.to_data().items():
-            self.surfaces.setdefault(entity_key(canonical), []).extend([canonical, *entry["aliases"]])
+        self.surfaces = book.names_by_key()
 
     def frequencies(self, terms: set[str]) -> dict[str, int]:
         """How many texts of the sample (and the new announcements outside it) hold each term."""

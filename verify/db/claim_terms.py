@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, aliased
 from verify.core import bm25
 from verify.core import status as st
 from verify.db.models import Claim, ClaimTerm
-from verify.db.repository import one_of
+from verify.db.repository import counts_by, one_of
 
 
 def open_claims(session: Session, terms: Sequence[str], *, until: date, k: int = 50,
@@ -47,7 +47,7 @@ def open_claims(session: Session, terms: Sequence[str], *, until: date, k: int =
                 yield from session.execute(select(ClaimTerm.claim_id, ClaimTerm.term, ClaimTerm.tf)
                                            .where(terms, claims))
 
-    return bm25.search(collection, _frequencies(session, terms), postings=postings, among=among, k=k,
+    return bm25.search(collection, counts_by(session, ClaimTerm.term, terms), postings=postings, among=among, k=k,
                        budget=budget)
 
 
@@ -71,12 +71,3 @@ def _collection(session: Session) -> bm25.Collection:
 
 
 _COLLECTIONS: dict[tuple[str, int], bm25.Collection] = {}
-
-
-def _frequencies(session: Session, terms: Sequence[str]) -> dict[str, int]:
-    """How many claims hold each term (a count over the term's range of the primary key)."""
-    found: dict[str, int] = {}
-    for among in one_of(session, ClaimTerm.term, sorted(set(terms))):
-        rows = session.execute(select(ClaimTerm.term, func.count()).where(among).group_by(ClaimTerm.term))
-        found.update((term, count) for term, count in rows)
-    return found

@@ -16,7 +16,7 @@ from collections.abc import Callable, Sequence
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verify.core.entities import AliasBook, entity_key
+from verify.core.entities import AliasBook
 from verify.core.matching import Analysis, Embed, analyse_all
 from verify.db.models import EntityAlias
 
@@ -25,13 +25,10 @@ ANALYSES = 20_000  # analyses kept per book: about 60 MB with their meaning vect
 
 
 class BookMemo:
-    """One alias book, the names each entity goes by, and the analyses made with it."""
+    """One alias book and the analyses made with it."""
 
     def __init__(self, book: AliasBook):
         self.book = book
-        self.names: dict[str, list[str]] = {}  # entity key -> its canonical name and every alias
-        for canonical, entry in book.to_data().items():
-            self.names.setdefault(entity_key(canonical), []).extend([canonical, *entry["aliases"]])
         self._analyses: OrderedDict[tuple[Callable | None, str], Analysis] = OrderedDict()
         self._lock = threading.Lock()
 

@@ -35,6 +35,15 @@ def one_of(session: Session, column, values: Sequence) -> list[ColumnElement[boo
     return [column.in_(chunk) for chunk in chunks(values)]
 
 
+def counts_by(session: Session, column, values: Sequence) -> dict:
+    """How many rows hold each of these values in `column` (absent when none): a term's document frequency
+    is a count over its range of a term index's primary key."""
+    found: dict = {}
+    for among in one_of(session, column, sorted(set(values))):
+        found.update(session.execute(select(column, func.count()).where(among).group_by(column)).all())
+    return found
+
+
 def dedupe_key(*parts: object) -> str:
     """The natural key of a row without an external id: the same source, text and date is the same row."""
     joined = "\x1f".join(" ".join(str(part).split()).casefold() for part in parts)

@@ -11,7 +11,7 @@ New proposals and their events are written with one INSERT each."""
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass, replace
+from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
 from sqlalchemy import insert, select
@@ -19,13 +19,14 @@ from sqlalchemy import insert, select
 from verify import semantic
 from verify.core import bm25
 from verify.core import status as st
-from verify.core.entities import AliasBook, entity_key
+from verify.core.entities import AliasBook
 from verify.core.matching import (
     AnnouncementText,
     ClaimText,
     MatchSettings,
     Proposal,
     analyse_all,
+    best_proposals,
     glance_all,
     propose_matches,
     score_analysed,
@@ -35,7 +36,7 @@ from verify.db import announcement_terms, claim_terms
 from verify.db.announcement_search import announcements_since
 from verify.db.matcher_memo import book_memo
 from verify.db.models import Announcement, Claim, Match
-from verify.db.repository import chunks, one_of, record_event, record_events
+from verify.db.repository import one_of, record_event, record_events
 from verify.db.uow import UnitOfWork
 from verify.services.aliases import alias_book
 from verify.services.newsroom import effective_match_settings
@@ -114,26 +115,25 @@ def match_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
         sample = announcement_terms.recent_sample(session, WEIGHT_SAMPLE)
         claims = [claim_text(c) for c in rows.values()]
         stored = {(m.claim_id, m.announcement_id): m for m in _matches_of(session, list(rows))}
-        hits = {c.id: [i for i, _ in announcements_since(session, _query_terms(c.text, memo.book, memo.names),
+        hits = {c.id: [i for i, _ in announcements_since(session, _query_terms(c.text, memo.book),
                                                           since=c.published - GRACE, sample=sample,
                                                           k=max(settings.pool, settings.candidates, top))
                        if getattr(stored.get((c.id, i)), "decision", "proposed") == "proposed"] for c in claims}
-        found = {row.id: AnnouncementText(*row) for chunk in chunks(sorted({i for h in hits.values() for i in h}))
-                 for row in session.execute(select(*_ANNOUNCEMENT_COLUMNS).where(Announcement.id.in_(chunk)))}
+        found = {row.id: AnnouncementText(*row)
+                 for among in one_of(session, Announcement.id, sorted({i for h in hits.values() for i in h}))
+                 for row in session.execute(select(*_ANNOUNCEMENT_COLUMNS).where(among))}
         glanced = dict(zip(found, glance_all([a.text for a in found.values()], semantic.embed), strict=True))
         claimed = memo.analyse_all([c.text for c in claims], semantic.embed)
         terms = {t for a in [*glanced.values(), *claimed] for t in a.terms}
         idf = announcement_terms.recent_weights(session, [], terms, memo.book, sample=WEIGHT_SAMPLE)
-        widest = replace(settings, candidates=max(settings.candidates, top))
-        chosen = {c.id: shortlist(c, ca, [(found[i], glanced[i]) for i in hits[c.id]], widest, idf)
+        chosen = {c.id: shortlist(c, ca, [(found[i], glanced[i]) for i in hits[c.id]], settings, idf, top)
                   for c, ca in zip(claims, claimed, strict=True)}
         wanted = sorted({i for ids in chosen.values() for i in ids})
         analysed = dict(zip(wanted, memo.analyse_all([found[i].text for i in wanted], semantic.embed), strict=True))
         proposals: list[Proposal] = []
         for claim, analysis in zip(claims, claimed, strict=True):
-            scored = [score_analysed(claim, found[i], analysis, analysed[i], settings, idf) for i in chosen[claim.id]]
-            kept = sorted((p for p in scored if p.band != "discard"), key=lambda p: (-p.score, p.announcement_id))
-            proposals.extend(kept[:top])
+            proposals.extend(best_proposals(claim, analysis, [(found[i], analysed[i]) for i in chosen[claim.id]],
+                                            settings, idf, top))
         result = _keep_all(session, proposals, now=now, claims=rows, stored=stored)
         uow.commit()
         return result
@@ -153,7 +153,7 @@ def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
         settings = effective_match_settings(session, settings)
         memo = book_memo(session)
         book = memo.book
-        hits = {a.id: claim_terms.open_claims(session, _query_terms(a.text, book, memo.names), until=until,
+        hits = {a.id: claim_terms.open_claims(session, _query_terms(a.text, book), until=until,
                                               k=max(settings.candidates, top)) for a in new}
         claim_rows = {c.id: c for c in _rows(session, Claim, [i for h in hits.values() for i, _ in h])}
         if not claim_rows:
@@ -182,14 +182,10 @@ def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
         return result
 
 
-def _query_terms(text: str, book: AliasBook, names: dict[str, list[str]] | None = None) -> list[str]:
+def _query_terms(text: str, book: AliasBook) -> list[str]:
     """The text's terms, and for each known name in it the canonical name and every alias of it: claims are
-    indexed by their own words only, so an alias added later still finds them ("Meta" -> "Facebook").
-    `names` (entity key -> its names) is read from the book unless the caller kept it."""
-    if names is None:
-        names = {}
-        for canonical, entry in book.to_data().items():
-            names.setdefault(entity_key(canonical), []).extend([canonical, *entry["aliases"]])
+    indexed by their own words only, so an alias added later still finds them ("Meta" -> "Facebook")."""
+    names = book.names_by_key()
     keys = dict.fromkeys(entity.key for entity in book.find(text))
     return bm25.query_terms(text, [name for key in keys for name in [key, *names.get(key, ())]])
 
