@@ -31,6 +31,7 @@ from verify.core.matching import (
     propose_matches,
     score_analysed,
     shortlist,
+    within_reach,
 )
 from verify.db import announcement_terms, claim_terms
 from verify.db.announcement_search import announcements_since
@@ -176,7 +177,7 @@ def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
                                           announced[announcement.id], settings, idf)
                 if proposal.band != "discard":
                     found.append(proposal)
-        kept = _within_top(found, stored.values(), top)
+        kept = _within_top(found, stored.values(), top, settings)
         result = _keep_all(session, kept, now=now, claims=claim_rows, announcements=rows, stored=stored)
         uow.commit()
         return result
@@ -190,9 +191,10 @@ def _query_terms(text: str, book: AliasBook) -> list[str]:
     return bm25.query_terms(text, [name for key in keys for name in [key, *names.get(key, ())]])
 
 
-def _within_top(found: list[Proposal], stored: Iterable[Match], top: int) -> list[Proposal]:
-    """Only pairs that rank among their claim's best `top` (beside its stored proposals), as a full run
-    would keep them; best first per claim."""
+def _within_top(found: list[Proposal], stored: Iterable[Match], top: int,
+                settings: MatchSettings) -> list[Proposal]:
+    """Only pairs that rank among their claim's best `top` (beside its stored proposals) and are within reach
+    of its best (`within_reach`), as a full run would keep them; best first per claim."""
     claim_ids = sorted({p.claim_id for p in found})
     others: dict[int, list[tuple[float, int]]] = {}
     for match in stored:
@@ -204,7 +206,9 @@ def _within_top(found: list[Proposal], stored: Iterable[Match], top: int) -> lis
         ours = {p.announcement_id for p in mine}
         ranked = sorted([*(key for key in others.get(claim_id, []) if key[1] not in ours),
                          *((-p.score, p.announcement_id) for p in mine)])[:top]
-        kept.extend(p for p in mine if (-p.score, p.announcement_id) in ranked)
+        best = -ranked[0][0] if ranked else 0.0
+        kept.extend(p for p in mine if (-p.score, p.announcement_id) in ranked
+                    and within_reach(p.score, best, settings))
     return kept
 
 
