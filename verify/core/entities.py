@@ -13,7 +13,8 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from verify.core.data.default_aliases import DEFAULT_ALIASES
-from verify.core.normalize import STOP_WORDS, strip_company_suffixes, strip_noise, strip_possessives
+from verify.core.normalize import STOP_WORDS, fold, strip_company_suffixes, strip_noise, strip_possessives
+from verify.core.scripts import CJK, CJK_RUN
 
 KINDS = ("org", "product", "person", "other")
 
@@ -45,8 +46,8 @@ class Entity:
 
 def entity_key(name: str) -> str:
     """The comparison form of a name: lower case, no legal suffix, no possessive, no punctuation."""
-    text = strip_possessives(strip_company_suffixes(name)).lower()
-    return " ".join(re.findall(r"[a-z0-9&]+", text))
+    text = fold(strip_possessives(strip_company_suffixes(name))).lower()
+    return " ".join(re.findall(rf"[a-z0-9&]+|[{CJK}]+", text))
 
 
 class AliasBook:
@@ -60,6 +61,7 @@ class AliasBook:
         self._names: dict[str, str] = {}  # key -> canonical display name
         self._canonical: dict[str, str] = {}  # alias key -> canonical key
         self._surfaces: dict[str, str] = {}  # alias as written -> canonical key
+        self._folded: dict[str, str] = {}  # alias as texts are searched (`fold`: "Яндекс" is "Yandeks") -> key
         for canonical, entry in (data or {}).items():
             kind, aliases = _read_entry(entry)
             self.add(canonical, aliases, kind=kind)
@@ -80,6 +82,7 @@ class AliasBook:
         for surface in (canonical, *aliases):
             self._canonical[entity_key(surface)] = key
             self._surfaces[strip_company_suffixes(surface)] = key
+            self._folded[fold(strip_company_suffixes(surface))] = key
         self._pattern = self._by_key = None
 
     def to_data(self) -> dict[str, dict[str, object]]:
@@ -114,7 +117,7 @@ class AliasBook:
         cleaned = clean_for_entities(text)
         found = []
         for match in self._compiled().finditer(cleaned):
-            key = self._surfaces.get(match.group(0)) or self._canonical.get(entity_key(match.group(0)))
+            key = self._folded.get(match.group(0)) or self._canonical.get(entity_key(match.group(0)))
             if key:
                 found.append(Entity(key, self._names[key], self._kinds[key], match.start(), known=True))
         return found
@@ -122,12 +125,17 @@ class AliasBook:
     def _compiled(self) -> re.Pattern:
         if self._pattern is None:
             forms: set[str] = set()
-            for surface in self._surfaces:
+            bare: set[str] = set()  # Chinese and Japanese names: no spaces around them to look for
+            for surface in self._folded:
+                if CJK_RUN.search(surface):
+                    bare.add(re.escape(surface))
+                    continue
                 forms |= {re.escape(surface), re.escape(surface.upper())}
                 if len(surface) >= _LOWER_SAFE_MIN and surface.lower() not in _AMBIGUOUS_WORDS:
                     forms.add("(?i:" + re.escape(surface) + ")")
-            ordered = sorted(forms, key=lambda f: (-len(f), f))
-            self._pattern = re.compile(r"(?<![\w&])(?:" + "|".join(ordered or ["(?!)"]) + r")(?![\w&])")
+            bounded = "|".join(sorted(forms, key=lambda f: (-len(f), f))) or "(?!)"
+            unbounded = "|".join(sorted(bare, key=lambda f: (-len(f), f))) or "(?!)"
+            self._pattern = re.compile(rf"(?<![\w&])(?:{bounded})(?![\w&])|{unbounded}")
         return self._pattern
 
 

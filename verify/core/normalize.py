@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from functools import lru_cache
 
+from verify.core.scripts import CJK, CJK_RUN, cjk_terms, transliterate
+
 STOP_WORDS = frozenset(
     ["a", "about", "above", "after", "again", "against", "all", "also", "am", "an", "and", "any", "are", "as", "at", "be", "because", "been", "before", "being", "below", "between", "both", "but", "by", "can", "could", "did", "do", "does", "doing", "down", "during", "each", "few", "for", "from", "further", "had", "has", "have", "having", "he", "her", "here", "hers", "herself", "him", "himself", "his", "how", "i", "if", "in", "into", "is", "it", "its", "itself", "just", "let", "me", "more", "most", "my", "myself", "no", "nor", "not", "of", "off", "on", "once", "only", "or", "other", "our", "ours", "ourselves", "out", "over", "own", "same", "she", "should", "so", "some", "such", "than", "that", "the", "their", "theirs", "them", "themselves", "then", "there", "these", "they", "this", "those", "through", "to", "too", "under", "until", "up", "very", "was", "we", "were", "what", "when", "where", "which", "while", "who", "whom", "why", "will", "with", "would", "you", "your", "yours", "yourself", "yourselves", "rt", "via", "amp", "s", "t"]
 )
@@ -32,13 +34,13 @@ _RETWEET = re.compile(r"^\s*RT\s+@\w+:?\s*|^\s*RT:?\s+")
 
 
 def fold(text: str) -> str:
-    """Unicode to plain ASCII-like text: NFKC, straight quotes, one dash, accents dropped ("Nestlé" = "Nestle")."""
+    """Unicode to plain ASCII-like text: NFKC, straight quotes, one dash, letters of other alphabets
+    transliterated and accents dropped ("Nestlé" = "Nestle", "Сбербанк" = "Sberbank"); Chinese, Japanese and
+    Korean stay as written (`verify.core.scripts`), and so do symbols ("€", "£")."""
     if text.isascii():
         return text  # nothing to fold: the common case, and the matcher folds every text several times
     text = _INVISIBLE.sub("", unicodedata.normalize("NFKC", text)).translate(_QUOTES)
-    text = _DASHES.sub("-", text)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    return transliterate(_DASHES.sub("-", text))
 
 
 def split_camel(word: str) -> str:
@@ -209,7 +211,7 @@ def strip_possessives(text: str) -> str:
 
 # --- tokens ----------------------------------------------------------------------------------------------
 
-_TOKEN = re.compile(r"[a-z]{3}:\d+(?:\.\d+)?|[a-z0-9]+")
+_TOKEN = re.compile(rf"[a-z]{{3}}:\d+(?:\.\d+)?|[a-z0-9]+|[{CJK}]+")
 
 
 def stem(token: str) -> str:
@@ -236,7 +238,8 @@ def normalize(text: str) -> str:
     text = canonical_amounts(text)
     text = strip_company_suffixes(text)
     text = strip_possessives(text)
-    return " ".join(_TOKEN.findall(text.lower()))
+    return " ".join(term for token in _TOKEN.findall(text.lower())
+                    for term in (cjk_terms(token) if CJK_RUN.match(token) else (token,)))
 
 
 def tokenize(text: str, *, keep_stop_words: bool = False, stemmed: bool = True) -> list[str]:

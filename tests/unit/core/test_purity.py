@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 CORE = Path(__file__).resolve().parents[3] / "verify" / "core"
-ALLOWED_THIRD_PARTY = {"dateparser", "rapidfuzz", "wordsegment"}
+ALLOWED_THIRD_PARTY = {"dateparser", "rapidfuzz", "wordsegment", "anyascii"}
 ALLOWED_OWN = ("verify.core", "verify.errors")
 
 
