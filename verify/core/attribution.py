@@ -15,9 +15,25 @@ _BY = re.compile(rf"\b(?:(?:leaked|shared|posted|spotted|tipped|reported|found|d
 _SAID_AFTER_QUOTE = re.compile(rf"[,\"”]\s+(?:said|says|wrote|told)\s+(?P<src>[A-Z]{_SOURCE_END})")
 _SOURCE_VERB = re.compile(
     r"\b(?:reports?|reported|says?|said|claims?|claimed|told|tells|found|spotted|discovered|uncovered|shared|"
-    r"posted|leaked|tipped|revealed|believes?|speculated|guessed|predicted|notes?|noted|writes?|wrote)\b",
+    r"posted|leaked|tipped|revealed|believes?|speculated|guessed|predicted|notes?|noted|writes?|wrote|adds|added)\b"
+    r"(?!(?:\s+(?:its|their|the))?(?:\s+[\w-]+)?\s+(?:results|earnings|profits?|loss(?:es)?|revenues?|sales)\b)",
     re.IGNORECASE,
 )
+_PEOPLE = (r"\b(?:sources?|insiders?)\b|people (?:familiar|close|with knowledge)|"
+           r"\b(?:some|one|two|three|both|several|all) of the (?:people|persons?)\b|"
+           r"\bthe (?:people|persons?) (?:said|say|says|told|added)\b|"
+           r"\b(?:multiple|several|separate|media|unconfirmed|press) reports\b")
+UNNAMED_PEOPLE = re.compile(_PEOPLE, re.IGNORECASE)
+UNNAMED_SOURCE = re.compile(rf"{_PEOPLE}|\b(?:leakers?|tipsters?)\b", re.IGNORECASE)
+# Speakers on the record for their own organisation: what they say is a statement, not a leak to credit.
+_ON_RECORD_TITLE = re.compile(
+    r"\b(?:chief [\w-]+(?: officer)?|CEO|CFO|COO|CTO|chair(?:man|woman|person)?|president|spokes(?:man|woman|person)|"
+    r"(?:co-)?founder|executives?|representatives?|(?:managing )?director|(?:the|a) company)\b", re.IGNORECASE)
+_SAYS = re.compile(r"\b(?:has |have |had )?(?:said|says|told|confirmed|announced|stated|signal(?:l?ed|s))\b",
+                   re.IGNORECASE)
+_SELF_STATEMENT = re.compile(
+    r"\b(?:said|says|signal(?:l?ed|s)|indicated|confirmed|announced|stated|told(?: \w+){0,2}?)\s+(?:that\s+)?"
+    r"(?:it|they|he|she|we)\b(?!['’])", re.IGNORECASE)
 _NOUN_PHRASE_END = re.compile(r"\s+(?:that|which|who|is|are|was|were|has|have|had|will|would|could|may|might|"
                               r"points?|shows?|says?|said|suggests?|claims?|indicates?|reveals?)\b.*$", re.I)
 _LEADING = re.compile(r"^(?:when|while|after|before|as|since|because|if|although|though|whereas|and|but|so)\s+",
@@ -34,6 +50,19 @@ _ANAPHORA = re.compile(r"(?:one of )?(?:the|this|that) (?:same )?(?:people|perso
                        r"insiders?|account|report|publication|outlet|code|strings|leak)", re.IGNORECASE)
 _ANONYMOUS = re.compile(r"\b(?:people|sources|persons?) (?:familiar with|close to|with knowledge of) [^,;.]+",
                         re.IGNORECASE)
+
+
+def speaks_for_itself(sentence: str) -> bool:
+    """A company or person telling of its own plans or state ("Nissan said it is considering options"): on
+    the record, so no rumor, unless unnamed sources or leakers are cited too."""
+    return bool(_SELF_STATEMENT.search(sentence)) and not UNNAMED_SOURCE.search(sentence)
+
+
+def on_the_record(sentence: str) -> bool:
+    """A statement by the company or its executives ("its chief executive has said ..."), or one for itself."""
+    if UNNAMED_SOURCE.search(sentence):
+        return False
+    return speaks_for_itself(sentence) or bool(_SAYS.search(sentence) and _ON_RECORD_TITLE.search(sentence))
 
 
 class SourceTracker:
