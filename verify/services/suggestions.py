@@ -79,7 +79,13 @@ def log_suggestions(uow: UnitOfWork, suggestions: Sequence[Suggestion], *, sourc
 
 def _new_claim(suggestion: Suggestion, source: object, published: date, url: object) -> NewClaim:
     origin = suggestion.attributed_to
-    if origin and isinstance(source, str) and origin.casefold() == source.strip().casefold():
+    if origin and isinstance(source, str) and _same_name(origin, source):
         origin = None  # the outlet speaking for itself is its own source, not an origin
     return NewClaim(text=suggestion.sentence, source=source, published=published, url=url,
                     confidence=suggestion.confidence, origin=origin)
+
+
+def _same_name(origin: str, source: str) -> bool:
+    """"Digital Chat Station" and "Weibo tipster Digital Chat Station" name the same account."""
+    a, b = " ".join(origin.casefold().split()), " ".join(source.casefold().split())
+    return bool(a) and bool(b) and (a in b or b in a)
