@@ -4,6 +4,11 @@ Why a service: suggestions are not claims until a person accepts them. Logging t
 user action, so it is one transaction: every chosen suggestion is checked first (same rules as
 `log_claim`), then all are written, or none. Suggestions already logged (same source, text and date) are
 reported back, not stored twice.
+
+Before anything is logged, `stored_outcomes` says what the store already holds for each suggestion: the
+announcements the matcher would propose for it (the same search and scores as a newly logged claim gets,
+nothing written) and the claims already logged that report the same rumor. These are proposals for a
+person to review: a proposed "confirmed" is never shown as a fact.
 """
 
 from __future__ import annotations
@@ -15,12 +20,17 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from verify.core.matching import ClaimText
 from verify.core.suggest import Suggestion
-from verify.db.models import Claim
+from verify.db.models import Announcement, Claim
+from verify.db.repository import one_of
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput
+from verify.queries.claim_detail import similar_claims
 from verify.services.claims import NewClaim, add_claim, check_claim
+from verify.services.duplicates import THRESHOLD as REPEAT
 from verify.services.followup import FollowUp, after_claims
+from verify.services.matching import proposals_for_texts, reference
 
 
 @dataclass
@@ -30,6 +40,93 @@ class SuggestionLog:
     logged: dict[int, int] = field(default_factory=dict)
     already_logged: list[int] = field(default_factory=list)
     follow_up: FollowUp = field(default_factory=FollowUp)
+
+
+@dataclass(frozen=True)
+class StoredAnnouncement:
+    """An announcement already stored that the matcher would propose for a suggestion: a proposal to review."""
+
+    announcement: str
+    issuer: str
+    published: date
+    text: str
+    score: float
+    band: str
+    proposed_verdict: str
+    differs: str | None
+
+    def to_dict(self) -> dict:
+        return {**self.__dict__, "published": self.published.isoformat()}
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    """A claim already logged that reads like the suggestion; `repeat` when logging would link it as one."""
+
+    claim: str
+    text: str
+    source: str
+    published: date
+    status: str
+    similarity: float
+    repeat: bool
+
+    def to_dict(self) -> dict:
+        return {**self.__dict__, "published": self.published.isoformat()}
+
+
+@dataclass(frozen=True)
+class StoredOutcome:
+    """What the store already holds for one suggestion."""
+
+    announcements: list[StoredAnnouncement]
+    claims: list[StoredClaim]
+
+    def to_dict(self) -> dict:
+        return {"announcements": [a.to_dict() for a in self.announcements],
+                "claims": [c.to_dict() for c in self.claims]}
+
+
+def stored_outcomes(uow: UnitOfWork, suggestions: Sequence[Suggestion], *, published: date, top: int = 3,
+                    reveal_confidential: bool = False) -> list[StoredOutcome]:
+    """For each suggestion, the stored announcements the matcher proposes for it (best first, at most `top`)
+    and the claims already logged that report the same rumor. Reads only."""
+    drafts = [ClaimText(number, item.sentence, published, *_window_days(item))
+              for number, item in enumerate(suggestions, 1)]
+    if not drafts:
+        return []
+    proposals = proposals_for_texts(uow, drafts, top=top)
+    with uow:
+        session = uow.session
+        announcements = {row.id: row for among in one_of(session, Announcement.id,
+                                                         sorted({p.announcement_id for p in proposals}))
+                         for row in session.scalars(select(Announcement).where(among))}
+        similar = [similar_claims(session, item.sentence, limit=top, reveal_confidential=reveal_confidential)
+                   for item in suggestions]
+        references = {row.id: reference(row) for among in one_of(
+            session, Claim.id, sorted({c["id"] for found in similar for c in found}))
+            for row in session.scalars(select(Claim).where(among))}
+        stored = [(p.claim_id, _stored_announcement(p, announcements[p.announcement_id])) for p in proposals]
+    return [StoredOutcome([found for number, found in stored if number == draft.id],
+                          [StoredClaim(references[c["id"]], c["text"], c["source"], c["published"], c["status"],
+                                       round(c["similarity"], 1), c["similarity"] >= REPEAT) for c in found])
+            for draft, found in zip(drafts, similar, strict=True)]
+
+
+def _window_days(suggestion: Suggestion) -> tuple[date | None, date | None]:
+    window = suggestion.window or {}
+    return tuple(_day(window.get(key)) for key in ("start", "end"))  # type: ignore[return-value]
+
+
+def _day(value: object) -> date | None:
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(value) if isinstance(value, str) else None
+
+
+def _stored_announcement(proposal, row: Announcement) -> StoredAnnouncement:
+    return StoredAnnouncement(reference(row), row.issuer, row.published, row.text, round(proposal.score, 1),
+                              proposal.band, proposal.verdict, proposal.differs)
 
 
 def pick_suggestions(count: int, pick: str | Sequence[int] | None) -> list[int]:
