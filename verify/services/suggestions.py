@@ -13,7 +13,7 @@ person to review: a proposed "confirmed" is never shown as a fact.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
@@ -82,17 +82,33 @@ class StoredOutcome:
     announcements: list[StoredAnnouncement]
     claims: list[StoredClaim]
 
+    @property
+    def repeat_of(self) -> StoredClaim | None:
+        """The claim already logged that this suggestion repeats (the most similar), if any."""
+        return next((claim for claim in self.claims if claim.repeat), None)
+
+    def links(self) -> list[dict]:
+        """The links to propose: the repeat, and each stored announcement as a possible outcome, with the
+        review command when the claim is already logged (else logging the suggestion proposes it)."""
+        repeat = self.repeat_of
+        found = [{"kind": "repeat", "claim": repeat.claim, "status": repeat.status}] if repeat else []
+        return found + [{"kind": "outcome", "announcement": a.announcement, "proposed_verdict": a.proposed_verdict,
+                         "band": a.band, "claim": repeat.claim if repeat else None,
+                         "review": f"verify review {repeat.claim} {a.announcement}" if repeat else None}
+                        for a in self.announcements]
+
     def to_dict(self) -> dict:
         return {"announcements": [a.to_dict() for a in self.announcements],
-                "claims": [c.to_dict() for c in self.claims]}
+                "claims": [c.to_dict() for c in self.claims], "links": self.links()}
 
 
-def stored_outcomes(uow: UnitOfWork, suggestions: Sequence[Suggestion], *, published: date, top: int = 3,
+def stored_outcomes(uow: UnitOfWork, suggestions: Sequence[Suggestion | Mapping], *, published: date, top: int = 3,
                     reveal_confidential: bool = False) -> list[StoredOutcome]:
-    """For each suggestion, the stored announcements the matcher proposes for it (best first, at most `top`)
-    and the claims already logged that report the same rumor. Reads only."""
-    drafts = [ClaimText(number, item.sentence, published, *_window_days(item))
-              for number, item in enumerate(suggestions, 1)]
+    """For each suggestion (or its `to_dict()`), the stored announcements the matcher proposes for it (best
+    first, at most `top`) and the claims already logged that report the same rumor. Reads only."""
+    items = [item.to_dict() if isinstance(item, Suggestion) else item for item in suggestions]
+    drafts = [ClaimText(number, item["sentence"], published, *_window_days(item.get("window")))
+              for number, item in enumerate(items, 1)]
     if not drafts:
         return []
     proposals = proposals_for_texts(uow, drafts, top=top)
@@ -101,8 +117,8 @@ def stored_outcomes(uow: UnitOfWork, suggestions: Sequence[Suggestion], *, publi
         announcements = {row.id: row for among in one_of(session, Announcement.id,
                                                          sorted({p.announcement_id for p in proposals}))
                          for row in session.scalars(select(Announcement).where(among))}
-        similar = [similar_claims(session, item.sentence, limit=top, reveal_confidential=reveal_confidential)
-                   for item in suggestions]
+        similar = [similar_claims(session, draft.text, limit=top, reveal_confidential=reveal_confidential)
+                   for draft in drafts]
         references = {row.id: reference(row) for among in one_of(
             session, Claim.id, sorted({c["id"] for found in similar for c in found}))
             for row in session.scalars(select(Claim).where(among))}
@@ -113,9 +129,8 @@ def stored_outcomes(uow: UnitOfWork, suggestions: Sequence[Suggestion], *, publi
             for draft, found in zip(drafts, similar, strict=True)]
 
 
-def _window_days(suggestion: Suggestion) -> tuple[date | None, date | None]:
-    window = suggestion.window or {}
-    return tuple(_day(window.get(key)) for key in ("start", "end"))  # type: ignore[return-value]
+def _window_days(window: Mapping | None) -> tuple[date | None, date | None]:
+    return _day((window or {}).get("start")), _day((window or {}).get("end"))
 
 
 def _day(value: object) -> date | None:
