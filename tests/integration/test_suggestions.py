@@ -163,5 +163,22 @@ def test_the_same_rumor_already_logged_is_named_and_proposed_as_a_repeat(uow, no
 
 def test_an_empty_store_and_no_suggestions_give_nothing(uow):
     assert [o.to_dict() for o in stored_outcomes(uow(), orbit_suggestions(), published=date(2022, 5, 2))] == [
-        {"announcements": [], "claims": []}, {"announcements": [], "claims": []}]
+        {"announcements": [], "claims": [], "links": []}] * 2
     assert stored_outcomes(uow(), [], published=date(2022, 5, 2)) == []
+
+
+def test_the_links_proposed_name_the_repeat_and_the_review_to_make(uow, now):
+    add(uow, now, text="Orbital Motors announces a $2 billion battery plant in Ohio", issuer="Orbital Motors",
+        published=date(2022, 6, 14), external_id="ORB-1")
+    plant, _ = stored_outcomes(uow(), orbit_suggestions(), published=date(2022, 5, 2))
+    assert plant.links()[0] == {"kind": "outcome", "announcement": "ORB-1",
+                                "proposed_verdict": plant.announcements[0].proposed_verdict,
+                                "band": plant.announcements[0].band, "claim": None, "review": None}
+    log_claim(uow(), new_claim(text="Orbital Motors is expected to announce a $2 billion battery plant in Ohio "
+                                    "next month", source="Detroit Wire", published=date(2022, 4, 28),
+                               external_id="DW-7"), actor="ana", now=now)
+    plant, _ = stored_outcomes(uow(), orbit_suggestions(), published=date(2022, 5, 2))
+    assert plant.links()[:2] == [
+        {"kind": "repeat", "claim": "DW-7", "status": "pending"},
+        {"kind": "outcome", "announcement": "ORB-1", "proposed_verdict": plant.announcements[0].proposed_verdict,
+         "band": plant.announcements[0].band, "claim": "DW-7", "review": "verify review DW-7 ORB-1"}]
