@@ -42,9 +42,15 @@ _ON_RECORD_TITLE = re.compile(
     r"(?:co-)?founder|executives?|representatives?|(?:managing )?director|(?:the|a) company)\b", re.IGNORECASE)
 _SAYS = re.compile(r"\b(?:has |have |had )?(?:said|says|told|confirmed|announced|stated|signal(?:l?ed|s))\b",
                    re.IGNORECASE)
+# "Nissan said it is considering options": the speaker on its own plans. Not "Kuo said he expects Apple to",
+# "Bloomberg said it had seen documents": what an analyst forecasts or an outlet found is a claim to credit.
+_FOUND = r"(?:had|has|have) (?:seen|obtained|reviewed|learned|heard)|saw|obtained|reviewed|learned|heard"
+_FORECAST = r"expects?|believes?|thinks?|predicts?|estimates?|sees?|anticipates?|forecasts?|understands?|hears?"
 _SELF_STATEMENT = re.compile(
     r"\b(?:said|says|signal(?:l?ed|s)|indicated|confirmed|announced|stated|told(?: \w+){0,2}?)\s+(?:that\s+)?"
-    r"(?:it|they|he|she|we)\b(?!['’])", re.IGNORECASE)
+    rf"(?:(?:it|they|we)\b(?!['’])(?!\s+(?:now\s+|also\s+)?(?:{_FOUND})\b)|"
+    rf"(?:he|she)\b(?!['’])(?!\s+(?:now\s+|also\s+)?(?:{_FOUND}|{_FORECAST}|(?:was|is|had been|has been) told)\b))",
+    re.IGNORECASE)
 _NOUN_PHRASE_END = re.compile(r"\s+(?:that|which|who|is|are|was|were|has|have|had|will|would|could|may|might|"
                               r"points?|shows?|says?|said|suggests?|claims?|indicates?|reveals?)\b.*$", re.I)
 _LEADING = re.compile(r"^(?:when|while|after|before|as|since|because|if|although|though|whereas|and|but|so)\s+",

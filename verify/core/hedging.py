@@ -11,7 +11,7 @@ Confidence comes from the hedging words of the sentence:
 | expected    | "is expected to", "is likely to", "is poised to", "on track to"   |        0.7 |
 | intent      | "will", "plans to", "is set to", "is scheduled to", "slated to"   |        0.7 |
 | reported    | "reportedly", "is said to", "tipped", "leaked", "claims"          |        0.6 |
-| attributed  | "according to", "sources say", "people familiar with", "per X"    |        0.6 |
+| attributed  | "according to", "sources say", "people familiar with", "analysts" |        0.6 |
 | possible    | "rumored", "could", "may", "might", "possibly", "unconfirmed"     |        0.4 |
 | speculation | "speculation", "speculated", "guessed"                            |        0.3 |
 
@@ -44,8 +44,9 @@ _CUES = {
     "reported": r"reportedly|allegedly|purportedly|supposedly|(?:is|are) said to|\btipped\b|\bleak(?:s|ed)?\b|"
                 r"\bclaim(?:s|ed)?\b|\bsuggest(?:s|ed|ing)?\b|"
                 r"(?:is|are) (?:widely |also |now )?(?:believed|thought|understood|tipped) to",
-    "attributed": r"according to|\bper (?-i:(?:a|an|the|[A-Z])\b)|\b(?:sources?|insiders?)\b|"
-                  r"people (?:familiar|close|with knowledge)|\b(?:tipsters?|leakers?)\b|"
+    "attributed": r"according to|(?-i:\bI)(?:'m| am) told|\b(?:I|we)(?:'ve| have)? (?:heard|learned)\b|"
+                  r"(?-i:\bI) understand\b|\bwe understand\b|\bper (?-i:(?:a|an|the|[A-Z])\b)|\b(?:sources?|insiders?)\b|"
+                  r"people (?:familiar|close|with knowledge)|\b(?:tipsters?|leakers?|analysts?)\b|"
                   rf"\breport(?:s|ed)?\b(?!{_RESULTS})|"
                   r"\b(?:some|one|two|three|both|several|all) of the (?:people|persons?)\b|"
                   r"\bthe (?:people|persons?) (?:said|say|says|told|added)\b",

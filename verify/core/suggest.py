@@ -38,10 +38,12 @@ _BOILERPLATE = re.compile(
 _OPINION = re.compile(
     r"\b(?:i|we) (?:think|believe|feel|hope|reckon|can't wait|love)\b|\b(?:i|we)(?:'d| would) (?:love|like)\b|"
     r"in (?:my|our) (?:opinion|view)|\bpersonally\b|let us know|stay tuned|keep you posted|"
-    r"\bwe(?:'ll| will) (?:update|keep|let)\b|\byou(?:'ll| will| can| should)\b|\byour\b|"
-    r"(?-i:(?:^|[\s\"“(])I(?:'m|'ve|'d|'ll)?\s)",
+    r"\bwe(?:'ll| will) (?:update|keep|let)\b|\byou(?:'ll| will| can| should)\b",
     re.IGNORECASE,
 )
+# The writer speaking for themselves, or to the reader: opinion, unless they pass on what someone reports
+# ("I'm told", "analysts say your next phone will cost more").
+_FIRST_OR_SECOND_PERSON = re.compile(r"\byour\b|(?-i:(?:^|[\s\"“(])I(?:'m|'ve|'d|'ll)?\s)", re.IGNORECASE)
 _INDIRECT_QUESTION = re.compile(r"remains to be seen|(?:unclear|not clear|not known) (?:whether|if|when)",
                                 re.IGNORECASE)
 # "X declined to comment" and its kin say only that nobody spoke: never a claim, whatever else they hedge.
@@ -53,7 +55,7 @@ _NO_COMMENT = re.compile(
 _RESULTS_DAY = re.compile(r"\b(?:reports?|to report|will report|posts?|to post)\s+(?:its |their )?"
                           r"(?:[\w-]+\s+){0,2}(?:results|earnings)\b", re.IGNORECASE)
 # Opinion pieces say so at the top or the bottom; there the writer's own predictions are opinions.
-_OPINION_PIECE = re.compile(r"^(?:opinion|commentary|column|editorial|op-ed)\b|reflects the (?:opinions?|views?) of|"
+_OPINION_PIECE = re.compile(r"^(?:opinion|commentary|column|editorial|op-ed)\s*(?:[|›>»:/–—-]|$)|reflects the (?:opinions?|views?) of|"
                             r"views expressed (?:here |are)|^this (?:column|op-ed|editorial)\b",
                             re.IGNORECASE | re.MULTILINE)
 
@@ -111,11 +113,14 @@ def suggest_claims(text: str, published: date, *, resolve_window: WindowResolver
 
 
 def _is_claim_shaped(sentence: str) -> bool:
-    """Statements only: questions, opinions, boilerplate, "no comment", results days and fragments are never
-    claims."""
-    return (len(sentence.split()) >= 4 and re.search(r"[.!][\"'”’)]*$", sentence) is not None
-            and not any(pattern.search(sentence) for pattern in (_BOILERPLATE, _OPINION, _INDIRECT_QUESTION,
-                                                                 _NO_COMMENT, _RESULTS_DAY)))
+    """Statements only: questions, opinions, boilerplate and fragments are never claims; nor are "no comment",
+    a results day or the writer's own voice, unless the sentence also passes on what someone else reports."""
+    if len(sentence.split()) < 4 or not re.search(r"[.!][\"'”’)]*$", sentence):
+        return False
+    if any(pattern.search(sentence) for pattern in (_BOILERPLATE, _OPINION, _INDIRECT_QUESTION)):
+        return False
+    unless_credited = (_NO_COMMENT, _RESULTS_DAY, _FIRST_OR_SECOND_PERSON)
+    return not any(pattern.search(sentence) for pattern in unless_credited) or credits_someone(sentence)
 
 
 def _default_resolver() -> WindowResolver:

@@ -271,6 +271,7 @@ def test_page_furniture_bylines_and_link_lists_are_never_suggested(text):
     "Novara is scheduled to report first-quarter earnings on May 2.",
     "Novara said it is considering all options for the chip unit.",
     "The airline has said it wants to double its fleet by 2030.",
+    "The publisher has told analysts it expects strong demand through 2025.",
     "The central bank kept rates on hold on Tuesday and signaled that it remained on track to cut them in June.",
     "Would anyone pay $3,000 for a headset that might never get apps?",
 ])
@@ -346,3 +347,20 @@ def test_a_device_registry_listing_is_the_source():
     text = ("Novara's next tablet has appeared in an FCC filing, and the entry reveals its battery size. "
             "The tablet will reportedly ship with a stylus.")
     assert only(text).attributed_to == "FCC"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Analyst Mei Tan said she expects Novara to ship the tablet in the third quarter.",
+    "The Ledger said it had seen documents showing that Novara will close two plants.",
+    "I'm told Novara will show the tablet at its fall event.",
+    "Your next Novara phone could cost $100 more, analysts say.",
+    "Novara declined to comment, but people familiar with the plans say the tablet will ship in May.",
+    "Novara is expected to post record revenue when it reports results on Thursday, according to analysts.",
+])
+def test_what_someone_else_reports_stays_a_claim_beside_a_trap_word(sentence):
+    assert only(sentence).sentence == sentence
+
+
+def test_an_opinion_label_in_a_sentence_does_not_make_the_article_an_opinion_piece():
+    text = "Columnists were quick to react.\n\nNovara will ship the tablet in May."
+    assert only(text).sentence == "Novara will ship the tablet in May."
