@@ -134,7 +134,7 @@ def _clean(source: str, cut_at_verb: bool) -> str | None:
 
 
 def _name_of(source: str) -> str:
-    """The name a description gives: "serial leaker Evan Blass" is Evan Blass, "analysts at Canalys" Canalys."""
+    """The name a description gives: "serial leaker Ravi Okon" is Ravi Okon, "analysts at Canalys" Canalys."""
     m = _ROLE_THEN_NAME.match(source)
     return m.group("name") if m else source
 
