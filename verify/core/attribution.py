@@ -21,7 +21,8 @@ _WHERE_PUBLISHED = re.compile(
 _ROLE = r"(?:leakers?|tipsters?|analysts?|insiders?|reporters?|journalists?|correspondents?|columnists?|researchers?)"
 _ROLE_THEN_NAME = re.compile(
     rf"^(?:(?:a|an|the)\s+)?(?:[\w.'’-]+\s+){{0,3}}?{_ROLE}(?:\s+(?:at|from|with))?\s+"
-    r"(?P<name>@?(?-i:[A-Z])[\w.'’@-]*(?:\s+(?-i:[A-Z0-9])[\w.'’-]*){0,3})$", re.IGNORECASE)
+    r"(?P<name>@?(?-i:[A-Z])[\w.'’@-]*(?:\s+(?-i:[A-Z0-9])[\w.'’-]*){0,3}"
+    r"(?:\s+(?:of|at|from)\s+(?-i:[A-Z])[\w.'’&-]*(?:\s+(?-i:[A-Z0-9])[\w.'’&-]*){0,3})?)$", re.IGNORECASE)
 _PERSON = re.compile(r"(?-i:[A-Z][\w.'’-]*)(?:\s+(?-i:[A-Z])[\w.'’-]*){0,3}")
 _SAID_AFTER_QUOTE = re.compile(rf"[,\"”]\s+(?:said|says|wrote|told)\s+(?P<src>[A-Z]{_SOURCE_END})")
 _SOURCE_VERB = re.compile(
@@ -34,6 +35,7 @@ _PEOPLE = (r"\b(?:sources?|insiders?)\b|people (?:familiar|close|with knowledge)
            r"\b(?:some|one|two|three|both|several|all) of the (?:people|persons?)\b|"
            r"\bthe (?:people|persons?) (?:said|say|says|told|added)\b|"
            r"\b(?:multiple|several|separate|media|unconfirmed|press) reports\b")
+_HEARSAY_VERB = re.compile(r"\b(?:suggests?|indicates?|hints?|points?)\b")
 UNNAMED_PEOPLE = re.compile(_PEOPLE, re.IGNORECASE)
 UNNAMED_SOURCE = re.compile(rf"{_PEOPLE}|\b(?:leakers?|tipsters?)\b", re.IGNORECASE)
 # Speakers on the record for their own organisation: what they say is a statement, not a leak to credit.
@@ -121,8 +123,12 @@ def _named_source(sentence: str) -> str | None:
     speakers = [source for m in _SOURCE_VERB.finditer(sentence) if (source := _subject(sentence[: m.start()]))]
     if speakers:  # a leaker or an outlet before an executive quoted in the same sentence
         return next((source for source in speakers if not _ON_RECORD_TITLE.search(source)), speakers[0])
+    hearsay = [source for m in _HEARSAY_VERB.finditer(sentence)
+               if (source := _subject(sentence[: m.start()])) and _SOURCE_NOUN.search(source)]
+    if hearsay:  # "reports in Portugal suggest": only a source noun, not "Leaked renders suggest"
+        return hearsay[0]
     m = _ANONYMOUS.search(sentence)
-    return _clean(m.group(0), False) if m else None
+    return _clean(m.group(0), True) if m else None
 
 
 def _clean(source: str, cut_at_verb: bool) -> str | None:

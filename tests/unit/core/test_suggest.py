@@ -364,3 +364,13 @@ def test_what_someone_else_reports_stays_a_claim_beside_a_trap_word(sentence):
 def test_an_opinion_label_in_a_sentence_does_not_make_the_article_an_opinion_piece():
     text = "Columnists were quick to react.\n\nNovara will ship the tablet in May."
     assert only(text).sentence == "Novara will ship the tablet in May."
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Rovers are in talks to sign the striker, sources close to the club say.", "sources close to the club"),
+    ("United could also make a late move, reports in Portugal suggest.", "reports in Portugal"),
+    ("About 2 million units will ship this year, supply-chain analyst Mei Tan of Lumen Research says.",
+     "Mei Tan of Lumen Research"),
+])
+def test_unnamed_sources_and_reports_are_named_without_their_verb(text, source):
+    assert only(text).attributed_to == source
