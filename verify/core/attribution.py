@@ -31,7 +31,9 @@ _SOURCE_VERB = re.compile(
     r"(?!(?:\s+(?:its|their|the))?(?:\s+[\w-]+)?\s+(?:results|earnings|profits?|loss(?:es)?|revenues?|sales)\b)",
     re.IGNORECASE,
 )
-_PEOPLE = (r"\b(?:sources?|insiders?)\b|people (?:familiar|close|with knowledge)|"
+_PEOPLE = (r"\b(?:sources?|insiders?)\b|(?:people|persons?) (?:familiar|close|with knowledge|briefed)|"
+           r"\b(?:the|two|three|four|several|some|senior|government|administration|unnamed|anonymous) "
+           r"(?:[\w.-]+ )?officials\b(?! (?:announced|confirmed))|"
            r"\b(?:some|one|two|three|both|several|all) of the (?:people|persons?)\b|"
            r"\bthe (?:people|persons?) (?:said|say|says|told|added)\b|"
            r"\b(?:multiple|several|separate|media|unconfirmed|press) reports\b")

@@ -46,7 +46,9 @@ _CUES = {
                 r"(?:is|are) (?:widely |also |now )?(?:believed|thought|understood|tipped) to",
     "attributed": r"according to|(?-i:\bI)(?:'m| am) told|\b(?:I|we)(?:'ve| have)? (?:heard|learned)\b|"
                   r"(?-i:\bI) understand\b|\bwe understand\b|\bper (?-i:(?:a|an|the|[A-Z])\b)|\b(?:sources?|insiders?)\b|"
-                  r"people (?:familiar|close|with knowledge)|\b(?:tipsters?|leakers?|analysts?)\b|"
+                  r"(?:people|persons?) (?:familiar|close|with knowledge|briefed)|\b(?:tipsters?|leakers?|analysts?)\b|"
+                  r"\b(?:the|two|three|four|several|some|senior|government|administration|unnamed|anonymous) "
+                  r"(?:[\w.-]+ )?officials (?:said|say|says|told|added)\b|"
                   rf"\breport(?:s|ed)?\b(?!{_RESULTS})|"
                   r"\b(?:some|one|two|three|both|several|all) of the (?:people|persons?)\b|"
                   r"\bthe (?:people|persons?) (?:said|say|says|told|added)\b",
@@ -69,6 +71,7 @@ _HEDGING_ADVERB = re.compile(r"reportedly|allegedly|purportedly|supposedly|(?:is
                              r"\b(?:was|were|has been|have been) (?:leaked|tipped|spotted|revealed) by\b|"
                              r"(?:is|are) (?:widely |also |now )?(?:believed|thought|understood|tipped) to",
                              re.IGNORECASE)
+_PAST_EXPECTATION = re.compile(r"\b(?:was|were|had been) (?:widely )?expected to(?: be)?\b", re.IGNORECASE)
 _PAST_RUMOR = re.compile(r"\b(?:was|were|had been) (?:widely )?rumou?red\b", re.IGNORECASE)
 # Clauses that stand on their own: a plan in one is not settled by an announcement in the other.
 _CLAUSE = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+", re.IGNORECASE)
@@ -98,7 +101,7 @@ def _cues(sentence: str) -> tuple[tuple[str, ...], set[str]]:
     for kind, pattern in _CUE_RES.items():
         found += [(m.start(), kind, m.group(0).lower().strip()) for m in pattern.finditer(sentence)]
     kinds = {kind for _, kind, _ in found}
-    if not _NOT_PAST.search(sentence) and not _HEDGING_ADVERB.search(sentence):
+    if not _NOT_PAST.search(_PAST_EXPECTATION.sub(" ", sentence)) and not _HEDGING_ADVERB.search(sentence):
         kinds -= _settled_in_the_past(sentence)
     return tuple(dict.fromkeys(word for _, _, word in sorted(found))), kinds
 
@@ -116,6 +119,8 @@ def _settled_in_the_past(sentence: str) -> set[str]:
     dropped = {"reported"}
     if _PAST_RUMOR.search(sentence):
         dropped.add("possible")
+    if _PAST_EXPECTATION.search(sentence) and not UNNAMED_PEOPLE.search(sentence):
+        dropped.add("expected")  # "was expected to be completed by 2022": what was expected, not what is
     if not UNNAMED_PEOPLE.search(sentence):
         dropped.add("attributed")
     return dropped

@@ -54,6 +54,13 @@ _NO_COMMENT = re.compile(
 # A company's results day is on its published calendar: an official schedule, not a claim.
 _RESULTS_DAY = re.compile(r"\b(?:reports?|to report|will report|posts?|to post)\s+(?:its |their )?"
                           r"(?:[\w-]+\s+){0,2}(?:results|earnings)\b", re.IGNORECASE)
+# An event on the calendar ("the committee will hold a vote on Wednesday", "the fair runs from June 5 to 9"):
+# an official schedule, unless someone is credited for it.
+_SCHEDULE = re.compile(
+    r"\b(?:will|is (?:scheduled|due|set) to|are (?:scheduled|due|set) to) (?:hold|host|convene) (?:a|an|its|their|the) "
+    r"(?:[\w-]+ ){0,3}?(?:meeting|debate|vote|hearing|session|conference|summit|briefing|call|ceremony|keynote|"
+    r"assembly|congress|election)s?\b|\b(?:runs|takes place|will run|will take place) (?:from|between) ",
+    re.IGNORECASE)
 # Opinion pieces say so at the top or the bottom; there the writer's own predictions are opinions.
 _OPINION_PIECE = re.compile(r"^(?:opinion|commentary|column|editorial|op-ed)\s*(?:[|›>»:/–—-]|$)|reflects the (?:opinions?|views?) of|"
                             r"views expressed (?:here |are)|^this (?:column|op-ed|editorial)\b",
@@ -114,12 +121,13 @@ def suggest_claims(text: str, published: date, *, resolve_window: WindowResolver
 
 def _is_claim_shaped(sentence: str) -> bool:
     """Statements only: questions, opinions, boilerplate and fragments are never claims; nor are "no comment",
-    a results day or the writer's own voice, unless the sentence also passes on what someone else reports."""
+    a results day, a scheduled event or the writer's own voice, unless the sentence also passes on what
+    someone else reports."""
     if len(sentence.split()) < 4 or not re.search(r"[.!][\"'”’)]*$", sentence):
         return False
     if any(pattern.search(sentence) for pattern in (_BOILERPLATE, _OPINION, _INDIRECT_QUESTION)):
         return False
-    unless_credited = (_NO_COMMENT, _RESULTS_DAY, _FIRST_OR_SECOND_PERSON)
+    unless_credited = (_NO_COMMENT, _RESULTS_DAY, _SCHEDULE, _FIRST_OR_SECOND_PERSON)
     return not any(pattern.search(sentence) for pattern in unless_credited) or credits_someone(sentence)
 
 

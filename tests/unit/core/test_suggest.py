@@ -274,6 +274,9 @@ def test_page_furniture_bylines_and_link_lists_are_never_suggested(text):
     "The publisher has told analysts it expects strong demand through 2025.",
     "The central bank kept rates on hold on Tuesday and signaled that it remained on track to cut them in June.",
     "Would anyone pay $3,000 for a headset that might never get apps?",
+    "The council will hold a vote on the stadium plan on Wednesday.",
+    "The trade fair runs from June 5 to June 9 in Hanover.",
+    "The bridge was first promised in 2015 and was expected to be finished by 2022.",
 ])
 def test_reader_address_schedules_own_statements_and_questions_are_not_suggested(text):
     assert suggest(text) == []
@@ -302,6 +305,9 @@ def test_a_plan_right_after_an_executives_statement_is_part_of_it_not_a_rumor():
     "Orbital is weighing a bid for its largest rival, the people said.",
     "A global release is unlikely before the end of the year, the tipster says.",
     "The price was tipped by a leaker on Weibo last week.",
+    "The plan would add 120 miles of track by 2030, the officials said.",
+    "The council will hold a vote on the stadium plan on Wednesday, according to two council members.",
+    "Treasury staff are pushing for a smaller package, a person briefed on the talks said.",
 ])
 def test_rumors_in_plain_news_wording_are_suggested(sentence):
     assert only(sentence).sentence == sentence
