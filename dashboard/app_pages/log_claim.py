@@ -8,7 +8,7 @@ from dashboard.ui import GRAIN_WORDS, plain, safe, status_badge, table, window_p
 from verify.errors import VerifyError
 from verify.services import NewClaim, log_claim
 from verify.services.preview import preview_claim, suggest_from_article
-from verify.services.suggestions import stored_outcomes
+from verify.services.suggestions import claim_from_suggestion, stored_outcomes
 
 NEW_SOURCE = "➕ A new source (type it below)"
 
@@ -162,9 +162,8 @@ with article:
                 show_stored(stored[number] if number < len(stored) else None)
                 if st.button("Log this claim", key=f"suggestion_{number}") and permitted(person, "log_claim"):
                     try:
-                        claim_id = log_claim(data.unit_of_work(), NewClaim(
-                            text=item["sentence"], source=outlet, published=article_day,
-                            url=article_url or None, confidence=item["confidence"]), actor=person.name, now=now)
+                        claim_id = log_claim(data.unit_of_work(), claim_from_suggestion(
+                            item, outlet, article_day, article_url or None), actor=person.name, now=now)
                     except VerifyError as error:
                         st.error(plain(error), icon=":material/error:")
                     else:

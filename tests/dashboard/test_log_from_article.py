@@ -6,7 +6,10 @@ from __future__ import annotations
 import html
 from datetime import date
 
+from sqlalchemy import select
+
 from tests.factories import new_announcement, new_claim
+from verify.db.models import Claim
 from verify.services.announcements import add_announcement
 from verify.services.claims import log_claim
 
@@ -46,3 +49,12 @@ def test_the_same_rumor_already_logged_is_named_with_the_review_to_make(open_pag
     warnings = [html.unescape(w.value) for w in app.warning]
     assert any("Already logged: claim DW-7 by Detroit Wire" in w and "links it as a repeat" in w for w in warnings)
     assert any("review claim DW-7 with announcement ORB-1" in html.unescape(i.value) for i in app.info)
+
+
+def test_a_logged_suggestion_credits_the_source_the_article_names_as_origin(open_page, sessions):
+    app = suggest(open_page("log_claim"))
+    next(b for b in app.button if b.label == "Log this claim").click().run()
+    with sessions() as session:
+        [claim] = session.scalars(select(Claim)).all()
+        assert claim.origin_source.name == "people familiar with the matter"
+        assert claim.source.name == "Motor Weekly" and claim.confidence == 0.7

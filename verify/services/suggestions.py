@@ -166,7 +166,7 @@ def log_suggestions(uow: UnitOfWork, suggestions: Sequence[Suggestion], *, sourc
     """Log the picked suggestions as claims: the article's source, date and URL, the suggestion's confidence,
     and the source the article attributes it to as the claim's origin."""
     numbers = pick_suggestions(len(suggestions), pick)
-    checked = {number: check_claim(_new_claim(suggestions[number - 1], source, published, url),
+    checked = {number: check_claim(claim_from_suggestion(suggestions[number - 1], source, published, url),
                                    today=now.date()) for number in numbers}
     report = SuggestionLog()
     with uow:
@@ -189,12 +189,16 @@ def log_suggestions(uow: UnitOfWork, suggestions: Sequence[Suggestion], *, sourc
     return report
 
 
-def _new_claim(suggestion: Suggestion, source: object, published: date, url: object) -> NewClaim:
-    origin = suggestion.attributed_to
+def claim_from_suggestion(suggestion: Suggestion | Mapping, source: object, published: object,
+                          url: object) -> NewClaim:
+    """The claim a suggestion (or its `to_dict()`) becomes: the article's source, date and URL, the suggested
+    confidence, and the source the article credits as its origin (unless that is the outlet itself)."""
+    item = suggestion.to_dict() if isinstance(suggestion, Suggestion) else suggestion
+    origin = item.get("attributed_to")
     if origin and isinstance(source, str) and _same_name(origin, source):
         origin = None  # the outlet speaking for itself is its own source, not an origin
-    return NewClaim(text=suggestion.sentence, source=source, published=published, url=url,
-                    confidence=suggestion.confidence, origin=origin)
+    return NewClaim(text=item["sentence"], source=source, published=published, url=url,
+                    confidence=item["confidence"], origin=origin)
 
 
 def _same_name(origin: str, source: str) -> bool:
