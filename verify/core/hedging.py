@@ -73,8 +73,9 @@ _HEDGING_ADVERB = re.compile(r"reportedly|allegedly|purportedly|supposedly|(?:is
                              re.IGNORECASE)
 _PAST_EXPECTATION = re.compile(r"\b(?:was|were|had been) (?:widely )?expected to(?: be)?\b", re.IGNORECASE)
 _PAST_RUMOR = re.compile(r"\b(?:was|were|had been) (?:widely )?rumou?red\b", re.IGNORECASE)
-# Clauses that stand on their own: a plan in one is not settled by an announcement in the other.
-_CLAUSE = re.compile(r";\s+|,\s+(?:and|but|while|whereas)\s+", re.IGNORECASE)
+# Clauses that stand on their own: a plan in one is not settled by an announcement in the other ("Novara
+# confirmed the event, where it will show a foldable"). A colon introduces what was announced: not split.
+_CLAUSE = re.compile(r";\s+|,\s+(?:and|but|while|whereas|where|at which)\s+", re.IGNORECASE)
 
 
 def hedges_and_confidence(sentence: str) -> tuple[tuple[str, ...], float | None]:

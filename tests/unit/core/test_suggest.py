@@ -316,6 +316,7 @@ def test_rumors_in_plain_news_wording_are_suggested(sentence):
 def test_a_forward_claim_is_suggested_even_when_its_sentence_reports_something_confirmed():
     found = only("Novara confirmed the launch event for June 5, and the company will unveil a folding phone there.")
     assert found.confidence == 0.7
+    assert only("Novara has confirmed an event for June 5, where its first foldable will debut.").confidence == 0.7
     assert suggest("Novara confirmed that its keynote will stream live on June 5.") == []
     assert suggest("Novara made it official this morning: the company will hold an event on June 5.") == []
 
