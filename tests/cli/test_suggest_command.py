@@ -91,6 +91,10 @@ def test_an_announcement_already_stored_is_named_as_a_possible_outcome_with_the_
     text = run("suggest", orbit, "--published", "2022-05-02").output
     assert "already stored: announcement ORB-1 (Orbital Motors, 2022-06-14) may settle it - proposed verdict" in text
     assert "not reviewed" in text and "to link: log it (--log --pick 1)" in text
+    picked = json.loads(run("suggest", orbit, "--published", "2022-05-02", "--pick", "2", "--json").output)
+    [workers] = picked["suggestions"]
+    assert workers["number"] == 2 and workers["sentence"].startswith("The plant could employ")
+    assert workers["stored"]["claims"] == [] and "links" in workers["stored"]
     assert claims(run) == []
 
 

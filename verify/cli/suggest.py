@@ -47,7 +47,7 @@ def suggest(app: App, path, published, source, url, log, pick, stored, as_json) 
                                  resolve_window=lambda text, when: resolve_window(
                                      text, when, hemisphere=app.settings.hemisphere))
     numbers = pick_suggestions(len(suggestions), pick)
-    outcomes = _outcomes(app, suggestions, day or app.today(), required=log) if stored else None
+    outcomes = _outcomes(app, suggestions, numbers, day or app.today(), required=log) if stored else None
     logged = None
     if log:
         logged = log_suggestions(app.uow(), suggestions, source=source, published=day, url=url or article.url,
@@ -75,10 +75,13 @@ def _published(app: App, article: Article, published: str | None, *, required: b
     return article.published
 
 
-def _outcomes(app: App, suggestions: list[Suggestion], day: date, *, required: bool) -> list[StoredOutcome] | None:
-    """What the store holds for each suggestion; without a database (and without --log) suggesting still works."""
+def _outcomes(app: App, suggestions: list[Suggestion], numbers: list[int], day: date, *,
+              required: bool) -> dict[int, StoredOutcome] | None:
+    """What the store holds for each picked suggestion, by number; without a database (and without --log)
+    suggesting still works."""
     try:
-        return stored_outcomes(app.uow(), suggestions, published=day)
+        found = stored_outcomes(app.uow(), [suggestions[number - 1] for number in numbers], published=day)
+        return dict(zip(numbers, found, strict=True))
     except DatabaseError:
         if required:
             raise
@@ -88,7 +91,7 @@ def _outcomes(app: App, suggestions: list[Suggestion], day: date, *, required: b
 
 
 def _print_suggestions(suggestions: list[Suggestion], numbers: list[int],
-                       outcomes: list[StoredOutcome] | None) -> None:
+                       outcomes: dict[int, StoredOutcome] | None) -> None:
     if not suggestions:
         click.echo("No suggested claims: nothing in the article reads as a rumor or a forward-looking claim.")
     for number in numbers:
@@ -100,7 +103,7 @@ def _print_suggestions(suggestions: list[Suggestion], numbers: list[int],
         span = f"{window['start']}..{window['end']}" if window else "-"
         click.echo(f"   entities: {', '.join(item.entities) or '-'}; window: {span}")
         if outcomes:
-            _print_stored(number, outcomes[number - 1])
+            _print_stored(number, outcomes[number])
 
 
 def _print_stored(number: int, outcome: StoredOutcome) -> None:
@@ -130,7 +133,7 @@ def _as_json(article: Article, day: date | None, suggestions, numbers, logged, o
         "article": {"title": article.title, "url": article.url,
                     "published": day.isoformat() if day else None},
         "suggestions": [{"number": number, **suggestions[number - 1].to_dict(),
-                         "stored": outcomes[number - 1].to_dict() if outcomes is not None else None}
+                         "stored": outcomes[number].to_dict() if outcomes is not None else None}
                         for number in numbers],
     }
     if logged is not None:
