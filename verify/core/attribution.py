@@ -37,6 +37,8 @@ _PEOPLE = (r"\b(?:sources?|insiders?)\b|(?:people|persons?) (?:familiar|close|wi
            r"\b(?:some|one|two|three|both|several|all) of the (?:people|persons?)\b|"
            r"\bthe (?:people|persons?) (?:said|say|says|told|added)\b|"
            r"\b(?:multiple|several|separate|media|unconfirmed|press) reports\b")
+_STATEMENT_VERB = re.compile(r"says?|said|told|tells|writes?|wrote|adds|added|notes?|noted|claims?|claimed",
+                             re.IGNORECASE)
 _HEARSAY_VERB = re.compile(r"\b(?:suggests?|indicates?|hints?|points?)\b")
 UNNAMED_PEOPLE = re.compile(_PEOPLE, re.IGNORECASE)
 UNNAMED_SOURCE = re.compile(rf"{_PEOPLE}|\b(?:leakers?|tipsters?)\b", re.IGNORECASE)
@@ -122,9 +124,12 @@ def _named_source(sentence: str) -> str | None:
             source = _clean(m.group("src"), pattern is not _ACCORDING)
             if source and source.split()[0].lower() not in _PRONOUNS:
                 return source
-    speakers = [source for m in _SOURCE_VERB.finditer(sentence) if (source := _subject(sentence[: m.start()]))]
-    if speakers:  # a leaker or an outlet before an executive quoted in the same sentence
-        return next((source for source in speakers if not _ON_RECORD_TITLE.search(source)), speakers[0])
+    speakers = [(source, m.group(0)) for m in _SOURCE_VERB.finditer(sentence)
+                if (source := _subject(sentence[: m.start()]))]
+    credited = [source for source, _ in speakers if not _ON_RECORD_TITLE.search(source)]
+    quoted = [source for source, verb in speakers if _STATEMENT_VERB.fullmatch(verb)]
+    if credited or quoted:  # a leaker or an outlet before an executive quoted in the same sentence; an
+        return (credited or quoted)[0]  # executive only for what they said, not for a photo they posted
     hearsay = [source for m in _HEARSAY_VERB.finditer(sentence)
                if (source := _subject(sentence[: m.start()])) and _SOURCE_NOUN.search(source)]
     if hearsay:  # "reports in Portugal suggest": only a source noun, not "Leaked renders suggest"

@@ -381,3 +381,9 @@ def test_an_opinion_label_in_a_sentence_does_not_make_the_article_an_opinion_pie
 ])
 def test_unnamed_sources_and_reports_are_named_without_their_verb(text, source):
     assert only(text).attributed_to == source
+
+
+def test_an_executive_is_a_source_for_what_they_said_not_for_a_photo_they_posted():
+    found = only("Speculation about a foldable has grown since a Novara executive posted a photo of a hinge.")
+    assert found.attributed_to is None
+    assert only("A Novara executive said the foldable will ship in May.").attributed_to == "A Novara executive"
