@@ -17,9 +17,12 @@ Confidence comes from the hedging words of the sentence:
 
 Hedges compound, so the weakest of certain/expected/possible/speculation decides ("reportedly could" is
 0.4). Without one, a report or an attribution gives 0.6 (someone says so), and a bare "will" gives 0.7.
-A sentence whose only cue is intent and that also states a settled fact ("announced", "confirmed",
-"launched") is an announcement, not a claim; a sourced sentence only about the past ("sold 191 million
-phones in 2021, according to Canalys") is a fact with a citation. Neither is proposed.
+A plan whose clause also states a settled fact ("confirmed that the keynote will stream live") is an
+announcement, not a claim; one in a clause of its own ("confirmed the event, and the company will show a
+foldable there") is. A sentence only about the past is history: a story's verbs ("a hacker leaked videos"),
+a rumor that was ("was rumored to"), what was expected by a past date, and a fact cited to a named source
+("sold 191 million phones in 2021, according to Canalys") are not proposed; a past event told with
+"reportedly" or credited to unnamed people ("has held talks, some of the people said") is a rumor.
 """
 
 from __future__ import annotations

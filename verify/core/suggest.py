@@ -4,10 +4,12 @@ Why: journalists will not retype a rumor piece or a press release. This proposes
 unconfirmed sentences, with the source the article names and the time window they point to, for a person
 to accept or drop. Settled facts, opinions, questions and page boilerplate are not proposed.
 
-Confidence comes from the sentence's hedging words (``hedging``, which holds the table); the source from
-its attribution (``attribution``); sentences from ``sentences``. A sentence whose only cue is intent and
-that also states a settled fact ("announced", "launched") is an announcement, not a claim; a sourced
-sentence only about the past is a fact with a citation. Neither is proposed.
+Confidence comes from the sentence's hedging words (``hedging``, which holds the table and the rules for
+settled history); the source from its attribution (``attribution``: the leaker or outlet credited, never
+an executive quoted nearby); sentences from ``sentences``. Never proposed either: a company's statement of
+its own plans ("Nissan said it is considering options") and a plan stated right after it, "no comment", a
+results day or another scheduled event, the writer's own voice ("I", "your", an opinion piece's
+predictions), unless the sentence also passes on what someone else reports.
 """
 
 from __future__ import annotations
