@@ -8,6 +8,7 @@ from dashboard.ui import GRAIN_WORDS, plain, safe, status_badge, table, window_p
 from verify.errors import VerifyError
 from verify.services import NewClaim, log_claim
 from verify.services.preview import preview_claim, suggest_from_article
+from verify.services.suggestions import claim_from_suggestion, stored_outcomes
 
 NEW_SOURCE = "➕ A new source (type it below)"
 
@@ -45,6 +46,23 @@ def show_similar(similar: list[dict]) -> None:
             "Published": row["published"], "Status": status_badge(row["status"]), "Id": row["id"]}
            for row in similar],
           column_config={"Similarity": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f")})
+
+
+def show_stored(stored: dict | None) -> None:
+    """What the store already holds for a suggestion: proposals to review, never verdicts."""
+    for known in (stored or {}).get("claims", []):
+        what = "the same rumor: logging it links it as a repeat" if known["repeat"] else "a similar claim"
+        st.warning(f"Already logged: claim {safe(known['claim'])} by {safe(known['source'])} on "
+                   f"{known['published']} ({safe(known['status'].replace('_', ' '))}), {what}.",
+                   icon=":material/content_copy:")
+    for found in (stored or {}).get("announcements", []):
+        link = next(row for row in stored["links"] if row.get("announcement") == found["announcement"])
+        how = (f"To link it, review claim {safe(link['claim'])} with announcement {safe(found['announcement'])}."
+               if link["claim"] else "Log this claim to propose the link for review.")
+        st.info(f"An announcement already stored may settle this (not reviewed; the matcher proposes "
+                f"“{safe(found['proposed_verdict'].replace('_', ' '))}”, score {found['score']:.0f}): "
+                f"{safe(found['issuer'])}, {found['published']}: “{safe(found['text'])}”. {how}",
+                icon=":material/link:")
 
 
 one, article = st.tabs(["One rumor", "From an article"])
@@ -115,7 +133,11 @@ with article:
         suggested = st.form_submit_button("Suggest claims", type="primary")
     if suggested:
         try:
-            st.session_state["suggestions"] = suggest_from_article(body, day, today=now.date())
+            article_day, found = suggest_from_article(body, day, today=now.date())
+            known = stored_outcomes(data.unit_of_work(), found, published=article_day,
+                                    reveal_confidential=person.sees_confidential)
+            st.session_state["suggestions"] = (article_day, found)
+            st.session_state["suggestions_stored"] = [outcome.to_dict() for outcome in known]
         except VerifyError as error:
             st.session_state.pop("suggestions", None)
             st.error(plain(error), icon=":material/error:")
@@ -136,11 +158,12 @@ with article:
                 if item["attributed_to"]:
                     details.append(f"attributed to {safe(item['attributed_to'])}")
                 st.caption(" · ".join(details))
+                stored = st.session_state.get("suggestions_stored") or []
+                show_stored(stored[number] if number < len(stored) else None)
                 if st.button("Log this claim", key=f"suggestion_{number}") and permitted(person, "log_claim"):
                     try:
-                        claim_id = log_claim(data.unit_of_work(), NewClaim(
-                            text=item["sentence"], source=outlet, published=article_day,
-                            url=article_url or None, confidence=item["confidence"]), actor=person.name, now=now)
+                        claim_id = log_claim(data.unit_of_work(), claim_from_suggestion(
+                            item, outlet, article_day, article_url or None), actor=person.name, now=now)
                     except VerifyError as error:
                         st.error(plain(error), icon=":material/error:")
                     else:

@@ -66,3 +66,61 @@ def test_bad_input_is_one_clear_error_line_and_writes_nothing(run, tmp_path, arg
     assert result.exit_code == 1 and result.output.count("\n") == 1
     assert result.output.startswith("Error: ") and message in result.output
     assert claims(run) == []
+
+
+ORBIT = ("Orbital Motors is expected to announce a $2 billion battery plant in Ohio next month, "
+         "people familiar with the matter said.\n\nThe plant could employ 1,500 workers, one of the people said.\n")
+
+
+@pytest.fixture
+def orbit(tmp_path):
+    path = tmp_path / "orbit.txt"
+    path.write_text(ORBIT)
+    return str(path)
+
+
+def test_an_announcement_already_stored_is_named_as_a_possible_outcome_with_the_link_to_make(run, orbit):
+    run("announce", "add", "Orbital Motors announces a $2 billion battery plant in Ohio",
+        "--issuer", "Orbital Motors", "--published", "2022-06-14", "--external-id", "ORB-1")
+    result = json.loads(run("suggest", orbit, "--published", "2022-05-02", "--json").output)
+    plant = result["suggestions"][0]
+    [found] = [a for a in plant["stored"]["announcements"] if a["announcement"] == "ORB-1"]
+    assert found["issuer"] == "Orbital Motors" and found["proposed_verdict"] in {"confirmed", "partly_confirmed"}
+    assert {"kind": "outcome", "announcement": "ORB-1", "proposed_verdict": found["proposed_verdict"],
+            "band": found["band"], "claim": None, "review": None} in plant["stored"]["links"]
+    text = run("suggest", orbit, "--published", "2022-05-02").output
+    assert "already stored: announcement ORB-1 (Orbital Motors, 2022-06-14) may settle it - proposed verdict" in text
+    assert "not reviewed" in text and "to link: log it (--log --pick 1)" in text
+    picked = json.loads(run("suggest", orbit, "--published", "2022-05-02", "--pick", "2", "--json").output)
+    [workers] = picked["suggestions"]
+    assert workers["number"] == 2 and workers["sentence"].startswith("The plant could employ")
+    assert workers["stored"]["claims"] == [] and "links" in workers["stored"]
+    assert claims(run) == []
+
+
+def test_the_same_rumor_already_logged_is_named_and_the_review_command_given(run, orbit):
+    run("announce", "add", "Orbital Motors announces a $2 billion battery plant in Ohio",
+        "--issuer", "Orbital Motors", "--published", "2022-06-14", "--external-id", "ORB-1")
+    run("claim", "add", "Orbital Motors is expected to announce a $2 billion battery plant in Ohio next month",
+        "--source", "Detroit Wire", "--published", "2022-04-28", "--external-id", "DW-7")
+    result = json.loads(run("suggest", orbit, "--published", "2022-05-02", "--json").output)
+    stored = result["suggestions"][0]["stored"]
+    assert stored["claims"][0]["claim"] == "DW-7" and stored["claims"][0]["repeat"] is True
+    assert {"kind": "repeat", "claim": "DW-7", "status": "pending"} in stored["links"]
+    text = run("suggest", orbit, "--published", "2022-05-02").output
+    assert "already logged: claim DW-7 (Detroit Wire, 2022-04-28, pending)" in text
+    assert "to link: verify review DW-7 ORB-1 --accept|--partly|--deny|--reject" in text
+
+
+def test_without_a_database_suggestions_still_come_and_say_nothing_was_checked(tmp_path, orbit):
+    from click.testing import CliRunner
+
+    from verify.cli import main
+    result = CliRunner().invoke(main, ["--db", f"sqlite:///{tmp_path / 'none.db'}", "suggest", orbit,
+                                       "--published", "2022-05-02", "--json"])
+    assert result.exit_code == 0
+    assert "stored announcements and claims not checked" in result.output
+    payload = json.loads(result.output[result.output.index("{"):])
+    assert [s["stored"] for s in payload["suggestions"]] == [None, None]
+    assert json.loads(CliRunner().invoke(main, ["--db", f"sqlite:///{tmp_path / 'none.db'}", "suggest", orbit,
+                                                "--published", "2022-05-02", "--json", "--no-stored"]).output)

@@ -7,11 +7,14 @@ import pytest
 from sqlalchemy import func, select
 from sqlalchemy.orm import aliased
 
+from tests.factories import new_announcement, new_claim
 from verify.core.suggest import suggest_claims
 from verify.db.models import Claim, Event, Source
 from verify.errors import InvalidDate, InvalidInput
 from verify.ingest.articles import read_article
-from verify.services.suggestions import log_suggestions, pick_suggestions
+from verify.services.announcements import add_announcement
+from verify.services.claims import log_claim
+from verify.services.suggestions import log_suggestions, pick_suggestions, stored_outcomes
 
 ARTICLES = Path(__file__).parents[1] / "fixtures" / "articles"
 XDA_URL = "https://www.xda-developers.example/xiaomi-12-ultra-leica-strings/"
@@ -110,3 +113,72 @@ def test_picks_are_read_from_text_or_numbers_in_order_once_each():
     assert pick_suggestions(3, None) == [1, 2, 3]
     assert pick_suggestions(3, " 3, 1,3 ") == [3, 1]
     assert pick_suggestions(3, [2]) == [2]
+
+
+# What the store already holds for a suggestion -------------------------------------------------------------
+
+ORBIT = ("Orbital Motors is expected to announce a $2 billion battery plant in Ohio next month, "
+         "people familiar with the matter said.\n\nThe plant could employ 1,500 workers, one of the people said.")
+
+
+def orbit_suggestions():
+    return suggest_claims(ORBIT, date(2022, 5, 2))
+
+
+def add(uow, now, **values):
+    return add_announcement(uow(), new_announcement(**values), actor="ana", now=now)
+
+
+def test_an_announcement_already_stored_is_proposed_for_the_suggestion_it_settles(uow, sessions, now):
+    add(uow, now, text="Orbital Motors announces a $2 billion battery plant in Ohio", issuer="Orbital Motors",
+        published=date(2022, 6, 14), external_id="ORB-1")
+    add(uow, now, text="Harbor Foods opens a bakery in Maine", issuer="Harbor Foods", published=date(2022, 6, 1))
+    plant, workers = stored_outcomes(uow(), orbit_suggestions(), published=date(2022, 5, 2))
+    [found] = plant.announcements
+    assert (found.announcement, found.issuer, found.published) == ("ORB-1", "Orbital Motors", date(2022, 6, 14))
+    assert found.proposed_verdict in {"confirmed", "partly_confirmed"} and found.band != "auto"
+    assert found.to_dict()["published"] == "2022-06-14"
+    assert all(a.announcement != "ORB-1" or a.score < found.score for a in workers.announcements)
+    assert claim_count(sessions) == 0  # reading only: nothing logged, nothing proposed
+    with sessions() as session:
+        assert session.scalars(select(Event.kind)).all() == []
+
+
+def test_an_announcement_published_before_the_article_is_not_its_outcome(uow, now):
+    add(uow, now, text="Orbital Motors announces a $2 billion battery plant in Ohio", issuer="Orbital Motors",
+        published=date(2022, 3, 1))
+    assert [o.announcements for o in stored_outcomes(uow(), orbit_suggestions(), published=date(2022, 5, 2))] == [
+        [], []]
+
+
+def test_the_same_rumor_already_logged_is_named_and_proposed_as_a_repeat(uow, now):
+    first = log_claim(uow(), new_claim(text="Orbital Motors is expected to announce a $2 billion battery plant "
+                                            "in Ohio next month", source="Detroit Wire",
+                                       published=date(2022, 4, 28)), actor="ana", now=now, follow_up=False)
+    plant, workers = stored_outcomes(uow(), orbit_suggestions(), published=date(2022, 5, 2))
+    [known] = plant.claims
+    assert (known.claim, known.source, known.status, known.repeat) == (str(first), "Detroit Wire", "pending", True)
+    assert workers.claims == [] or not workers.claims[0].repeat
+
+
+def test_an_empty_store_and_no_suggestions_give_nothing(uow):
+    assert [o.to_dict() for o in stored_outcomes(uow(), orbit_suggestions(), published=date(2022, 5, 2))] == [
+        {"announcements": [], "claims": [], "links": []}] * 2
+    assert stored_outcomes(uow(), [], published=date(2022, 5, 2)) == []
+
+
+def test_the_links_proposed_name_the_repeat_and_the_review_to_make(uow, now):
+    add(uow, now, text="Orbital Motors announces a $2 billion battery plant in Ohio", issuer="Orbital Motors",
+        published=date(2022, 6, 14), external_id="ORB-1")
+    plant, _ = stored_outcomes(uow(), orbit_suggestions(), published=date(2022, 5, 2))
+    assert plant.links()[0] == {"kind": "outcome", "announcement": "ORB-1",
+                                "proposed_verdict": plant.announcements[0].proposed_verdict,
+                                "band": plant.announcements[0].band, "claim": None, "review": None}
+    log_claim(uow(), new_claim(text="Orbital Motors is expected to announce a $2 billion battery plant in Ohio "
+                                    "next month", source="Detroit Wire", published=date(2022, 4, 28),
+                               external_id="DW-7"), actor="ana", now=now)
+    plant, _ = stored_outcomes(uow(), orbit_suggestions(), published=date(2022, 5, 2))
+    assert plant.links()[:2] == [
+        {"kind": "repeat", "claim": "DW-7", "status": "pending"},
+        {"kind": "outcome", "announcement": "ORB-1", "proposed_verdict": plant.announcements[0].proposed_verdict,
+         "band": plant.announcements[0].band, "claim": "DW-7", "review": "verify review DW-7 ORB-1"}]

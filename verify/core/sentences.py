@@ -16,14 +16,34 @@ _ABBREVIATIONS = frozenset({
 _BOUNDARY = re.compile(r"[.!?…]+[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9$])")
 
 
+_LIST_ITEM = re.compile(r"^\s*(?:[-*•·▪–—]|\d{1,2}[.)])\s+")
+
+
 def paragraphs(text: str) -> list[str]:
     """Blank lines separate paragraphs in pasted text; extracted HTML has one paragraph a line.
 
-    Lines inside a paragraph are joined, which undoes hard wraps.
+    Lines inside a paragraph are joined, which undoes hard wraps; but a list item ("- ", "2. ") is a line of
+    its own, without its marker: lists of links are headlines, and must not run into one another.
     """
     text = text.replace("\r\n", "\n")
     blocks = re.split(r"\n\s*\n", text) if re.search(r"\n\s*\n", text) else text.split("\n")
-    return [" ".join(block.split()) for block in blocks if block.strip()]
+    found = []
+    for block in blocks:
+        lines: list[str] = []
+        for line in block.split("\n"):
+            if _LIST_ITEM.match(line):
+                found.extend(_joined(lines))
+                found.extend(_joined([_LIST_ITEM.sub("", line)]))
+                lines = []
+            else:
+                lines.append(line)
+        found.extend(_joined(lines))
+    return found
+
+
+def _joined(lines: list[str]) -> list[str]:
+    joined = " ".join(" ".join(lines).split())
+    return [joined] if joined else []
 
 
 def sentences(paragraph: str) -> list[str]:

@@ -4,10 +4,12 @@ Why: journalists will not retype a rumor piece or a press release. This proposes
 unconfirmed sentences, with the source the article names and the time window they point to, for a person
 to accept or drop. Settled facts, opinions, questions and page boilerplate are not proposed.
 
-Confidence comes from the sentence's hedging words (``hedging``, which holds the table); the source from
-its attribution (``attribution``); sentences from ``sentences``. A sentence whose only cue is intent and
-that also states a settled fact ("announced", "launched") is an announcement, not a claim; a sourced
-sentence only about the past is a fact with a citation. Neither is proposed.
+Confidence comes from the sentence's hedging words (``hedging``, which holds the table and the rules for
+settled history); the source from its attribution (``attribution``: the leaker or outlet credited, never
+an executive quoted nearby); sentences from ``sentences``. Never proposed either: a company's statement of
+its own plans ("Nissan said it is considering options") and a plan stated right after it, "no comment", a
+results day or another scheduled event, the writer's own voice ("I", "your", an opinion piece's
+predictions), unless the sentence also passes on what someone else reports.
 """
 
 from __future__ import annotations
@@ -17,8 +19,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
-from verify.core.attribution import SourceTracker
-from verify.core.hedging import CONFIDENCE, hedges_and_confidence
+from verify.core.attribution import SourceTracker, on_the_record, speaks_for_itself
+from verify.core.hedging import CONFIDENCE, credits_someone, hedges_and_confidence, only_intent
 from verify.core.sentences import paragraphs, sentences
 from verify.errors import VerifyError
 
@@ -26,20 +28,45 @@ __all__ = ["CONFIDENCE", "Suggestion", "WindowResolver", "suggest_claims"]
 
 _BOILERPLATE = re.compile(
     r"leave a (?:reply|comment)|share this|subscribe|newsletter|cookie|privacy policy|terms of (?:use|service)|"
-    r"^(?:related|read (?:more|also)|also read|source|via|tags|image credit|featured image)\b|"
+    r"^(?:related|read (?:more|also)|also read|source|via|tags|image credit|featured image|filed under|"
+    r"most (?:popular|read)|top stories|trending|welcome (?:to|back))\b|"
     r"follow us|sign (?:up|in)|all rights reserved|©|advertisement|click here|earn (?:a )?commission|"
-    r"^about (?:the author|us)\b|\bis (?:a|an|the) (?:senior |staff |technical |managing )*"
-    r"(?:writer|editor|reporter|journalist|contributor)\b|when (?:he|she|they)(?:'s|'re| is| are) not",
+    r"^about (?:the author|us)\b|\bis (?:a|an|the) (?:[\w-]+ ){0,3}"
+    r"(?:writer|editor|reporter|journalist|contributor|correspondent|columnist)\b|when (?:he|she|they)(?:'s|'re| is| are) not|"
+    r"\bcomments? (?:are|is) (?:pre-?)?moderated|no reproduction|^(?:(?:additional )?reporting|editing|writing) by\b|"
+    r"^write to\b|print edition|for subscribers|already a subscriber",
     re.IGNORECASE,
 )
 _OPINION = re.compile(
     r"\b(?:i|we) (?:think|believe|feel|hope|reckon|can't wait|love)\b|\b(?:i|we)(?:'d| would) (?:love|like)\b|"
-    r"in my (?:opinion|view)|\bpersonally\b|let us know|stay tuned|keep you posted|"
+    r"in (?:my|our) (?:opinion|view)|\bpersonally\b|let us know|stay tuned|keep you posted|"
     r"\bwe(?:'ll| will) (?:update|keep|let)\b|\byou(?:'ll| will| can| should)\b",
     re.IGNORECASE,
 )
+# The writer speaking for themselves, or to the reader: opinion, unless they pass on what someone reports
+# ("I'm told", "analysts say your next phone will cost more").
+_FIRST_OR_SECOND_PERSON = re.compile(r"\byour\b|(?-i:(?:^|[\s\"“(])I(?:'m|'ve|'d|'ll)?\s)", re.IGNORECASE)
 _INDIRECT_QUESTION = re.compile(r"remains to be seen|(?:unclear|not clear|not known) (?:whether|if|when)",
                                 re.IGNORECASE)
+# "X declined to comment" and its kin say only that nobody spoke: never a claim, whatever else they hedge.
+_NO_COMMENT = re.compile(
+    r"(?:declined|refused|decline|declines) to comment|did not (?:immediately )?(?:respond|reply|comment)|"
+    r"(?:has|have|had) not (?:yet )?(?:commented|responded|replied)|could not (?:immediately )?be reached|"
+    r"(?:does|do|did) not comment|unavailable for comment|no comment", re.IGNORECASE)
+# A company's results day is on its published calendar: an official schedule, not a claim.
+_RESULTS_DAY = re.compile(r"\b(?:reports?|to report|will report|posts?|to post)\s+(?:its |their )?"
+                          r"(?:[\w-]+\s+){0,2}(?:results|earnings)\b", re.IGNORECASE)
+# An event on the calendar ("the committee will hold a vote on Wednesday", "the fair runs from June 5 to 9"):
+# an official schedule, unless someone is credited for it.
+_SCHEDULE = re.compile(
+    r"\b(?:will|is (?:scheduled|due|set) to|are (?:scheduled|due|set) to) (?:hold|host|convene) (?:a|an|its|their|the) "
+    r"(?:[\w-]+ ){0,3}?(?:meeting|debate|vote|hearing|session|conference|summit|briefing|call|ceremony|keynote|"
+    r"assembly|congress|election)s?\b|\b(?:runs|takes place|will run|will take place) (?:from|between) ",
+    re.IGNORECASE)
+# Opinion pieces say so at the top or the bottom; there the writer's own predictions are opinions.
+_OPINION_PIECE = re.compile(r"^(?:opinion|commentary|column|editorial|op-ed)\s*(?:[|›>»:/–—-]|$)|reflects the (?:opinions?|views?) of|"
+                            r"views expressed (?:here |are)|^this (?:column|op-ed|editorial)\b",
+                            re.IGNORECASE | re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -73,13 +100,20 @@ def suggest_claims(text: str, published: date, *, resolve_window: WindowResolver
     with `.to_dict()`, or None); by default `verify.core.timewindow.resolve_window`, when it exists.
     """
     resolver = resolve_window or _default_resolver()
+    opinion_piece = _OPINION_PIECE.search(text) is not None
     tracker, found, seen = SourceTracker(), [], set()
     for paragraph in paragraphs(text):
         tracker.new_paragraph()
+        on_record = False  # a plan stated right after a company's own statement is part of that statement
         for sentence in sentences(paragraph):
             source = tracker.source_for(sentence)
             hedges, confidence = hedges_and_confidence(sentence)
-            if confidence is None or not _is_claim_shaped(sentence) or sentence.lower() in seen:
+            plain_plan = confidence is not None and only_intent(sentence)
+            keep = (confidence is not None and _is_claim_shaped(sentence) and sentence.lower() not in seen
+                    and not speaks_for_itself(sentence) and not (plain_plan and on_record)
+                    and not (opinion_piece and not credits_someone(sentence)))
+            on_record = on_the_record(sentence) or (on_record and plain_plan)
+            if not keep:
                 continue
             seen.add(sentence.lower())
             found.append(Suggestion(sentence, confidence, hedges, source, _entities(sentence),
@@ -88,11 +122,15 @@ def suggest_claims(text: str, published: date, *, resolve_window: WindowResolver
 
 
 def _is_claim_shaped(sentence: str) -> bool:
-    """Statements only: questions, opinions, boilerplate and fragments are never claims."""
-    return (len(sentence.split()) >= 4 and re.search(r"[.!][\"'”’)]*$", sentence) is not None
-            and not _BOILERPLATE.search(sentence) and not _OPINION.search(sentence)
-            and not _INDIRECT_QUESTION.search(sentence))
-
+    """Statements only: questions, opinions, boilerplate and fragments are never claims; nor are "no comment",
+    a results day, a scheduled event or the writer's own voice, unless the sentence also passes on what
+    someone else reports."""
+    if len(sentence.split()) < 4 or not re.search(r"[.!][\"'”’)]*$", sentence):
+        return False
+    if any(pattern.search(sentence) for pattern in (_BOILERPLATE, _OPINION, _INDIRECT_QUESTION)):
+        return False
+    unless_credited = (_NO_COMMENT, _RESULTS_DAY, _SCHEDULE, _FIRST_OR_SECOND_PERSON)
+    return not any(pattern.search(sentence) for pattern in unless_credited) or credits_someone(sentence)
 
 
 def _default_resolver() -> WindowResolver:

@@ -10,7 +10,7 @@ New proposals and their events are written with one INSERT each."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime, timedelta
 
@@ -112,32 +112,50 @@ def match_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
         if not rows:
             return []
         settings = effective_match_settings(session, settings)
-        memo = book_memo(session)
-        sample = announcement_terms.recent_sample(session, WEIGHT_SAMPLE)
         claims = [claim_text(c) for c in rows.values()]
         stored = {(m.claim_id, m.announcement_id): m for m in _matches_of(session, list(rows))}
-        hits = {c.id: [i for i, _ in announcements_since(session, _query_terms(c.text, memo.book),
-                                                          since=c.published - GRACE, sample=sample,
-                                                          k=max(settings.pool, settings.candidates, top))
-                       if getattr(stored.get((c.id, i)), "decision", "proposed") == "proposed"] for c in claims}
-        found = {row.id: AnnouncementText(*row)
-                 for among in one_of(session, Announcement.id, sorted({i for h in hits.values() for i in h}))
-                 for row in session.execute(select(*_ANNOUNCEMENT_COLUMNS).where(among))}
-        glanced = dict(zip(found, glance_all([a.text for a in found.values()], semantic.embed), strict=True))
-        claimed = memo.analyse_all([c.text for c in claims], semantic.embed)
-        terms = {t for a in [*glanced.values(), *claimed] for t in a.terms}
-        idf = announcement_terms.recent_weights(session, [], terms, memo.book, sample=WEIGHT_SAMPLE)
-        chosen = {c.id: shortlist(c, ca, [(found[i], glanced[i]) for i in hits[c.id]], settings, idf, top)
-                  for c, ca in zip(claims, claimed, strict=True)}
-        wanted = sorted({i for ids in chosen.values() for i in ids})
-        analysed = dict(zip(wanted, memo.analyse_all([found[i].text for i in wanted], semantic.embed), strict=True))
-        proposals: list[Proposal] = []
-        for claim, analysis in zip(claims, claimed, strict=True):
-            proposals.extend(best_proposals(claim, analysis, [(found[i], analysed[i]) for i in chosen[claim.id]],
-                                            settings, idf, top))
+        proposals = _propose_for_claims(session, claims, settings, top, lambda claim_id, announcement_id: getattr(
+            stored.get((claim_id, announcement_id)), "decision", "proposed") == "proposed")
         result = _keep_all(session, proposals, now=now, claims=rows, stored=stored)
         uow.commit()
         return result
+
+
+def proposals_for_texts(uow: UnitOfWork, claims: Sequence[ClaimText], *, settings: MatchSettings = MatchSettings(),
+                        top: int = 5) -> list[Proposal]:
+    """What `match_claims` would propose for claims not logged yet (a suggestion, a draft), best first per
+    claim; nothing is written. The claims' ids are the caller's own keys."""
+    with uow:
+        session = uow.session
+        return _propose_for_claims(session, list(claims), effective_match_settings(session, settings), top,
+                                   lambda claim_id, announcement_id: True)
+
+
+def _propose_for_claims(session, claims: list[ClaimText], settings: MatchSettings, top: int,
+                        open_pair: Callable[[int, int], bool]) -> list[Proposal]:
+    """The new-claim search and scoring of `match_claims`, over the pairs `open_pair` leaves open."""
+    memo = book_memo(session)
+    sample = announcement_terms.recent_sample(session, WEIGHT_SAMPLE)
+    hits = {c.id: [i for i, _ in announcements_since(session, _query_terms(c.text, memo.book),
+                                                      since=c.published - GRACE, sample=sample,
+                                                      k=max(settings.pool, settings.candidates, top))
+                   if open_pair(c.id, i)] for c in claims}
+    found = {row.id: AnnouncementText(*row)
+             for among in one_of(session, Announcement.id, sorted({i for h in hits.values() for i in h}))
+             for row in session.execute(select(*_ANNOUNCEMENT_COLUMNS).where(among))}
+    glanced = dict(zip(found, glance_all([a.text for a in found.values()], semantic.embed), strict=True))
+    claimed = memo.analyse_all([c.text for c in claims], semantic.embed)
+    terms = {t for a in [*glanced.values(), *claimed] for t in a.terms}
+    idf = announcement_terms.recent_weights(session, [], terms, memo.book, sample=WEIGHT_SAMPLE)
+    chosen = {c.id: shortlist(c, ca, [(found[i], glanced[i]) for i in hits[c.id]], settings, idf, top)
+              for c, ca in zip(claims, claimed, strict=True)}
+    wanted = sorted({i for ids in chosen.values() for i in ids})
+    analysed = dict(zip(wanted, memo.analyse_all([found[i].text for i in wanted], semantic.embed), strict=True))
+    proposals: list[Proposal] = []
+    for claim, analysis in zip(claims, claimed, strict=True):
+        proposals.extend(best_proposals(claim, analysis, [(found[i], analysed[i]) for i in chosen[claim.id]],
+                                        settings, idf, top))
+    return proposals
 
 
 def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now: datetime,

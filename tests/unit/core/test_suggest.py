@@ -137,7 +137,7 @@ def test_hedges_are_listed_in_the_order_they_appear():
     ("A leaker on Weibo claims the phone will launch in July.", "A leaker on Weibo"),
     ("Sources familiar with the matter told Reuters that the phone is expected in July.",
      "Sources familiar with the matter"),
-    ("The price was leaked by tipster Digital Chat Station.", "tipster Digital Chat Station"),
+    ("The price was leaked by tipster Digital Chat Station.", "Digital Chat Station"),
     ("Lei Jun, founder of Xiaomi, said the phone will launch in July.", "Lei Jun"),
     ("The phone could launch in July, said Lei Jun.", "Lei Jun"),
     ("The phone is expected to launch in July.", None),
@@ -233,3 +233,157 @@ def test_the_module_stays_pure():
     imported |= {node.module.split(".")[0] for node in ast.walk(tree)
                  if isinstance(node, ast.ImportFrom) and node.module}
     assert imported <= {"__future__", "re", "collections", "dataclasses", "datetime", "verify"}
+
+
+# Issue 14: the traps of real articles, each with invented sentences ------------------------------------
+
+@pytest.mark.parametrize("text", [
+    "In 2019, a contractor leaked early footage of the console, which the company later confirmed was real.",
+    "On Monday morning the carmaker announced a new factory in Ohio.",
+    "The handset was rumored to ship with a stylus but never did.",
+    "Brightline has not yet commented on the leak.",
+    "The studio has been unusually quiet, but leaks have filled the gap.",
+    "Orbital reported a record $4 billion profit last year, according to its filings.",
+])
+def test_settled_history_is_never_suggested(text):
+    assert suggest(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Comments are pre-moderated and may take a while to appear.",
+    "Welcome to our live coverage of the trade deadline, where anything could happen.",
+    "Novara Labs representatives declined to comment on the report.",
+    "The chipmaker did not respond to a request for comment about the leaked roadmap.",
+    "Reporting by the Berlin bureau; editing by the tech desk.",
+    "Appeared in the May 3 print edition as 'Novara nears deal'.",
+    "Priya Sen is a contributing editor who covers chips and the people who design them.",
+    "Most popular\n1. Five phones that could still launch this year\n2. Ranked: every tablet of the decade",
+    "Read more: Novara could sell its chip unit this year",
+])
+def test_page_furniture_bylines_and_link_lists_are_never_suggested(text):
+    assert suggest(text) == []
+
+
+@pytest.mark.parametrize("text", [
+    "Your phone bill will thank you.",
+    "I expect the console will sell slowly at first.",
+    "Orbital reports quarterly results on Thursday, and investors will be listening for news on the merger.",
+    "Novara is scheduled to report first-quarter earnings on May 2.",
+    "Novara said it is considering all options for the chip unit.",
+    "The airline has said it wants to double its fleet by 2030.",
+    "The publisher has told analysts it expects strong demand through 2025.",
+    "The central bank kept rates on hold on Tuesday and signaled that it remained on track to cut them in June.",
+    "Would anyone pay $3,000 for a headset that might never get apps?",
+    "The council will hold a vote on the stadium plan on Wednesday.",
+    "The trade fair runs from June 5 to June 9 in Hanover.",
+    "The bridge was first promised in 2015 and was expected to be finished by 2022.",
+])
+def test_reader_address_schedules_own_statements_and_questions_are_not_suggested(text):
+    assert suggest(text) == []
+
+
+def test_in_an_opinion_piece_the_writers_own_predictions_are_not_claims():
+    column = ("Opinion | Gadgets\n\nNext year's tablets will surely be lighter, and they will be cheaper too.\n\n"
+              "The company could also cut prices in May, according to a supply-chain analyst.\n\n"
+              "This column reflects the views of its author.")
+    assert [s.sentence for s in suggest(column)] == [
+        "The company could also cut prices in May, according to a supply-chain analyst."]
+
+
+def test_a_plan_right_after_an_executives_statement_is_part_of_it_not_a_rumor():
+    text = ("Orbital's chief executive, Dana Reyes, has said the company is looking for acquisitions. "
+            "Its finance chief, Sam Ito, plans to step down in the spring.")
+    assert suggest(text) == []
+    assert only("Orbital plans to open a plant in Texas next year.").confidence == 0.7
+
+
+@pytest.mark.parametrize("sentence", [
+    "City have opened talks with the striker's agent and hope to close a deal before the deadline, "
+    "according to several reports.",
+    "The sequel is widely believed to be set in a new city.",
+    "Orbital has also held early talks with two smaller rivals, some of the people said.",
+    "Orbital is weighing a bid for its largest rival, the people said.",
+    "A global release is unlikely before the end of the year, the tipster says.",
+    "The price was tipped by a leaker on Weibo last week.",
+    "The plan would add 120 miles of track by 2030, the officials said.",
+    "The council will hold a vote on the stadium plan on Wednesday, according to two council members.",
+    "Treasury staff are pushing for a smaller package, a person briefed on the talks said.",
+])
+def test_rumors_in_plain_news_wording_are_suggested(sentence):
+    assert only(sentence).sentence == sentence
+
+
+def test_a_forward_claim_is_suggested_even_when_its_sentence_reports_something_confirmed():
+    found = only("Novara confirmed the launch event for June 5, and the company will unveil a folding phone there.")
+    assert found.confidence == 0.7
+    assert only("Novara has confirmed an event for June 5, where its first foldable will debut.").confidence == 0.7
+    assert suggest("Novara confirmed that its keynote will stream live on June 5.") == []
+    assert suggest("Novara made it official this morning: the company will hold an event on June 5.") == []
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("According to serial leaker Ravi Okon, the tablet will ship in May.", "Ravi Okon"),
+    ("Prolific Weibo tipster Chip Oracle says the tablet will ship in May.", "Chip Oracle"),
+    ("The tablet could cost $499, Lumen Research analyst Mei Tan says.", "Mei Tan"),
+    ("Demand is likely to stay weak, according to analysts at Lumen Research.", "Lumen Research"),
+    ("The tablet will ship in May, according to a listing briefly published by a Polish retailer.",
+     "a Polish retailer"),
+    ("The tablet will have a 120Hz screen, Ravi Okon adds.", "Ravi Okon"),
+    ("Novara's chief executive said last week that plans are not final, but leaker Ravi Okon says the tablet "
+     "will ship in May.", "Ravi Okon"),
+    ("Some fans have gone further and guessed that a Novara watch might follow.", "Some fans"),
+])
+def test_the_credited_leaker_or_outlet_is_named_cleanly(text, source):
+    assert only(text).attributed_to == source
+
+
+def test_the_tipster_credits_the_tipster_the_article_named_not_an_executive_quoted_nearby():
+    text = ("The tablet will ship in May, according to a post by Ravi Okon, a tipster with a good record.\n\n"
+            "Novara's president told investors last week that the company has a busy year ahead. "
+            "The tipster also says the tablet will cost $499.")
+    assert [s.attributed_to for s in suggest(text)] == ["Ravi Okon", "Ravi Okon"]
+
+
+def test_an_executives_statement_does_not_become_the_source_of_the_next_sentence():
+    text = ("Novara's founder, Lena Park, said the firm will hire 500 engineers. "
+            "The tablet is expected to ship in May.")
+    assert [s.attributed_to for s in suggest(text)] == ["Lena Park", None]
+
+
+def test_a_device_registry_listing_is_the_source():
+    text = ("Novara's next tablet has appeared in an FCC filing, and the entry reveals its battery size. "
+            "The tablet will reportedly ship with a stylus.")
+    assert only(text).attributed_to == "FCC"
+
+
+@pytest.mark.parametrize("sentence", [
+    "Analyst Mei Tan said she expects Novara to ship the tablet in the third quarter.",
+    "The Ledger said it had seen documents showing that Novara will close two plants.",
+    "I'm told Novara will show the tablet at its fall event.",
+    "Your next Novara phone could cost $100 more, analysts say.",
+    "Novara declined to comment, but people familiar with the plans say the tablet will ship in May.",
+    "Novara is expected to post record revenue when it reports results on Thursday, according to analysts.",
+])
+def test_what_someone_else_reports_stays_a_claim_beside_a_trap_word(sentence):
+    assert only(sentence).sentence == sentence
+
+
+def test_an_opinion_label_in_a_sentence_does_not_make_the_article_an_opinion_piece():
+    text = "Columnists were quick to react.\n\nNovara will ship the tablet in May."
+    assert only(text).sentence == "Novara will ship the tablet in May."
+
+
+@pytest.mark.parametrize(("text", "source"), [
+    ("Rovers are in talks to sign the striker, sources close to the club say.", "sources close to the club"),
+    ("United could also make a late move, reports in Portugal suggest.", "reports in Portugal"),
+    ("About 2 million units will ship this year, supply-chain analyst Mei Tan of Lumen Research says.",
+     "Mei Tan of Lumen Research"),
+])
+def test_unnamed_sources_and_reports_are_named_without_their_verb(text, source):
+    assert only(text).attributed_to == source
+
+
+def test_an_executive_is_a_source_for_what_they_said_not_for_a_photo_they_posted():
+    found = only("Speculation about a foldable has grown since a Novara executive posted a photo of a hinge.")
+    assert found.attributed_to is None
+    assert only("A Novara executive said the foldable will ship in May.").attributed_to == "A Novara executive"
