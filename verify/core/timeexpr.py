@@ -21,10 +21,21 @@ from verify.core.timedays import (
     deadline,
     iso_date,
     nth_weekday,
+    numeric_date,
     point_ahead,
     recent,
     relative_day,
     weekday,
+)
+from verify.core.timeevents import (
+    EVENT_PATTERN,
+    GAMES_PATTERN,
+    HOLIDAY_SEASON,
+    TRANSFER,
+    event,
+    games,
+    holiday_season,
+    transfer_deadline,
 )
 from verify.core.timepatterns import (
     FLAGS,
@@ -53,6 +64,7 @@ from verify.core.timeperiods import (
     quarter,
     relative_period,
     season,
+    weekend,
     year,
 )
 
@@ -72,8 +84,8 @@ _HOLIDAYS = "|".join(holiday_pattern(k) for k in sorted(cal.HOLIDAYS, key=len, r
 # (pattern, handler). Where two matches overlap, the longer wins, then the earlier rule.
 RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in [
     (r"\b\d{4}-\d{1,2}-\d{1,2}\b", iso_date),
-    (alternatives(r"\b\d{1,2}[/-]\d{1,2}[/-](?P<year>\d{4}|\d{2})\b(?![.\d])", r"\b\d{1,2}\.\d{1,2}\.(?P<year>\d{4})\b",
-                  r"\b\d{1,2}/\d{1,2}\b(?![/\d])(?P<fraction>\s+of\b)?",
+    (r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\b(?![.\d])", numeric_date),
+    (alternatives(r"\b\d{1,2}/\d{1,2}\b(?![/\d])(?P<fraction>\s+of\b)?",
                   r"\b\d{1,2}/(?P<year>\d{4})\b", r"\b(?P<year>\d{4})[/-](?:0?[1-9]|1[0-2])\b(?![/-]\d)"), dated),
     (alternatives(
         rf"\b{_WD}?(?:the\s+)?{_DAY}\s*(?:of\s+|-|/)?{MONTH}(?:(?:,\s*|\s+|-|/)(?P<year>{YEAR}|'\d{{2}}))?",
@@ -93,14 +105,18 @@ RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in
                   rf"\b(?:the\s+)?{_ORD}(?:\s+(?:fiscal\s+|calendar\s+)?|-)(?:quarter|qtr)\b{_YEAR_OF}?"), quarter),
     (alternatives(rf"\bH(?P<n>[12])(?:\s*(?P<year>{YEAR}|'?\d{{2}}\b))?\b",
                   rf"\b(?P<n>[12])H\s*(?P<year>{YEAR}|'?\d{{2}})\b",
-                  rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|back)\s+half(?:{_YEAR_OF}|\s+of\s+the\s+year)"),
+                  rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|back)\s+half(?:{_YEAR_OF}|\s+of\s+the\s+year)",
+                  r"\b(?:in|during)\s+the\s+(?P<ord>first|second|latter|back)\s+half\b(?![\s-]+(?:of|time)\b)"),
      half),
     (rf"{QUALIFIER}\b(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<year>{YEAR}))?", season),
     (rf"{QUALIFIER}\b(?P<h>{_HOLIDAYS})\b{_YEAR_OF}?", holiday),
-    (rf"(?<![\d$€£.,])\b(?P<year>{YEAR})(?:\s*[-–/]\s*(?P<to>(?:19|20)?\d{{2}}))?\b(?!\s*%|[.,]\d)", year),
+    (rf"(?<![\d$€£.,])\b(?P<year>{YEAR})(?:\s*[-–/]\s*(?P<to>(?:19|20)?\d{{2}})|\s+(?:or|and)\s+(?P<to1>{YEAR}))?\b"
+     r"(?!\s*%|[.,]\d)", year),
     (rf"(?:(?:the\s+)?(?P<q>{NEXT}|{THIS}|{LAST})\s+|the\s+)?\b(?P<unit>week|month|quarter|qtr|year|yr)\b"
      r"(?P<after>\s+after\s+next)?(?P<end>[- ]end\b)?", relative_period),
     (r"\b(?P<e>[EB])O(?P<u>[DWMQY])\b", abbreviation),
+    (r"(?:\b(?P<q>this|next|coming|following|last|past|previous)\s+|\b(?:at|over|on|during)\s+the\s+)weekend\b",
+     weekend),
     (rf"(?:\b(?P<q>this|next|last|coming|past)\s+)?\b{WEEKDAY}(?:\s+(?P<after>after\s+next)"
      rf"|\s+(?:of\s+)?(?P<wq>this|next|last)\s+week)?", weekday),
     (r"\b(?:on\s+)?the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b"
@@ -111,4 +127,8 @@ RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in
     (alternatives(rf"\bin\s+{QTY}\s+{UNIT}(?!\s+ago)(?:'?s?\s+time)?",
                   rf"\b{QTY}\s+{UNIT}\s+(?:from\s+(?:now|today)|hence)"), point_ahead),
     (rf"\b(?:the\s+)?(?:last|past|previous)\s+{QTY}\s+{UNIT}", recent),
+    (EVENT_PATTERN, event),
+    (GAMES_PATTERN, games),
+    (HOLIDAY_SEASON, holiday_season),
+    (TRANSFER, transfer_deadline),
 ]]
