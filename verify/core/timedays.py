@@ -39,7 +39,7 @@ def weekday(m: re.Match, ctx: Context):
     elif ctx.direction == "past" and not q:
         day = today - timedelta(days=(today.weekday() - number) % 7)
     else:
-        day = today + timedelta(days=(number - today.weekday() - 1) % 7 + 1)  # the first one after today
+        day = today + timedelta(days=(number - today.weekday()) % 7)
     if m.group("after"):
         day += timedelta(days=7)
     return (day, day), "day"

@@ -37,6 +37,7 @@ from verify.core.timeevents import (
     holiday_season,
     transfer_deadline,
 )
+from verify.core.timefiscal import FISCAL_PATTERN, fiscal
 from verify.core.timepatterns import (
     FLAGS,
     LAST,
@@ -110,7 +111,7 @@ RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in
      half),
     (rf"{QUALIFIER}\b(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<year>{YEAR}))?", season),
     (rf"{QUALIFIER}\b(?P<h>{_HOLIDAYS})\b{_YEAR_OF}?", holiday),
-    (rf"(?<![\d$€£.,])\b(?P<year>{YEAR})(?:\s*[-–/]\s*(?P<to>(?:19|20)?\d{{2}})|\s+(?:or|and)\s+(?P<to1>{YEAR}))?\b"
+    (rf"(?<![\d$€£.,])\b(?P<year>{YEAR})(?:\s*[-–/]\s*(?P<to>(?:19|20)?\d{{2}})|\s+or\s+(?P<to1>{YEAR}))?\b"
      r"(?!\s*%|[.,]\d)", year),
     (rf"(?:(?:the\s+)?(?P<q>{NEXT}|{THIS}|{LAST})\s+|the\s+)?\b(?P<unit>week|month|quarter|qtr|year|yr)\b"
      r"(?P<after>\s+after\s+next)?(?P<end>[- ]end\b)?", relative_period),
@@ -127,6 +128,7 @@ RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in
     (alternatives(rf"\bin\s+{QTY}\s+{UNIT}(?!\s+ago)(?:'?s?\s+time)?",
                   rf"\b{QTY}\s+{UNIT}\s+(?:from\s+(?:now|today)|hence)"), point_ahead),
     (rf"\b(?:the\s+)?(?:last|past|previous)\s+{QTY}\s+{UNIT}", recent),
+    (FISCAL_PATTERN, fiscal),
     (EVENT_PATTERN, event),
     (GAMES_PATTERN, games),
     (HOLIDAY_SEASON, holiday_season),

@@ -13,14 +13,13 @@ from verify.core.timepatterns import FLAGS
 
 FUTURE_WORDS = {"will", "would", "shall", "going", "gonna", "expected", "expects", "expect", "plans", "plan",
                 "planned", "planning", "scheduled", "slated", "set", "due", "could", "may", "might", "should",
-                "can", "aims", "hopes", "intends", "upcoming", "proposed", "rumored", "rumoured", "until", "now"}
+                "can", "aims", "hopes", "intends", "wants", "seeks", "targets", "upcoming", "proposed", "rumored", "rumoured", "until", "now"}
 PAST_WORDS = {"said", "was", "were", "had", "did", "been", "ago", "told", "wrote", "met", "held", "made", "gave",
               "took", "came", "went", "began", "sent", "saw", "spoke", "left", "won", "lost", "rose", "fell",
               "sold", "bought", "paid", "got", "found", "brought", "ran", "hit", "cut", "shut", "led", "grew",
               "struck", "became", "broke", "chose", "kept", "felt", "fought", "heard", "spent", "stood", "threw",
               "since"}
-NOT_PAST = {"united", "limited", "based", "related", "advanced", "red", "hundred", "bed", "need", "speed", "seed",
-            "feed", "shed", "wed", "ted", "fled"}
+NOT_PAST = {"united", "limited", "based", "related", "advanced", "red", "hundred", "bed", "need"}
 # Words after which an -ed word is an adjective ("a leaked memo", "the long-awaited update"), not a verb.
 DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our", "your", "this", "these", "those", "newly",
                "recently", "widely", "much", "highly", "long", "most", "more", "some", "any", "no", "of"}
@@ -42,12 +41,12 @@ def tense_before(text: str, begin: int) -> str:
     """
     before = CLAUSE.split(text[max(0, begin - 160) : begin])[-1]
     words = WORDS.findall(before.lower())[-12:]
-    marker = _nearest_tense(list(reversed(_with_previous(words))))
+    marker = _nearest_tense(list(reversed(_with_previous(words))), backwards=True)
     if marker is None:
         after = re.sub(r"^[^\s,]*", "", text[begin : begin + 160])  # skip the expression's first word
         # Across a comma only when the time opens the sentence ("On Wednesday, Apple introduced"); else
         # "ships on Friday, Bloomberg reported" would read the reporting verb as the claim's tense.
-        opens_sentence = not re.sub(r"\b(?:on|in|at|by|from|since|during|the)\b", "", before, flags=FLAGS).strip()
+        opens_sentence = not before.strip() or bool(INTRODUCTION.match(before))
         if opens_sentence:
             after = re.sub(r"^[\s,]+", " ", after)
         stops = r"[.!?;]\s|\b(?:that|which|who|because|if|according)\b" + ("" if opens_sentence else r"|[,–—]|\s-\s")
@@ -57,6 +56,7 @@ def tense_before(text: str, begin: int) -> str:
     return marker or "future"
 
 
+INTRODUCTION = re.compile(r"\s*(?:on|in|at|by|from|since|during|after|before|late|early|earlier|later|last|this)\b", FLAGS)
 WORDS = re.compile(r"[a-z'’]+(?:-[a-z'’]+)*")
 
 
@@ -66,7 +66,7 @@ def _with_previous(words: list[str]) -> list[tuple[str, str, str]]:
     return list(zip(words, ["", *words], [*words[1:], ""], strict=False))
 
 
-def _nearest_tense(triples: list[tuple[str, str, str]]) -> str | None:
+def _nearest_tense(triples: list[tuple[str, str, str]], backwards: bool = False) -> str | None:
     for word, before, after in triples:
         if word in FUTURE_WORDS or word.endswith("'ll"):
             return "past" if before == "had" else "future"  # "had planned to list in 2019"
@@ -76,7 +76,8 @@ def _nearest_tense(triples: list[tuple[str, str, str]]) -> str | None:
             return "future"  # "would cut"
         passive = before in PRESENT_BE  # "will be sold by March 3", "is delayed to May"
         # "a leaked memo", "Elop's leaked memo", "Leaked invitations point to" (but "which unveiled its")
-        adjective = before in DETERMINERS or before.endswith(("'s", "’s")) or (not before and after and after not in LINKS)
+        adjective = before in DETERMINERS or before.endswith(("'s", "’s")) or (
+            backwards and not before and after and after not in LINKS)
         if word in PAST_WORDS and not passive:
             return "past"
         if _looks_past(word) and not passive and not adjective:
