@@ -85,7 +85,7 @@ _HOLIDAYS = "|".join(holiday_pattern(k) for k in sorted(cal.HOLIDAYS, key=len, r
 # (pattern, handler). Where two matches overlap, the longer wins, then the earlier rule.
 RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in [
     (r"\b\d{4}-\d{1,2}-\d{1,2}\b", iso_date),
-    (r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\b(?![.\d])", numeric_date),
+    (r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\b(?!\.?\d)", numeric_date),
     (alternatives(r"\b\d{1,2}/\d{1,2}\b(?![/\d])(?P<fraction>\s+of\b)?",
                   r"\b\d{1,2}/(?P<year>\d{4})\b", r"\b(?P<year>\d{4})[/-](?:0?[1-9]|1[0-2])\b(?![/-]\d)"), dated),
     (alternatives(

@@ -25,6 +25,7 @@ DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our", "your", "t
                "recently", "widely", "much", "highly", "long", "most", "more", "some", "any", "no", "of"}
 PRESENT_BE = {"is", "are", "be", "being", "'s", "am"}
 MODALS = {"will", "would", "could", "should", "may", "might", "can", "must", "shall"}  # "would cut"
+SAME_AS_BASE = {"cut", "hit", "shut", "set", "put", "let", "cost", "spread", "quit", "bet", "hurt", "read"}
 LINKS = {"in", "on", "at", "by", "to", "for", "from", "with", "as", "into", "its", "their", "the", "a", "an", "it",
          "them", "his", "her", "our", "this", "last", "earlier", "up", "out", "off", "over", "down"}
 
@@ -72,8 +73,8 @@ def _nearest_tense(triples: list[tuple[str, str, str]], backwards: bool = False)
             return "past" if before == "had" else "future"  # "had planned to list in 2019"
         if word == "said" and before in PRESENT_BE:
             return "future"  # "is said to debut on August 7": a rumor about what comes
-        if before in MODALS:
-            return "future"  # "would cut"
+        if before in MODALS or (before == "to" and word in SAME_AS_BASE):
+            return "future"  # "would cut", "plans to cut"
         passive = before in PRESENT_BE  # "will be sold by March 3", "is delayed to May"
         # "a leaked memo", "Elop's leaked memo", "Leaked invitations point to" (but "which unveiled its")
         adjective = before in DETERMINERS or before.endswith(("'s", "’s")) or (

@@ -77,7 +77,8 @@ def resolve_window(text: str, published: date, *, hemisphere: str = "north", lan
     ``date_order`` ("DMY" or "MDY") overrides the language's reading of numeric dates like 03/04/2023.
     """
     located = locate_windows(text, published, hemisphere=hemisphere, language=language, date_order=date_order)
-    ahead = [item for item in located if item.direction != "past" and item.window.end >= published]
+    ahead = [item for item in located if item.window.end >= published
+             and (item.direction != "past" or item.window.start > published)]  # "in 2027" is ahead, whatever the verb
     return _combine(text, [_from_publication(item, published) for item in ahead])
 
 
