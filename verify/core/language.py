@@ -25,8 +25,8 @@ STOP_WORDS = {
     "es": {"el", "los", "las", "y", "es", "del", "una", "por", "con", "para", "según", "será", "se", "su", "sus",
            "al", "lo", "como", "más", "este", "esta", "fuentes", "próximo", "próxima", "entre", "ambas", "año"},
 }
-# Letters one of the two Romance languages uses and the other does not ("compañía", "salió" / "ç", "è").
-LETTERS = {"es": re.compile(r"[ñáíóú¿¡]"), "fr": re.compile(r"[çèêëœôîù]|\b[dlj]'")}
+# Letters one language uses and the others do not ("compañía", "salió" / "ç", "è" / "ä", "ß").
+LETTERS = {"es": re.compile(r"[ñáíóú¿¡]"), "fr": re.compile(r"[çèêëœôîù]|\b[dlj]'"), "de": re.compile(r"[äöüß]")}
 KANA = re.compile(r"[\u3040-\u30ff]")
 HAN = re.compile(r"[\u4e00-\u9fff]")
 WORD = re.compile(r"[a-zà-öø-ÿ']+")

@@ -13,7 +13,7 @@ DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, 
           "十一": 11, "十二": 12}
 WEEKDAY_CHARS = {"一": 0, "二": 1, "三": 2, "四": 3, "五": 4, "六": 5, "日": 6, "天": 6}
 JA_WEEKDAYS = {"月": 0, "火": 1, "水": 2, "木": 3, "金": 4, "土": 5, "日": 6}
-SEASON_CHARS = {"春": "spring", "夏": "summer", "秋": "fall", "冬": "winter"}
+SEASON_CHARS = {"春": "spring", "夏": "summer", "秋": "autumn", "冬": "winter"}
 NUMBER = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九十])"
 UNITS = {"天": "days", "日": "days", "周": "weeks", "星期": "weeks", "週間": "weeks", "个月": "months",
          "カ月": "months", "ヶ月": "months", "か月": "months", "月": "months", "年": "years"}

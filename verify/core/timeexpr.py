@@ -107,7 +107,8 @@ RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in
     (alternatives(rf"\bH(?P<n>[12])(?:\s*(?P<year>{YEAR}|'?\d{{2}}\b))?\b",
                   rf"\b(?P<n>[12])H\s*(?P<year>{YEAR}|'?\d{{2}})\b",
                   rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|back)\s+half(?:{_YEAR_OF}|\s+of\s+the\s+year)",
-                  r"\b(?:in|during)\s+the\s+(?P<ord>first|second|latter|back)\s+half\b(?![\s-]+(?:of|time)\b)"),
+                  rf"\b(?:in|during)\s+the\s+(?P<ord>first|second|latter|back)\s+half\b(?:\s+(?P<year>{YEAR}))?"
+                  r"(?![\s-]+(?:of|time)\b)"),
      half),
     (rf"{QUALIFIER}\b(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<year>{YEAR}))?", season),
     (rf"{QUALIFIER}\b(?P<h>{_HOLIDAYS})\b{_YEAR_OF}?", holiday),

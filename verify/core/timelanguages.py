@@ -100,9 +100,10 @@ UNITS = {"tag": "days", "tage": "days", "tagen": "days", "woche": "weeks", "woch
          "jour": "days", "jours": "days", "semaine": "weeks", "semaines": "weeks", "mois": "months", "an": "years",
          "ans": "years", "année": "years", "années": "years", "día": "days", "días": "days", "semana": "weeks",
          "semanas": "weeks", "mes": "months", "meses": "months", "año": "years", "años": "years"}
-SEASONS = {"frühjahr": "spring", "frühling": "spring", "sommer": "summer", "herbst": "fall", "winter": "winter",
-           "printemps": "spring", "été": "summer", "automne": "fall", "hiver": "winter",
-           "primavera": "spring", "verano": "summer", "otoño": "fall", "invierno": "winter"}
+# "autumn", never "fall": the English rules read a bare "fall" as the verb.
+SEASONS = {"frühjahr": "spring", "frühling": "spring", "sommer": "summer", "herbst": "autumn", "winter": "winter",
+           "printemps": "spring", "été": "summer", "automne": "autumn", "hiver": "winter",
+           "primavera": "spring", "verano": "summer", "otoño": "autumn", "invierno": "winter"}
 ORDINAL = {"ersten": "first", "erste": "first", "zweiten": "second", "zweite": "second", "dritten": "third",
            "dritte": "third", "vierten": "fourth", "vierte": "fourth", "letzten": "fourth",
            "premier": "first", "première": "first", "1er": "first", "deuxième": "second", "second": "second",

@@ -58,7 +58,7 @@ def tense_before(text: str, begin: int) -> str:
 
 
 INTRODUCTION = re.compile(r"\s*(?:on|in|at|by|from|since|during|after|before|late|early|earlier|later|last|this)\b", FLAGS)
-WORDS = re.compile(r"[a-z'’]+(?:-[a-z'’]+)*")
+WORDS = re.compile(r"(?:[^\W\d_]|['’])+(?:-(?:[^\W\d_]|['’])+)*")  # "présenté" is one word, not "pr" + "sent"
 
 
 def _with_previous(words: list[str]) -> list[tuple[str, str, str]]:

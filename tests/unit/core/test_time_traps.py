@@ -147,3 +147,8 @@ def test_the_language_or_a_newsroom_setting_orders_day_and_month(text, language,
 ])
 def test_numbers_and_words_that_are_no_time_give_no_window(text):
     assert span(text, "2024-06-03") is None
+
+
+def test_a_weekday_named_on_that_weekday_is_the_same_day():
+    """News published on a Thursday about "Thursday" means that day (MEANTIME and TempEval agree)."""
+    assert span("The carmaker will report results on Thursday.", "2024-04-11") == ("2024-04-11", "2024-04-11")
