@@ -2,11 +2,11 @@
 
 Pure: no clock, no I/O; ``published`` is always an argument. An English, table-driven layer
 (``timeexpr``) finds expressions with regexes and computes most of them itself; dateparser only reads
-the spans it found that carry a written date ("March 28, 2022", "10/31/74", "3 days ago"), and, when the
-English layer finds nothing, dates in other languages ("juillet 2022", "im Juli", "7月"). Its results
-are cached, since one dateparser call costs far more than all the regexes.
+the spans it found that carry a written date ("March 28, 2022", "3 days ago"), cached, since one call
+costs far more than all the regexes. Claims in German, French, Spanish, Chinese and Japanese
+(``language.detect_language``) are first glossed into English time words (``timelanguages``, ``timecjk``).
 
-Conventions (``TimeWindow.granularity``):
+Reading (``find_windows``; ``TimeWindow.granularity``):
 - day, week (ISO, Monday to Sunday), month, quarter, half, season (meteorological: northern summer =
   June to August, winter = December to February; ``hemisphere="south"`` flips them), year: the grain
   of the period named. "early / mid / late" and "the beginning / middle / end of" narrow the window
@@ -15,10 +15,14 @@ Conventions (``TimeWindow.granularity``):
 - by: an open-ended deadline, start = published, end = the deadline. "by / until / no later than X"
   ends when X ends ("by the end of March", "by March": March 31); "before / ahead of X" the day before
   X starts ("before Christmas": Dec 24); "within N days", "in the coming weeks", "later this year" too.
-  "A few" units, as in "within weeks", "in the coming months": 7 days, 4 weeks, 3 months, 3 years.
+  "A few" units, as in "within weeks", "in the coming months": 7 days, 6 weeks, 6 months, 3 years.
 - Underspecified dates prefer the future: "in July" said in October is next July, "in March" said in
   March is this March, "Friday" the coming Friday (or the same day), "next Friday" the Friday of next
-  week. A past-tense verb just before ("said Friday", "launched in March") reads them in the past.
+  week. A past-tense verb near them ("said Friday", "launched in March") reads them in the past.
+- Events (``timeevents``) and fiscal years (``timefiscal``) have their own modules.
+
+The claim's window (``resolve_window``) applies the newsroom conventions on top: see its docstring and
+WINDOWS.md.
 """
 
 from __future__ import annotations
