@@ -218,11 +218,21 @@ LATER = re.compile(r"\b(?P<w>later|earlier|(?:for\s+)?the\s+rest\s+of|the\s+rema
 DEADLINE = re.compile(r"\b(?P<w>by|before|until|till|through|no\s+later\s+than|not\s+later\s+than|ahead\s+of|"
                       r"prior\s+to|in\s+time\s+for)\s+(?:the\s+)?\Z", FLAGS)
 BEFORE_START = ("before", "ahead", "prior")
+AROUND = re.compile(r"\bthe\s+(?P<unit>week|day)\s+(?P<side>after|before)\s+(?:the\s+)?\Z", FLAGS)
+# "before markets open on Monday": the event is on that day, so the day itself is the deadline.
+BEFORE_AN_OPENING = re.compile(r"\b(?P<w>before|ahead\s+of)\s+(?:the\s+)?(?:[a-z]+\s+){1,2}(?:opens?|opening|starts?|"
+                               r"begins?|resumes?)\s+(?:on\s+)?\Z", FLAGS)
 
 
 def _with_modifiers(text: str, found: Found, ctx: Context) -> TimeWindow:
     """Apply what stands just before the expression: "early", "the end of", "later", "by", "before"."""
     (start, end), granularity, begin = found.span, found.granularity, found.begin
+    around = AROUND.search(text, max(0, begin - 30), begin)
+    if around and granularity == "day" and start == end:  # "the week after Thanksgiving"
+        shift = timedelta(days=7 if around.group("unit").lower() == "week" else 1)
+        day = start + shift if around.group("side").lower() == "after" else start - shift
+        (start, end) = cal.week_span(day) if around.group("unit").lower() == "week" else (day, day)
+        granularity, begin = ("week" if around.group("unit").lower() == "week" else "day"), around.start()
     part = PART_BEFORE.search(text, max(0, begin - 30), begin)
     if part and granularity not in ("day", "by"):
         third = part.group("part") or {"middle": "mid", "end": "late", "close": "late"}.get(
@@ -235,6 +245,9 @@ def _with_modifiers(text: str, found: Found, ctx: Context) -> TimeWindow:
         else:
             start, granularity = ctx.published, "by"
         begin = later.start()
+    opening = BEFORE_AN_OPENING.search(text, max(0, begin - 40), begin)
+    if opening and granularity == "day":
+        return TimeWindow(min(ctx.published, end), end, "by", text[opening.start() : found.end], found.note)
     deadline = DEADLINE.search(text, max(0, begin - 30), begin)
     if deadline and granularity != "by":
         word = deadline.group("w").lower().split()[0]

@@ -152,3 +152,14 @@ def test_numbers_and_words_that_are_no_time_give_no_window(text):
 def test_a_weekday_named_on_that_weekday_is_the_same_day():
     """News published on a Thursday about "Thursday" means that day (MEANTIME and TempEval agree)."""
     assert span("The carmaker will report results on Thursday.", "2024-04-11") == ("2024-04-11", "2024-04-11")
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("Her appointment is expected to be announced the week after Thanksgiving.", "2024-11-20",
+     ("2024-12-02", "2024-12-08")),
+    ("The results come out the day after Christmas.", "2024-11-20", ("2024-12-26", "2024-12-26")),
+    ("A rescue could be agreed before markets open on Monday, sources say.", "2024-03-09",
+     ("2024-03-09", "2024-03-11")),
+])
+def test_times_named_around_another_day(text, published, expected):
+    assert span(text, published) == expected
