@@ -3,6 +3,8 @@
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verify.core.language import detect_language
 from verify.core.timelanguages import gloss
@@ -119,3 +121,20 @@ def test_the_gloss_maps_back_to_the_original_text():
 def test_every_window_quotes_text_that_is_in_the_claim(text):
     for found in find_windows(f"Stichwort: {text}.", D("2024-05-05")):
         assert found.expression in f"Stichwort: {text}."
+
+
+FOREIGN_WORDS = ["明年", "上半年", "下个月", "月底", "前", "3月", "15日", "第三季度", "下周一", "来年春", "年度", "2025年",
+                 "im ", "Herbst ", "Anfang ", "nächsten Jahres ", "am 3. März ", "11.06.2025 ", "bis Ende des Jahres ",
+                 "d'ici ", "la fin de l'année ", "au printemps ", "le 10/09/2025 ", "a finales de año ", "el lunes ",
+                 "antes de Navidad ", "próximo mes ", "der ", "la ", "will ", "2024 ", "-", " "]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(FOREIGN_WORDS), max_size=10).map("".join),
+       st.dates(min_value=date(1990, 1, 1), max_value=date(2040, 12, 31)),
+       st.sampled_from([None, "zh", "ja", "de", "fr", "es"]))
+def test_any_mix_of_foreign_time_words_gives_well_formed_windows(text, published, language):
+    for found in find_windows(text, published, language=language):
+        assert found.start <= found.end and found.expression in text
+    found = resolve_window(text, published, language=language)
+    assert found is None or found.end >= published
