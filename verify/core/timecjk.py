@@ -25,6 +25,11 @@ def number(text: str) -> int:
     return int(text) if text.isdigit() else DIGITS[text]
 
 
+def ordinal(text: str) -> str:
+    number = int(text)
+    return f"{number}{'th' if 10 <= number % 100 <= 20 else {1: 'st', 2: 'nd', 3: 'rd'}.get(number % 10, 'th')}"
+
+
 def month_name(text: str) -> str:
     return ENGLISH_MONTHS[number(text) - 1]
 
@@ -57,6 +62,9 @@ def _shared() -> list[Rule]:
         (r"年底|年末", "the end of the year"), (r"年初", "the beginning of the year"),
         (rf"(?P<r>{years})", lambda m: RELATIVE_YEAR[m['r']]),
         (r"(?P<y>\d{4})年(?!度)", lambda m: m['y']),
+        (r"(?<![月\d])(?P<d>\d{1,2})[～~〜-](?P<e>\d{1,2})[日号]", lambda m: f"from the {ordinal(m['d'])} to the {ordinal(m['e'])}"),
+        (r"(?<![月\d])(?P<d>\d{1,2})[日号](?!本)", lambda m: f"on the {ordinal(m['d'])}"),
+        (r"(?:后|之后|以后)(?:的)?(?:几|数)(?:个)?(?:天|日|周|星期|个月|月)(?:内|之内)?", "after a while"),
         (rf"(?P<n>\d{{1,3}}|{NUMBER}|几|數|数)(?:个)?(?P<u>天|日|周|星期|週間|个月|カ月|ヶ月|か月|年)(?:以?内|以内)",
          lambda m: _within(m['n'], m['u'])),
         (rf"(?P<n>\d{{1,3}}|{NUMBER})(?:个)?(?P<u>天|周|星期|週間|个月|カ月|ヶ月|か月|年)后",

@@ -45,6 +45,16 @@ def weekday(m: re.Match, ctx: Context):
     return (day, day), "day"
 
 
+def days_of_month(m: re.Match, ctx: Context):
+    """"from the 18th to the 19th": the coming month in which both days fall (as ``day_of_month``)."""
+    first, last = int(m.group("day")), int(m.group("last"))
+    if last < first:
+        return None
+    direction = "past" if ctx.direction == "past" else "future"
+    span = cal.nearest_in_months(lambda y, mo: (date(y, mo, first), date(y, mo, last)), ctx.published, direction)
+    return span and (span, "day")
+
+
 def day_of_month(m: re.Match, ctx: Context):
     """"The 15th": the coming one (this month's if not past, else next month's), or "of next month"."""
     number, today = int(m.group("day")), ctx.published
@@ -81,12 +91,17 @@ def _unit(m: re.Match) -> str:
     return {"yr": "year"}.get(unit, unit)
 
 
+RELATIVE_TO_EVENT = re.compile(r"\s+(?:of|after|following|from)\s+(?!now\b|today\b|publication\b)", FLAGS)
+
+
 def deadline(m: re.Match, ctx: Context):
     """"within weeks", "in the coming months", "over the next two years": from now until then."""
     unit = _unit(m)
     if not g(m, "qty") and not re.match(r"(?:in|over|during|within|next|coming)\b", m.group(0), FLAGS) and not \
             m.group(0).lower().rstrip().endswith("s"):
         return None  # "the next day": the day after something else, not a span from publication
+    if RELATIVE_TO_EVENT.match(m.string, m.end()):
+        return None  # "within 30 days of closing": counted from another event, not from publication
     count = _quantity(g(m, "qty"), unit, m.group(0))
     return (ctx.published, after(ctx.published, unit, count)), "by"
 

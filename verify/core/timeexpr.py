@@ -18,6 +18,7 @@ from verify.core.timedays import (
     dated,
     day_of_month,
     day_range,
+    days_of_month,
     deadline,
     iso_date,
     nth_weekday,
@@ -121,6 +122,9 @@ RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in
      weekend),
     (rf"(?:\b(?P<q>this|next|last|coming|past)\s+)?\b{WEEKDAY}(?:\s+(?P<after>after\s+next)"
      rf"|\s+(?:of\s+)?(?P<wq>this|next|last)\s+week)?", weekday),
+    (r"\b(?:from\s+|on\s+)?the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\s*(?:to|-|–|through|and)\s*(?:the\s+)?"
+     r"(?P<last>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of|in)\s|\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+     days_of_month),
     (r"\b(?:on\s+)?the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b"
      rf"(?:\s+(?:day\s+)?of\s+(?:the\s+)?(?P<q>{NEXT}|{THIS}|{LAST})\s+month)?", day_of_month),
     (alternatives(rf"\b(?:within|in\s+less\s+than|in\s+under)\s+(?:the\s+(?:next|coming)\s+)?(?:{QTY}\s+)?{UNIT}",

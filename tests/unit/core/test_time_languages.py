@@ -138,3 +138,11 @@ def test_any_mix_of_foreign_time_words_gives_well_formed_windows(text, published
         assert found.start <= found.end and found.expression in text
     found = resolve_window(text, published, language=language)
     assert found is None or found.end >= published
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("日銀は18～19日の会合で利上げを決める見通しだ。", "2024-07-10", ("2024-07-18", "2024-07-19")),
+    ("新芯片将于10月下旬发布，首批手机会在发布后几天内亮相。", "2024-08-28", ("2024-10-21", "2024-10-31")),
+])
+def test_cjk_days_of_the_month_and_spans_after_another_event(text, published, expected):
+    assert span(text, published) == expected

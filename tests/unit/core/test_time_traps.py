@@ -163,3 +163,13 @@ def test_a_weekday_named_on_that_weekday_is_the_same_day():
 ])
 def test_times_named_around_another_day(text, published, expected):
     assert span(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    ("The board meets from the 18th to the 19th to decide.", "2024-03-14", ("2024-03-18", "2024-03-19")),
+    ("The board meets from the 8th to the 9th to decide.", "2024-03-14", ("2024-04-08", "2024-04-09")),
+    ("The buyer must pay within 30 days of closing.", "2024-03-14", None),
+    ("The stores will be rebranded within 30 days.", "2024-03-14", ("2024-03-14", "2024-04-13")),
+])
+def test_days_of_the_month_and_spans_counted_from_another_event(text, published, expected):
+    assert span(text, published) == expected
