@@ -32,9 +32,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from dateparser.date import DateDataParser  # noqa: E402
 
 from verify.core import timecalendar as cal  # noqa: E402
-from verify.core.timewindow import find_windows, resolve_window  # noqa: E402
+from verify.core.timewindow import find_windows  # noqa: E402
 
-DEFAULT_DATA = Path(__file__).resolve().parents[1] / ".." / "shared" / "eval" / "temporal" / "temporal.jsonl"
+DEFAULT_DATA = next((p for p in (Path(__file__).resolve().parents[n] / "shared" / "eval" / "temporal" / "temporal.jsonl"
+                                 for n in (2, 3)) if p.exists()), Path("temporal.jsonl"))
 SEASON_CODES = {"SP": "spring", "SU": "summer", "FA": "fall", "AU": "fall", "WI": "winter"}
 Window = tuple[date, date]
 
@@ -83,7 +84,10 @@ def ours_in_sentence(row: dict) -> Window | None:
 
 
 def ours_alone(row: dict) -> Window | None:
-    window = resolve_window(row["expression"], date.fromisoformat(row["dct"]))
+    published = date.fromisoformat(row["dct"])
+    windows = find_windows(row["expression"], published)
+    ahead = [w for w in windows if w.end >= published] or windows
+    window = min(ahead, key=lambda w: (w.end - w.start).days, default=None)
     return (window.start, window.end) if window else None
 
 

@@ -7,9 +7,10 @@ import click
 from verify import queries
 from verify.cli.app import App, as_of_option, friendly_errors, json_option, pass_app, print_json, print_table
 from verify.cli.matching import print_follow_up
+from verify.core.language import LANGUAGES
 from verify.core.matching import MatchSettings
 from verify.core.status import LABELS, STATUSES
-from verify.core.timewindow import parse_date, resolve_window
+from verify.core.timewindow import parse_date, reads_as_past, resolve_window
 from verify.errors import InvalidInput
 from verify.services import NewClaim, correct_window, retract_claim
 from verify.services.claims import log_claim_and_match
@@ -127,10 +128,13 @@ def _window(row) -> str:
 @click.argument("text")
 @click.option("--published", "-p", required=True, metavar="DATE", help="When the claim was published.")
 @click.option("--hemisphere", type=click.Choice(["north", "south"]), default="north", show_default=True)
+@click.option("--language", type=click.Choice(LANGUAGES), help="The claim's language (default: detected).")
+@click.option("--date-order", type=click.Choice(["DMY", "MDY"]),
+              help="How to read numeric dates like 03/04/2025 (default: by the claim's language).")
 @json_option
 @pass_app
 @friendly_errors
-def when(app: App, text, published, hemisphere, as_json) -> None:
+def when(app: App, text, published, hemisphere, language, date_order, as_json) -> None:
     """Show the time window a claim's words resolve to.
 
     Example: verify when "will launch in the second half of next year" --published 2022-03-28 --json
@@ -138,14 +142,22 @@ def when(app: App, text, published, hemisphere, as_json) -> None:
     if not text.strip():
         raise InvalidInput("The text is empty: give the claim's words, e.g. \"will launch in July\".")
     day = read_date(published, "published date", today=app.today())
-    found = resolve_window(text, day, hemisphere=hemisphere)
+    found = resolve_window(text, day, hemisphere=hemisphere, language=language, date_order=date_order)
+    past = found is None and reads_as_past(text, day, hemisphere=hemisphere, language=language)
     result = found.to_dict() if found else {"expression": None, "start": None, "end": None, "granularity": None}
+    if past:
+        result["reads_as_past"] = True
     if as_json:
         print_json(result)
     elif found is None:
-        click.echo("No time expression found: the claim names no window.")
+        click.echo("The claim's time lies in the past: no window (is it a claim about what comes?)." if past
+                   else "No time expression found: the claim names no window.")
     else:
         click.echo(f"{found.expression!r} -> {found.start} .. {found.end} ({found.granularity})")
+        if found.reading:
+            click.echo(f"read from {found.expression} = {found.reading}")
+        if found.note:
+            click.echo(f"note: {found.note}")
 
 
 COMMANDS = [claim, list_claims, when]

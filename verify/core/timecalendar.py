@@ -136,9 +136,27 @@ def _nth(month: int, weekday: int, n: int, shift: int = 0) -> Callable[[int], da
     return lambda year: nth_weekday(year, month, weekday, n) + timedelta(days=shift)
 
 
+# Chinese (lunar) New Year, from published calendars: the first day of the first lunar month.
+LUNAR_NEW_YEAR = {year: date(year, month, day) for year, month, day in [
+    (2000, 2, 5), (2001, 1, 24), (2002, 2, 12), (2003, 2, 1), (2004, 1, 22), (2005, 2, 9), (2006, 1, 29),
+    (2007, 2, 18), (2008, 2, 7), (2009, 1, 26), (2010, 2, 14), (2011, 2, 3), (2012, 1, 23), (2013, 2, 10),
+    (2014, 1, 31), (2015, 2, 19), (2016, 2, 8), (2017, 1, 28), (2018, 2, 16), (2019, 2, 5), (2020, 1, 25),
+    (2021, 2, 12), (2022, 2, 1), (2023, 1, 22), (2024, 2, 10), (2025, 1, 29), (2026, 2, 17), (2027, 2, 6),
+    (2028, 1, 26), (2029, 2, 13), (2030, 2, 3)]}
+
+
+def lunar_new_year(year: int) -> date:
+    if year not in LUNAR_NEW_YEAR:
+        raise ValueError("no lunar calendar for that year")
+    return LUNAR_NEW_YEAR[year]
+
+
 # Holidays whose date is cheap to compute (US dates where countries differ, e.g. Thanksgiving).
-# Lunar and lunisolar holidays (Eid, Diwali, Chinese New Year, Passover) are left out on purpose.
+# Lunar and lunisolar holidays (Eid, Diwali, Passover) are left out; Chinese New Year comes from a table.
 HOLIDAYS: dict[str, Callable[[int], date]] = {
+    "chinese new year": lunar_new_year,
+    "lunar new year": lunar_new_year,
+    "singles' day": _fixed(11, 11),
     "christmas": _fixed(12, 25),
     "christmas day": _fixed(12, 25),
     "xmas": _fixed(12, 25),

@@ -45,6 +45,16 @@ def weekday(m: re.Match, ctx: Context):
     return (day, day), "day"
 
 
+def days_of_month(m: re.Match, ctx: Context):
+    """"from the 18th to the 19th": the coming month in which both days fall (as ``day_of_month``)."""
+    first, last = int(m.group("day")), int(m.group("last"))
+    if last < first:
+        return None
+    direction = "past" if ctx.direction == "past" else "future"
+    span = cal.nearest_in_months(lambda y, mo: (date(y, mo, first), date(y, mo, last)), ctx.published, direction)
+    return span and (span, "day")
+
+
 def day_of_month(m: re.Match, ctx: Context):
     """"The 15th": the coming one (this month's if not past, else next month's), or "of next month"."""
     number, today = int(m.group("day")), ctx.published
@@ -58,7 +68,10 @@ def day_of_month(m: re.Match, ctx: Context):
     return span and (span, "day")
 
 
-def _quantity(text: str | None, unit: str) -> int:
+def _quantity(text: str | None, unit: str, written: str = "s") -> int:
+    """How many units: a number, "a few" (``FEW``), or one when the unit is singular ("the next year")."""
+    if not text and not written.lower().rstrip().endswith("s"):
+        return 1
     if not text or text.lower() in ("a few", "few", "several"):
         return FEW[unit]
     return int(text) if text.isdigit() else NUMBERS[text.lower()]
@@ -78,10 +91,19 @@ def _unit(m: re.Match) -> str:
     return {"yr": "year"}.get(unit, unit)
 
 
+RELATIVE_TO_EVENT = re.compile(r"\s+(?:of|after|following|from)\s+(?!now\b|today\b|publication\b)", FLAGS)
+
+
 def deadline(m: re.Match, ctx: Context):
     """"within weeks", "in the coming months", "over the next two years": from now until then."""
     unit = _unit(m)
-    return (ctx.published, after(ctx.published, unit, _quantity(g(m, "qty"), unit))), "by"
+    if not g(m, "qty") and not re.match(r"(?:in|over|during|within|next|coming)\b", m.group(0), FLAGS) and not \
+            m.group(0).lower().rstrip().endswith("s"):
+        return None  # "the next day": the day after something else, not a span from publication
+    if RELATIVE_TO_EVENT.match(m.string, m.end()):
+        return None  # "within 30 days of closing": counted from another event, not from publication
+    count = _quantity(g(m, "qty"), unit, m.group(0))
+    return (ctx.published, after(ctx.published, unit, count)), "by"
 
 
 def point_ahead(m: re.Match, ctx: Context):
@@ -89,6 +111,8 @@ def point_ahead(m: re.Match, ctx: Context):
     unit = _unit(m)
     if unit == "hour":
         return None
+    if not g(m, "qty") or g(m, "qty").lower() in ("a few", "few", "several"):
+        return deadline(m, ctx)  # "in a few weeks": any time until then
     day = after(ctx.published, unit, _quantity(g(m, "qty"), unit))
     if unit in ("day", "week"):
         return (day, day), "day"
@@ -168,3 +192,34 @@ def iso_date(m: re.Match, ctx: Context):
     except ValueError:
         return None
     return (day, day), "day"
+
+
+def numeric_date(m: re.Match, ctx: Context):
+    """"11.06.2019", "03/04/2023", "10-31-74": day and month in the order of the claim's language.
+
+    A part above 12 settles the order; otherwise dots are read day first (no American writes them), slashes
+    and dashes by ``ctx.date_order`` (American English month first; German, French, Spanish day first),
+    and the window carries a note saying how it was read, unless the order is a newsroom setting.
+    """
+    if m.group("sep") == "." and len(m.group("year")) < 4:
+        return None  # "Version 1.2.10"
+    a, b, year = int(m.group("a")), int(m.group("b")), int(m.group("year"))
+    if year < 100:
+        year += 2000 if year <= ctx.published.year % 100 + 10 else 1900
+    order = "DMY" if m.group("sep") == "." and not ctx.order_given else ctx.date_order
+    if a > 12 >= b:
+        order = "DMY"
+    elif b > 12 >= a:
+        order = "MDY"
+    day_first = order == "DMY"
+    day, month = (a, b) if day_first else (b, a)
+    try:
+        read = date(year, month, day)
+    except ValueError:
+        return None
+    note = None
+    if a <= 12 and b <= 12 and a != b and not ctx.order_given:
+        other = date(year, day, month)
+        note = (f"{m.group(0)} read as {read.day} {read:%B %Y} ({'day' if day_first else 'month'} first); "
+                f"could be {other.day} {other:%B %Y}")
+    return Found(m.start(), m.end(), (read, read), "day", note=note)

@@ -18,14 +18,27 @@ from verify.core.timedays import (
     dated,
     day_of_month,
     day_range,
+    days_of_month,
     deadline,
     iso_date,
     nth_weekday,
+    numeric_date,
     point_ahead,
     recent,
     relative_day,
     weekday,
 )
+from verify.core.timeevents import (
+    EVENT_PATTERN,
+    GAMES_PATTERN,
+    HOLIDAY_SEASON,
+    TRANSFER,
+    event,
+    games,
+    holiday_season,
+    transfer_deadline,
+)
+from verify.core.timefiscal import FISCAL_PATTERN, fiscal
 from verify.core.timepatterns import (
     FLAGS,
     LAST,
@@ -53,6 +66,7 @@ from verify.core.timeperiods import (
     quarter,
     relative_period,
     season,
+    weekend,
     year,
 )
 
@@ -72,8 +86,8 @@ _HOLIDAYS = "|".join(holiday_pattern(k) for k in sorted(cal.HOLIDAYS, key=len, r
 # (pattern, handler). Where two matches overlap, the longer wins, then the earlier rule.
 RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in [
     (r"\b\d{4}-\d{1,2}-\d{1,2}\b", iso_date),
-    (alternatives(r"\b\d{1,2}[/-]\d{1,2}[/-](?P<year>\d{4}|\d{2})\b(?![.\d])", r"\b\d{1,2}\.\d{1,2}\.(?P<year>\d{4})\b",
-                  r"\b\d{1,2}/\d{1,2}\b(?![/\d])(?P<fraction>\s+of\b)?",
+    (r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\b(?!\.?\d)", numeric_date),
+    (alternatives(r"\b\d{1,2}/\d{1,2}\b(?![/\d])(?P<fraction>\s+of\b)?",
                   r"\b\d{1,2}/(?P<year>\d{4})\b", r"\b(?P<year>\d{4})[/-](?:0?[1-9]|1[0-2])\b(?![/-]\d)"), dated),
     (alternatives(
         rf"\b{_WD}?(?:the\s+)?{_DAY}\s*(?:of\s+|-|/)?{MONTH}(?:(?:,\s*|\s+|-|/)(?P<year>{YEAR}|'\d{{2}}))?",
@@ -93,16 +107,24 @@ RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in
                   rf"\b(?:the\s+)?{_ORD}(?:\s+(?:fiscal\s+|calendar\s+)?|-)(?:quarter|qtr)\b{_YEAR_OF}?"), quarter),
     (alternatives(rf"\bH(?P<n>[12])(?:\s*(?P<year>{YEAR}|'?\d{{2}}\b))?\b",
                   rf"\b(?P<n>[12])H\s*(?P<year>{YEAR}|'?\d{{2}})\b",
-                  rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|back)\s+half(?:{_YEAR_OF}|\s+of\s+the\s+year)"),
+                  rf"\b(?:the\s+)?(?P<ord>first|second|1st|2nd|latter|back)\s+half(?:{_YEAR_OF}|\s+of\s+the\s+year)",
+                  rf"\b(?:in|during)\s+the\s+(?P<ord>first|second|latter|back)\s+half\b(?:\s+(?P<year>{YEAR}))?"
+                  r"(?![\s-]+(?:of|time)\b)"),
      half),
     (rf"{QUALIFIER}\b(?P<s>spring|summer|fall|autumn|winter)\b(?:\s+(?:of\s+)?(?P<year>{YEAR}))?", season),
     (rf"{QUALIFIER}\b(?P<h>{_HOLIDAYS})\b{_YEAR_OF}?", holiday),
-    (rf"(?<![\d$€£.,])\b(?P<year>{YEAR})(?:\s*[-–/]\s*(?P<to>(?:19|20)?\d{{2}}))?\b(?!\s*%|[.,]\d)", year),
+    (rf"(?<![\d$€£.,])\b(?P<year>{YEAR})(?:\s*[-–/]\s*(?P<to>(?:19|20)?\d{{2}})|\s+or\s+(?P<to1>{YEAR}))?\b"
+     r"(?!\s*%|[.,]\d)", year),
     (rf"(?:(?:the\s+)?(?P<q>{NEXT}|{THIS}|{LAST})\s+|the\s+)?\b(?P<unit>week|month|quarter|qtr|year|yr)\b"
      r"(?P<after>\s+after\s+next)?(?P<end>[- ]end\b)?", relative_period),
     (r"\b(?P<e>[EB])O(?P<u>[DWMQY])\b", abbreviation),
+    (r"(?:\b(?P<q>this|next|coming|following|last|past|previous)\s+|\b(?:at|over|on|during)\s+the\s+)weekend\b",
+     weekend),
     (rf"(?:\b(?P<q>this|next|last|coming|past)\s+)?\b{WEEKDAY}(?:\s+(?P<after>after\s+next)"
      rf"|\s+(?:of\s+)?(?P<wq>this|next|last)\s+week)?", weekday),
+    (r"\b(?:from\s+|on\s+)?the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\s*(?:to|-|–|through|and)\s*(?:the\s+)?"
+     r"(?P<last>\d{1,2})(?:st|nd|rd|th)\b(?!\s+(?:of|in)\s|\s*(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\b)",
+     days_of_month),
     (r"\b(?:on\s+)?the\s+(?P<day>\d{1,2})(?:st|nd|rd|th)\b"
      rf"(?:\s+(?:day\s+)?of\s+(?:the\s+)?(?P<q>{NEXT}|{THIS}|{LAST})\s+month)?", day_of_month),
     (alternatives(rf"\b(?:within|in\s+less\s+than|in\s+under)\s+(?:the\s+(?:next|coming)\s+)?(?:{QTY}\s+)?{UNIT}",
@@ -111,4 +133,9 @@ RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in
     (alternatives(rf"\bin\s+{QTY}\s+{UNIT}(?!\s+ago)(?:'?s?\s+time)?",
                   rf"\b{QTY}\s+{UNIT}\s+(?:from\s+(?:now|today)|hence)"), point_ahead),
     (rf"\b(?:the\s+)?(?:last|past|previous)\s+{QTY}\s+{UNIT}", recent),
+    (FISCAL_PATTERN, fiscal),
+    (EVENT_PATTERN, event),
+    (GAMES_PATTERN, games),
+    (HOLIDAY_SEASON, holiday_season),
+    (TRANSFER, transfer_deadline),
 ]]

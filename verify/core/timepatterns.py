@@ -25,8 +25,9 @@ NUMBERS = {
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "a couple of": 2, "couple of": 2,
 }
 QTY = r"(?P<qty>\d{1,3}|a few|few|several|a couple of|couple of|" + "|".join(NUMBERS) + r")"
-# "A few" units, read as a deadline: "within weeks" = within 4 weeks, "in the coming months" = 3 months.
-FEW = {"hour": 24, "day": 7, "week": 4, "month": 3, "year": 3}
+# "A few" units, read as a deadline: "within days" = 7 days, "within weeks" = 6 weeks, "in the coming
+# months" = 6 months (the newsroom reading: long enough that a story "in the coming weeks" is not overdue early).
+FEW = {"hour": 24, "day": 7, "week": 6, "month": 6, "year": 3}
 ORDINALS = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7,
             "eighth": 8, "ninth": 9, "tenth": 10, "1st": 1, "2nd": 2, "3rd": 3, "4th": 4, "final": 4}
 NEXT, THIS, LAST = "next|coming|upcoming|following", "this|current|present", "last|past|previous"
@@ -43,6 +44,7 @@ class Found:
     granularity: str
     parse: str | None = None  # for dateparser: the span text, normalised
     has_year: bool = True
+    note: str | None = None  # a doubt about the reading, shown to the reporter
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,9 @@ class Context:
     published: date
     hemisphere: str
     direction: str  # "future" or "past": how an underspecified date ("Friday", "in March") is read
+    date_order: str = "MDY"  # how a numeric date whose parts could both be months is read: "DMY" or "MDY"
+    language: str = "en"  # the claim's language (the gloss is English; fiscal years differ by country)
+    order_given: bool = False  # the date order is a newsroom setting, not a guess from the language
 
 
 Handler = Callable[[re.Match, Context], tuple[Span, str] | Found | None]
@@ -69,7 +74,8 @@ def alternatives(*patterns: str) -> str:
 
 
 PART_BEFORE = re.compile(
-    r"(?:\b(?P<part>early|mid|late)[\s-]+|\b(?:the\s+)?(?P<edge>beginning|start|middle|end|close)\s+of\s+(?:the\s+)?)\Z",
+    r"(?:\b(?P<part>early|mid|late)(?:[\s-]+|\s+in\s+(?:the\s+)?)|"
+    r"\b(?:the\s+)?(?P<edge>beginning|start|middle|end|close)\s+of\s+(?:the\s+)?)\Z",
     FLAGS,
 )
 

@@ -85,12 +85,17 @@ PREPOSITION = re.compile(r"\b(?:in|by|since|until|till|of|from|to|for|before|aft
                          r"the|a|an|its|their|his|her|our|fiscal|year|season|spring|summer|fall|autumn|winter)[\s-]+\Z", FLAGS)
 
 
+NAMED_BY_YEAR = re.compile(r"\b(?:version|edition|model|release|v|windows|office|ios|android|no\.?|number|#)\s*\Z", FLAGS)
+
+
 def year(m: re.Match, ctx: Context):
     """A year, or a range of years ("2023-24"); "2000 employees" is a count, not a year."""
     if COUNTED.match(m.string, m.end()) and not PREPOSITION.search(m.string, max(0, m.start() - 12), m.start()):
         return None
+    if NAMED_BY_YEAR.search(m.string, max(0, m.start() - 12), m.start()):
+        return None  # "Version 2025", "the Model 2000": a name, not a time
     first = int(m.group("year"))
-    to = m.group("to")
+    to = m.group("to") or m.group("to1")
     if to:
         last = int(to) if len(to) == 4 else first // 100 * 100 + int(to)
         if last == first + 1 or (len(to) == 4 and first < last <= first + 10):
@@ -103,18 +108,32 @@ def year(m: re.Match, ctx: Context):
 def relative_period(m: re.Match, ctx: Context):
     unit = {"qtr": "quarter", "yr": "year"}.get(m.group("unit").lower(), m.group("unit").lower())
     rest = REST_BEFORE.search(m.string, max(0, m.start() - 20), m.start())
-    if not m.group("q") and not m.group("end") and not part_before(m) and not rest:
+    if not m.group("q") and not m.group("end") and not part_before(m) and not rest and not m.group("after"):
         return None  # a bare "the year" is a time only in "the end of the year", "the rest of the year"
+    q = m.group("q") or ("next" if m.group("after") else None)  # "the week after next"
     base = ctx.published
     if (unit == "week" and (m.group("q") or "").lower() in THIS.split("|") and base.weekday() >= 5
             and ctx.direction == "future"):
         base += timedelta(days=7 - base.weekday())  # "this week" said on a weekend: the week ahead
-    span = this_next_or_last(PERIODS[unit], base, m.group("q"))
+    span = this_next_or_last(PERIODS[unit], base, q)
     if m.group("after"):
         span = PERIODS[unit](span[1] + timedelta(days=1))
     if m.group("end"):
         span = cal.part_of_span(span, "late")
     return span, unit
+
+
+def weekend(m: re.Match, ctx: Context):
+    """"This weekend": the coming Saturday and Sunday (the current one when said on a weekend);
+    "next weekend" the one after."""
+    today = ctx.published
+    saturday = today + timedelta(days=(5 - today.weekday()) % 7) if today.weekday() < 5 else today - timedelta(
+        days=today.weekday() - 5)
+    if (m.group("q") or "").lower() in ("next", "following"):
+        saturday += timedelta(days=7)
+    elif (m.group("q") or "").lower() in ("last", "past", "previous"):
+        saturday -= timedelta(days=7)
+    return (saturday, saturday + timedelta(days=1)), "day"
 
 
 def abbreviation(m: re.Match, ctx: Context):

@@ -2,11 +2,11 @@
 
 Pure: no clock, no I/O; ``published`` is always an argument. An English, table-driven layer
 (``timeexpr``) finds expressions with regexes and computes most of them itself; dateparser only reads
-the spans it found that carry a written date ("March 28, 2022", "10/31/74", "3 days ago"), and, when the
-English layer finds nothing, dates in other languages ("juillet 2022", "im Juli", "7月"). Its results
-are cached, since one dateparser call costs far more than all the regexes.
+the spans it found that carry a written date ("March 28, 2022", "3 days ago"), cached, since one call
+costs far more than all the regexes. Claims in German, French, Spanish, Chinese and Japanese
+(``language.detect_language``) are first glossed into English time words (``timelanguages``, ``timecjk``).
 
-Conventions (``TimeWindow.granularity``):
+Reading (``find_windows``; ``TimeWindow.granularity``):
 - day, week (ISO, Monday to Sunday), month, quarter, half, season (meteorological: northern summer =
   June to August, winter = December to February; ``hemisphere="south"`` flips them), year: the grain
   of the period named. "early / mid / late" and "the beginning / middle / end of" narrow the window
@@ -15,30 +15,33 @@ Conventions (``TimeWindow.granularity``):
 - by: an open-ended deadline, start = published, end = the deadline. "by / until / no later than X"
   ends when X ends ("by the end of March", "by March": March 31); "before / ahead of X" the day before
   X starts ("before Christmas": Dec 24); "within N days", "in the coming weeks", "later this year" too.
-  "A few" units, as in "within weeks", "in the coming months": 7 days, 4 weeks, 3 months, 3 years.
+  "A few" units, as in "within weeks", "in the coming months": 7 days, 6 weeks, 6 months, 3 years.
 - Underspecified dates prefer the future: "in July" said in October is next July, "in March" said in
   March is this March, "Friday" the coming Friday (or the same day), "next Friday" the Friday of next
-  week. A past-tense verb just before ("said Friday", "launched in March") reads them in the past.
+  week. A past-tense verb near them ("said Friday", "launched in March") reads them in the past.
+- Events (``timeevents``) and fiscal years (``timefiscal``) have their own modules.
+
+The claim's window (``resolve_window``) applies the newsroom conventions on top: see its docstring and
+WINDOWS.md.
 """
 
 from __future__ import annotations
 
 import functools
-import importlib
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 
 from dateparser.date import DateDataParser
-from dateparser.search import search_dates
 
 from verify.core import timecalendar as cal
+from verify.core.language import detect_language
 from verify.core.timeexpr import FLAGS, PART_BEFORE, RULES, Context, Found
+from verify.core.timelanguages import DATE_ORDERS, GLOSSARIES, gloss
 from verify.core.timetense import tense_before
 from verify.errors import InvalidDate
 
 GRANULARITIES = ("day", "week", "month", "quarter", "half", "season", "year", "by")
-OTHER_LANGUAGES = ("fr", "de", "es", "it", "pt", "nl", "zh", "ja", "ru")
 
 
 @dataclass(frozen=True)
@@ -47,50 +50,147 @@ class TimeWindow:
     end: date  # inclusive
     granularity: str  # one of GRANULARITIES
     expression: str  # the text that was read, as it appears in the claim
+    note: str | None = None  # a doubt worth showing: "11.06.2019 read as 11 June 2019 (day first)..."
+    reading: str | None = None  # how a non-English expression was read, in English ("the first half of next year")
 
     def to_dict(self) -> dict:
-        return {"expression": self.expression, "start": self.start.isoformat(),
-                "end": self.end.isoformat(), "granularity": self.granularity}
+        found = {"expression": self.expression, "start": self.start.isoformat(),
+                 "end": self.end.isoformat(), "granularity": self.granularity}
+        return found | {key: value for key, value in (("note", self.note), ("reading", self.reading)) if value}
 
 
-def resolve_window(text: str, published: date, *, hemisphere: str = "north") -> TimeWindow | None:
-    """The window the claim speaks of, or None when it names no time.
+@dataclass(frozen=True)
+class Located:
+    """One window found, where its expression starts, and the tense of the clause around it."""
 
-    Rule: among the expressions found, keep those that have not ended before ``published`` (the claim
-    looks ahead), or all of them if none does; pick the narrowest window (fewest days: the most specific
-    promise), the first in the text on a tie. So in "Reuters said Friday that the phone ships in July",
-    July wins: "said Friday" is in the past.
+    begin: int
+    window: TimeWindow
+    direction: str  # "future" or "past"
+
+
+def resolve_window(text: str, published: date, *, hemisphere: str = "north", language: str | None = None,
+                   date_order: str | None = None) -> TimeWindow | None:
+    """The window the claim speaks of, or None when it names no time for what it predicts.
+
+    Rules (the conventions in WINDOWS.md): a time read in the past tense ("said Friday", "launched in
+    March") or that ended before ``published`` sets no window; a window that contains the publication
+    date starts on it ("this July" said on July 6 = July 6-31); of the rest, a window that contains
+    another gives way to it (the most specific promise: "in July, perhaps on July 15"); windows that
+    overlap keep their overlap ("at MWC next month"); separate ones are steps, read from the first to the
+    last ("unveiled in March, on sale in May"). ``language`` (detected when None) picks the words read;
+    ``date_order`` ("DMY" or "MDY") overrides the language's reading of numeric dates like 03/04/2023.
     """
-    windows = find_windows(text, published, hemisphere=hemisphere)
-    ahead = [w for w in windows if w.end >= published] or windows
-    return min(ahead, key=lambda w: (w.end - w.start).days, default=None)
+    located = locate_windows(text, published, hemisphere=hemisphere, language=language, date_order=date_order)
+    ahead = [item for item in located if item.window.end >= published
+             and (item.direction != "past" or item.window.start > published)]  # "in 2027" is ahead, whatever the verb
+    return _combine(text, [_from_publication(item, published) for item in ahead])
 
 
-def find_windows(text: str, published: date, *, hemisphere: str = "north") -> list[TimeWindow]:
-    """Every time expression found, in text order (English first; other languages if none)."""
+def reads_as_past(text: str, published: date, *, hemisphere: str = "north", language: str | None = None) -> bool:
+    """True when the claim names a time, but only in the past ("The company confirmed the deal on Tuesday").
+
+    Then ``resolve_window`` gives None although a time was written: the reporter should check whether
+    the sentence is a claim about what comes at all. A reporting time alone ("..., sources said on
+    Monday") or a sentence with a future word ("will", "expected", "plans") does not count as past.
+    """
+    located = locate_windows(text, published, hemisphere=hemisphere, language=language)
+    if not located or resolve_window(text, published, hemisphere=hemisphere, language=language) is not None:
+        return False
+    if language in (None, "en") and FUTURE_MARKER.search(text):
+        return False
+    return any(not REPORTING.search(text, max(0, item.begin - 40), item.begin) for item in located)
+
+
+FUTURE_MARKER = re.compile(r"\b(?:will|would|shall|could|might|expected|expects|plans?|planning|scheduled|slated|"
+                           r"set\s+to|due\s+to|aims?\s+to|going\s+to|is\s+said\s+to|are\s+said\s+to)\b|'ll\b", re.I)
+REPORTING = re.compile(r"\b(?:said|says|told|reported|announced|wrote|stated|added|noted|according\s+to)\b"
+                       r"(?:\s+[\w']+){0,4}\s+(?:on|in|at|late|early|last)?\s*\Z", re.I)
+
+
+def _from_publication(item: Located, published: date) -> TimeWindow:
+    """A window that contains the publication date starts on it: a claim cannot be overdue for the past."""
+    window = item.window
+    return replace(window, start=published) if window.start < published <= window.end else window
+
+
+def _combine(text: str, windows: list[TimeWindow]) -> TimeWindow | None:
+    specific = [w for w in windows if not any(_contains(w, other) for other in windows if other is not w)]
+    distinct = list({(w.start, w.end): w for w in specific}.values())
+    if len(distinct) <= 1:
+        return distinct[0] if distinct else None
+    ordered = sorted(distinct, key=lambda w: text.find(w.expression))
+    first, last = ordered[0], ordered[-1]
+    overlap = max(w.start for w in distinct), min(w.end for w in distinct)
+    begin, end = text.find(first.expression), text.find(last.expression) + len(last.expression)
+    expression = text[begin:end] if 0 <= begin < end else first.expression
+    notes = "; ".join(w.note for w in distinct if w.note) or None
+    if overlap[0] <= overlap[1]:  # "at MWC next month": the days both name
+        return TimeWindow(overlap[0], overlap[1], min(distinct, key=_days).granularity, expression, notes)
+    start, end_day = min(w.start for w in distinct), max(w.end for w in distinct)  # steps: first to last
+    if (end_day - start).days > MAX_STEPS_DAYS:  # "the largest cuts in five years ... as soon as next week"
+        return min(distinct, key=_days)
+    return TimeWindow(start, end_day, max(distinct, key=lambda w: w.end).granularity, expression, notes)
+
+
+MAX_STEPS_DAYS = 2 * 366  # steps further apart than this are not one plan: keep the most specific
+
+
+def _days(window: TimeWindow) -> int:
+    return (window.end - window.start).days
+
+
+def _contains(outer: TimeWindow, inner: TimeWindow) -> bool:
+    return outer.start <= inner.start and inner.end <= outer.end and (outer.start, outer.end) != (inner.start, inner.end)
+
+
+def find_windows(text: str, published: date, *, hemisphere: str = "north", language: str | None = None,
+                 date_order: str | None = None) -> list[TimeWindow]:
+    """Every time expression found, in text order, read as written (past ones too; no clipping)."""
+    located = locate_windows(text, published, hemisphere=hemisphere, language=language, date_order=date_order)
+    return [item.window for item in located]
+
+
+def locate_windows(text: str, published: date, *, hemisphere: str = "north", language: str | None = None,
+                   date_order: str | None = None) -> list[Located]:
+    """Every time expression found, with where it starts and the tense around it, in text order.
+
+    Text in another language is first glossed into English time words (``timelanguages``), then read by
+    the same English rules; each window keeps the original words as ``expression`` and the gloss as
+    ``reading``.
+    """
     if not text or not text.strip():
         return []
-    english = _english(text, published, hemisphere)
-    other = _other_languages(text, published) if not english or _mentions_other_language(text) else []
-    return [window for _, window in _merge(english + other)]
+    language = language or detect_language(text)
+    if language == "en" or language not in GLOSSARIES:
+        return _merge(_english(text, published, hemisphere, "en", date_order))
+    glossed = gloss(text, language)
+    located = []
+    for item in _english(glossed.text, published, hemisphere, language, date_order):
+        begin, end = glossed.original(item.begin, item.begin + len(item.window.expression))
+        reading = item.window.expression if text[begin:end] != item.window.expression else None
+        window = replace(item.window, expression=text[begin:end], reading=reading)
+        located.append(Located(begin, window, item.direction))
+    return _merge(located)
 
 
-def _merge(located: list[tuple[int, TimeWindow]]) -> list[tuple[int, TimeWindow]]:
-    """Drop windows inside longer ones ("2022" in "juillet 2022"); keep text order."""
-    located = sorted(located, key=lambda item: -len(item[1].expression))
-    kept: list[tuple[int, TimeWindow]] = []
-    for begin, window in located:
-        end = begin + len(window.expression)
-        if all(end <= b or begin >= b + len(w.expression) for b, w in kept):
-            kept.append((begin, window))
-    return sorted(kept, key=lambda item: item[0])
+def _merge(located: list[Located]) -> list[Located]:
+    """Drop windows inside longer ones; keep text order."""
+    kept: list[Located] = []
+    for item in sorted(located, key=lambda item: -len(item.window.expression)):
+        end = item.begin + len(item.window.expression)
+        if item.window.expression and all(end <= other.begin or item.begin >= other.begin + len(other.window.expression)
+                                          for other in kept):
+            kept.append(item)
+    return sorted(kept, key=lambda item: item.begin)
 
 
-def _english(text: str, published: date, hemisphere: str) -> list[tuple[int, TimeWindow]]:
+def _english(text: str, published: date, hemisphere: str, language: str, date_order: str | None) -> list[Located]:
+    order = date_order or DATE_ORDERS.get(language, "MDY")
     candidates = []
     for rank, (pattern, handler) in enumerate(RULES):
         for match in pattern.finditer(text):
-            ctx = Context(published, hemisphere, tense_before(text, match.start()))
+            ctx = Context(published, hemisphere, tense_before(text, match.start()), order, language,
+                          date_order is not None)
             result = handler(match, ctx)
             if result is not None:
                 found = result if isinstance(result, Found) else Found(match.start(), match.end(), *result)
@@ -101,7 +201,7 @@ def _english(text: str, published: date, hemisphere: str) -> list[tuple[int, Tim
             found = _read_with_dateparser(found, ctx)
         if found is not None and found.span is not None:
             window = _with_modifiers(text, found, ctx)
-            windows.append((found.end - len(window.expression), window))
+            windows.append(Located(found.end - len(window.expression), window, ctx.direction))
     return windows
 
 
@@ -118,11 +218,21 @@ LATER = re.compile(r"\b(?P<w>later|earlier|(?:for\s+)?the\s+rest\s+of|the\s+rema
 DEADLINE = re.compile(r"\b(?P<w>by|before|until|till|through|no\s+later\s+than|not\s+later\s+than|ahead\s+of|"
                       r"prior\s+to|in\s+time\s+for)\s+(?:the\s+)?\Z", FLAGS)
 BEFORE_START = ("before", "ahead", "prior")
+AROUND = re.compile(r"\bthe\s+(?P<unit>week|day)\s+(?P<side>after|before)\s+(?:the\s+)?\Z", FLAGS)
+# "before markets open on Monday": the event is on that day, so the day itself is the deadline.
+BEFORE_AN_OPENING = re.compile(r"\b(?P<w>before|ahead\s+of)\s+(?:the\s+)?(?:[a-z]+\s+){1,2}(?:opens?|opening|starts?|"
+                               r"begins?|resumes?)\s+(?:on\s+)?\Z", FLAGS)
 
 
 def _with_modifiers(text: str, found: Found, ctx: Context) -> TimeWindow:
     """Apply what stands just before the expression: "early", "the end of", "later", "by", "before"."""
     (start, end), granularity, begin = found.span, found.granularity, found.begin
+    around = AROUND.search(text, max(0, begin - 30), begin)
+    if around and granularity == "day" and start == end:  # "the week after Thanksgiving"
+        shift = timedelta(days=7 if around.group("unit").lower() == "week" else 1)
+        day = start + shift if around.group("side").lower() == "after" else start - shift
+        (start, end) = cal.week_span(day) if around.group("unit").lower() == "week" else (day, day)
+        granularity, begin = ("week" if around.group("unit").lower() == "week" else "day"), around.start()
     part = PART_BEFORE.search(text, max(0, begin - 30), begin)
     if part and granularity not in ("day", "by"):
         third = part.group("part") or {"middle": "mid", "end": "late", "close": "late"}.get(
@@ -135,6 +245,9 @@ def _with_modifiers(text: str, found: Found, ctx: Context) -> TimeWindow:
         else:
             start, granularity = ctx.published, "by"
         begin = later.start()
+    opening = BEFORE_AN_OPENING.search(text, max(0, begin - 40), begin)
+    if opening and granularity == "day":
+        return TimeWindow(min(ctx.published, end), end, "by", text[opening.start() : found.end], found.note)
     deadline = DEADLINE.search(text, max(0, begin - 30), begin)
     if deadline and granularity != "by":
         word = deadline.group("w").lower().split()[0]
@@ -142,7 +255,7 @@ def _with_modifiers(text: str, found: Found, ctx: Context) -> TimeWindow:
         if word in BEFORE_START and not ends_with_period:
             end = start - timedelta(days=1)
         start, granularity, begin = min(ctx.published, end), "by", deadline.start()
-    return TimeWindow(start, end, granularity, text[begin : found.end])
+    return TimeWindow(start, end, granularity, text[begin : found.end], found.note)
 
 
 def _read_with_dateparser(found: Found, ctx: Context) -> Found | None:
@@ -158,7 +271,7 @@ def _read_with_dateparser(found: Found, ctx: Context) -> Found | None:
         if weekday and period == "day":
             span = _year_where_weekday_fits(day, weekday.group(0), ctx.published) or span
     granularity = period if period in GRANULARITIES else "day"
-    return Found(found.begin, found.end, span, granularity) if span else None
+    return replace(found, span=span, granularity=granularity, parse=None) if span else None
 
 
 WEEKDAY_WORD = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)", FLAGS)
@@ -198,46 +311,6 @@ def _dateparser_read(span: str, published: date, languages: tuple[str, ...] | No
     if data.date_obj is None:
         return None
     return data.date_obj.date(), data.period or "day"
-
-
-@functools.cache
-def _other_language_words() -> frozenset[str]:
-    """Month names in OTHER_LANGUAGES (from dateparser's own tables): the cheap pre-filter."""
-    words = set()
-    for language in OTHER_LANGUAGES:
-        info = importlib.import_module(f"dateparser.data.date_translation_data.{language}").info
-        for month in ("january", "february", "march", "april", "may", "june", "july", "august",
-                      "september", "october", "november", "december"):
-            words.update(w.lower() for w in info.get(month, []) if len(w) >= 4 or not w.isascii())
-    return frozenset(words - {"mars", "march", "june", "july", "april", "august"})
-
-
-def _mentions_other_language(text: str) -> bool:
-    lowered = text.lower()
-    words = _other_language_words()
-    return any(w in lowered for w in words if not w.isascii()) or bool(words & set(re.findall(r"\w+", lowered)))
-
-
-def _other_languages(text: str, published: date) -> list[tuple[int, TimeWindow]]:
-    """Dates in other languages, read as a day (a day was written) or a month, preferring the future."""
-    if not _mentions_other_language(text):
-        return []
-    settings = {"RELATIVE_BASE": datetime(published.year, published.month, published.day),
-                "PREFER_DATES_FROM": "current_period"}
-    windows, searched_from = [], 0
-    for substring, _ in search_dates(text, languages=list(OTHER_LANGUAGES), settings=settings) or []:
-        read = _dateparser_read(substring, published, OTHER_LANGUAGES)
-        if read is None or read[1] not in ("day", "month", "year"):
-            continue
-        day, period = read
-        span = _period_span(day, period)
-        if period != "year" and not re.search(r"\d{4}", substring):
-            span = cal.nearest(lambda y, d=day, p=period: _period_span(d.replace(year=y), p), published)
-        begin = max(text.find(substring, searched_from), 0)
-        searched_from = begin + len(substring)
-        if span:
-            windows.append((begin, TimeWindow(span[0], span[1], period, substring)))
-    return windows
 
 
 def parse_date(value: str, *, today: date) -> date:

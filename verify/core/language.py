@@ -1,0 +1,46 @@
+"""Which language a claim is written in: by script (Chinese, Japanese), else by common short words.
+
+Why not a library: claims are one or two sentences of news prose, and the languages the time rules read
+are few (English, German, French, Spanish, Chinese, Japanese). Kana means Japanese, Han without kana
+Chinese; for Latin script the most frequent function words decide, and English wins any tie, so an
+English sentence with one foreign name stays English. Pure and cheap: called for every claim.
+"""
+
+from __future__ import annotations
+
+import re
+
+LANGUAGES = ("en", "de", "fr", "es", "zh", "ja")
+
+# Function words frequent in news prose and rare in the other languages listed (no shared spellings).
+STOP_WORDS = {
+    "en": {"the", "and", "will", "is", "are", "to", "of", "with", "for", "that", "be", "by", "said", "its", "on",
+           "was", "has", "from", "at", "this", "next", "would", "could", "according", "it", "which", "in"},
+    "de": {"der", "die", "das", "und", "ist", "nicht", "mit", "für", "auf", "dem", "den", "des", "ein", "eine",
+           "soll", "wird", "werden", "im", "am", "nach", "bis", "zum", "zur", "sich", "auch", "noch", "über",
+           "wie", "aus", "einem", "einen", "heißt", "laut", "wurde", "bereits", "vom"},
+    "fr": {"le", "les", "et", "est", "des", "du", "une", "dans", "pour", "pas", "sur", "au", "aux", "avec",
+           "selon", "sera", "qui", "d'ici", "cette", "ce", "son", "sa", "ses", "été", "devrait", "pourrait",
+           "l'année", "l'accord", "prochaine", "prochain"},
+    "es": {"el", "los", "las", "y", "es", "del", "una", "por", "con", "para", "según", "será", "se", "su", "sus",
+           "al", "lo", "como", "más", "este", "esta", "fuentes", "próximo", "próxima", "entre", "ambas", "año"},
+}
+# Letters one language uses and the others do not ("compañía", "salió" / "ç", "è" / "ä", "ß").
+LETTERS = {"es": re.compile(r"[ñáíóú¿¡]"), "fr": re.compile(r"[çèêëœôîù]|\b[dlj]'"), "de": re.compile(r"[äöüß]")}
+KANA = re.compile(r"[\u3040-\u30ff]")
+HAN = re.compile(r"[\u4e00-\u9fff]")
+WORD = re.compile(r"[a-zà-öø-ÿ']+")
+
+
+def detect_language(text: str) -> str:
+    """"en", "de", "fr", "es", "zh" or "ja" (English when unsure)."""
+    if KANA.search(text or ""):
+        return "ja"
+    if len(HAN.findall(text or "")) >= 2:
+        return "zh"
+    words = WORD.findall((text or "").lower())
+    counts = {language: sum(word in stop for word in words) for language, stop in STOP_WORDS.items()}
+    for language, letters in LETTERS.items():
+        counts[language] += min(2, len(letters.findall(text.lower())))
+    best = max(counts, key=lambda language: (counts[language], language == "en"))
+    return best if counts[best] > counts["en"] else "en"
