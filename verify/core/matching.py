@@ -24,12 +24,13 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from verify.core.candidates import CandidateIndex
+from verify.core.denials import Stance, stance
 from verify.core.entities import AliasBook, Entity, clean_for_entities, find_entities
 from verify.core.normalize import STOP_WORDS, Amount, normalize, stem, strip_noise
 from verify.core.verdicts import (
     Mentions,
     Roles,
-    is_denial,
+    judge,
     money,
     money_difference,
     organisation_conflict,
@@ -110,7 +111,7 @@ class Analysis:
     padded: str  # " normalised text " for whole-name lookups
     entities: tuple[Entity, ...]
     roles: Roles
-    denial: bool
+    stance: Stance  # denial, nothing-changes, plan only: read once here (see `verify.core.denials`)
     money: tuple[Amount, ...] = ()  # read once here rather than once per pair
     vector: Sequence[float] | None = None  # unit-length meaning vector, when an `embed` function is given
 
@@ -135,7 +136,7 @@ def analyse(text: str, aliases: AliasBook, vector: Sequence[float] | None = None
     entities = tuple(find_entities(text, aliases))
     ordered = _terms(normal)
     return Analysis(frozenset(ordered), " ".join(ordered), f" {normal} ", entities,
-                    roles(clean_for_entities(text), entities), is_denial(text), money(text), vector)
+                    roles(clean_for_entities(text), entities), stance(text), money(text), vector)
 
 
 def _vectors(texts: Sequence[str], embed: Embed | None) -> list:
@@ -324,10 +325,11 @@ def score_analysed(claim: ClaimText, announcement: AnnouncementText, ca: Analysi
     too_early = settings.require_after and announcement.published < claim.published
     if conflict or too_early:
         score *= settings.conflict_factor
-    verdict = "denied" if aa.denial and not ca.denial else "partly_confirmed" if differs else "confirmed"
+    said, differs = judge(ca.stance, aa.stance, differs)
     score = round(score, 1)
-    band = _band(score, verdict, blocked=too_early or conflict, may_auto=not conflict, settings=settings)
-    return Proposal(claim.id, announcement.id, score, band, verdict, differs, parts)
+    band = _band(score, said, blocked=too_early or conflict, may_auto=not (conflict or aa.stance.plan_only),
+                 settings=settings)
+    return Proposal(claim.id, announcement.id, score, band, said, differs, parts)
 
 
 def score_pair(claim: ClaimText, announcement: AnnouncementText, *, settings: MatchSettings = MatchSettings(),

@@ -11,20 +11,9 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
+from verify.core.denials import Stance, denies, ends_talks
 from verify.core.entities import Entity
-from verify.core.normalize import Amount, find_amounts, fold, tokenize
-
-_DENIALS = re.compile(
-    r"\bden(?:y|ies|ied|ying)\b|\bno (?:current )?plans? to\b|\bnot in (?:talks|negotiations|discussions)\b"
-    r"|\b(?:rumou?rs?|reports?|claims?|speculation|stories)\b[^.]{0,60}?\b(?:is|are|was|were)\s+"
-    r"(?:completely |entirely |simply )?(?:false|untrue|baseless|inaccurate|incorrect|not true|unfounded|wrong)"
-    r"|\bwill not\b|\bwon't\b|\b(?:has|have|had)(?: not|n't) agreed\b|\bis not (?:for sale|true|in talks)\b"
-    r"|\b(?:does|do|did)(?: not|n't) (?:intend|plan)\b|\bno (?:deal|agreement) (?:has been|was) (?:reached|made)\b"
-    r"|\bcategorically\b|\bnot (?:going|planning) to\b"
-    r"|\bwould(?: not|n't) be (?:selling|buying|acquiring|merging|launching|releasing)\b"
-    r"|\b(?:called|calls|call) off\b|\b(?:ended|ends|end|terminated|walked away from) (?:the )?(?:talks|negotiations)\b",
-    re.IGNORECASE,
-)
+from verify.core.normalize import Amount, find_amounts, tokenize
 
 _ROLE_VERB = re.compile(
     r"\b(?:acquir\w*|buy\w*|bought|purchas\w*|take[sn]? over|took over|takeover|merg\w*|partner\w*"
@@ -33,9 +22,21 @@ _ROLE_VERB = re.compile(
 )
 
 
-def is_denial(text: str) -> bool:
-    """An official statement that rejects something: "denies", "no plans to", "rumors are false"..."""
-    return bool(_DENIALS.search(fold(text)))
+def judge(claim: Stance, announcement: Stance, differs: str | None) -> tuple[str, str | None]:
+    """The verdict and the detail shown with it. Denied when the announcement denies the claim (see
+    `denies`): a denial wins over any detail and is never read as a confirmation. Talks the claim spoke of
+    and the announcement ends are partly confirmed ("outcome: talks ended"). Else partly confirmed when a
+    detail differs, confirmed when none does."""
+    if denies(claim, announcement):
+        return "denied", None
+    if ends_talks(claim, announcement):
+        return "partly_confirmed", "outcome: talks rumored, talks ended announced"
+    return ("partly_confirmed" if differs else "confirmed"), differs
+
+
+def verdict(claim: Stance, announcement: Stance, differs: str | None) -> str:
+    """`judge`'s verdict alone."""
+    return judge(claim, announcement, differs)[0]
 
 
 @dataclass(frozen=True)

@@ -151,13 +151,21 @@ def test_an_announcement_within_the_grace_period_after_the_window_is_not_late():
         "Microsoft will not buy TikTok",
         "Microsoft has not agreed to buy TikTok",
         "ByteDance let us know today they would not be selling TikTok's US operations to Microsoft",
-        "Microsoft called off talks to buy TikTok",
-        "Microsoft ended the talks to buy TikTok",
+        "Microsoft has called off its plan to buy TikTok",
     ],
 )
 def test_an_official_rejection_is_a_denial(statement):
     proposal = score_pair(claim("Microsoft in talks to buy TikTok"), announcement(statement))
     assert proposal.verdict == "denied" and proposal.band == "review"
+
+
+@pytest.mark.parametrize("statement", ["Microsoft called off talks to buy TikTok",
+                                       "Microsoft ended the talks to buy TikTok"])
+def test_talks_that_ended_partly_confirm_a_claim_of_talks_and_deny_a_claimed_deal(statement):
+    talks = score_pair(claim("Microsoft in talks to buy TikTok"), announcement(statement), settings=AUTO_ON)
+    deal = score_pair(claim("Microsoft has agreed to buy TikTok"), announcement(statement), settings=AUTO_ON)
+    assert (talks.verdict, talks.differs) == ("partly_confirmed", "outcome: talks rumored, talks ended announced")
+    assert deal.verdict == "denied" and "auto" not in (talks.band, deal.band)
 
 
 def test_a_claim_that_is_itself_negative_is_confirmed_not_denied_by_the_same_negation():

@@ -1,0 +1,129 @@
+"""Verdicts: denials however phrased, non-denials left alone, restated plans, the detail that differs."""
+
+import pytest
+
+from verify.core.denials import denies, stance
+from verify.core.verdicts import verdict
+
+CLAIM = "Northwind Foods is in talks to buy the snack maker Crunchly, people familiar with the matter say."
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Northwind Foods says the report that it is buying Crunchly is false.",
+        "Northwind Foods said media reports that it is seeking to acquire Crunchly are completely groundless.",
+        "Northwind Foods calls the story erroneous and says it has made no approach.",
+        "Northwind Foods dismissed the report as baseless.",
+        "There is no truth to the report, a Northwind Foods spokeswoman said.",
+        "Northwind Foods says the leaked letter is not authentic.",
+        "Northwind Foods says it has no relationship with Crunchly beyond a supply contract.",
+        "Northwind chief executive says the newspaper is lying about the company's plans.",
+        "Northwind Foods denies it is in talks to acquire Crunchly.",
+        "Northwind Foods rejects the speculation about a bid for Crunchly.",
+        "Northwind Foods has never approached Crunchly about a takeover, its chairman said.",
+    ],
+)
+def test_a_statement_that_rejects_the_report_denies_the_claim(statement):
+    assert denies(stance(CLAIM), stance(statement))
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Northwind Foods has no plans to make an offer for Crunchly.",
+        "Northwind Foods says it does not have any plans to acquire Crunchly.",
+        "Northwind Foods has no intention of making an offer for Crunchly.",
+        "Crunchly says it has not engaged in discussions with Northwind about any offer.",
+        "Northwind confirms it has not been in talks with Crunchly.",
+        "Northwind says it is not engaged in any discussion with other companies about an acquisition.",
+        "Northwind Foods will not bid for Crunchly, it said in a statement.",
+        "Northwind Foods does not intend to make an offer for Crunchly.",
+        "Northwind Foods called off its bid for Crunchly.",
+        "The regulator has not issued any rules that would block the purchase.",
+    ],
+)
+def test_a_statement_that_negates_the_act_denies_the_claim(statement):
+    assert denies(stance(CLAIM), stance(statement))
+
+
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Crunchly confirms it has been approached by Northwind; no agreement has been reached.",
+        "Northwind says nothing has been decided about Crunchly.",
+        "Northwind Foods will not comment on market rumours.",
+        "Northwind declined to confirm or deny the report.",
+        "Northwind did not deny that it had met Crunchly's founders.",
+        "We are watching the snack market closely, Northwind's chief executive said.",
+        "No final decision has been taken on the future of the snack unit, Northwind said.",
+        "Northwind agrees to buy Crunchly for $2 billion; the brand will not change its name.",
+    ],
+)
+def test_a_non_denial_is_not_a_denial(statement):
+    assert not denies(stance(CLAIM), stance(statement))
+
+
+@pytest.mark.parametrize(
+    ("claim", "statement"),
+    [
+        ("Striker Tomas Vidal will leave Porto Azul for a rival club this summer.",
+         "Tomas Vidal is staying at Porto Azul, the club's president said."),
+        ("Striker Tomas Vidal is set to join Real Costa in a record transfer.",
+         "Porto Azul says Tomas Vidal remains at the club and is not for sale."),
+        ("The ministry has cancelled the listing of the state railway company.",
+         "The finance minister says the government remains committed to the railway listing."),
+        ("The agency has approved the first lunar mining licence, sources say.",
+         "The agency says the lunar mining application is still under review."),
+    ],
+)
+def test_saying_nothing_changes_denies_a_claimed_change(claim, statement):
+    assert denies(stance(claim), stance(statement))
+
+
+def test_saying_nothing_changes_does_not_deny_a_claim_of_no_change():
+    claim = "Tomas Vidal will not leave Porto Azul this summer despite offers."
+    assert not denies(stance(claim), stance("Tomas Vidal is staying at Porto Azul, the club says."))
+
+
+@pytest.mark.parametrize(
+    ("claim", "statement"),
+    [
+        ("Harbor Bank will not renew its sponsorship of the city marathon.",
+         "Harbor Bank will not renew its marathon sponsorship after this year."),
+        ("Harbor Bank has no plans to open branches in the north.",
+         "Harbor Bank says it has no plans for northern branches."),
+    ],
+)
+def test_a_negative_claim_is_confirmed_by_a_negative_statement(claim, statement):
+    assert verdict(stance(claim), stance(statement), None) == "confirmed"
+
+
+def test_a_negative_claim_is_still_denied_when_the_report_itself_is_rejected():
+    claim = "Harbor Bank will not renew its sponsorship of the city marathon."
+    statement = "Harbor Bank says the report that it will drop the marathon is untrue."
+    assert verdict(stance(claim), stance(statement), None) == "denied"
+
+
+def test_a_denial_wins_over_a_differing_detail():
+    statement = "Northwind Foods says reports of a $3 billion offer for Crunchly are wrong."
+    assert verdict(stance(CLAIM), stance(statement), "amount: $2 billion rumored, $3 billion announced") == "denied"
+
+
+def test_a_negation_further_on_in_a_confirmation_is_no_denial():
+    statement = "Northwind agrees to buy Crunchly for $2 billion. The deal will not close before spring."
+    assert verdict(stance(CLAIM), stance(statement), None) == "confirmed"
+
+
+@pytest.mark.parametrize(
+    ("statement", "plan_only"),
+    [
+        ("Lumen Motors plans to launch its first electric pickup later this year.", True),
+        ("Lumen Motors will share more about the pickup later.", True),
+        ("Lumen Motors shows a pickup prototype; it is not for sale.", True),
+        ("Lumen Motors launches its first electric pickup, on sale today from $45,000.", False),
+        ("Lumen Motors unveils the Ridge pickup, shipping in May.", False),
+    ],
+)
+def test_a_statement_that_only_restates_a_plan_is_flagged(statement, plan_only):
+    assert stance(statement).plan_only is plan_only
