@@ -69,12 +69,15 @@ _NEGATES = re.compile("|".join([
 _ENDED_TALKS = r"(?:the |its |their |all )?(?:\w+ )?(?:talks|negotiations|discussions)\b"
 _CANCELS = re.compile(
     rf"\b(?:called|calls|call|calling) off (?!{_ENDED_TALKS})|\b(?:cancel(?:s|led|ed)|scrap(?:s|ped)|abandon(?:s|ed)"
-    r"|withdr(?:aws|ew|awn)|drop(?:s|ped)|shelve[sd]|terminat(?:es|ed)) (?:the |its |their |a |his |her )?"
-    r"(?:\w+ )?(?:plans?|bid|offer|proposal|deal|project|listing|merger|takeover|launch)\b",
+    r"|drop(?:s|ped)|shelve[sd]) (?:the |its |their |a |his |her )?(?:\w+ ){0,2}"
+    r"(?:plans?|project|listing|launch|product|program(?:me)?)\b",
     re.IGNORECASE)
 _ENDS = re.compile(
     rf"\b(?:called|calls|call|calling) off {_ENDED_TALKS}|\b(?:ended|ends|end|terminated|terminates"
     rf"|walked away from|walks away from) {_ENDED_TALKS}"
+    r"|\b(?:withdr(?:aws|ew|awn)|terminat(?:es|ed)|abandon(?:s|ed)|drop(?:s|ped)|scrap(?:s|ped)|call(?:s|ed)? off"
+    r"|pull(?:s|ed)? out of) (?:the |its |their |a |his |her )?(?:\w+ )?(?:\w+ )?"
+    r"(?:bid|offer|proposal|approach|merger|takeover|deal|agreement)\b"
     r"|\b(?:could not|couldn't|unable to|failing to|failed to) agree\b",
     re.IGNORECASE)
 _TALKS_CLAIM = re.compile(
@@ -144,6 +147,13 @@ def _denies(text: str) -> bool:
     return any(not _NOT_DENYING.search(text[max(0, m.start() - 30):m.start()]) for m in _DENY_VERB.finditer(text))
 
 
+def _speaks_of_talks(text: str) -> bool:
+    """Talks, an approach or a deal considered come up before any deal agreed ("is in talks ..., weeks after
+    a rival agreed to ..." speaks of talks; "has agreed terms after talks" does not)."""
+    talks, agreed = _TALKS_CLAIM.search(text), _DEAL_AGREED.search(text)
+    return talks is not None and (agreed is None or talks.start() < agreed.start())
+
+
 def stance(text: str) -> Stance:
     """The stance of one text, read once per text by the matcher."""
     folded = fold(text)
@@ -154,7 +164,7 @@ def stance(text: str) -> Stance:
     return Stance(rejects=rejects, negates=bool(_NEGATES.search(lead)), ends=bool(_ENDS.search(lead)),
                   cancels=bool(_CANCELS.search(lead)),                  stays=bool(_STAYS.search(lead)),
                   changes=bool(_CHANGES.search(folded)), plan_only=plan_only,
-                  talks=bool(_TALKS_CLAIM.search(folded)) and not _DEAL_AGREED.search(folded))
+                  talks=_speaks_of_talks(folded))
 
 
 def is_denial(text: str) -> bool:

@@ -23,16 +23,15 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
+from verify.core.amounts import Quantity, quantities, quantity_difference
 from verify.core.candidates import CandidateIndex
 from verify.core.denials import Stance, stance
 from verify.core.entities import AliasBook, Entity, clean_for_entities, find_entities
-from verify.core.normalize import STOP_WORDS, Amount, normalize, stem, strip_noise
+from verify.core.normalize import STOP_WORDS, normalize, stem, strip_noise
 from verify.core.verdicts import (
     Mentions,
     Roles,
     judge,
-    money,
-    money_difference,
     organisation_conflict,
     product_variant,
     role_conflict,
@@ -112,7 +111,7 @@ class Analysis:
     entities: tuple[Entity, ...]
     roles: Roles
     stance: Stance  # denial, nothing-changes, plan only: read once here (see `verify.core.denials`)
-    money: tuple[Amount, ...] = ()  # read once here rather than once per pair
+    money: tuple[Quantity, ...] = ()  # amounts and head counts, read once here rather than once per pair
     vector: Sequence[float] | None = None  # unit-length meaning vector, when an `embed` function is given
 
 
@@ -136,7 +135,7 @@ def analyse(text: str, aliases: AliasBook, vector: Sequence[float] | None = None
     entities = tuple(find_entities(text, aliases))
     ordered = _terms(normal)
     return Analysis(frozenset(ordered), " ".join(ordered), f" {normal} ", entities,
-                    roles(clean_for_entities(text), entities), stance(text), money(text), vector)
+                    roles(clean_for_entities(text), entities), stance(text), quantities(text), vector)
 
 
 def _vectors(texts: Sequence[str], embed: Embed | None) -> list:
@@ -244,7 +243,7 @@ def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa:
                 or organisation_conflict(ca.entities, aa.entities, aa.padded))
     if conflict:
         return conflict, True
-    detail = (money_difference(ca.money, aa.money)
+    detail = (quantity_difference(ca.money, aa.money)
               or product_variant(ca.entities, aa.entities)
               or timing_difference(claim.window_start, claim.window_end, announcement.published,
                                    settings.grace_days))

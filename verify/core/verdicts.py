@@ -1,5 +1,5 @@
 """What an announcement says about a claim beyond "same topic": a denial, a different actor, a detail that
-differs (amount, product variant, timing). Each finding is worded for the editor who decides.
+differs (product variant, timing; amounts in `verify.core.amounts`). Each finding is worded for the editor who decides.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from verify.core.denials import Stance, denies, ends_talks
 from verify.core.entities import Entity
-from verify.core.normalize import Amount, find_amounts, tokenize
+from verify.core.normalize import tokenize
 
 _ROLE_VERB = re.compile(
     r"\b(?:acquir\w*|buy\w*|bought|purchas\w*|take[sn]? over|took over|takeover|merg\w*|partner\w*"
@@ -25,12 +25,12 @@ _ROLE_VERB = re.compile(
 def judge(claim: Stance, announcement: Stance, differs: str | None) -> tuple[str, str | None]:
     """The verdict and the detail shown with it. Denied when the announcement denies the claim (see
     `denies`): a denial wins over any detail and is never read as a confirmation. Talks the claim spoke of
-    and the announcement ends are partly confirmed ("outcome: talks ended"). Else partly confirmed when a
+    and the announcement ends (or whose offer it withdraws) are partly confirmed ("outcome: ... ended"). Else partly confirmed when a
     detail differs, confirmed when none does."""
     if denies(claim, announcement):
         return "denied", None
     if ends_talks(claim, announcement):
-        return "partly_confirmed", "outcome: talks rumored, talks ended announced"
+        return "partly_confirmed", "outcome: talks or offer rumored, ended announced"
     return ("partly_confirmed" if differs else "confirmed"), differs
 
 
@@ -120,25 +120,6 @@ def organisation_conflict(claim: Sequence[Entity], announcement: Sequence[Entity
     rumored = ", ".join(e.name for e in wanted)
     announced = ", ".join(e.name for e in got)
     return f"organisations: {rumored} rumored, {announced} announced"
-
-
-def amount_difference(claim_text: str, announcement_text: str) -> str | None:
-    """Money in both texts, none of the claim's amounts announced: "$3.2 billion" vs "$3 billion"."""
-    return money_difference(money(claim_text), money(announcement_text))
-
-
-def money(text: str) -> tuple[Amount, ...]:
-    """The amounts of money in a text (plain numbers left out), read once per text by the matcher."""
-    return tuple(a for a in find_amounts(text) if a.currency)
-
-
-def money_difference(claimed: Sequence[Amount], announced: Sequence[Amount]) -> str | None:
-    """`amount_difference` over amounts already read."""
-    if not claimed or not announced:
-        return None
-    if {(a.currency, a.value) for a in claimed} & {(a.currency, a.value) for a in announced}:
-        return None
-    return f"amount: {claimed[0].surface} rumored, {announced[0].surface} announced"
 
 
 def product_variant(claim: Sequence[Entity], announcement: Sequence[Entity]) -> str | None:

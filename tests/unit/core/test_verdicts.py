@@ -2,8 +2,9 @@
 
 import pytest
 
+from verify.core.amounts import quantities, quantity_difference
 from verify.core.denials import denies, stance
-from verify.core.verdicts import verdict
+from verify.core.verdicts import judge, verdict
 
 CLAIM = "Northwind Foods is in talks to buy the snack maker Crunchly, people familiar with the matter say."
 
@@ -39,7 +40,7 @@ def test_a_statement_that_rejects_the_report_denies_the_claim(statement):
         "Northwind says it is not engaged in any discussion with other companies about an acquisition.",
         "Northwind Foods will not bid for Crunchly, it said in a statement.",
         "Northwind Foods does not intend to make an offer for Crunchly.",
-        "Northwind Foods called off its bid for Crunchly.",
+        "Northwind Foods has dropped its plan to buy Crunchly.",
         "The regulator has not issued any rules that would block the purchase.",
     ],
 )
@@ -110,6 +111,36 @@ def test_a_denial_wins_over_a_differing_detail():
     assert verdict(stance(CLAIM), stance(statement), "amount: $2 billion rumored, $3 billion announced") == "denied"
 
 
+@pytest.mark.parametrize(
+    "statement",
+    [
+        "Northwind and Crunchly end their merger talks after failing to agree on price.",
+        "Northwind Foods has withdrawn its proposal for a combination with Crunchly.",
+        "Northwind says it will not make an offer for Crunchly after the two could not agree on terms.",
+    ],
+)
+def test_talks_that_ended_partly_confirm_a_claim_of_talks(statement):
+    assert judge(stance(CLAIM), stance(statement), None) == (
+        "partly_confirmed", "outcome: talks or offer rumored, ended announced")
+
+
+def test_talks_that_ended_deny_a_claimed_agreement():
+    claim = "Northwind Foods has agreed to buy Crunchly and will announce the deal within days, after long talks."
+    statement = "Northwind and Crunchly end their merger talks after failing to agree on price."
+    assert judge(stance(claim), stance(statement), None) == ("denied", None)
+
+
+def test_a_claim_of_talks_stays_one_when_a_rival_deal_agreed_is_mentioned_after_it():
+    claim = "Harbor Bank and Delta Savings are in merger talks, weeks after two rivals agreed to combine."
+    assert stance(claim).talks and not stance("Harbor Bank has agreed to buy Delta Savings after talks.").talks
+
+
+def test_a_claimed_cancellation_is_confirmed_by_the_same_cancellation():
+    claim = "Lumen Motors has scrapped its plan for a budget electric car, sources say."
+    statement = stance("Lumen Motors scraps its budget car project.")
+    assert statement.cancels and verdict(stance(claim), statement, None) == "confirmed"
+
+
 def test_a_negation_further_on_in_a_confirmation_is_no_denial():
     statement = "Northwind agrees to buy Crunchly for $2 billion. The deal will not close before spring."
     assert verdict(stance(CLAIM), stance(statement), None) == "confirmed"
@@ -127,3 +158,59 @@ def test_a_negation_further_on_in_a_confirmation_is_no_denial():
 )
 def test_a_statement_that_only_restates_a_plan_is_flagged(statement, plan_only):
     assert stance(statement).plan_only is plan_only
+
+
+def amount_differs(rumor, statement):
+    return quantity_difference(quantities(rumor), quantities(statement))
+
+
+@pytest.mark.parametrize(
+    ("rumor", "statement"),
+    [
+        ("Brightwave is nearing a deal to buy Coastline Media for about $8 billion.",
+         "Brightwave to acquire Coastline Media for $7.6 billion in cash."),
+        ("Brightwave's offer for Coastline could top $8 billion.",
+         "Brightwave to acquire Coastline for $31.50 per share, or about $9.4 billion."),
+        ("Brightwave is weighing an offer for Coastline, which is valued at more than $5 billion.",
+         "Brightwave bids $40 per share for Coastline."),
+        ("Brightwave is in talks to buy Coastline, a broadcaster with a market value of about $4 billion.",
+         "Brightwave agrees to buy Coastline for a total enterprise value of $6.1 billion."),
+        ("The Brightwave streaming plan will cost between $8 and $12 a month.",
+         "Brightwave Plus launches at $9.99 a month."),
+        ("Brightwave will pay $13 billion for the Coastline networks.",
+         "Coastline holders get $40.00 per share under the Brightwave agreement."),
+        ("Brightwave could pay 900 billion yen for Coastline.", "Brightwave will invest $7 billion in Coastline."),
+    ],
+)
+def test_like_amounts_within_ten_percent_or_inside_a_bound_are_the_same(rumor, statement):
+    assert amount_differs(rumor, statement) is None
+
+
+@pytest.mark.parametrize(
+    ("rumor", "statement", "differs"),
+    [
+        ("Brightwave plans to charge $12.99 a month for its streaming service.",
+         "Brightwave Plus launches at $6.99 a month, or $69.99 a year.",
+         "amount: $12.99 rumored, $6.99 announced"),
+        ("Brightwave's tablet will cost $329 when it ships in the fall.",
+         "Brightwave Slate ships in October starting at $299.",
+         "amount: $329 rumored, $299 announced"),
+        ("Brightwave will price its glasses between $300 and $500, sources say.",
+         "Brightwave opens orders for its glasses at $1,200.",
+         "amount: between $300 and $500 rumored, $1,200 announced"),
+        ("Brightwave is set to cut about 6,000 jobs this week.",
+         "Brightwave's chief executive tells staff the company will eliminate 9,500 roles.",
+         "amount: 6,000 jobs rumored, 9,500 roles announced"),
+        ("Brightwave aims to raise about $4 billion in its listing, at a valuation above $40 billion.",
+         "Brightwave prices its listing at $21 per share, raising $6.5 billion and valuing it at $44 billion.",
+         "amount: $4 billion rumored, $6.5 billion announced"),
+    ],
+)
+def test_a_like_amount_that_differs_is_named_with_both_values(rumor, statement, differs):
+    assert amount_differs(rumor, statement) == differs
+
+
+def test_an_announced_market_value_is_compared_with_a_rumored_valuation():
+    rumor = "Brightwave's owners want the company valued at $90 billion in its listing."
+    statement = "Brightwave prices its listing, raising $3 billion and giving it a market value of $70 billion."
+    assert amount_differs(rumor, statement) == "amount: $90 billion rumored, $70 billion announced"
