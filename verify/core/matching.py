@@ -28,6 +28,7 @@ from verify.core.candidates import CandidateIndex
 from verify.core.denials import Stance, stance
 from verify.core.entities import AliasBook, Entity, clean_for_entities, find_entities
 from verify.core.normalize import STOP_WORDS, normalize, stem, strip_noise
+from verify.core.products import Products, product_difference, products
 from verify.core.verdicts import (
     Mentions,
     Roles,
@@ -113,6 +114,7 @@ class Analysis:
     stance: Stance  # denial, nothing-changes, plan only: read once here (see `verify.core.denials`)
     money: tuple[Quantity, ...] = ()  # amounts and head counts, read once here rather than once per pair
     vector: Sequence[float] | None = None  # unit-length meaning vector, when an `embed` function is given
+    products: Products | None = None  # models and product names (see `verify.core.products`)
 
 
 Embed = Callable[[Sequence[str]], Sequence[Sequence[float]]]
@@ -135,7 +137,8 @@ def analyse(text: str, aliases: AliasBook, vector: Sequence[float] | None = None
     entities = tuple(find_entities(text, aliases))
     ordered = _terms(normal)
     return Analysis(frozenset(ordered), " ".join(ordered), f" {normal} ", entities,
-                    roles(clean_for_entities(text), entities), stance(text), quantities(text), vector)
+                    roles(clean_for_entities(text), entities), stance(text), quantities(text), vector,
+                    products(text))
 
 
 def _vectors(texts: Sequence[str], embed: Embed | None) -> list:
@@ -244,7 +247,8 @@ def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa:
     if conflict:
         return conflict, True
     detail = (quantity_difference(ca.money, aa.money)
-              or product_variant(ca.entities, aa.entities)
+              or product_variant(ca.entities, aa.entities, aa.padded)
+              or (ca.products and aa.products and product_difference(ca.products, aa.products, ca.terms, aa.terms))
               or timing_difference(claim.window_start, claim.window_end, announcement.published,
                                    settings.grace_days))
     return detail, False

@@ -122,11 +122,16 @@ def organisation_conflict(claim: Sequence[Entity], announcement: Sequence[Entity
     return f"organisations: {rumored} rumored, {announced} announced"
 
 
-def product_variant(claim: Sequence[Entity], announcement: Sequence[Entity]) -> str | None:
-    """A claimed product absent but a close sibling present: "Xiaomi 12 Ultra" vs "Xiaomi 12S Ultra"."""
+def product_variant(claim: Sequence[Entity], announcement: Sequence[Entity], padded: str = "") -> str | None:
+    """A claimed product absent but a close sibling present: "Xiaomi 12 Ultra" vs "Xiaomi 12S Ultra".
+
+    Given the announcement's normalised text (`padded`), a product named anywhere in it is not absent; and a
+    more precise announced form of the claimed name ("iPhone" -> "iPhone 4") is no other product.
+    """
     announced_keys = {e.key for e in announcement}
-    for wanted in (e for e in claim if e.kind == "product" and e.key not in announced_keys):
-        for got in (e for e in announcement if e.kind == "product"):
+    for wanted in (e for e in claim if e.kind == "product" and e.key not in announced_keys
+                   and f" {e.key} " not in padded):
+        for got in (e for e in announcement if e.kind == "product" and not e.key.startswith(f"{wanted.key} ")):
             same_line = wanted.key.split()[0] == got.key.split()[0]
             if same_line and fuzz.ratio(wanted.key, got.key) >= 70:
                 return f"product: {wanted.name} rumored, {got.name} announced"

@@ -4,6 +4,8 @@ import pytest
 
 from verify.core.amounts import quantities, quantity_difference
 from verify.core.denials import denies, stance
+from verify.core.normalize import tokenize
+from verify.core.products import product_difference, products
 from verify.core.verdicts import judge, verdict
 
 CLAIM = "Northwind Foods is in talks to buy the snack maker Crunchly, people familiar with the matter say."
@@ -214,3 +216,39 @@ def test_an_announced_market_value_is_compared_with_a_rumored_valuation():
     rumor = "Brightwave's owners want the company valued at $90 billion in its listing."
     statement = "Brightwave prices its listing, raising $3 billion and giving it a market value of $70 billion."
     assert amount_differs(rumor, statement) == "amount: $90 billion rumored, $70 billion announced"
+
+
+def product_differs(rumor, statement):
+    return product_difference(products(rumor), products(statement), frozenset(tokenize(rumor)),
+                              frozenset(tokenize(statement)))
+
+
+@pytest.mark.parametrize(
+    ("rumor", "statement", "differs"),
+    [
+        ("Orbit will show the next version of its phone, the Nova 7, at an event on May 3.",
+         "Orbit announces the Nova 8 with a brighter display.", "product: Nova 7 rumored, Nova 8 announced"),
+        ("Orbit's rugged Band Pro watch arrives this autumn.", "Orbit unveils Band Ultra, its toughest watch.",
+         "product: Band Pro rumored, Band Ultra announced"),
+        ("Orbit's smart ring, expected to be called the Halo, will debut next month.",
+         "Orbit unveils Circlet, a smart ring that tracks sleep.", "product: Halo rumored, Circlet announced"),
+    ],
+)
+def test_a_renamed_or_renumbered_product_is_named_with_both_names(rumor, statement, differs):
+    assert product_differs(rumor, statement) == differs
+
+
+@pytest.mark.parametrize(
+    ("rumor", "statement"),
+    [
+        ("Orbit will make a Nova phone for the carrier Telmex early next year.",
+         "Telmex will begin selling Nova 7 on February 10."),
+        ("Orbit is expected to unveil a Nova 7 tablet on Monday.", "Orbit announces Nova 7 Pro and Nova 7 models."),
+        ("A leaked build shows it will be called Nova 11.", "Introducing Nova 11, a free upgrade for Nova 10 owners."),
+        ("Orbit to launch the Nova 8 in September.", "Orbit introduces the Nova X and the Nova 8."),
+        ("Orbit's smart ring, code-named Halo, will debut next month.", "Orbit unveils Circlet, a smart ring."),
+        ("The Orbit board meets on September 9 to pick a chief.", "Orbit names a chief on September 12."),
+    ],
+)
+def test_a_more_precise_or_same_product_is_no_difference(rumor, statement):
+    assert product_differs(rumor, statement) is None
