@@ -32,6 +32,7 @@ from verify.core.products import Products, product_difference, products
 from verify.core.verdicts import (
     Mentions,
     Roles,
+    day_difference,
     judge,
     organisation_conflict,
     product_variant,
@@ -249,6 +250,7 @@ def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa:
     detail = (quantity_difference(ca.money, aa.money)
               or product_variant(ca.entities, aa.entities, aa.padded)
               or (ca.products and aa.products and product_difference(ca.products, aa.products, ca.terms, aa.terms))
+              or day_difference(claim.text, claim.window_start, claim.window_end, announcement.published)
               or timing_difference(claim.window_start, claim.window_end, announcement.published,
                                    settings.grace_days))
     return detail, False

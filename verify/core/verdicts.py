@@ -158,3 +158,39 @@ def timing_difference(window_start: date | None, window_end: date | None, publis
     if window_end is None or published <= window_end + timedelta(days=grace_days):
         return None
     return f"timing: expected {describe_window(window_start, window_end)}, announced {_day(published)}"
+
+
+_NOT_THE_DAY = re.compile(r"\b(?:as soon as|as early as|no later than|in time for|ahead of|within|or sooner"
+                          r"|at the earliest|at the latest|or earlier)\b", re.IGNORECASE)
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?P<{}>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_CALENDAR_DAY = re.compile(
+    rf"\b{_MONTH.format('m1')}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH.format('m2')}"
+    r"|(?P<m3>\d{1,2})\s*月\s*(?P<d3>\d{1,2})\s*日", re.IGNORECASE)
+
+
+def _written_days(text: str) -> set[tuple[int, int]]:
+    """The (month, day) pairs a text writes out: "February 18", "18 Feb", "2月18日"."""
+    days = set()
+    for m in _CALENDAR_DAY.finditer(text):
+        month = m["m1"] or m["m2"]
+        number = _MONTHS.index(month[:3].lower()) + 1 if month else int(m["m3"])
+        days.add((number, int(m["d1"] or m["d2"] or m["d3"])))
+    return days
+
+
+def day_difference(claim_text: str, window_start: date | None, window_end: date | None,
+                   published: date) -> str | None:
+    """A claim that names a calendar day ("on February 18") and an announcement two or more days away from it,
+    before or after: the event came on another day. Not for "as soon as Monday" (an earlier day still
+    confirms), nor for weekdays and holidays alone, whose reading is less sure than a written date: the
+    window's day must be one the claim writes out."""
+    if window_start is None or window_start != window_end or _NOT_THE_DAY.search(claim_text) \
+            or (window_start.month, window_start.day) not in _written_days(claim_text):
+        return None
+    if abs((published - window_start).days) < 2:
+        return None
+    return f"date: {_day(window_start)} rumored, {_day(published)} announced"

@@ -1,12 +1,14 @@
 """Verdicts: denials however phrased, non-denials left alone, restated plans, the detail that differs."""
 
+from datetime import date
+
 import pytest
 
 from verify.core.amounts import quantities, quantity_difference
 from verify.core.denials import denies, stance
 from verify.core.normalize import tokenize
 from verify.core.products import product_difference, products
-from verify.core.verdicts import judge, verdict
+from verify.core.verdicts import day_difference, judge, verdict
 
 CLAIM = "Northwind Foods is in talks to buy the snack maker Crunchly, people familiar with the matter say."
 
@@ -252,3 +254,22 @@ def test_a_renamed_or_renumbered_product_is_named_with_both_names(rumor, stateme
 )
 def test_a_more_precise_or_same_product_is_no_difference(rumor, statement):
     assert product_differs(rumor, statement) is None
+
+
+FEB_18 = date(2025, 2, 18)
+
+
+@pytest.mark.parametrize(
+    ("rumor", "announced", "differs"),
+    [
+        ("Orbit will unveil the Nova 9 on February 18, people briefed on the plans say.", date(2025, 2, 11),
+         "date: February 18, 2025 rumored, February 11, 2025 announced"),
+        ("Orbit will unveil the Nova 9 on 18 Feb, a supplier says.", date(2025, 2, 27),
+         "date: February 18, 2025 rumored, February 27, 2025 announced"),
+        ("Orbit will unveil the Nova 9 on February 18.", date(2025, 2, 19), None),
+        ("Orbit could unveil the Nova 9 as soon as February 18.", date(2025, 2, 11), None),
+        ("Orbit will unveil the Nova 9 on Tuesday.", date(2025, 2, 11), None),
+    ],
+)
+def test_a_written_day_that_differs_from_the_announced_day_is_named(rumor, announced, differs):
+    assert day_difference(rumor, FEB_18, FEB_18, announced) == differs
