@@ -26,6 +26,7 @@ from rapidfuzz import fuzz
 from verify.core.amounts import Quantity, quantities, quantity_difference
 from verify.core.candidates import CandidateIndex
 from verify.core.denials import Stance, stance
+from verify.core.details import feature_difference, partner_difference, place_difference
 from verify.core.entities import AliasBook, Entity, clean_for_entities, find_entities
 from verify.core.normalize import STOP_WORDS, normalize, stem, strip_noise
 from verify.core.products import Products, product_difference, products
@@ -250,6 +251,9 @@ def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa:
     detail = (quantity_difference(ca.money, aa.money)
               or product_variant(ca.entities, aa.entities, aa.padded)
               or (ca.products and aa.products and product_difference(ca.products, aa.products, ca.terms, aa.terms))
+              or partner_difference(claim.text, announcement.text, ca.entities, aa.entities, ca.padded, aa.padded)
+              or feature_difference(claim.text, announcement.text, aa.terms)
+              or place_difference(claim.text, announcement.text, aa.padded)
               or day_difference(claim.text, claim.window_start, claim.window_end, announcement.published)
               or timing_difference(claim.window_start, claim.window_end, announcement.published,
                                    settings.grace_days))

@@ -6,6 +6,9 @@ import pytest
 
 from verify.core.amounts import quantities, quantity_difference
 from verify.core.denials import denies, stance
+from verify.core.details import feature_difference, partner_difference, place_difference
+from verify.core.entities import AliasBook
+from verify.core.matching import analyse
 from verify.core.normalize import tokenize
 from verify.core.products import product_difference, products
 from verify.core.verdicts import day_difference, judge, verdict
@@ -273,3 +276,50 @@ FEB_18 = date(2025, 2, 18)
 )
 def test_a_written_day_that_differs_from_the_announced_day_is_named(rumor, announced, differs):
     assert day_difference(rumor, FEB_18, FEB_18, announced) == differs
+
+
+def details(rumor, statement):
+    book = AliasBook.default()
+    ca, aa = analyse(rumor, book), analyse(statement, book)
+    return (partner_difference(rumor, statement, ca.entities, aa.entities, ca.padded, aa.padded)
+            or feature_difference(rumor, statement, aa.terms) or place_difference(rumor, statement, aa.padded))
+
+
+@pytest.mark.parametrize(
+    ("rumor", "statement", "differs"),
+    [
+        ("Harbor Bank is in final talks to sell its card unit to a group led by Quarry Partners, the Ledger reports.",
+         "Harbor Bank agrees to sell its card unit to a consortium led by Fenwick Capital.",
+         "partner: Quarry Partners rumored, Fenwick Capital announced"),
+        ("Orbit's Nova 9 will add an under-display camera, according to a leaked manual.",
+         "Orbit unveils the Nova 9 with a pop-up camera and a larger battery.",
+         "feature: under-display camera rumored, pop-up camera announced"),
+        ("Orbit will launch a new Nova streaming box with 8K output next month.",
+         "Orbit unveils the Nova streaming box with a faster chip and a new remote.",
+         "feature: 8K output rumored, not in the announcement"),
+        ("The league is expected to move the cup final from Kestrel Park to Harbour Arena after the storm damage.",
+         "The cup final will be played at Millbrook Stadium on June 2.",
+         "place: Harbour Arena rumored, Millbrook Stadium announced"),
+    ],
+)
+def test_a_partner_feature_or_place_the_announcement_does_not_bear_out_is_named(rumor, statement, differs):
+    assert details(rumor, statement) == differs
+
+
+@pytest.mark.parametrize(
+    ("rumor", "statement"),
+    [
+        ("Harbor Bank is in talks with Fenwick Capital about selling its card unit, people familiar say.",
+         "Harbor Bank agrees to sell its card unit to Fenwick Capital."),
+        ("Harbor Bank will cut costs after two decades with the Delta Savings brand, sources say.",
+         "Harbor Bank announces cost cuts with Millbrook Advisers."),
+        ("Orbit's Nova 9 will add an under-display camera, a supplier says.",
+         "Orbit unveils the Nova 9 with an under-display camera."),
+        ("Regulators are expected to offer Orbit a longer deadline at Friday's meeting.",
+         "Regulators extend Orbit's deadline to October 31."),
+        ("The league is expected to move the cup final to Harbour Arena after the storm damage.",
+         "The cup final moves to Harbour Arena in Porthaven on June 2."),
+    ],
+)
+def test_a_true_confirmation_is_given_no_partner_feature_or_place_difference(rumor, statement):
+    assert details(rumor, statement) is None
