@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 from verify.core.entities import Entity
 from verify.core.normalize import STOP_WORDS, fold, normalize, stem
@@ -22,7 +23,6 @@ _PARTNER_CUE = re.compile(
     r"|\bconsortium of|\bgroup of)\s+(?:the\s+)?$", re.IGNORECASE)
 _ATTRIBUTION = re.compile(r"^[\w\s'.-]{0,25}?\b(?:reports?|reported|says?|said|has learned|writes|wrote|told)\b"
                           r"|^'s?\s+(?:report|sources)", re.IGNORECASE)
-_SOURCE_BEFORE = re.compile(r"\b(?:according to|told|tells|to|by)\s+(?:the\s+)?$", re.IGNORECASE)
 
 
 def _words(text: str) -> list[str]:
@@ -33,31 +33,19 @@ def _named_in(entity: Entity, padded: str) -> bool:
     return f" {entity.key} " in padded or all(f" {w} " in padded for w in normalize(entity.name).split())
 
 
-def _parties(entities: Sequence[Entity], text: str) -> list[Entity]:
+def _parties(entities: Sequence[Entity], folded: str) -> tuple[Entity, ...]:
     """Organisations and people a text names as acting, not as the outlet that reports it."""
-    folded = fold(text)
-    out = []
-    for e in entities:
-        if e.kind == "product":
-            continue
-        after = folded[e.start + len(e.name):]
-        if _ATTRIBUTION.search(after) or _SOURCE_BEFORE.search(folded[:e.start]) and _ATTRIBUTION.search(after):
-            continue
-        out.append(e)
-    return out
+    return tuple(e for e in entities if e.kind != "product" and not _ATTRIBUTION.search(folded[e.start + len(e.name):]))
 
 
-def partner_difference(claim_text: str, announcement_text: str, claim: Sequence[Entity],
-                       announcement: Sequence[Entity], claim_padded: str, announced_padded: str) -> str | None:
+def partner_difference(claim: Details, announcement: Details, claim_padded: str,
+                       announced_padded: str) -> str | None:
     """A partner the claim names ("with", "including", "led by") absent from an announcement that names one of
     the claim's other parties and a party the claim never mentions."""
-    folded = fold(claim_text)
-    parties = _parties(claim, claim_text)
-    partners = [e for e in parties if _PARTNER_CUE.search(folded[:e.start])]
-    missing = [e for e in partners if not _named_in(e, announced_padded)]
-    if not missing or not any(_named_in(e, announced_padded) for e in parties if e not in partners):
+    missing = [e for e in claim.partners if not _named_in(e, announced_padded)]
+    if not missing or not any(_named_in(e, announced_padded) for e in claim.parties if e not in claim.partners):
         return None
-    new = [e for e in _parties(announcement, announcement_text) if not _named_in(e, claim_padded)]
+    new = [e for e in announcement.parties if not _named_in(e, claim_padded)]
     if not new:
         return None
     return f"partner: {missing[0].name} rumored, {new[0].name} announced"
@@ -76,26 +64,25 @@ _GENERIC = frozenset({"new", "own", "more", "featur", "feature", "option", "supp
                       "model", "design", "upgrad", "upgrade", "improv", "improved", "better", "bigger", "larger"})
 
 
-def _feature_phrases(text: str) -> list[str]:
+def _feature_phrases(folded: str) -> tuple[str, ...]:
     out = []
-    for match in _FEATURE_VERB.finditer(fold(text)):
+    for match in _FEATURE_VERB.finditer(folded):
         phrase = _PHRASE_END.sub("", match["phrase"] or match["phrase2"] or "").strip(" ,.;:")
         if phrase:
             out.append(phrase)
-    return out
+    return tuple(out)
 
 
-def feature_difference(claim_text: str, announcement_text: str, announced_terms: frozenset[str]) -> str | None:
+def feature_difference(claim: Details, announced_padded: str, announced_terms: frozenset[str]) -> str | None:
     """A feature the claim says the product will have ("will add an iris scanner", "launches with 4K output")
     that the announcement does not name: with the announced feature of the same kind when there is one
     ("fingerprint scanner"), else as not announced."""
-    folded = fold(announcement_text)
-    for phrase in _feature_phrases(claim_text):
+    for phrase in claim.features:
         words = [w for w in _words(phrase) if w not in _GENERIC]
         if not words or all(w in announced_terms for w in words):
             continue
         head = normalize(phrase).split()[-1]
-        same_kind = re.search(rf"\b((?:[\w-]+\s+){{1,2}}){re.escape(head)}\b", folded, re.IGNORECASE)
+        same_kind = re.search(rf"\b((?:[\w-]+\s+){{1,2}}){re.escape(head)}\b", announced_padded)
         if same_kind and head not in STOP_WORDS and stem(head) in announced_terms:
             got = re.sub(r"^(?:an?|the|with|and|its)\s+", "", same_kind.group(0).strip(), flags=re.IGNORECASE)
             return f"feature: {phrase} rumored, {got} announced"
@@ -113,17 +100,33 @@ _CLAIM_PLACE = re.compile(
 _ANNOUNCED_PLACE = re.compile(r"\b(?:to|at|in)\s+(?:the\s+)?" + _PLACE)
 
 
-def place_difference(claim_text: str, announcement_text: str, announced_padded: str) -> str | None:
+def place_difference(claim: Details, announcement: Details, claim_padded: str,
+                     announced_padded: str) -> str | None:
     """The place a claim says something moves to or is held at, absent from an announcement that names
     another place: "to Wembley" rumored, "at the Stade de France" announced."""
-    match = _CLAIM_PLACE.search(fold(claim_text))
-    if not match:
+    if not claim.place or f" {normalize(claim.place)} " in announced_padded:
         return None
-    place = match["place"] or match["place2"]
-    if f" {normalize(place)} " in announced_padded:
-        return None
-    claim_padded = f" {normalize(claim_text)} "
-    for got in _ANNOUNCED_PLACE.finditer(fold(announcement_text)):
-        if f" {normalize(got['place'])} " not in claim_padded:
-            return f"place: {place} rumored, {got['place']} announced"
+    for got in announcement.places:
+        if f" {normalize(got)} " not in claim_padded:
+            return f"place: {claim.place} rumored, {got} announced"
     return None
+
+
+@dataclass(frozen=True)
+class Details:
+    """What one text says of partners, features and places, read once per text by the matcher."""
+
+    parties: tuple[Entity, ...] = ()
+    partners: tuple[Entity, ...] = ()  # parties named after "led by", "including", "talks with"
+    features: tuple[str, ...] = ()
+    place: str | None = None  # where the text says something moves to or is held
+    places: tuple[str, ...] = ()  # every place after "to", "at", "in"
+
+
+def read_details(text: str, entities: Sequence[Entity]) -> Details:
+    folded = fold(text)
+    parties = _parties(entities, folded)
+    match = _CLAIM_PLACE.search(folded)
+    return Details(parties, tuple(e for e in parties if _PARTNER_CUE.search(folded[:e.start])),
+                   _feature_phrases(folded), (match["place"] or match["place2"]) if match else None,
+                   tuple(m["place"] for m in _ANNOUNCED_PLACE.finditer(folded)))

@@ -26,7 +26,13 @@ from rapidfuzz import fuzz
 from verify.core.amounts import Quantity, quantities, quantity_difference
 from verify.core.candidates import CandidateIndex
 from verify.core.denials import Stance, stance
-from verify.core.details import feature_difference, partner_difference, place_difference
+from verify.core.details import (
+    Details,
+    feature_difference,
+    partner_difference,
+    place_difference,
+    read_details,
+)
 from verify.core.entities import AliasBook, Entity, clean_for_entities, find_entities
 from verify.core.normalize import STOP_WORDS, normalize, stem, strip_noise
 from verify.core.products import Products, product_difference, products
@@ -117,6 +123,7 @@ class Analysis:
     money: tuple[Quantity, ...] = ()  # amounts and head counts, read once here rather than once per pair
     vector: Sequence[float] | None = None  # unit-length meaning vector, when an `embed` function is given
     products: Products | None = None  # models and product names (see `verify.core.products`)
+    details: Details = Details()  # partners, features, places (see `verify.core.details`)
 
 
 Embed = Callable[[Sequence[str]], Sequence[Sequence[float]]]
@@ -140,7 +147,7 @@ def analyse(text: str, aliases: AliasBook, vector: Sequence[float] | None = None
     ordered = _terms(normal)
     return Analysis(frozenset(ordered), " ".join(ordered), f" {normal} ", entities,
                     roles(clean_for_entities(text), entities), stance(text), quantities(text), vector,
-                    products(text))
+                    products(text), read_details(text, entities))
 
 
 def _vectors(texts: Sequence[str], embed: Embed | None) -> list:
@@ -251,9 +258,9 @@ def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa:
     detail = (quantity_difference(ca.money, aa.money)
               or product_variant(ca.entities, aa.entities, aa.padded)
               or (ca.products and aa.products and product_difference(ca.products, aa.products, ca.terms, aa.terms))
-              or partner_difference(claim.text, announcement.text, ca.entities, aa.entities, ca.padded, aa.padded)
-              or feature_difference(claim.text, announcement.text, aa.terms)
-              or place_difference(claim.text, announcement.text, aa.padded)
+              or partner_difference(ca.details, aa.details, ca.padded, aa.padded)
+              or feature_difference(ca.details, aa.padded, aa.terms)
+              or place_difference(ca.details, aa.details, ca.padded, aa.padded)
               or day_difference(claim.text, claim.window_start, claim.window_end, announcement.published)
               or timing_difference(claim.window_start, claim.window_end, announcement.published,
                                    settings.grace_days))

