@@ -397,3 +397,30 @@ def test_emptying_full_caches_between_claims_changes_nothing(monkeypatch):
     monkeypatch.setattr(matching, "GLANCE_BUDGET", 30)
     monkeypatch.setattr(matching, "ANALYSIS_BUDGET", 30)
     assert propose_matches(rumors, pool, settings=MatchSettings(candidates=20), embed=fake_embed) == unbounded
+
+
+def test_a_statement_that_only_restates_the_plan_is_never_auto_confirmed():
+    rumor = claim("Intel plans to launch its Arc graphics cards for laptops")
+    restated = score_pair(rumor, announcement("Intel plans to launch its Arc graphics cards for laptops"),
+                          settings=AUTO_ON)
+    launched = score_pair(rumor, announcement("Intel launches its Arc graphics cards for laptops"), settings=AUTO_ON)
+    assert restated.score >= AUTO_ON.auto_threshold and restated.band == "review"
+    assert launched.band == "auto"
+
+
+def test_a_denial_scoring_high_is_never_auto():
+    proposal = score_pair(claim("Intel in talks to acquire Mellanox"),
+                          announcement("Intel denies it is in talks to acquire Mellanox"), settings=AUTO_ON)
+    assert proposal.verdict == "denied" and proposal.band == "review"
+
+
+def test_an_amount_within_ten_percent_confirms_in_full():
+    rumor = claim("Intel in talks to acquire Mellanox for about $6.9 billion")
+    proposal = score_pair(rumor, announcement("Intel to acquire Mellanox for $7 billion"))
+    assert (proposal.verdict, proposal.differs) == ("confirmed", None)
+
+
+def test_a_per_share_price_is_never_compared_with_a_deal_value():
+    rumor = claim("Intel in talks to acquire Mellanox in a deal worth $6.9 billion")
+    proposal = score_pair(rumor, announcement("Intel to acquire Mellanox for $125 per share in cash"))
+    assert (proposal.verdict, proposal.differs) == ("confirmed", None)
