@@ -1,5 +1,6 @@
 """Amounts compared like with like: a deal's value with a deal's value, a price per share with a price per
-share, a monthly price with a monthly price, a head count with a head count.
+share, a monthly price with a monthly price, a head count with a head count, a rate step with a rate step
+("a full percentage point", "75 basis points"), a term with a term ("for one more month": a date difference).
 
 What an amount is comes from the words around it: "$122 per share", "$9.99 a month", "could top $60
 billion" (a lower bound), "between $250 and $600" (a range), "10,000 jobs" (a count of people). Two amounts
@@ -37,6 +38,25 @@ _COUNT = re.compile(r"(?<![\w.$])(\d{1,3}(?:,\d{3})+|\d+)\s+(?:(?:new|more|corpo
 _KIN = {"job": "jobs", "role": "jobs", "employees": "jobs", "workers": "jobs", "people": "jobs", "staff": "jobs",
         "positions": "jobs", "posts": "jobs", "stores": "stores", "shops": "stores", "branches": "stores"}
 _UNITS = {"monthly": "month", "annually": "year", "yearly": "year"}
+_STEP = re.compile(r"(?<![\w.$/-])(?P<n>\d+(?:\.\d+)?|\d/\d|a full|a|one|half a|a half|three[- ]quarters? of a"
+                   r"|a quarter(?: of a)?|two|three)\s+(?P<u>percentage[- ]points?|basis points|bps)\b", re.IGNORECASE)
+_TERM = re.compile(r"\b(?:for|by)\s+(?:another\s+|an additional\s+)?(?P<n>\d+|one|two|three|four|five|six|nine|twelve"
+                   r"|eighteen|a|an)\s+(?:more\s+|additional\s+|further\s+|extra\s+)?(?P<u>days?|weeks?|months?"
+                   r"|years?)\b", re.IGNORECASE)
+_NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "a full": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+                 "nine": 9, "twelve": 12, "eighteen": 18, "half a": 0.5, "a half": 0.5, "a quarter": 0.25,
+                 "a quarter of a": 0.25, "three quarters of a": 0.75, "three-quarters of a": 0.75,
+                 "three quarter of a": 0.75, "three-quarter of a": 0.75}
+_DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+KINDS = {"term": "date", "points": "amount"}  # the word an editor reads before a difference, by unit
+
+
+def _number(word: str) -> Decimal:
+    word = word.lower()
+    if "/" in word:
+        top, bottom = word.split("/")
+        return Decimal(top) / Decimal(bottom)
+    return Decimal(str(_NUMBER_WORDS[word])) if word in _NUMBER_WORDS else Decimal(word)
 
 
 @dataclass(frozen=True)
@@ -101,6 +121,12 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         noun = match.group(2).lower()
         found.append(Quantity(number, number, _KIN.get(noun, _KIN.get(noun.rstrip("s"), noun)), "",
                               match.group(0).strip()))
+    for match in _STEP.finditer(folded):
+        points = _number(match["n"]) / (100 if match["u"].lower() in ("basis points", "bps") else 1)
+        found.append(Quantity(points, points, "points", "", match.group(0).strip()))
+    for match in _TERM.finditer(folded):
+        days = _number(match["n"]) * _DAYS[match["u"].lower().rstrip("s")]
+        found.append(Quantity(days, days, "term", "", match.group(0).split(None, 1)[1]))
     return tuple(found)
 
 
@@ -114,5 +140,5 @@ def quantity_difference(claimed: Sequence[Quantity], announced: Sequence[Quantit
             continue
         closest = min(like, key=wanted.distance)
         if wanted.distance(closest) <= math.log(FAR):
-            return f"amount: {wanted.surface} rumored, {closest.surface} announced"
+            return f"{KINDS.get(wanted.unit, 'amount')}: {wanted.surface} rumored, {closest.surface} announced"
     return None

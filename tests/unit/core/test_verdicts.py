@@ -187,6 +187,8 @@ def amount_differs(rumor, statement):
         ("Brightwave will pay $13 billion for the Coastline networks.",
          "Coastline holders get $40.00 per share under the Brightwave agreement."),
         ("Brightwave could pay 900 billion yen for Coastline.", "Brightwave will invest $7 billion in Coastline."),
+        ("The central bank will cut rates by 50 basis points on Thursday.",
+         "The central bank lowers its main rate by half a percentage point."),
     ],
 )
 def test_like_amounts_within_ten_percent_or_inside_a_bound_are_the_same(rumor, statement):
@@ -211,6 +213,12 @@ def test_like_amounts_within_ten_percent_or_inside_a_bound_are_the_same(rumor, s
         ("Brightwave aims to raise about $4 billion in its listing, at a valuation above $40 billion.",
          "Brightwave prices its listing at $21 per share, raising $6.5 billion and valuing it at $44 billion.",
          "amount: $4 billion rumored, $6.5 billion announced"),
+        ("The central bank is likely to lift rates by a full percentage point next week, traders bet.",
+         "The central bank raises its policy rate by 3/4 percentage point.",
+         "amount: a full percentage point rumored, 3/4 percentage point announced"),
+        ("The cartel is expected to extend its output cut for one more month, analysts say.",
+         "The cartel will extend its output cut for three more months, to the end of the year.",
+         "date: one more month rumored, three more months announced"),
     ],
 )
 def test_a_like_amount_that_differs_is_named_with_both_values(rumor, statement, differs):
