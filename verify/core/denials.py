@@ -95,10 +95,16 @@ _STAYS = re.compile(
 
 _CHANGES = re.compile(
     r"\b(?:cancel\w*|call(?:s|ed)? off|scrap\w*|shelv\w*|abandon\w*|dropp?\w*|ditch\w*|kill\w*|axe[sd]?"
-    r"|leav\w*|left|quit\w*|exit\w*|depart\w*|join\w*|sign(?:s|ed|ing)? (?:for|with)|mov(?:e|es|ed|ing) to"
+    r"|leav\w*|left|quit\w*|exit\w*|depart\w*|join\w*|sign(?:s|ed|ing)?|mov(?:e|es|ed|ing) to|bid\w*|buy\w*"
+    r"|acquir\w*|take ?over|merg\w*|fee"
     r"|transfer\w*|fir(?:e|es|ed|ing)|oust\w*|sack\w*|step(?:s|ped|ping)? down|resign\w*|replac\w*"
     r"|approv\w*|authori[sz]\w*|postpon\w*|delay\w*|halt\w*|suspend\w*|ban(?:s|ned|ning)?|bar(?:s|red)"
     r"|ordered|order(?:s|ing)? \w+ (?:not )?to|clos(?:es|ed|ing|ure)|shut\w*|sell(?:s|ing)?|sold|split\w*)\b",
+    re.IGNORECASE)
+
+_DOES_CHANGE = re.compile(
+    r"\b(?:acquir(?:e|es|ed|ing)|agree[sd]? to|to (?:buy|acquire|merge|join|sign|sell)|signs?|signed|completes?"
+    r"|completed|joins?|will join|moves? to|transfers?|sells?|sold|buys?|bought|merges?|merged)\b",
     re.IGNORECASE)
 
 _PLAN = re.compile(
@@ -162,7 +168,7 @@ def stance(text: str) -> Stance:
     plan_only = bool(_NOTHING_YET.search(folded)) or (
         bool(_PLAN.search(lead)) and not _DONE.search(_PLAN.sub(" ", lead)))
     return Stance(rejects=rejects, negates=bool(_NEGATES.search(lead)), ends=bool(_ENDS.search(lead)),
-                  cancels=bool(_CANCELS.search(lead)),                  stays=bool(_STAYS.search(lead)),
+                  cancels=bool(_CANCELS.search(lead)),                  stays=bool(_STAYS.search(lead)) and not _DOES_CHANGE.search(lead),
                   changes=bool(_CHANGES.search(folded)), plan_only=plan_only,
                   talks=_speaks_of_talks(folded))
 

@@ -332,3 +332,18 @@ def test_a_partner_feature_or_place_the_announcement_does_not_bear_out_is_named(
 )
 def test_a_true_confirmation_is_given_no_partner_feature_or_place_difference(rumor, statement):
     assert details(rumor, statement) is None
+
+
+@pytest.mark.parametrize(
+    ("claim", "statement", "expected"),
+    [
+        ("Northwind Foods is preparing a bid for Crunchly, sources say.",
+         "Crunchly says it remains committed to its standalone strategy.", "denied"),
+        ("Northwind Foods is preparing a bid for Crunchly, sources say.",
+         "Northwind agrees to acquire Crunchly, which will remain based in Leeds.", "confirmed"),
+        ("Striker Tomas Vidal is close to signing for Real Costa.",
+         "Real Costa signs Tomas Vidal, who will remain on loan at Porto Azul until June.", "confirmed"),
+    ],
+)
+def test_nothing_changes_denies_only_when_the_statement_does_not_itself_report_the_change(claim, statement, expected):
+    assert verdict(stance(claim), stance(statement), None) == expected
