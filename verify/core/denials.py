@@ -82,7 +82,8 @@ _ENDS = re.compile(
     re.IGNORECASE)
 _TALKS_CLAIM = re.compile(
     r"\b(?:talks|negotiat\w*|discussions?|approach(?:ed|es|ing)?|consider\w*|explor\w*|weigh\w*|mull\w*"
-    r"|Gesprache?n?|Verhandlungen|negociations?|pourparlers|approche|conversaciones|negociaciones)\b",
+    r"|Gesprache?n?|Verhandlungen|verhandel\w*|negociations?|pourparlers|approche|discut\w*|negoci\w*"
+    r"|conversaciones)\b",
     re.IGNORECASE)
 _DEAL_AGREED = re.compile(r"\b(?:agreed|reached (?:an )?agreement|signed|struck|clinched|sealed)\b", re.IGNORECASE)
 
@@ -114,7 +115,8 @@ _PLAN = re.compile(
 _NOTHING_YET = re.compile(
     r"\bwill (?:share|have|say|reveal|provide|announce) more\b|\bmore (?:details|information|to share)"
     r" (?:later|soon|in the coming|at a later)\b|\b(?:prototype|concept (?:car|device|phone|vehicle)|proof of"
-    r" concept|research project)\b|\bnot (?:for sale|available for purchase|a (?:commercial )?product)\b"
+    r" concept|research project|a concept for|for internal use)\b"
+    r"|\bnot (?:yet )?(?:for sale|available for purchase|an? (?:commercial |consumer )?product)\b"
     r"|\bno (?:plans|timeline) to sell\b",
     re.IGNORECASE)
 _DONE = re.compile(

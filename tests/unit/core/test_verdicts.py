@@ -159,6 +159,7 @@ def test_a_negation_further_on_in_a_confirmation_is_no_denial():
         ("Lumen Motors plans to launch its first electric pickup later this year.", True),
         ("Lumen Motors will share more about the pickup later.", True),
         ("Lumen Motors shows a pickup prototype; it is not for sale.", True),
+        ("Lumen Motors shows a concept for a self-driving van; it is not yet a product.", True),
         ("Lumen Motors launches its first electric pickup, on sale today from $45,000.", False),
         ("Lumen Motors unveils the Ridge pickup, shipping in May.", False),
     ],
