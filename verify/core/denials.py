@@ -35,7 +35,8 @@ _REJECTS = re.compile("|".join([
     rf"\b(?:rejects?|rejected|refutes?|refuted|rebuts?|rebutted|dismiss(?:es|ed)?|debunk(?:s|ed)?"
     rf"|shoots? down|shot down|slams?|slammed)\s+{_REPORT}\b",
     r"\bno truth\b|\bnot a shred of truth\b|\bfake news\b",
-    r"\b(?:is|are|was|were|it's|that's)\s+(?:simply |completely |absolutely )?(?:not true|untrue|false)\b",
+    r"\b(?:is|are|was|were|it's|that's)\s+(?:simply |completely |absolutely )?(?:not true|untrue|false|fake"
+    r"|forged|a forgery|forgeries|doctored)\b",
     r"\b(?:is|are|was|were) lying\b|\bliars?\b|\blied\b",
     r"\b(?:not|never) (?:authentic|genuine)\b|\bno (?:relationship|connection|link|ties|affiliation)"
     r" (?:with|to|between)\b|\bnothing to do with\b",
@@ -54,6 +55,7 @@ _NEGATES = re.compile("|".join([
     rf"\b(?:is|are|was|were|am|has|have|had)\s*{_NEG} (?:been )?(?:currently )?(?:engaged |involved |participating )?"
     rf"in (?:any )?(?:such )?{_TALKS}\b",
     rf"\b{_NEG} (?:been )?(?:engaged|involved|participat\w*|entered) (?:in|into) (?:any )?(?:such )?{_TALKS}",
+    rf"\b(?:has|have|had)\s*{_NEG} (?:yet )?(?:held|had|conducted|opened) (?:any )?(?:such )?{_TALKS}",
     rf"\b(?:has|have|had)\s*{_NEG} (?:yet )?(?:issued|made|received|submitted|filed|approved|signed|agreed"
     r"|approached|asked|requested|sought|offered|bid|applied|ordered|banned)\b",
     rf"\bno (?:such )?{_TALKS} (?:with|between|about|on|regarding|are|is|have|has|took|were)\b",
@@ -67,10 +69,11 @@ _NEGATES = re.compile("|".join([
 ]), re.IGNORECASE)
 
 _ENDED_TALKS = r"(?:the |its |their |all )?(?:\w+ )?(?:talks|negotiations|discussions)\b"
+_OFF = r"|\b(?:deal|merger|takeover|plan|sale|transfer|move|bid|launch|listing) (?:is|was) (?:off|dead)\b"
 _CANCELS = re.compile(
     rf"\b(?:called|calls|call|calling) off (?!{_ENDED_TALKS})|\b(?:cancel(?:s|led|ed)|scrap(?:s|ped)|abandon(?:s|ed)"
     r"|drop(?:s|ped)|shelve[sd]) (?:the |its |their |a |his |her )?(?:\w+ ){0,2}"
-    r"(?:plans?|project|listing|launch|product|program(?:me)?)\b",
+    r"(?:plans?|project|listing|launch|product|program(?:me)?)\b" + _OFF,
     re.IGNORECASE)
 _ENDS = re.compile(
     rf"\b(?:called|calls|call|calling) off {_ENDED_TALKS}|\b(?:ended|ends|end|terminated|terminates"
@@ -89,7 +92,7 @@ _DEAL_AGREED = re.compile(r"\b(?:agreed|reached (?:an )?agreement|signed|struck|
 
 _STAYS = re.compile(
     r"\b(?:is|are|will be) (?:staying|remaining)\b|\b(?:will|would) (?:stay|remain)\b|\bstays? (?:at|with|in)\b"
-    r"|\bremains? (?:at|with|in|committed|focused|united|on track|fully|part of|under|the)\b"
+    r"|\bremains? (?:at|with|in|committed|focused|united|on track|fully|part of|under|the|an?|our|their)\b"
     r"|\bstill (?:under review|pending|being reviewed|under consideration|in place)\b|\bunder review\b"
     r"|\bcontinues? to (?:support|prepare|plan|work on|pursue)\b",
     re.IGNORECASE)

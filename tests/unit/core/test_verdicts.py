@@ -30,6 +30,8 @@ CLAIM = "Northwind Foods is in talks to buy the snack maker Crunchly, people fam
         "Northwind Foods denies it is in talks to acquire Crunchly.",
         "Northwind Foods rejects the speculation about a bid for Crunchly.",
         "Northwind Foods has never approached Crunchly about a takeover, its chairman said.",
+        "Northwind Foods says the leaked documents are forgeries.",
+        "Asked about the memo, a Northwind spokesman said: it's fake.",
     ],
 )
 def test_a_statement_that_rejects_the_report_denies_the_claim(statement):
@@ -49,6 +51,9 @@ def test_a_statement_that_rejects_the_report_denies_the_claim(statement):
         "Northwind Foods does not intend to make an offer for Crunchly.",
         "Northwind Foods has dropped its plan to buy Crunchly.",
         "The regulator has not issued any rules that would block the purchase.",
+        "Northwind has not held any talks with Crunchly, the company said.",
+        "There are no talks between Northwind and Crunchly, a spokeswoman said.",
+        "Northwind Foods says the deal is off.",
     ],
 )
 def test_a_statement_that_negates_the_act_denies_the_claim(statement):
@@ -83,6 +88,8 @@ def test_a_non_denial_is_not_a_denial(statement):
          "The finance minister says the government remains committed to the railway listing."),
         ("The agency has approved the first lunar mining licence, sources say.",
          "The agency says the lunar mining application is still under review."),
+        ("Striker Tomas Vidal is set to join Real Costa in a record transfer.",
+         "Tomas Vidal remains a Porto Azul player, the club said."),
     ],
 )
 def test_saying_nothing_changes_denies_a_claimed_change(claim, statement):
