@@ -54,12 +54,13 @@ def partner_difference(claim: Details, announcement: Details, claim_padded: str,
 _FEATURE_VERB = re.compile(
     r"\b(?:will|would|to|could|should)\s+(?:also\s+)?(?:add|have|feature|include|support|come with|sport|pack"
     r"|boast)\s+(?:an?\s+|the\s+|its\s+|new\s+)*(?P<phrase>[\w-]+(?:\s+[\w-]+){0,3})"
-    r"|\b(?:launch\w*|ship(?:s|ped)?|arriv(?:es|ed|e)|come|comes|debut\w*|equipped|unveil\w*|releas\w*"
-    r"|introduc\w*|show\w*)\s+(?:[\w'-]+\s+){0,5}?with\s+"
+    r"|(?:\b(?:launch\w*|ship(?:s|ped)?|arriv(?:es|ed|e)|come|comes|debut\w*|equipped|unveil\w*|releas\w*"
+    r"|introduc\w*|show\w*)\s+(?:[\w'-]+\s+){0,5}?with\s+|(?-i:(?<=[A-Z0-9])[\w-]*\s+with\s+(?=[\w-]*\d|[A-Z])))"
     r"(?:an?\s+|the\s+)?(?P<phrase2>[\w-]+(?:\s+[\w-]+){0,3})", re.IGNORECASE)
 _PHRASE_END = re.compile(
     r"\s+(?:and|or|to|for|that|which|when|in|at|on|by|from|as|alongside|according|but|while|after|before|than"
-    r"|people|sources|with|so|next|this|later|early|its|the|a|an)\b.*$", re.IGNORECASE)
+    r"|people|sources|with|so|next|this|later|early|its|the|a|an|is|are|was|were|will|would|could|coming|due"
+    r"|expected|set|says?|said)\b.*$", re.IGNORECASE)
 _GENERIC = frozenset({"new", "own", "more", "featur", "feature", "option", "support", "ability", "version",
                       "model", "design", "upgrad", "upgrade", "improv", "improved", "better", "bigger", "larger"})
 

@@ -16,8 +16,8 @@ from verify.core.normalize import fold, tokenize
 
 _EDITIONS = r"(?:Pro|Ultra|Max|Plus|Mini|Lite|Air|SE|Edge|Fold|Flip|Note|Neo|Slim|Prime|Elite)"
 _MODEL = re.compile(
-    rf"\b(?P<line>[A-Z][a-z]+[A-Za-z]*|i[A-Z][a-z]+)\s+(?P<model>(?:(?:\d{{1,3}}[A-Za-z]{{0,2}}|X[SR]?|[A-Z]\d{{1,3}}[a-z]?)"
-    rf"(?:\s+{_EDITIONS})?)|{_EDITIONS})\b(?![-.,]?\d|\s*(?:%|percent|per|million|billion|trillion|inch|GB|TB))")
+    rf"\b(?P<line>[A-Z][a-z]+[A-Za-z]*|i[A-Z][a-z]+)\s+[\"']?(?P<model>(?:(?:\d{{1,3}}[A-Za-z]{{0,2}}|X[SR]?|[A-Z]\d{{1,3}}[a-z]?)"
+    rf"(?:\s+{_EDITIONS})?)|{_EDITIONS})\b[\"']?(?![-.,]?\d|\s*(?:%|percent|per|million|billion|trillion|inch|GB|TB))")
 _NOT_LINES = frozenset(
     ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "q1", "q2", "q3", "q4", "the", "a", "an", "and", "or", "in", "on", "at", "by", "for", "of", "to", "from", "with", "article", "section", "chapter", "stage", "level", "phase", "version", "number", "no", "top", "group", "class", "series", "round", "week", "day", "year", "fiscal", "covid", "route", "interstate", "highway"])
 _NAMING = re.compile(
@@ -46,7 +46,7 @@ def models(text: str) -> Models:
         if line in _NOT_LINES or re.fullmatch(r"(?:19|20)\d\d", model):
             continue
         by_line.setdefault(line, []).append(model)
-        surfaces.setdefault((line, model), match.group(0))
+        surfaces.setdefault((line, model), match.group(0).replace('"', "").replace("'", ""))
     return Models({k: tuple(v) for k, v in by_line.items()}, surfaces)
 
 

@@ -253,6 +253,8 @@ def product_differs(rumor, statement):
          "product: Band Pro rumored, Band Ultra announced"),
         ("Orbit's smart ring, expected to be called the Halo, will debut next month.",
          "Orbit unveils Circlet, a smart ring that tracks sleep.", "product: Halo rumored, Circlet announced"),
+        ('Orbit is readying a rugged Band "Pro" for divers, a leaker says.',
+         "Orbit unveils Band Ultra with a titanium case.", "product: Band Pro rumored, Band Ultra announced"),
     ],
 )
 def test_a_renamed_or_renumbered_product_is_named_with_both_names(rumor, statement, differs):
@@ -314,6 +316,9 @@ def details(rumor, statement):
         ("Orbit will launch a new Nova streaming box with 8K output next month.",
          "Orbit unveils the Nova streaming box with a faster chip and a new remote.",
          "feature: 8K output rumored, not in the announcement"),
+        ("A new Nova Box with 8K HDR support is coming this fall, according to a supplier.",
+         "Orbit introduces the Nova Box, now with a faster chip.",
+         "feature: 8K HDR support rumored, not in the announcement"),
         ("The league is expected to move the cup final from Kestrel Park to Harbour Arena after the storm damage.",
          "The cup final will be played at Millbrook Stadium on June 2.",
          "place: Harbour Arena rumored, Millbrook Stadium announced"),
