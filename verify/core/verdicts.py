@@ -25,12 +25,15 @@ _ROLE_VERB = re.compile(
 def judge(claim: Stance, announcement: Stance, differs: str | None) -> tuple[str, str | None]:
     """The verdict and the detail shown with it. Denied when the announcement denies the claim (see
     `denies`): a denial wins over any detail and is never read as a confirmation. Talks the claim spoke of
-    and the announcement ends (or whose offer it withdraws) are partly confirmed ("outcome: ... ended"). Else partly confirmed when a
-    detail differs, confirmed when none does."""
+    and the announcement ends (or whose offer it withdraws) are partly confirmed ("outcome: ... ended"); so is
+    an event claimed and only restated as a plan ("plans to launch later this year", a prototype): a plan
+    claimed and restated is confirmed. Else partly confirmed when a detail differs, confirmed when none does."""
     if denies(claim, announcement):
         return "denied", None
     if ends_talks(claim, announcement):
         return "partly_confirmed", "outcome: talks or offer rumored, ended announced"
+    if announcement.plan_only and not claim.plan_only and not differs:
+        return "partly_confirmed", "plan: the announcement only restates a plan, nothing done yet"
     return ("partly_confirmed" if differs else "confirmed"), differs
 
 

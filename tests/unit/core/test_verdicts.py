@@ -360,3 +360,23 @@ def test_a_true_confirmation_is_given_no_partner_feature_or_place_difference(rum
 )
 def test_nothing_changes_denies_only_when_the_statement_does_not_itself_report_the_change(claim, statement, expected):
     assert verdict(stance(claim), stance(statement), None) == expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "statement", "expected"),
+    [
+        ("Lumen Motors will launch its electric pickup in March, a supplier says.",
+         "Lumen Motors plans to launch its electric pickup later this year.",
+         ("partly_confirmed", "plan: the announcement only restates a plan, nothing done yet")),
+        ("Lumen Motors will put its electric pickup on sale in March.",
+         "Lumen Motors shows a prototype of its electric pickup at the motor show.",
+         ("partly_confirmed", "plan: the announcement only restates a plan, nothing done yet")),
+        ("Lumen Motors plans to launch an electric pickup, people familiar say.",
+         "Lumen Motors plans to launch its electric pickup later this year.", ("confirmed", None)),
+        ("Lumen Motors will launch its electric pickup in March, a supplier says.",
+         "Lumen Motors launches its electric pickup, on sale today.", ("confirmed", None)),
+    ],
+)
+def test_an_event_restated_only_as_a_plan_is_partly_confirmed_a_plan_restated_is_confirmed(claim, statement,
+                                                                                           expected):
+    assert judge(stance(claim), stance(statement), None) == expected
