@@ -35,7 +35,7 @@ from verify.core.details import (
 )
 from verify.core.entities import AliasBook, Entity, clean_for_entities, find_entities
 from verify.core.normalize import STOP_WORDS, normalize, stem, strip_noise
-from verify.core.products import Products, product_difference, products
+from verify.core.products import NO_PRODUCTS, Products, product_difference, products
 from verify.core.verdicts import (
     Mentions,
     Roles,
@@ -122,7 +122,7 @@ class Analysis:
     stance: Stance  # denial, nothing-changes, plan only: read once here (see `verify.core.denials`)
     money: tuple[Quantity, ...] = ()  # amounts and head counts, read once here rather than once per pair
     vector: Sequence[float] | None = None  # unit-length meaning vector, when an `embed` function is given
-    products: Products | None = None  # models and product names (see `verify.core.products`)
+    products: Products = NO_PRODUCTS  # models and product names (see `verify.core.products`)
     details: Details = Details()  # partners, features, places (see `verify.core.details`)
 
 
@@ -257,7 +257,7 @@ def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa:
         return conflict, True
     detail = (quantity_difference(ca.money, aa.money)
               or product_variant(ca.entities, aa.entities, aa.padded)
-              or (ca.products and aa.products and product_difference(ca.products, aa.products, ca.terms, aa.terms))
+              or product_difference(ca.products, aa.products, ca.terms, aa.terms)
               or partner_difference(ca.details, aa.details, ca.padded, aa.padded)
               or feature_difference(ca.details, aa.padded, aa.terms)
               or place_difference(ca.details, aa.details, ca.padded, aa.padded)

@@ -90,6 +90,9 @@ class Products:
     launched: str | None
 
 
+NO_PRODUCTS = Products(Models({}, {}), None, None)
+
+
 def products(text: str) -> Products:
     return Products(models(text), rumored_name(text), announced_name(text))
 
