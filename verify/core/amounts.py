@@ -1,6 +1,7 @@
 """Amounts compared like with like: a deal's value with a deal's value, a price per share with a price per
 share, a monthly price with a monthly price, a head count with a head count, a rate step with a rate step
-("a full percentage point", "75 basis points"), a term with a term ("for one more month": a date difference).
+("a full percentage point", "75 basis points"), a term with a term ("for one more month": a date difference),
+a stake with a stake (control rumored, "about 10% of its shares" announced).
 
 What an amount is comes from the words around it: "$122 per share", "$9.99 a month", "could top $60
 billion" (a lower bound), "between $250 and $600" (a range), "10,000 jobs" (a count of people). Two amounts
@@ -48,6 +49,13 @@ _NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "a full": 1, "two": 2, "three": 3, "
                  "a quarter of a": 0.25, "three quarters of a": 0.75, "three-quarters of a": 0.75,
                  "three quarter of a": 0.75, "three-quarter of a": 0.75}
 _DAYS = {"day": 1, "week": 7, "month": 30, "year": 365}
+_CONTROL = re.compile(r"\b(?:controlling (?:stake|interest)|majority (?:stake|control|owner\w*)|full control"
+                      r"|(?:a |its )?(?:wholly[- ]owned )?subsidiary|outright|full (?:takeover|ownership))\b",
+                      re.IGNORECASE)
+_STAKE = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?(?:%|percent|per cent)\s+(?:stake|interest|holding"
+                    r"|of (?:the |its )?(?:[\w-]+'s? )?(?:shares|stock|equity|voting rights))"
+                    r"|\b(?:hold|own|acquire|buy|take|purchase)s?\s+(?:about |around |roughly |nearly |some |almost )?"
+                    r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent|per cent) of (?-i:[A-Z])[\w-]+", re.IGNORECASE)
 KINDS = {"term": "date", "points": "amount"}  # the word an editor reads before a difference, by unit
 
 
@@ -124,6 +132,13 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     for match in _STEP.finditer(folded):
         points = _number(match["n"]) / (100 if match["u"].lower() in ("basis points", "bps") else 1)
         found.append(Quantity(points, points, "points", "", match.group(0).strip()))
+    for match in _STAKE.finditer(folded):
+        share = Decimal(match.group(1) or match.group(2))
+        surface = re.sub(r"^(?:hold|own|acquire|buy|take|purchase)s?\s+", "", match.group(0).strip(), flags=re.I)
+        found.append(Quantity(share, share, "stake", "", surface))
+    control = _CONTROL.search(folded)
+    if control:
+        found.append(Quantity(Decimal(50), Decimal(100), "stake", "", f"control ({control.group(0).strip()})"))
     for match in _TERM.finditer(folded):
         days = _number(match["n"]) * _DAYS[match["u"].lower().rstrip("s")]
         found.append(Quantity(days, days, "term", "", match.group(0).split(None, 1)[1]))
@@ -139,6 +154,6 @@ def quantity_difference(claimed: Sequence[Quantity], announced: Sequence[Quantit
         if not like or wanted.middle <= 0 or any(wanted.admits(a) for a in like):
             continue
         closest = min(like, key=wanted.distance)
-        if wanted.distance(closest) <= math.log(FAR):
+        if wanted.distance(closest) <= math.log(FAR) or wanted.unit == "stake":
             return f"{KINDS.get(wanted.unit, 'amount')}: {wanted.surface} rumored, {closest.surface} announced"
     return None

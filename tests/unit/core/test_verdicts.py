@@ -197,6 +197,8 @@ def amount_differs(rumor, statement):
         ("Brightwave could pay 900 billion yen for Coastline.", "Brightwave will invest $7 billion in Coastline."),
         ("The central bank will cut rates by 50 basis points on Thursday.",
          "The central bank lowers its main rate by half a percentage point."),
+        ("Brightwave wants a controlling stake in Coastline, people familiar say.",
+         "Brightwave agrees to buy a 60% stake in Coastline."),
     ],
 )
 def test_like_amounts_within_ten_percent_or_inside_a_bound_are_the_same(rumor, statement):
@@ -227,6 +229,9 @@ def test_like_amounts_within_ten_percent_or_inside_a_bound_are_the_same(rumor, s
         ("The cartel is expected to extend its output cut for one more month, analysts say.",
          "The cartel will extend its output cut for three more months, to the end of the year.",
          "date: one more month rumored, three more months announced"),
+        ("Brightwave is in talks to buy Coastline and make it a subsidiary, sources say.",
+         "Brightwave will buy about 15% of Coastline's shares in a capital alliance.",
+         "amount: control (a subsidiary) rumored, about 15% of Coastline announced"),
     ],
 )
 def test_a_like_amount_that_differs_is_named_with_both_values(rumor, statement, differs):
