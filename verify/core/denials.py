@@ -1,7 +1,7 @@
 """What stance an official statement takes: does it reject a report, negate a plan, say that nothing changes,
 or only restate a plan? Read from the wording alone, before any claim is compared with it.
 
-Three shapes of denial, because newsrooms meet all three:
+Four shapes of denial, because newsrooms meet them all:
   the report is rejected   "the report is groundless", "there is no truth to", "Reuters is lying", "denies";
   the act is negated       "has no plans to", "has not engaged in discussions", "will not sell";
   the act is ended         "called off the bid", "ended talks" (the claimed deal will not happen);
@@ -10,7 +10,9 @@ A negation denies only a claim that is not itself negative ("X will not renew" i
 renew"); nothing-changes denies only a claim of a change (a move, a cancellation, an approval). Negations and
 nothing-changes count only in the statement's lead clause: a release confirming a deal may add "production
 will not start until 2019" further on. Non-denials ("no agreement has been reached", "nothing has been
-decided", "will not comment", "did not deny") match none of the shapes.
+decided", "will not comment", "did not deny") match none of the shapes. Talks that ended ("end their merger
+talks", "withdraws its proposal") deny a claimed agreement but only close a claim of talks (`ends_talks`).
+A restated plan ("plans to launch later this year", "will share more later", a prototype) is `plan_only`.
 """
 
 from __future__ import annotations
