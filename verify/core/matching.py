@@ -23,15 +23,24 @@ from datetime import date
 
 from rapidfuzz import fuzz
 
+from verify.core.amounts import Quantity, quantities, quantity_difference
 from verify.core.candidates import CandidateIndex
+from verify.core.denials import Stance, stance
+from verify.core.details import (
+    Details,
+    feature_difference,
+    partner_difference,
+    place_difference,
+    read_details,
+)
 from verify.core.entities import AliasBook, Entity, clean_for_entities, find_entities
-from verify.core.normalize import STOP_WORDS, Amount, normalize, stem, strip_noise
+from verify.core.normalize import STOP_WORDS, normalize, stem, strip_noise
+from verify.core.products import NO_PRODUCTS, Products, product_difference, products
 from verify.core.verdicts import (
     Mentions,
     Roles,
-    is_denial,
-    money,
-    money_difference,
+    day_difference,
+    judge,
     organisation_conflict,
     product_variant,
     role_conflict,
@@ -115,9 +124,11 @@ class Analysis:
     padded: str  # " normalised text " for whole-name lookups
     entities: tuple[Entity, ...]
     roles: Roles
-    denial: bool
-    money: tuple[Amount, ...] = ()  # read once here rather than once per pair
+    stance: Stance  # denial, nothing-changes, plan only: read once here (see `verify.core.denials`)
+    money: tuple[Quantity, ...] = ()  # amounts and head counts, read once here rather than once per pair
     vector: Sequence[float] | None = None  # unit-length meaning vector, when an `embed` function is given
+    products: Products = NO_PRODUCTS  # models and product names (see `verify.core.products`)
+    details: Details = Details()  # partners, features, places (see `verify.core.details`)
 
 
 Embed = Callable[[Sequence[str]], Sequence[Sequence[float]]]
@@ -140,7 +151,8 @@ def analyse(text: str, aliases: AliasBook, vector: Sequence[float] | None = None
     entities = tuple(find_entities(text, aliases))
     ordered = _terms(normal)
     return Analysis(frozenset(ordered), " ".join(ordered), f" {normal} ", entities,
-                    roles(clean_for_entities(text), entities), is_denial(text), money(text), vector)
+                    roles(clean_for_entities(text), entities), stance(text), quantities(text), vector,
+                    products(text), read_details(text, entities))
 
 
 def _vectors(texts: Sequence[str], embed: Embed | None) -> list:
@@ -249,8 +261,13 @@ def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa:
                 or organisation_conflict(ca.entities, aa.entities, aa.padded))
     if conflict:
         return conflict, True
-    detail = (money_difference(ca.money, aa.money)
-              or product_variant(ca.entities, aa.entities)
+    detail = (quantity_difference(ca.money, aa.money)
+              or product_variant(ca.entities, aa.entities, aa.padded)
+              or product_difference(ca.products, aa.products, ca.terms, aa.terms)
+              or partner_difference(ca.details, aa.details, ca.padded, aa.padded)
+              or feature_difference(ca.details, aa.padded, aa.terms)
+              or place_difference(ca.details, aa.details, ca.padded, aa.padded)
+              or day_difference(claim.text, claim.window_start, claim.window_end, announcement.published)
               or timing_difference(claim.window_start, claim.window_end, announcement.published,
                                    settings.grace_days))
     return detail, False
@@ -339,10 +356,11 @@ def score_analysed(claim: ClaimText, announcement: AnnouncementText, ca: Analysi
     too_early = settings.require_after and announcement.published < claim.published
     if conflict or too_early:
         score *= settings.conflict_factor
-    verdict = "denied" if aa.denial and not ca.denial else "partly_confirmed" if differs else "confirmed"
+    said, differs = judge(ca.stance, aa.stance, differs)
     score = round(score, 1)
-    band = _band(score, verdict, blocked=too_early or conflict, may_auto=not conflict, settings=settings)
-    return Proposal(claim.id, announcement.id, score, band, verdict, differs, parts)
+    band = _band(score, said, blocked=too_early or conflict, may_auto=not (conflict or aa.stance.plan_only),
+                 settings=settings)
+    return Proposal(claim.id, announcement.id, score, band, said, differs, parts)
 
 
 def score_pair(claim: ClaimText, announcement: AnnouncementText, *, settings: MatchSettings = MatchSettings(),

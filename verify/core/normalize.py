@@ -175,8 +175,14 @@ def _amount_from(match: re.Match) -> Amount | None:
 
 def find_amounts(text: str) -> list[Amount]:
     """Money and scaled numbers in the text, in order ("$3.2 billion", "7,500 million yuan")."""
-    found = (_amount_from(m) for m in _AMOUNT.finditer(fold(text)))
-    return [a for a in found if a is not None]
+    return [amount for amount, _, _ in amounts_with_spans(fold(text))]
+
+
+def amounts_with_spans(folded: str) -> list[tuple[Amount, int, int]]:
+    """`find_amounts` over text already folded, each with where it starts and ends: the words around an
+    amount say what it counts (per share, a month, "more than")."""
+    found = ((_amount_from(m), m.start(), m.end()) for m in _AMOUNT.finditer(folded))
+    return [(amount, start, end) for amount, start, end in found if amount is not None]
 
 
 def canonical_amounts(text: str) -> str:

@@ -1,5 +1,5 @@
 """What an announcement says about a claim beyond "same topic": a denial, a different actor, a detail that
-differs (amount, product variant, timing). Each finding is worded for the editor who decides.
+differs (product variant, timing; amounts in `verify.core.amounts`). Each finding is worded for the editor who decides.
 """
 
 from __future__ import annotations
@@ -11,20 +11,9 @@ from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
+from verify.core.denials import Stance, denies, ends_talks
 from verify.core.entities import Entity
-from verify.core.normalize import Amount, find_amounts, fold, tokenize
-
-_DENIALS = re.compile(
-    r"\bden(?:y|ies|ied|ying)\b|\bno (?:current )?plans? to\b|\bnot in (?:talks|negotiations|discussions)\b"
-    r"|\b(?:rumou?rs?|reports?|claims?|speculation|stories)\b[^.]{0,60}?\b(?:is|are|was|were)\s+"
-    r"(?:completely |entirely |simply )?(?:false|untrue|baseless|inaccurate|incorrect|not true|unfounded|wrong)"
-    r"|\bwill not\b|\bwon't\b|\b(?:has|have|had)(?: not|n't) agreed\b|\bis not (?:for sale|true|in talks)\b"
-    r"|\b(?:does|do|did)(?: not|n't) (?:intend|plan)\b|\bno (?:deal|agreement) (?:has been|was) (?:reached|made)\b"
-    r"|\bcategorically\b|\bnot (?:going|planning) to\b"
-    r"|\bwould(?: not|n't) be (?:selling|buying|acquiring|merging|launching|releasing)\b"
-    r"|\b(?:called|calls|call) off\b|\b(?:ended|ends|end|terminated|walked away from) (?:the )?(?:talks|negotiations)\b",
-    re.IGNORECASE,
-)
+from verify.core.normalize import tokenize
 
 _ROLE_VERB = re.compile(
     r"\b(?:acquir\w*|buy\w*|bought|purchas\w*|take[sn]? over|took over|takeover|merg\w*|partner\w*"
@@ -33,9 +22,24 @@ _ROLE_VERB = re.compile(
 )
 
 
-def is_denial(text: str) -> bool:
-    """An official statement that rejects something: "denies", "no plans to", "rumors are false"..."""
-    return bool(_DENIALS.search(fold(text)))
+def judge(claim: Stance, announcement: Stance, differs: str | None) -> tuple[str, str | None]:
+    """The verdict and the detail shown with it. Denied when the announcement denies the claim (see
+    `denies`): a denial wins over any detail and is never read as a confirmation. Talks the claim spoke of
+    and the announcement ends (or whose offer it withdraws) are partly confirmed ("outcome: ... ended"); so is
+    an event claimed and only restated as a plan ("plans to launch later this year", a prototype): a plan
+    claimed and restated is confirmed. Else partly confirmed when a detail differs, confirmed when none does."""
+    if denies(claim, announcement):
+        return "denied", None
+    if ends_talks(claim, announcement):
+        return "partly_confirmed", "outcome: talks or offer rumored, ended announced"
+    if announcement.plan_only and not claim.plan_only and not differs:
+        return "partly_confirmed", "plan: the announcement only restates a plan, nothing done yet"
+    return ("partly_confirmed" if differs else "confirmed"), differs
+
+
+def verdict(claim: Stance, announcement: Stance, differs: str | None) -> str:
+    """`judge`'s verdict alone."""
+    return judge(claim, announcement, differs)[0]
 
 
 @dataclass(frozen=True)
@@ -121,30 +125,16 @@ def organisation_conflict(claim: Sequence[Entity], announcement: Sequence[Entity
     return f"organisations: {rumored} rumored, {announced} announced"
 
 
-def amount_difference(claim_text: str, announcement_text: str) -> str | None:
-    """Money in both texts, none of the claim's amounts announced: "$3.2 billion" vs "$3 billion"."""
-    return money_difference(money(claim_text), money(announcement_text))
+def product_variant(claim: Sequence[Entity], announcement: Sequence[Entity], padded: str = "") -> str | None:
+    """A claimed product absent but a close sibling present: "Xiaomi 12 Ultra" vs "Xiaomi 12S Ultra".
 
-
-def money(text: str) -> tuple[Amount, ...]:
-    """The amounts of money in a text (plain numbers left out), read once per text by the matcher."""
-    return tuple(a for a in find_amounts(text) if a.currency)
-
-
-def money_difference(claimed: Sequence[Amount], announced: Sequence[Amount]) -> str | None:
-    """`amount_difference` over amounts already read."""
-    if not claimed or not announced:
-        return None
-    if {(a.currency, a.value) for a in claimed} & {(a.currency, a.value) for a in announced}:
-        return None
-    return f"amount: {claimed[0].surface} rumored, {announced[0].surface} announced"
-
-
-def product_variant(claim: Sequence[Entity], announcement: Sequence[Entity]) -> str | None:
-    """A claimed product absent but a close sibling present: "Xiaomi 12 Ultra" vs "Xiaomi 12S Ultra"."""
+    Given the announcement's normalised text (`padded`), a product named anywhere in it is not absent; and a
+    more precise announced form of the claimed name ("iPhone" -> "iPhone 4") is no other product.
+    """
     announced_keys = {e.key for e in announcement}
-    for wanted in (e for e in claim if e.kind == "product" and e.key not in announced_keys):
-        for got in (e for e in announcement if e.kind == "product"):
+    for wanted in (e for e in claim if e.kind == "product" and e.key not in announced_keys
+                   and f" {e.key} " not in padded):
+        for got in (e for e in announcement if e.kind == "product" and not e.key.startswith(f"{wanted.key} ")):
             same_line = wanted.key.split()[0] == got.key.split()[0]
             if same_line and fuzz.ratio(wanted.key, got.key) >= 70:
                 return f"product: {wanted.name} rumored, {got.name} announced"
@@ -171,3 +161,39 @@ def timing_difference(window_start: date | None, window_end: date | None, publis
     if window_end is None or published <= window_end + timedelta(days=grace_days):
         return None
     return f"timing: expected {describe_window(window_start, window_end)}, announced {_day(published)}"
+
+
+_NOT_THE_DAY = re.compile(r"\b(?:as soon as|as early as|no later than|in time for|ahead of|within|or sooner"
+                          r"|at the earliest|at the latest|or earlier)\b", re.IGNORECASE)
+
+
+_MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
+_MONTH = r"(?P<{}>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+_CALENDAR_DAY = re.compile(
+    rf"\b{_MONTH.format('m1')}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH.format('m2')}"
+    r"|(?P<m3>\d{1,2})\s*月\s*(?P<d3>\d{1,2})\s*日", re.IGNORECASE)
+
+
+def _written_days(text: str) -> set[tuple[int, int]]:
+    """The (month, day) pairs a text writes out: "February 18", "18 Feb", "2月18日"."""
+    days = set()
+    for m in _CALENDAR_DAY.finditer(text):
+        month = m["m1"] or m["m2"]
+        number = _MONTHS.index(month[:3].lower()) + 1 if month else int(m["m3"])
+        days.add((number, int(m["d1"] or m["d2"] or m["d3"])))
+    return days
+
+
+def day_difference(claim_text: str, window_start: date | None, window_end: date | None,
+                   published: date) -> str | None:
+    """A claim that names a calendar day ("on February 18") and an announcement two or more days away from it,
+    before or after: the event came on another day. Not for "as soon as Monday" (an earlier day still
+    confirms), nor for weekdays and holidays alone, whose reading is less sure than a written date: the
+    window's day must be one the claim writes out."""
+    if window_start is None or window_start != window_end or _NOT_THE_DAY.search(claim_text) \
+            or (window_start.month, window_start.day) not in _written_days(claim_text):
+        return None
+    if abs((published - window_start).days) < 2:
+        return None
+    return f"date: {_day(window_start)} rumored, {_day(published)} announced"
