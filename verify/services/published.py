@@ -110,7 +110,10 @@ def _reexamine(session, claim: Claim, *, actor: str, now: datetime) -> list[str]
                      effective_on=announcement.published if was == "accepted" else None,
                      reason=f"Announcement {reference(announcement)} ({announcement.published}) predates the "
                             f"corrected publication date {claim.published}.",
-                     evidence={"was": was, "verdict": match.verdict, "announcement": reference(announcement)})
+                     evidence={"was": was, "verdict": match.verdict, "score": match.score, "band": match.band,
+                               "announcement": {"id": announcement.id, "external_id": announcement.external_id,
+                                                "issuer": announcement.issuer,
+                                                "published": announcement.published.isoformat()}})
         withdrawn.append(reference(announcement))
     if settled:
         _restore_remaining(session, claim, actor=actor, now=now)
