@@ -91,12 +91,16 @@ def decide_form() -> None:
         left, right = st.columns(2)
         announcement = left.text_input("Announcement id or external id", key="decide_announcement",
                                        placeholder="e.g. 17 or demo-a8")
-        decision = right.selectbox("Your verdict", list(DECISIONS), format_func=DECISIONS.get, key="decide_decision")
+        decision = right.selectbox("Your verdict", list(DECISIONS), format_func=DECISIONS.get, index=None,
+                                   placeholder="Choose your verdict", key="decide_decision")
         detail = st.text_input("What differs (for partly confirmed)", key="decide_detail", max_chars=500,
                                placeholder="e.g. amount: $13bn rumored, $14bn announced")
         note = st.text_input("Note", key="decide_note", placeholder="e.g. official press release")
         if st.form_submit_button("Record the decision", type="primary"):
             st.session_state.pop("decide_pending", None)
+            if decision is None:
+                st.error("Choose your verdict first: nothing was recorded.", icon=":material/error:")
+                return
             record_decision({"announcement": announcement.strip(), "decision": decision, "detail": detail,
                              "note": note}, force=False)
     pending = st.session_state.get("decide_pending")

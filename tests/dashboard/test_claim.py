@@ -160,3 +160,10 @@ def test_a_correction_without_a_reason_is_refused_on_the_page(open_page, demo, e
     app.text_input(key="published_date").input("2022-05-27")
     button(app, "Save the date").click().run()
     assert "reason for the correction is empty" in app.error[0].value and not events("published_corrected")
+
+
+def test_no_verdict_is_preselected_so_nothing_is_recorded_without_a_choice(open_page, demo, events):
+    app = lookup(open_page("claim"), "demo-c7")
+    app.text_input(key="decide_announcement").input("demo-a8")
+    button(app, "Record the decision").click().run()
+    assert "Choose your verdict first" in app.error[0].value and not events("match_accepted")
