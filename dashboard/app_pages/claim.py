@@ -65,6 +65,7 @@ with st.container(border=True):
     if claim["url"]:
         st.link_button("Open the source article ↗", claim["url"])
 
+
 def record_decision(request: dict, *, force: bool) -> None:
     """One editor's decision through the same service as `verify review`; a pair the matcher discarded or
     never proposed comes back for an explicit confirmation."""

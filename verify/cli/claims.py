@@ -1,4 +1,4 @@
-"""Claims: log one, correct its window or publication date, retract it, list them; and `when`, the time resolver on its own."""
+"""Claims: log one, correct its window, retract it, list them; and `when`, the time resolver on its own."""
 
 from __future__ import annotations
 
