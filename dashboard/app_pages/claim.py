@@ -1,4 +1,5 @@
-"""One claim in full: its history, candidate announcements, duplicates, and window correction."""
+"""One claim in full: its history, candidate announcements (and an editor's decision on any announcement),
+duplicates, and corrections of its window and publication date."""
 
 import streamlit as st
 
@@ -15,12 +16,18 @@ from dashboard.ui import (
     window_phrase,
 )
 from verify.errors import NotFound, VerifyError
-from verify.services import correct_window, retract_claim
+from verify.services import correct_window, retract_claim, review_match
+from verify.services.published import correct_published
+from verify.services.review import NeedsConfirmation
 
 EVENT_WORDS = {
     "logged": "Logged", "match_proposed": "Match proposed", "match_accepted": "Match accepted",
     "match_rejected": "Match rejected", "window_corrected": "Window corrected", "retracted": "Retracted",
+    "published_corrected": "Publication date corrected", "match_withdrawn": "Match withdrawn (dated before)",
+    "status_restored": "Status restored",
 }
+DECISIONS = {"confirm": "Confirmed", "partly": "Partly confirmed (say what differs)", "deny": "Denied",
+             "reject": "Does not settle it (reject)", "accept": "The matcher's verdict"}
 
 person = current_person()
 url = data.database_url()
@@ -41,6 +48,8 @@ except NotFound as error:
 
 if "claim_saved" in st.session_state:
     st.success(st.session_state.pop("claim_saved"), icon=":material/check_circle:")
+if "claim_warning" in st.session_state:
+    st.warning(st.session_state.pop("claim_warning"), icon=":material/history:")
 
 with st.container(border=True):
     st.markdown(f"### {status_badge(claim['status'])}")
@@ -55,6 +64,57 @@ with st.container(border=True):
                 f" · **candidate announcements:** {len(claim['candidates'])}")
     if claim["url"]:
         st.link_button("Open the source article ↗", claim["url"])
+
+
+def record_decision(request: dict, *, force: bool) -> None:
+    """One editor's decision through the same service as `verify review`; a pair the matcher discarded or
+    never proposed comes back for an explicit confirmation."""
+    if not permitted(person, "review"):
+        return
+    try:
+        status = review_match(data.unit_of_work(), str(claim["id"]), request["announcement"], request["decision"],
+                              actor=person.name, now=now, note=request["note"] or None, force=force,
+                              detail=(request["detail"] or None) if request["decision"] == "partly" else None)
+    except NeedsConfirmation as error:
+        st.session_state["decide_pending"] = {"claim": claim["id"], "request": request, "message": str(error)}
+    except VerifyError as error:
+        st.error(plain(error), icon=":material/error:")
+    else:
+        data.after_write()
+        st.session_state["claim_saved"] = (f"Decision recorded: announcement {plain(request['announcement'])}; the claim "
+                                           f"is now {status.replace('_', ' ')}.")
+        st.rerun()
+
+
+def decide_form() -> None:
+    with st.form("decide_form"):
+        st.markdown("**Decide on an announcement** (your verdict wins over the matcher's; kept in the history)")
+        left, right = st.columns(2)
+        announcement = left.text_input("Announcement id or external id", key="decide_announcement",
+                                       placeholder="e.g. 17 or demo-a8")
+        decision = right.selectbox("Your verdict", list(DECISIONS), format_func=DECISIONS.get, index=None,
+                                   placeholder="Choose your verdict", key="decide_decision")
+        detail = st.text_input("What differs (for partly confirmed)", key="decide_detail", max_chars=500,
+                               placeholder="e.g. amount: $13bn rumored, $14bn announced")
+        note = st.text_input("Note", key="decide_note", placeholder="e.g. official press release")
+        if st.form_submit_button("Record the decision", type="primary"):
+            st.session_state.pop("decide_pending", None)
+            if decision is None:
+                st.error("Choose your verdict first: nothing was recorded.", icon=":material/error:")
+                return
+            record_decision({"announcement": announcement.strip(), "decision": decision, "detail": detail,
+                             "note": note}, force=False)
+    pending = st.session_state.get("decide_pending")
+    if pending and pending["claim"] == claim["id"]:
+        st.warning(f"{plain(pending['message'])} Record it anyway?", icon=":material/help:")
+        yes, no = st.columns(2)
+        if yes.button("Yes, record it", key="decide_force", type="primary"):
+            st.session_state.pop("decide_pending", None)
+            record_decision(pending["request"], force=True)
+        if no.button("Cancel", key="decide_cancel"):
+            st.session_state.pop("decide_pending", None)
+            st.rerun()
+
 
 history, candidates, duplicates, edit = st.tabs(["History", "Candidate announcements", "Duplicates",
                                                   "Correct or retract"])
@@ -79,6 +139,9 @@ with candidates:
         } for row in claim["candidates"]],
             column_config={"Score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f"),
                            "Announcement": st.column_config.TextColumn(width="large")})
+
+    if person.may("review"):
+        decide_form()
 
 with duplicates:
     linked = ([claim["duplicate_of"]] if claim["duplicate_of"] else []) + claim["duplicates"]
@@ -117,6 +180,28 @@ with edit:
             else:
                 data.after_write()
                 st.session_state["claim_saved"] = "The window is corrected; the history keeps the old one."
+                st.rerun()
+    with st.form("published_form"):
+        st.markdown("**Correct the publication date** (kept in the history; the window is read again unless set "
+                    "by hand, and announcements now dated before the claim no longer settle it)")
+        left, right = st.columns(2)
+        day = left.text_input("Published", value=str(claim["published"]), key="published_date")
+        why_date = right.text_input("Why (required)", placeholder="e.g. the print edition ran a week earlier",
+                                    key="published_reason")
+        if st.form_submit_button("Save the date") and permitted(person, "correct_claim"):
+            try:
+                done = correct_published(data.unit_of_work(), str(claim["id"]), day, actor=person.name, now=now,
+                                         reason=why_date)
+            except VerifyError as error:
+                st.error(plain(error), icon=":material/error:")
+            else:
+                data.after_write()
+                withdrawn = (f" No longer settling it, now dated before it: announcement(s) "
+                             f"{plain(', '.join(done.withdrawn))}." if done.withdrawn else "")
+                st.session_state["claim_saved"] = (f"The publication date is now {done.after} (was {done.before}); "
+                                                   "the history keeps the old one." + withdrawn)
+                if done.warning:
+                    st.session_state["claim_warning"] = plain(done.warning)
                 st.rerun()
     with st.form("retract_form"):
         st.markdown("**Retract** a claim logged by mistake (it stays in the history)")

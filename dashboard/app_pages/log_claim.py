@@ -108,6 +108,8 @@ with one:
                 label = f" (“{safe(preview.confidence_label)}”)" if preview.confidence_label else ""
                 st.markdown(f"**Stated confidence:** {preview.confidence:.0%}{label}")
             show_window(preview.window)
+            if preview.warning:  # a past time: say so before saving, not as "overdue" on the board afterwards
+                st.warning(plain(preview.warning), icon=":material/history:")
             show_similar(preview.similar)
             if st.button("Log this rumor", type="primary", key="save_claim") and permitted(person, "log_claim"):
                 try:

@@ -9,8 +9,13 @@ from verify.errors import VerifyError
 from verify.services import review_match, run_matcher
 
 PAGE_SIZE = 10
-ACTIONS = {"accept": "✅ Accept", "partly": "🔵 Partly confirmed", "reject": "❌ Reject"}
-DONE = {"accept": "accepted", "partly": "marked partly confirmed", "reject": "rejected"}
+ACTIONS = {"accept": "✅ Accept", "confirm": "☑️ Confirmed", "partly": "🔵 Partly confirmed", "deny": "⛔ Denied",
+           "reject": "❌ Reject"}
+HELP = {"accept": "Take the matcher's verdict.", "confirm": "The announcement confirms the rumor.",
+        "partly": "The core happened but a detail differs: say which above.",
+        "deny": "The announcement denies the rumor.", "reject": "The announcement does not settle the rumor."}
+DONE = {"accept": "accepted", "confirm": "marked confirmed", "partly": "marked partly confirmed",
+        "deny": "marked denied", "reject": "rejected"}
 
 person = current_person()
 url = data.database_url()
@@ -22,7 +27,8 @@ if "reviewed" in st.session_state:
 
 top = st.columns([4, 1])
 top[0].caption("Announcements the matcher thinks may settle a rumor. Shared words are highlighted. "
-               "Accept takes the matcher's verdict; partly confirmed records that a detail differs.")
+               "Accept takes the matcher's verdict; Confirmed, Partly confirmed (with the detail that differs) and "
+               "Denied record your own, whatever the matcher proposed.")
 if (person.may("review") and top[1].button("Run the matcher", help="Look for new proposals for open claims.")
         and permitted(person, "review")):
     with st.spinner("Matching open claims against announcements…"):
@@ -44,12 +50,13 @@ if not person.may("review"):
     st.info(f"Your role ({person.role}) may read the queue; only editors decide.", icon=":material/lock:")
 
 
-def decide(item: dict, decision: str, note: str) -> None:
+def decide(item: dict, decision: str, note: str, detail: str) -> None:
     if not permitted(person, "review"):
         return
     try:
         status = review_match(data.unit_of_work(), item["claim_ref"], item["announcement_ref"], decision,
-                              actor=person.name, now=now, note=note or None)
+                              actor=person.name, now=now, note=note or None,
+                              detail=(detail or None) if decision == "partly" else None)
     except VerifyError as error:
         st.error(plain(error), icon=":material/error:")
         return
@@ -80,13 +87,17 @@ for item in items:
             st.warning(f"What differs: {safe(item['differs'])}", icon=":material/difference:")
         if person.may("review"):
             with st.form(f"review_{item['match_id']}", border=False):
-                note = st.text_input("Note (kept in the history)", key=f"note_{item['match_id']}",
-                                     placeholder="e.g. official press release")
-                buttons = st.columns(len(ACTIONS) + 2)
-                chosen = [decision for column, (decision, label) in zip(buttons, ACTIONS.items(), strict=False)
-                          if column.form_submit_button(label, width="stretch",
+                left, right = st.columns(2)
+                note = left.text_input("Note (kept in the history)", key=f"note_{item['match_id']}",
+                                       placeholder="e.g. official press release")
+                detail = right.text_input("What differs (for partly confirmed)", key=f"detail_{item['match_id']}",
+                                          max_chars=500,
+                                          placeholder=item["differs"] or "e.g. amount: $13bn rumored, $14bn announced")
+                buttons = st.columns(len(ACTIONS))
+                chosen = [decision for column, (decision, label) in zip(buttons, ACTIONS.items(), strict=True)
+                          if column.form_submit_button(label, width="stretch", help=HELP[decision],
                                                        type="primary" if decision == "accept" else "secondary")]
             if chosen:
-                decide(item, chosen[0], note)
+                decide(item, chosen[0], note, detail)
 
 page_picker(total, PAGE_SIZE, page_number, "review_page")

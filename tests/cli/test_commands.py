@@ -78,3 +78,39 @@ def test_the_decided_demo_records_its_decisions_through_review_and_stays_idempot
     assert rows["demo-c10"] == "overdue" and rows["demo-c5"] == "pending"
     events = [json.loads(line) for line in run("export", "events").output.splitlines()]
     assert {event["actor"] for event in events if event["kind"] == "match_accepted"} == {"demo-editor"}
+
+
+def test_logging_a_claim_whose_time_is_past_prints_a_warning_line(run):
+    result = run("claim", "add", "The chipmaker closed the takeover last week, bankers said", "--source", "Wire",
+                 "--published", "2022-06-15")
+    assert "Logged claim 1." in result.output
+    assert "Warning: The claim's time (“last week”" in result.output and "reads as past" in result.output
+    ahead = run("claim", "add", "The chipmaker will close the takeover next month", "--source", "Wire",
+                "--published", "2022-06-15")
+    assert "Warning" not in ahead.output
+
+
+def test_importing_claims_warns_by_line_about_those_whose_time_is_past(run, tmp_path):
+    path = tmp_path / "claims.csv"
+    path.write_text("text,source,published\nThe plant opens next month,Src,2022-06-15\n"
+                    "The league approved the sale in Q1 2021,Src,2022-06-15\n", encoding="utf-8")
+    result = run("import", "claims", str(path))
+    assert "Imported 2 new claims" in result.output
+    assert "Warning: line 3:" in result.output and "line 2" not in result.output
+
+
+def test_correcting_the_publication_date_reports_the_new_window_and_is_in_the_audit(run):
+    run("claim", "add", "The carmaker will open its battery plant next month", "--source", "Wire",
+        "--published", "2022-03-28")
+    out = run("claim", "published", "1", "2 May 2022", "--reason", "the print date").output
+    assert "Claim 1 now dated 2022-05-02 (was 2022-03-28); window 2022-06-01..2022-06-30." in out
+    rows = json.loads(run("claims", "--json").output)
+    assert (rows[0]["published"], rows[0]["window_end"]) == ("2022-05-02", "2022-06-30")
+    assert "the print date" in run("audit", "1").output
+
+
+def test_correcting_the_publication_date_without_a_reason_or_to_the_future_is_refused(run):
+    run("claim", "add", "The plant opens next month", "--source", "Wire", "--published", "2022-03-28")
+    assert run("claim", "published", "1", "2022-04-01", ok=False).exit_code == 2  # --reason is required
+    future = run("claim", "published", "1", "2999-01-01", "--reason", "typo", ok=False)
+    assert future.exit_code == 1 and "in the future" in future.output and "Traceback" not in future.output

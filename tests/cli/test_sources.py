@@ -12,7 +12,8 @@ PUBLIC_KEYS = {"source", "claims", "resolved", "hits", "hit_rate", "hit_rate_low
 @pytest.fixture
 def demo(run):
     run("demo")
-    run("review", "demo-c4", "demo-a2", "--partly", "--note", "sensor named in the launch")
+    run("review", "demo-c4", "demo-a2", "--partly", "--detail", "sensor: named only at launch", "--note",
+        "sensor named in the launch")
     run("claim", "add", "The 12S Ultra will ship with a one-inch sensor in July", "--source", "Gizmo Daily",
         "--origin", SECRET + " (protected)", "--published", "2022-06-12", "--url", "https://gizmo.example/1")
     return run
@@ -72,7 +73,7 @@ def test_recorded_at_reproduces_the_published_board_after_a_correction(run):
     published = run("sources", "--json", "--as-of", "2022-08-31").output
     moment = datetime.now(UTC).isoformat()
     time.sleep(0.05)
-    run("review", "1", "1", "--partly", "--note", "found later")
+    run("review", "1", "1", "--partly", "--detail", "date: May rumored, May 20", "--note", "found later")
     run("claim", "add", "Another phone in April", "--source", "Leaker", "--published", "2022-03-05")
     assert run("sources", "--json", "--as-of", "2022-08-31").output != published
     assert run("sources", "--json", "--as-of", "2022-08-31", "--recorded-at", moment).output == published

@@ -85,3 +85,85 @@ def test_a_reporter_sees_the_claim_but_may_not_change_it(open_page, demo):
     app = lookup(open_page("claim", role="reporter"), "demo-c1")
     assert "may not change claims" in app.info[0].value
     assert not [b for b in app.button if b.label == "Save the window"]
+
+
+def decide(app, announcement, verdict, *, detail="", note=""):
+    app.text_input(key="decide_announcement").input(announcement)
+    app.selectbox(key="decide_decision").set_value(verdict)
+    app.text_input(key="decide_detail").input(detail)
+    app.text_input(key="decide_note").input(note)
+    button(app, "Record the decision").click().run()
+    return app
+
+
+def status_of(sessions, reference):
+    with sessions() as session:
+        return session.scalars(select(Claim.status).where(Claim.external_id == reference)).one()
+
+
+def test_an_editor_records_their_own_verdict_on_a_candidate(open_page, demo, sessions, events):
+    app = decide(lookup(open_page("claim"), "demo-c7"), "demo-a8", "partly",
+                 detail="price: no figure rumored, $61bn announced", note="press release")
+    assert "the claim is now partly confirmed" in app.success[0].value
+    [event] = events("match_accepted")
+    assert (event.actor, event.status, event.reason) == (EDITOR, "partly_confirmed", "press release")
+    assert event.evidence["differs"] == "price: no figure rumored, $61bn announced"
+    assert status_of(sessions, "demo-c7") == "partly_confirmed"
+
+
+def test_an_unproposed_pair_asks_for_confirmation_before_anything_is_written(open_page, demo, sessions, events):
+    app = decide(lookup(open_page("claim"), "demo-c5"), "demo-a9", "confirm")
+    assert "never proposed announcement demo-a9" in app.warning[0].value
+    assert not events("match_accepted") and status_of(sessions, "demo-c5") == "pending"
+    button(app, "Yes, record it").click().run()
+    assert "the claim is now confirmed" in app.success[0].value
+    [event] = events("match_accepted")
+    assert event.evidence["forced"] is True and status_of(sessions, "demo-c5") == "confirmed"
+
+
+def test_cancelling_the_confirmation_writes_nothing(open_page, demo, sessions, events):
+    app = decide(lookup(open_page("claim"), "demo-c5"), "demo-a9", "deny")
+    button(app, "Cancel").click().run()
+    assert not app.warning and not events("match_accepted") and status_of(sessions, "demo-c5") == "pending"
+
+
+def test_partly_without_a_detail_is_refused_on_the_claim_page(open_page, demo, events):
+    app = decide(lookup(open_page("claim"), "demo-c7"), "demo-a8", "partly")
+    assert "needs the detail that differs" in app.error[0].value and not events("match_accepted")
+
+
+def test_correcting_the_publication_date_is_an_event_and_withdraws_an_earlier_announcement(open_page, demo, sessions,
+                                                                                          events):
+    app = lookup(open_page("claim"), "demo-c7")
+    app.text_input(key="published_date").input("2022-05-27")
+    app.text_input(key="published_reason").input("the wire ran it a day later")
+    button(app, "Save the date").click().run()
+    assert "now 2022-05-27" in app.success[0].value and "demo" in app.success[0].value
+    [event] = events("published_corrected")
+    assert (event.actor, event.reason, event.evidence["after"]) == (EDITOR, "the wire ran it a day later",
+                                                                    "2022-05-27")
+    assert [e.evidence["announcement"]["external_id"] for e in events("match_withdrawn")] == ["demo-a8"]
+    history = app.dataframe[0].value
+    assert "Publication date corrected" in list(history["What"])
+
+
+def test_a_corrected_date_that_makes_the_time_past_shows_a_warning(open_page, demo):
+    app = lookup(open_page("claim"), "demo-c10")  # "targeting 2024", said in 2025: the year is over
+    app.text_input(key="published_date").input("2025-03-01")
+    app.text_input(key="published_reason").input("checking")
+    button(app, "Save the date").click().run()
+    assert "reads as past" in app.warning[0].value
+
+
+def test_a_correction_without_a_reason_is_refused_on_the_page(open_page, demo, events):
+    app = lookup(open_page("claim"), "demo-c7")
+    app.text_input(key="published_date").input("2022-05-27")
+    button(app, "Save the date").click().run()
+    assert "reason for the correction is empty" in app.error[0].value and not events("published_corrected")
+
+
+def test_no_verdict_is_preselected_so_nothing_is_recorded_without_a_choice(open_page, demo, events):
+    app = lookup(open_page("claim"), "demo-c7")
+    app.text_input(key="decide_announcement").input("demo-a8")
+    button(app, "Record the decision").click().run()
+    assert "Choose your verdict first" in app.error[0].value and not events("match_accepted")

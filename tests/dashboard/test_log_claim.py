@@ -109,3 +109,17 @@ def test_the_form_counts_nothing_twice(open_page, sessions):
     assert "already logged" in app.error[0].value
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(Claim)) == 1
+
+
+def test_the_preview_warns_when_the_claims_time_is_past_and_logging_still_works(open_page, sessions):
+    app = fill(open_page("log_claim"), text="Globex opened its battery plant in Ohio last week",
+               published="2022-03-28")
+    assert "reads as past" in app.warning[0].value and "last week" in app.warning[0].value
+    assert claims_stored(sessions) == []
+    button(app, "Log this rumor").click().run()
+    assert len(claims_stored(sessions)) == 1
+
+
+def test_the_preview_of_a_claim_looking_ahead_shows_no_past_warning(open_page):
+    app = fill(open_page("log_claim"))
+    assert not [w for w in app.warning if "reads as past" in w.value]

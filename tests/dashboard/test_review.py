@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from sqlalchemy import select
 
 from tests.dashboard.conftest import EDITOR
@@ -53,13 +54,38 @@ def test_rejecting_records_a_rejection_and_leaves_the_claim_open(open_page, demo
         assert session.get(Claim, claim_id).status == "pending"
 
 
-def test_partly_confirmed_overrides_the_matchers_verdict(open_page, demo, sessions, events):
+def test_partly_confirmed_overrides_the_matchers_verdict_with_the_detail_typed(open_page, demo, sessions, events):
     match_id, claim_id = first_item(sessions)
     app = open_page("review")
-    app.text_input(key=f"note_{match_id}").input("the sensor differs")
+    app.text_input(key=f"note_{match_id}").input("launch event")
+    app.text_input(key=f"detail_{match_id}").input("sensor: one-inch rumored, 1/1.3-inch announced")
     button(app, "🔵 Partly confirmed").click().run()
     [event] = events("match_accepted")
-    assert (event.status, event.reason, event.actor) == ("partly_confirmed", "the sensor differs", EDITOR)
+    assert (event.status, event.reason, event.actor) == ("partly_confirmed", "launch event", EDITOR)
+    assert event.evidence["differs"] == "sensor: one-inch rumored, 1/1.3-inch announced"
+    with sessions() as session:
+        assert session.get(Claim, claim_id).status == "partly_confirmed"
+
+
+def test_partly_confirmed_without_a_detail_is_refused_on_the_page_and_nothing_is_written(open_page, demo, events):
+    app = open_page("review")
+    button(app, "🔵 Partly confirmed").click().run()
+    assert "needs the detail that differs" in app.error[0].value
+    assert not events("match_accepted") and not app.exception
+
+
+@pytest.mark.parametrize(("label", "status"), [("☑️ Confirmed", "confirmed"), ("⛔ Denied", "denied")])
+def test_the_editors_own_verdict_is_recorded_whatever_the_matcher_proposed(open_page, demo, sessions, events,
+                                                                           label, status):
+    match_id, claim_id = first_item(sessions)
+    app = open_page("review")
+    button(app, label).click().run()
+    assert status in app.success[0].value
+    [event] = events("match_accepted")
+    assert (event.match_id, event.status, event.actor) == (match_id, status, EDITOR)
+    with sessions() as session:
+        assert session.get(Claim, claim_id).status == status
+        assert session.get(Match, match_id).verdict == status
 
 
 def test_a_decided_pair_leaves_the_queue(open_page, demo):

@@ -12,14 +12,17 @@ from tests.dashboard.conftest import CONFIDENTIAL, PAGES, buttons, forms, open_a
 from verify.services.feeds import add_feed
 
 FEED = Path(__file__).resolve().parents[1] / "fixtures" / "feeds" / "xiaomi_newsroom.rss"
-WRITE_BUTTONS = {"Preview", "Suggest claims", "Log this rumor", "Run the matcher", "✅ Accept",
-                 "🔵 Partly confirmed", "❌ Reject", "Save the window", "Retract this claim", "Add and match",
+WRITE_BUTTONS = {"Preview", "Suggest claims", "Log this rumor", "Run the matcher", "✅ Accept", "☑️ Confirmed",
+                 "🔵 Partly confirmed", "⛔ Denied", "❌ Reject", "Save the window", "Retract this claim",
+                 "Record the decision", "Save the date", "Yes, record it", "Add and match",
                  "Import and match", "Add feed", "Poll now", "Save the source"}
 EDITOR_GETS = {  # page: (forms, write buttons)
     "board": (set(), set()),
     "log_claim": ({"claim_form", "article_form"}, {"Preview", "Suggest claims"}),
-    "review": ({"review"}, {"Run the matcher", "✅ Accept", "🔵 Partly confirmed", "❌ Reject"}),
-    "claim": ({"window_form", "retract_form"}, {"Save the window", "Retract this claim"}),
+    "review": ({"review"}, {"Run the matcher", "✅ Accept", "☑️ Confirmed", "🔵 Partly confirmed", "⛔ Denied",
+                            "❌ Reject"}),
+    "claim": ({"decide_form", "window_form", "published_form", "retract_form"},
+              {"Record the decision", "Save the window", "Save the date", "Retract this claim"}),
     "announcements": ({"announcement_form", "feed_form"}, {"Add and match", "Add feed", "Poll now"}),
     "sources": ({"source_form"}, {"Save the source"}),
 }

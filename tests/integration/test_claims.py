@@ -6,7 +6,9 @@ from sqlalchemy import select
 from tests.factories import new_claim
 from verify.db.models import Claim, Event, Source
 from verify.errors import Conflict, InvalidDate, InvalidInput
-from verify.services import correct_window, log_claim, retract_claim
+from verify.services import correct_window, import_claims, log_claim, retract_claim
+from verify.services.claims import log_claim_and_match
+from verify.services.preview import preview_claim
 
 
 def test_logging_a_claim_stores_it_with_its_window_and_a_first_event(uow, sessions, now):
@@ -74,3 +76,30 @@ def test_retracting_keeps_the_claim_and_its_history(uow, sessions, now):
         assert session.get(Claim, claim_id).status == "retracted"
         kinds = session.scalars(select(Event.kind).where(Event.claim_id == claim_id).order_by(Event.id)).all()
         assert kinds == ["logged", "retracted"]
+
+
+PAST = "The chipmaker closed the takeover last week, two bankers said"
+
+
+def test_logging_a_claim_whose_time_is_past_stores_it_and_says_so(uow, sessions, now):
+    logged = log_claim_and_match(uow(), new_claim(text=PAST, published=date(2022, 6, 15)), actor="ana", now=now)
+    assert logged.warning is not None and "last week" in logged.warning and "reads as past" in logged.warning
+    with sessions() as session:
+        assert session.get(Claim, logged.id).window_end == date(2022, 6, 12)
+    assert log_claim_and_match(uow(), new_claim(), actor="ana", now=now).warning is None
+
+
+def test_the_preview_warns_of_a_past_time_exactly_as_logging_does(uow, now):
+    new = new_claim(text=PAST, published=date(2022, 6, 15))
+    preview = preview_claim(uow(), new, today=now.date())
+    assert preview.warning == log_claim_and_match(uow(), new, actor="ana", now=now).warning
+    assert preview_claim(uow(), new_claim(), today=now.date()).warning is None
+
+
+def test_an_import_lists_the_lines_whose_time_is_past(uow, now, tmp_path):
+    path = tmp_path / "claims.csv"
+    path.write_text(f"text,source,published\n\"{PAST}\",Wire,2022-06-15\nThe plant opens next month,Wire,2022-06-15\n",
+                    encoding="utf-8")
+    report = import_claims(uow(), path, actor="ana", now=now)
+    assert len(report.added) == 2
+    assert [line for line, _ in report.warnings] == [2]

@@ -1,13 +1,14 @@
 from datetime import date
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import select, update
 
 from tests.factories import new_announcement, new_claim
 from verify import queries
 from verify.db.models import Claim, Event, Match
-from verify.errors import Conflict
+from verify.errors import Conflict, InvalidInput
 from verify.services import add_announcement, log_claim, review_match, run_matcher
+from verify.services.review import NeedsConfirmation
 
 
 @pytest.fixture
@@ -75,3 +76,73 @@ def test_a_settled_claim_leaves_the_review_queue_and_needs_no_review(uow, sessio
         assert queries.review_queue(session) == [] and queries.review_queue_size(session) == 0
         page = queries.board_page(session, today=now.date())
         assert page.counts["needs_review"] == 0 and not page.rows[0]["needs_review"]
+
+
+def _accepted_event(session):
+    return session.scalars(select(Event).where(Event.kind == "match_accepted")).one()
+
+
+@pytest.mark.parametrize(("decision", "detail", "status"), [
+    ("confirm", None, "confirmed"),
+    ("partly", "model: the 12 Ultra rumored, the 12S Ultra announced", "partly_confirmed"),
+    ("deny", None, "denied"),
+])
+def test_the_editors_verdict_overrides_the_matchers_and_the_proposal_stays_in_the_evidence(
+        uow, sessions, now, leica, decision, detail, status):
+    proposed = run_matcher(uow(), now=now)[0]
+    assert review_match(uow(), "leica-rumor", "leica-pr", decision, actor="ed", now=now, detail=detail) == status
+    with sessions() as session:
+        event = _accepted_event(session)
+        assert (event.status, event.evidence["verdict"], event.evidence["differs"]) == (status, status, detail)
+        assert event.evidence["proposed_verdict"] == proposed.verdict and event.evidence["forced"] is False
+        match = session.scalars(select(Match)).one()
+        assert (match.decision, match.verdict, match.differs) == ("accepted", status, detail)
+        assert session.scalars(select(Claim.status)).one() == status
+        assert queries.list_claims(session, as_of=date(2022, 6, 1))[0].status == status
+
+
+def test_partly_confirmed_needs_the_detail_that_differs_and_writes_nothing_without_it(uow, sessions, now, leica):
+    run_matcher(uow(), now=now)
+    for blank in (None, "   "):
+        with pytest.raises(InvalidInput, match="needs the detail that differs"):
+            review_match(uow(), "leica-rumor", "leica-pr", "partly", actor="ed", now=now, detail=blank)
+    with pytest.raises(InvalidInput, match="partly confirmed only"):
+        review_match(uow(), "leica-rumor", "leica-pr", "confirm", actor="ed", now=now, detail="price differs")
+    with sessions() as session:
+        assert session.scalars(select(Match.decision)).one() == "proposed"
+        assert session.scalars(select(Claim.status)).one() == "pending"
+        assert session.scalars(select(Event).where(Event.kind == "match_accepted")).all() == []
+
+
+def test_settling_a_pair_the_matcher_never_proposed_is_refused_unless_forced(uow, sessions, now):
+    log_claim(uow(), new_claim(external_id="leica-rumor"), actor="ana", now=now, follow_up=False)
+    add_announcement(uow(), new_announcement(external_id="leica-pr"), actor="ana", now=now, follow_up=False)
+    with pytest.raises(NeedsConfirmation, match="never proposed announcement leica-pr for claim leica-rumor"):
+        review_match(uow(), "leica-rumor", "leica-pr", "confirm", actor="ed", now=now)
+    with sessions() as session:
+        assert session.scalars(select(Match)).all() == []  # the refused attempt left no scored pair behind
+    assert review_match(uow(), "leica-rumor", "leica-pr", "confirm", actor="ed", now=now, force=True) == "confirmed"
+    with sessions() as session:
+        assert _accepted_event(session).evidence["forced"] is True
+
+
+def test_settling_a_pair_the_matcher_discarded_is_refused_unless_forced(uow, sessions, now):
+    log_claim(uow(), new_claim(external_id="rumor"), actor="ana", now=now)
+    add_announcement(uow(), new_announcement(text="Oracle opens a cloud region in Madrid", issuer="Oracle",
+                                             external_id="cloud"), actor="ana", now=now)
+    with pytest.raises(NeedsConfirmation, match="never proposed"):
+        review_match(uow(), "rumor", "cloud", "deny", actor="ed", now=now)
+    review_match(uow(), "rumor", "cloud", "reject", actor="ed", now=now)  # saying "no" needs no confirmation
+    with sessions() as session:
+        assert session.scalars(select(Match.decision)).one() == "rejected"
+        assert session.scalars(select(Claim.status)).one() == "pending"
+
+
+def test_a_discarded_pair_already_stored_asks_for_confirmation_too(uow, sessions, now, leica):
+    run_matcher(uow(), now=now)
+    with sessions() as session:
+        session.execute(update(Match).values(band="discard"))
+        session.commit()
+    with pytest.raises(NeedsConfirmation, match="discarded announcement leica-pr"):
+        review_match(uow(), "leica-rumor", "leica-pr", "accept", actor="ed", now=now)
+    assert review_match(uow(), "leica-rumor", "leica-pr", "accept", actor="ed", now=now, force=True) == "confirmed"

@@ -57,7 +57,7 @@ def _announce(uow, attempt, external_id):
 
 def _review(uow, attempt, claim, announcement, decision="accept"):
     attempt(lambda: retry_on_conflict(
-        lambda: review_match(uow(), claim, announcement, decision, actor="editor", now=now())))
+        lambda: review_match(uow(), claim, announcement, decision, actor="editor", now=now(), force=True)))
 
 
 def events_of_kind(engine) -> Counter:

@@ -16,6 +16,7 @@ from verify.services import NewClaim, correct_window, retract_claim
 from verify.services.claims import log_claim_and_match
 from verify.services.duplicates import unlink_claim
 from verify.services.inputs import read_date
+from verify.services.published import correct_published
 
 
 @click.group()
@@ -48,6 +49,8 @@ def add_claim(app: App, text, source, published, url, confidence, external_id, s
                                  hemisphere=app.settings.hemisphere,
                                  settings=MatchSettings(auto_enabled=app.settings.auto_confirm))
     click.echo(f"Logged claim {logged.id}.")
+    if logged.warning:
+        click.secho(f"Warning: {logged.warning}", err=True, fg="yellow")
     print_follow_up(logged.follow_up)
 
 
@@ -65,6 +68,32 @@ def window(app: App, claim_ref, end, start, reason) -> None:
     """
     correct_window(app.uow(), claim_ref, start, end, actor=app.settings.user, now=app.now(), reason=reason)
     click.echo(f"Window of claim {claim_ref} corrected.")
+
+
+@claim.command("published")
+@click.argument("claim_ref", metavar="CLAIM")
+@click.argument("published", metavar="DATE")
+@click.option("--reason", required=True, help="Why the date was wrong (kept in the history).")
+@pass_app
+@friendly_errors
+def published(app: App, claim_ref, published, reason) -> None:
+    """Correct a claim's publication date; the window is read again from the text (unless set by hand) and
+    pairs whose announcement now predates the claim are withdrawn. Kept in the history.
+
+    Example: verify claim published 12 2022-03-21 --reason "the print edition ran a week earlier"
+    """
+    done = correct_published(app.uow(), claim_ref, published, actor=app.settings.user, now=app.now(),
+                             reason=reason, hemisphere=app.settings.hemisphere,
+                             settings=MatchSettings(auto_enabled=app.settings.auto_confirm))
+    window = ("kept (set by hand)" if done.window_kept else
+              f"{done.window['start']}..{done.window['end']}" if done.window else "none (no time named)")
+    click.echo(f"Claim {claim_ref} now dated {done.after} (was {done.before}); window {window}.")
+    if done.withdrawn:
+        click.echo(f"Withdrawn, now dated before the claim: announcement(s) {', '.join(done.withdrawn)}; "
+                   f"the claim is {done.status.replace('_', ' ')}.")
+    if done.warning:
+        click.secho(f"Warning: {done.warning}", err=True, fg="yellow")
+    print_follow_up(done.follow_up)
 
 
 @claim.command("retract")

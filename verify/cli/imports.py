@@ -39,6 +39,11 @@ def _run(app: App, importer, path: str, file_format, skip_invalid, noun: str) ->
     print_follow_up(done, limit=3)
     for line, reason in report.problems:
         click.echo(f"Skipped line {line}: {reason}", err=True)
+    for line, warning in report.warnings[:10]:
+        click.secho(f"Warning: line {line}: {warning}", err=True, fg="yellow")
+    if len(report.warnings) > 10:
+        click.secho(f"... and {len(report.warnings) - 10} more claims whose time reads as past.", err=True,
+                    fg="yellow")
 
 
 @import_group.command("claims")

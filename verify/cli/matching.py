@@ -9,6 +9,7 @@ from verify.core.matching import MatchSettings
 from verify.queries.duplicates import duplicate_pairs
 from verify.services import review_match, run_matcher
 from verify.services.followup import FollowUp
+from verify.services.review import NeedsConfirmation
 
 
 @click.command()
@@ -38,21 +39,31 @@ def match(app: App, top: int, as_json: bool) -> None:
 @click.argument("claim_ref", metavar="CLAIM")
 @click.argument("announcement_ref", metavar="ANNOUNCEMENT")
 @click.option("--accept", "decision", flag_value="accept", help="Accept the matcher's verdict.")
+@click.option("--confirm", "decision", flag_value="confirm", help="The announcement confirms the claim.")
+@click.option("--partly", "decision", flag_value="partly",
+              help="Partly confirmed: say what differs with --detail.")
+@click.option("--deny", "decision", flag_value="deny", help="The announcement denies the claim.")
 @click.option("--reject", "decision", flag_value="reject", help="This announcement does not settle the claim.")
-@click.option("--partly", "decision", flag_value="partly", help="Accept as partly confirmed.")
-@click.option("--deny", "decision", flag_value="deny", help="Accept as a denial of the claim.")
+@click.option("--detail", metavar="TEXT", help="With --partly: the detail that differs, rumored vs announced.")
 @click.option("--note", help="Why: kept in the audit trail.")
+@click.option("--force", is_flag=True, help="Settle a pair the matcher discarded or never proposed.")
 @pass_app
 @friendly_errors
-def review(app: App, claim_ref, announcement_ref, decision, note) -> None:
-    """Accept or reject a proposed match (by claim and announcement id or external id).
+def review(app: App, claim_ref, announcement_ref, decision, detail, note, force) -> None:
+    """Decide on a claim and an announcement (by id or external id): the editor's verdict wins over the
+    matcher's. A pair the matcher discarded or never proposed needs --force.
 
-    Example: verify review 3 7 --accept --note "Official press release"
+    Example: verify review 3 7 --partly --detail "amount: $13bn rumored, $14bn announced" --note "press release"
     """
+    if decision is None and detail:
+        decision = "partly"  # a differing detail says what the editor decides
     if decision is None:
-        raise click.UsageError("Say what you decide: --accept, --reject, --partly or --deny.")
-    status = review_match(app.uow(), claim_ref, announcement_ref, decision, actor=app.settings.user,
-                          now=app.now(), note=note)
+        raise click.UsageError("Say what you decide: --accept, --confirm, --partly --detail TEXT, --deny or --reject.")
+    try:
+        status = review_match(app.uow(), claim_ref, announcement_ref, decision, actor=app.settings.user,
+                              now=app.now(), note=note, detail=detail, force=force)
+    except NeedsConfirmation as error:
+        raise NeedsConfirmation(f"{error} Repeat with --force to record it.") from None
     click.echo(f"Recorded: claim {claim_ref} is now {status.replace('_', ' ')}.")
 
 

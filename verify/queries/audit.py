@@ -72,8 +72,8 @@ def summarise(kind: str, evidence: dict | None) -> str:
         return f"window {_window(evidence.get('before'))} -> {_window(evidence.get('after'))}"
     if kind.startswith("match_"):
         announcement = evidence.get("announcement") or {}
-        verb = {"match_proposed": "proposed", "match_accepted": "accepted", "match_rejected": "rejected"}.get(
-            kind, kind)
+        verb = {"match_proposed": "proposed", "match_accepted": "accepted", "match_rejected": "rejected",
+                "match_withdrawn": "withdrawn"}.get(kind, kind)
         verdict = evidence.get("verdict") or evidence.get("proposed_verdict")
         score = evidence.get("score")
         named = announcement.get("external_id") or announcement.get("id") or evidence.get("announcement_id")

@@ -42,8 +42,11 @@ def load_demo(uow: UnitOfWork, *, now: datetime, decided: bool = False) -> DemoR
         for line in (demo / "decisions.jsonl").read_text(encoding="utf-8").splitlines():
             decision = json.loads(line)
             try:
+                # Curated by a person, so a pair the matcher ranks low is still recorded (force); a partly
+                # decision's note names the detail that differs.
+                detail = decision.get("detail", decision["note"]) if decision["decision"] == "partly" else None
                 status = review_match(uow, decision["claim"], decision["announcement"], decision["decision"],
-                                      actor=DEMO_EDITOR, now=now, note=decision["note"])
+                                      actor=DEMO_EDITOR, now=now, note=decision["note"], detail=detail, force=True)
             except Conflict:
                 continue  # decided by an earlier load, or by someone trying the demo
             report.decisions.append((decision["claim"], decision["announcement"], status))

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from verify.core.logging_checks import past_time_warning
 from verify.core.matching import MatchSettings
 from verify.db.models import Announcement, Claim
 from verify.db.retry import retry_on_conflict
@@ -29,6 +30,7 @@ class ImportReport:
     already_stored: int = 0
     problems: list[tuple[int, str]] = field(default_factory=list)
     follow_up: FollowUp = field(default_factory=FollowUp)  # duplicates linked, proposals found, or an error
+    warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, a claim whose time reads as past)
 
 
 def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetime, skip_invalid: bool = False,
@@ -46,8 +48,11 @@ def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetim
     def add(session, item):
         return add_claim(session, item, actor=actor, now=now, hemisphere=hemisphere).id
 
+    def warn(item):
+        return past_time_warning(item.text, item.published, hemisphere=hemisphere)
+
     report = _import(uow, path, Claim, checked, add, ("text", "source", "published"),
-                     skip_invalid=skip_invalid, file_format=file_format, progress=progress)
+                     skip_invalid=skip_invalid, file_format=file_format, progress=progress, warn=warn)
     if follow_up:
         report.follow_up = after_claims(uow, report.added, now=now, settings=settings)
     return report
@@ -74,7 +79,8 @@ def import_announcements(uow: UnitOfWork, path: Path | str, *, actor: str, now: 
     return report
 
 
-def _import(uow, path, model, checked, add, required, *, skip_invalid, file_format, progress) -> ImportReport:
+def _import(uow, path, model, checked, add, required, *, skip_invalid, file_format, progress,
+            warn=None) -> ImportReport:
     rows = read_rows(path, file_format)
     require_columns(path, rows, required)
     report = ImportReport()
@@ -85,6 +91,8 @@ def _import(uow, path, model, checked, add, required, *, skip_invalid, file_form
             continue
         try:
             items.append(checked(row.fields))
+            if warn is not None and (message := warn(items[-1])):
+                report.warnings.append((row.line, message))
         except VerifyError as error:
             report.problems.append((row.line, str(error)))
     if report.problems and not skip_invalid:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from verify.core.logging_checks import past_time_warning
 from verify.core.suggest import suggest_claims
 from verify.core.timewindow import resolve_window
 from verify.db.uow import UnitOfWork
@@ -30,6 +31,7 @@ class ClaimPreview:
     confidence_label: str | None
     window: dict | None  # start, end, granularity, expression; None when the claim names no time
     similar: list[dict]  # near-duplicates already logged, most similar first
+    warning: str | None = None  # the claim's time reads as past on its publication date
 
 
 def preview_claim(uow: UnitOfWork, new: NewClaim, *, today: date, hemisphere: str = "north",
@@ -41,7 +43,8 @@ def preview_claim(uow: UnitOfWork, new: NewClaim, *, today: date, hemisphere: st
         similar = similar_claims(uow.session, checked.text, reveal_confidential=reveal_confidential)
     return ClaimPreview(text=checked.text, source=checked.source, published=checked.published, url=checked.url,
                         confidence=checked.confidence, confidence_label=checked.confidence_label,
-                        window=window.to_dict() if window else None, similar=similar)
+                        window=window.to_dict() if window else None, similar=similar,
+                        warning=past_time_warning(checked.text, checked.published, hemisphere=hemisphere))
 
 
 def suggest_from_article(text: object, published: object, *, today: date) -> tuple[date, list[dict]]:

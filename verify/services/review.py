@@ -1,4 +1,11 @@
-"""Editors' decisions on proposed matches: every decision is an event, a rejected pair never returns."""
+"""Editors' decisions on pairs of a claim and an announcement: every decision is one transaction and one
+event, a rejected pair never returns, and the editor's verdict wins over the matcher's proposal.
+
+Decisions: `accept` takes the matcher's verdict; `confirm`, `partly` (with the differing detail the editor
+types) and `deny` set the verdict the editor chose; `reject` says the announcement does not settle the claim.
+Settling a pair the matcher discarded or never proposed needs `force`: a slip of the finger there would
+put a wrong "confirmed" on the board.
+"""
 
 from __future__ import annotations
 
@@ -9,33 +16,42 @@ from sqlalchemy import update
 from verify.core import status as st
 from verify.core.matching import MatchSettings, score_pair
 from verify.db.models import Match
-from verify.db.repository import find_announcement, find_claim, find_match
+from verify.db.repository import find_announcement, find_claim, find_match, record_event
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput
 from verify.services.inputs import clean_text
-from verify.services.matching import accept, announcement_text, claim_text, reject
+from verify.services.matching import announcement_text, claim_text, reject
 
-DECISIONS = ("accept", "reject", "partly", "deny")
-VERDICT_OF = {"partly": st.PARTLY_CONFIRMED, "deny": st.DENIED}
+DECISIONS = ("accept", "confirm", "partly", "deny", "reject")
+VERDICT_OF = {"confirm": st.CONFIRMED, "partly": st.PARTLY_CONFIRMED, "deny": st.DENIED}
+MAX_DETAIL = 500
+DETAIL_EXAMPLE = 'e.g. "amount: $13bn rumored, $14bn announced"'
+
+
+class NeedsConfirmation(Conflict):
+    """The pair was discarded by the matcher or never proposed: the editor must confirm (force) to settle it."""
 
 
 def review_match(uow: UnitOfWork, claim_ref: str, announcement_ref: str, decision: str, *, actor: str,
-                 now: datetime, note: str | None = None, settings: MatchSettings = MatchSettings()) -> str:
-    """Record an editor's decision on a pair; return the claim's stored status afterwards.
-
-    accept takes the matcher's verdict (confirmed, partly confirmed or denied); partly and deny override it.
-    """
+                 now: datetime, note: str | None = None, detail: str | None = None, force: bool = False,
+                 settings: MatchSettings = MatchSettings()) -> str:
+    """Record an editor's decision on a pair; return the claim's stored status afterwards."""
     if decision not in DECISIONS:
         raise InvalidInput(f"Unknown decision {decision!r}: use one of {', '.join(DECISIONS)}.")
     note = clean_text(note, "note", required=False)
+    detail = clean_text(detail, "differing detail", limit=MAX_DETAIL, required=False)
+    if decision == "partly" and detail is None:
+        raise InvalidInput(f"Partly confirmed needs the detail that differs, {DETAIL_EXAMPLE}.")
+    if detail is not None and decision != "partly":
+        raise InvalidInput("A differing detail goes with partly confirmed only: choose partly, or drop the detail.")
     # Another editor's decision, or a writer holding SQLite, makes this attempt lose: retry and re-check.
     return retry_on_conflict(lambda: _decide(uow, claim_ref, announcement_ref, decision, actor=actor, now=now,
-                                             note=note, settings=settings))
+                                             note=note, detail=detail, force=force, settings=settings))
 
 
 def _decide(uow: UnitOfWork, claim_ref: str, announcement_ref: str, decision: str, *, actor: str,
-            now: datetime, note: str | None, settings: MatchSettings) -> str:
+            now: datetime, note: str | None, detail: str | None, force: bool, settings: MatchSettings) -> str:
     with uow:
         session = uow.session
         claim = find_claim(session, claim_ref)
@@ -49,16 +65,57 @@ def _decide(uow: UnitOfWork, claim_ref: str, announcement_ref: str, decision: st
                            f"({claim.published}): an earlier statement cannot confirm a later rumor.")
         if claim.status == st.RETRACTED and decision != "reject":
             raise Conflict(f"Claim {claim_ref} was retracted: it cannot be confirmed or denied.")
+        unproposed = match is None
         if match is None:
             match = _score_now(session, claim, announcement, settings=settings, now=now)
+        if decision != "reject" and not force and (unproposed or match.band == "discard"):
+            why = "never proposed" if unproposed else "discarded"
+            raise NeedsConfirmation(
+                f"The matcher {why} announcement {announcement_ref} for claim {claim_ref} (score "
+                f"{match.score:.0f}/100): make sure it is the right pair, then confirm the decision.")
+        verdict, differs = _verdict(match, decision, detail, claim_ref)
         _take(session, match, actor, claim_ref, announcement_ref)
         if decision == "reject":
             reject(session, match, actor=actor, now=now, note=note)
         else:
-            accept(session, match, actor=actor, now=now, verdict=VERDICT_OF.get(decision, match.verdict),
-                   note=note)
+            _settle(session, match, verdict, differs, actor=actor, now=now, note=note,
+                    forced=unproposed or match.band == "discard")
         uow.commit()
         return claim.status
+
+
+def _verdict(match: Match, decision: str, detail: str | None, claim_ref: str) -> tuple[str | None, str | None]:
+    """The verdict and differing detail the decision settles on (none for a rejection)."""
+    if decision == "reject":
+        return None, None
+    if decision == "accept":
+        if match.verdict == st.PARTLY_CONFIRMED and not match.differs:
+            raise InvalidInput(f"The matcher proposes partly confirmed for claim {claim_ref} but names no differing "
+                               f"detail: choose partly and type the detail, {DETAIL_EXAMPLE}.")
+        return match.verdict, match.differs if match.verdict == st.PARTLY_CONFIRMED else None
+    return VERDICT_OF[decision], detail
+
+
+def _settle(session, match: Match, verdict: str, differs: str | None, *, actor: str, now: datetime,
+            note: str | None, forced: bool) -> None:
+    """The claim takes the editor's verdict from the day the announcement was published. The pair's row shows
+    the decision from now on; what the matcher proposed stays in the event's evidence."""
+    evidence = _evidence(match, verdict, differs, forced)
+    match.decision, match.decided_by, match.decided_at = "accepted", actor, now
+    match.verdict, match.differs = verdict, differs
+    record_event(session, "match_accepted", actor=actor, now=now, claim=match.claim, match=match,
+                 status=verdict, effective_on=match.announcement.published, reason=note, evidence=evidence)
+
+
+def _evidence(match: Match, verdict: str, differs: str | None, forced: bool) -> dict:
+    announcement = match.announcement
+    return {
+        "score": match.score, "band": match.band, "proposed_verdict": match.verdict, "verdict": verdict,
+        "proposed_differs": match.differs, "differs": differs, "parts": match.parts, "forced": forced,
+        "announcement": {"id": announcement.id, "external_id": announcement.external_id,
+                         "issuer": announcement.issuer, "published": announcement.published.isoformat(),
+                         "text": announcement.text, "url": announcement.url},
+    }
 
 
 def _take(session, match: Match, actor: str, claim_ref: str, announcement_ref: str) -> None:
@@ -80,4 +137,3 @@ def _score_now(session, claim, announcement, *, settings: MatchSettings, now: da
     session.add(match)
     session.flush()
     return match
-
