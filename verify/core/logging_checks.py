@@ -9,31 +9,27 @@ from __future__ import annotations
 
 from datetime import date
 
-from verify.core.timewindow import TimeWindow, find_windows, resolve_window
+from verify.core.timewindow import TimeWindow, find_windows, reads_as_past, resolve_window
 
 
 def past_time_warning(text: str, published: date, *, hemisphere: str = "north") -> str | None:
-    """A sentence for the reporter when the claim's time reads as past on its publication date, else None.
+    """A sentence for the reporter when the claim's time lies before its publication date, else None.
 
-    Two cases: the resolved window ends before the claim was published (it would be overdue at once), or
-    no window is resolved while every time expression found ended before publication (no deadline is set
-    and the claim is about the past).
+    The resolver never gives a window that ends before publication, so such a claim gets no deadline rather
+    than showing as overdue at once; the reporter hears why: every time it names ended before it was
+    published (a past event, or a future verb with a date already gone: a wrong date or a typo), or the time
+    rules read it as past (`reads_as_past`).
     """
     window = resolve_window(text, published, hemisphere=hemisphere)
-    if window is not None:
-        return _ended_before(window, published) if window.end < published else None
-    past = [w for w in find_windows(text, published, hemisphere=hemisphere) if w.end < published]
-    if not past:
+    if window is not None and window.end >= published:
         return None
-    return (f"The claim only names past times ({', '.join(_quoted(w) for w in past)}), all before it was "
-            f"published on {published.isoformat()}: it reads as past, so no deadline is set. Check the "
-            "wording and the publication date, or set a window by hand on the claim.")
-
-
-def _ended_before(window: TimeWindow, published: date) -> str:
-    return (f"The claim's time ({_quoted(window)}) ended before it was published on {published.isoformat()}: "
-            "it reads as past and would show as overdue at once. Check the wording and the publication "
-            "date, or correct the window by hand.")
+    past = [w for w in find_windows(text, published, hemisphere=hemisphere) if w.end < published]
+    if not past and not reads_as_past(text, published, hemisphere=hemisphere):
+        return None
+    named = f" ({', '.join(_quoted(w) for w in past)})" if past else ""
+    return (f"The claim only names past times{named}, all before it was published on {published.isoformat()}: "
+            "it reads as past, so no deadline is set. Check the wording and the publication date, or set a "
+            "window by hand on the claim.")
 
 
 def _quoted(window: TimeWindow) -> str:
