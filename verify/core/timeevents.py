@@ -1,7 +1,7 @@
 """Named events as windows: trade shows, Apple's fall event, the holiday season, the Olympics, the World Cup.
 
 Why fixed ranges: a rumor says "at WWDC" or "at CES" long before the dates are announced, and an editor
-sets the window the event usually takes (the ranges below, from the conventions in WINDOWS.md). Events
+sets the window the event usually takes (the ranges below, from the conventions in the README's "Time windows"). Events
 with a known date (an Olympic opening ceremony, a World Cup kick-off) use it. A year written after the
 name ("CES 2020") picks that year; otherwise the next one not yet over.
 """

@@ -22,7 +22,7 @@ Reading (``find_windows``; ``TimeWindow.granularity``):
 - Events (``timeevents``) and fiscal years (``timefiscal``) have their own modules.
 
 The claim's window (``resolve_window``) applies the newsroom conventions on top: see its docstring and
-WINDOWS.md.
+the README's "Time windows".
 """
 
 from __future__ import annotations
@@ -72,7 +72,7 @@ def resolve_window(text: str, published: date, *, hemisphere: str = "north", lan
                    date_order: str | None = None) -> TimeWindow | None:
     """The window the claim speaks of, or None when it names no time for what it predicts.
 
-    Rules (the conventions in WINDOWS.md): a time read in the past tense ("said Friday", "launched in
+    Rules (the conventions in the README's "Time windows"): a time read in the past tense ("said Friday", "launched in
     March") or that ended before ``published`` sets no window; a window that contains the publication
     date starts on it ("this July" said on July 6 = July 6-31); of the rest, a window that contains
     another gives way to it (the most specific promise: "in July, perhaps on July 15"); windows that
