@@ -1,10 +1,9 @@
 """One claim in full: its history, candidate announcements, duplicates, and window correction."""
 
 import streamlit as st
-
-from dashboard import data
-from dashboard.people import current_person, permitted
-from dashboard.ui import (
+from verify.dashboard import data
+from verify.dashboard.people import current_person, permitted
+from verify.dashboard.ui import (
     DECISION_WORDS,
     deadline_phrase,
     percent,
@@ -14,6 +13,7 @@ from dashboard.ui import (
     table,
     window_phrase,
 )
+
 from verify.errors import NotFound, VerifyError
 from verify.services import correct_window, retract_claim
 
