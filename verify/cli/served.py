@@ -38,12 +38,17 @@ def dashboard(app: App, port: int, host: str) -> None:
     """
     entrypoint = dashboard_app()
     app.engine  # noqa: B018 - fail here, clearly, if the database is missing or old
-    click.echo(f"verify dashboard: open http://{host}:{port}/  (database: {app.engine.url!r}; Ctrl+C stops)")
+    url = app.engine.url
+    data = url.database if url.get_backend_name() == "sqlite" and url.database else repr(url)
+    click.echo(f"verify dashboard: open http://{host}:{port}/  (data: {data}; Ctrl+C stops)")
     sys.stdout.flush()
     env = dict(os.environ, **{DATABASE_URL_VARIABLE: app.settings.database_url, "VERIFY_USER": app.settings.user})
     args = [sys.executable, "-m", "streamlit", "run", str(entrypoint), "--server.headless", "true",
             "--server.port", str(port), "--server.address", host, "--browser.gatherUsageStats", "false",
-            "--client.toolbarMode", "minimal"]
+            "--client.toolbarMode", "minimal",
+            # The line above is all a journalist needs: no Streamlit banner, server log lines or tips (warnings
+            # still show); the installed app's files never change, so nothing watches them.
+            "--logger.hideWelcomeMessage", "true", "--logger.level", "warning", "--server.fileWatcherType", "none"]
     os.execve(sys.executable, args, env)
 
 
