@@ -1,5 +1,5 @@
 """verify installs whole: what it needs at run time ships inside the package and is found through
-importlib.resources, the locks cover pyproject's dependencies, and (slow) the wheel works outside the checkout."""
+importlib.resources, the locks cover pyproject's dependencies, and (marked install) the wheel works outside the checkout."""
 
 from __future__ import annotations
 
@@ -114,7 +114,7 @@ def test_the_alembic_command_in_the_checkout_reads_pyproject_and_migrates_what_v
     assert f"{head} (head)" in done.stdout
 
 
-@pytest.mark.slow
+@pytest.mark.install
 def test_the_wheel_installs_and_runs_outside_the_checkout():
     """scripts/check-install: the wheel in a fresh venv under a temporary folder, then, from another folder,
     verify init, verify demo --decided, python -m verify, the dashboard rendered and its health endpoint."""
