@@ -1,5 +1,6 @@
 """verify installs whole: what it needs at run time ships inside the package and is found through
-importlib.resources, the locks cover pyproject's dependencies, and (marked install) the wheel works outside the checkout."""
+importlib.resources, the locks cover pyproject's dependencies, and (marked install) the wheel works outside
+the checkout."""
 
 from __future__ import annotations
 
