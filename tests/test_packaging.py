@@ -53,13 +53,16 @@ def test_the_dashboard_imports_itself_as_verify_dashboard_never_as_a_top_level_p
                 assert name.split(".")[0] != "dashboard", f"{module.name} imports {name}: use verify.{name}"
 
 
-def test_every_folder_of_the_verify_package_is_listed_for_the_wheel():
+def test_every_folder_of_the_package_and_of_the_mapped_folders_is_listed_for_the_wheel():
     # pyproject lists the packages by hand (the mapped dashboard and migrations rule out `find`): a new
     # subpackage left out would be missing from the wheel, while every test in the checkout still passes.
-    folders = {folder for folder in (CHECKOUT / "verify").rglob("*")
-               if folder.is_dir() and folder.name != "__pycache__"
-               and any(child.is_file() for child in folder.iterdir())}
-    expected = {"verify"} | {".".join(folder.relative_to(CHECKOUT).parts) for folder in folders}
+    roots = {"verify": CHECKOUT / "verify"} | {
+        package: CHECKOUT / folder for package, folder in PYPROJECT["tool"]["setuptools"]["package-dir"].items()}
+    expected = set(roots)
+    for package, root in roots.items():
+        expected |= {".".join((package, *folder.relative_to(root).parts)) for folder in root.rglob("*")
+                     if folder.is_dir() and folder.name != "__pycache__"
+                     and any(child.is_file() for child in folder.iterdir())}
     missing = expected - LISTED
     assert not missing, f"add {sorted(missing)} to [tool.setuptools] packages in pyproject.toml"
 
