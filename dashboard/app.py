@@ -1,9 +1,9 @@
 """The verify dashboard: page setup, navigation and the shared sidebar. Pages hold widgets only."""
 
 import streamlit as st
+from verify.dashboard import data
+from verify.dashboard.people import sign_in
 
-from dashboard import data
-from dashboard.people import sign_in
 from verify.errors import VerifyError
 
 st.set_page_config(page_title="verify: rumor tracker", page_icon="🔎", layout="wide")

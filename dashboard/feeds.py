@@ -15,10 +15,10 @@ from urllib.parse import urlsplit
 
 import platformdirs
 import streamlit as st
+from verify.dashboard import data
+from verify.dashboard.people import Person, permitted
+from verify.dashboard.ui import plain, table
 
-from dashboard import data
-from dashboard.people import Person, permitted
-from dashboard.ui import plain, table
 from verify.errors import InvalidInput, VerifyError
 from verify.services.feeds import add_feed, poll_feeds
 

@@ -14,8 +14,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 import streamlit as st
+from verify.dashboard.ui import safe
 
-from dashboard.ui import safe
 from verify import access
 
 ROLES = access.ROLES

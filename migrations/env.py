@@ -1,5 +1,7 @@
 """Alembic environment: one code path for SQLite and PostgreSQL, offline mode for SQL scripts."""
 
+import logging
+
 from alembic import context
 
 from verify.config import load_settings
@@ -8,11 +10,17 @@ from verify.db.models import Base
 
 config = context.config
 target_metadata = Base.metadata
+if config.cmd_opts is not None:
+    # The `alembic` command has no alembic.ini to set up logging: say which migrations run, as its template does.
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)-5.5s [%(name)s] %(message)s")
+    logging.getLogger("alembic").setLevel(logging.INFO)
 
 
 def database_url() -> str:
-    """`verify init` passes the URL; the plain `alembic` command takes it from the environment."""
-    return normalize_url(config.get_main_option("sqlalchemy.url") or load_settings().database_url)
+    """`verify init` passes the URL; the plain `alembic` command (configured by pyproject.toml, with no
+    alembic.ini and so no [alembic] section to read) takes it from the environment."""
+    passed = config.get_section(config.config_ini_section, {}).get("sqlalchemy.url")
+    return normalize_url(passed or load_settings().database_url)
 
 
 def run_offline() -> None:

@@ -4,11 +4,11 @@ import tempfile
 from pathlib import Path
 
 import streamlit as st
+from verify.dashboard import data
+from verify.dashboard.feeds import show_feeds
+from verify.dashboard.people import current_person, permitted
+from verify.dashboard.ui import DECISION_WORDS, page_picker, plain, status_badge, table
 
-from dashboard import data
-from dashboard.feeds import show_feeds
-from dashboard.people import current_person, permitted
-from dashboard.ui import DECISION_WORDS, page_picker, plain, status_badge, table
 from verify.errors import ImportRejected, VerifyError
 from verify.services import NewAnnouncement, add_announcement, import_announcements, run_matcher
 

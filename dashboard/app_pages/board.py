@@ -1,11 +1,11 @@
 """The board: every claim with its status, deadline and best candidate match; filters, sort and pages."""
 
 import streamlit as st
+from verify.dashboard import data
+from verify.dashboard.people import current_person
+from verify.dashboard.ui import STATUS_BADGE, deadline_phrase, status_badge, window_phrase
+from verify.dashboard.ui import table as show_table
 
-from dashboard import data
-from dashboard.people import current_person
-from dashboard.ui import STATUS_BADGE, deadline_phrase, status_badge, window_phrase
-from dashboard.ui import table as show_table
 from verify.queries import BoardFilter
 from verify.queries.board import SORTS
 

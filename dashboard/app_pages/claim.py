@@ -2,10 +2,9 @@
 duplicates, and corrections of its window and publication date."""
 
 import streamlit as st
-
-from dashboard import data
-from dashboard.people import current_person, permitted
-from dashboard.ui import (
+from verify.dashboard import data
+from verify.dashboard.people import current_person, permitted
+from verify.dashboard.ui import (
     DECISION_WORDS,
     deadline_phrase,
     percent,
@@ -15,6 +14,7 @@ from dashboard.ui import (
     table,
     window_phrase,
 )
+
 from verify.errors import NotFound, VerifyError
 from verify.services import correct_window, retract_claim, review_match
 from verify.services.published import correct_published

@@ -1,10 +1,10 @@
 """Log a rumor: type one (with a preview before saving), or paste an article and pick suggested claims."""
 
 import streamlit as st
+from verify.dashboard import data
+from verify.dashboard.people import current_person, permitted
+from verify.dashboard.ui import GRAIN_WORDS, plain, safe, status_badge, table, window_phrase
 
-from dashboard import data
-from dashboard.people import current_person, permitted
-from dashboard.ui import GRAIN_WORDS, plain, safe, status_badge, table, window_phrase
 from verify.errors import VerifyError
 from verify.services import NewClaim, log_claim
 from verify.services.preview import preview_claim, suggest_from_article

@@ -1,10 +1,10 @@
 """The review queue: proposed matches side by side, decided by an editor (each decision an event)."""
 
 import streamlit as st
+from verify.dashboard import data
+from verify.dashboard.people import current_person, permitted
+from verify.dashboard.ui import VERDICT_WORDS, highlight, page_picker, plain, safe, window_phrase
 
-from dashboard import data
-from dashboard.people import current_person, permitted
-from dashboard.ui import VERDICT_WORDS, highlight, page_picker, plain, safe, window_phrase
 from verify.errors import VerifyError
 from verify.services import review_match, run_matcher
 

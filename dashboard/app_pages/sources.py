@@ -2,10 +2,10 @@
 
 import altair as alt
 import streamlit as st
+from verify.dashboard import data
+from verify.dashboard.people import current_person, permitted
+from verify.dashboard.ui import STATUS_COLOUR, percent, plain, status_badge, table
 
-from dashboard import data
-from dashboard.people import current_person, permitted
-from dashboard.ui import STATUS_COLOUR, percent, plain, status_badge, table
 from verify.errors import VerifyError
 from verify.services.sources import edit_source
 

@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import pytest
-
-from dashboard.people import current_person
-from dashboard.ui import days_phrase, highlight, safe, window_phrase
+from verify.dashboard.people import current_person
+from verify.dashboard.ui import days_phrase, highlight, safe, window_phrase
 
 
 @pytest.mark.parametrize(("role", "expected", "log", "review"), [

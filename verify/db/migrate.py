@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from importlib.resources import files
 from pathlib import Path
 
 from alembic import command
@@ -14,17 +15,22 @@ from sqlalchemy.exc import OperationalError
 from verify.db.engine import make_engine
 from verify.errors import DatabaseError
 
-MIGRATIONS_DIR = Path(__file__).resolve().parents[2] / "migrations"
+
+def migrations_folder() -> Path:
+    """The schema's migrations, shipped inside the package as `verify.migrations` (see pyproject.toml).
+
+    Alembic reads them as files, so the package must be installed as a folder, as pip does (not zipped).
+    """
+    folder = files("verify.migrations")
+    if not isinstance(folder, Path) or not (folder / "env.py").is_file():
+        raise DatabaseError(f"The schema's migrations are missing from this installation of verify ({folder}): "
+                            "reinstall it with pip.")
+    return folder
 
 
 def alembic_config(url: str) -> Config:
-    if not MIGRATIONS_DIR.is_dir():
-        raise DatabaseError(
-            f"The migrations folder {MIGRATIONS_DIR} is missing: install verify from its source "
-            "checkout with `pip install -e .`."
-        )
     config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    config.set_main_option("script_location", str(migrations_folder()))
     config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
     return config
 

@@ -1,0 +1,1 @@
+"""The schema's migrations (Alembic's env.py and versions/), installed as `verify.migrations`."""
