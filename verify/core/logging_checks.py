@@ -35,3 +35,17 @@ def past_time_warning(text: str, published: date, *, hemisphere: str = "north") 
 def _quoted(window: TimeWindow) -> str:
     span = window.start.isoformat() if window.start == window.end else f"{window.start} to {window.end}"
     return f"\u201c{window.expression}\u201d, {span}"
+
+
+def logging_warning(text: str, published: date, *, hemisphere: str = "north") -> str | None:
+    """What the reporter hears when a claim is logged, imported or re-dated: a time that lies in the past
+    (`past_time_warning`), or else a date whose day and month read either way ("03/04/2023"), with the
+    reading chosen, so a wrong one is corrected before the deadline counts."""
+    past = past_time_warning(text, published, hemisphere=hemisphere)
+    if past:
+        return past
+    window = resolve_window(text, published, hemisphere=hemisphere)
+    if window is not None and window.note:
+        return (f"Check the date: {window.note}. If the other reading is meant, correct the window by hand "
+                "on the claim.")
+    return None

@@ -9,7 +9,7 @@ from sqlalchemy import or_, select, update
 
 from verify.core import status as st
 from verify.core.confidence import parse_confidence
-from verify.core.logging_checks import past_time_warning
+from verify.core.logging_checks import logging_warning
 from verify.core.matching import MatchSettings
 from verify.core.timewindow import resolve_window
 from verify.db.models import Claim
@@ -103,7 +103,7 @@ class Logged:
 
     id: int
     follow_up: FollowUp
-    warning: str | None = None  # the claim's time reads as past (`past_time_warning`): say so to the reporter
+    warning: str | None = None  # the claim's time reads as past (`logging_warning`): say so to the reporter
 
 
 def log_claim_and_match(uow: UnitOfWork, new: NewClaim, *, actor: str, now: datetime, hemisphere: str = "north",
@@ -126,7 +126,7 @@ def log_claim_and_match(uow: UnitOfWork, new: NewClaim, *, actor: str, now: date
     # source): the retry sees their row and answers accordingly, instead of losing this claim.
     claim_id = retry_on_conflict(store)
     done = after_claims(uow, [claim_id], now=now, settings=settings) if follow_up else FollowUp()
-    return Logged(claim_id, done, past_time_warning(claim.text, claim.published, hemisphere=hemisphere))
+    return Logged(claim_id, done, logging_warning(claim.text, claim.published, hemisphere=hemisphere))
 
 
 def correct_window(uow: UnitOfWork, claim_ref: str, start: object, end: object, *, actor: str,

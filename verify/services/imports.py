@@ -9,7 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from verify.core.logging_checks import past_time_warning
+from verify.core.logging_checks import logging_warning
 from verify.core.matching import MatchSettings
 from verify.db.models import Announcement, Claim
 from verify.db.retry import retry_on_conflict
@@ -49,7 +49,7 @@ def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetim
         return add_claim(session, item, actor=actor, now=now, hemisphere=hemisphere).id
 
     def warn(item):
-        return past_time_warning(item.text, item.published, hemisphere=hemisphere)
+        return logging_warning(item.text, item.published, hemisphere=hemisphere)
 
     report = _import(uow, path, Claim, checked, add, ("text", "source", "published"),
                      skip_invalid=skip_invalid, file_format=file_format, progress=progress, warn=warn)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
-from verify.core.logging_checks import past_time_warning
+from verify.core.logging_checks import logging_warning
 from verify.core.suggest import suggest_claims
 from verify.core.timewindow import resolve_window
 from verify.db.uow import UnitOfWork
@@ -44,7 +44,7 @@ def preview_claim(uow: UnitOfWork, new: NewClaim, *, today: date, hemisphere: st
     return ClaimPreview(text=checked.text, source=checked.source, published=checked.published, url=checked.url,
                         confidence=checked.confidence, confidence_label=checked.confidence_label,
                         window=window.to_dict() if window else None, similar=similar,
-                        warning=past_time_warning(checked.text, checked.published, hemisphere=hemisphere))
+                        warning=logging_warning(checked.text, checked.published, hemisphere=hemisphere))
 
 
 def suggest_from_article(text: object, published: object, *, today: date) -> tuple[date, list[dict]]:

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from verify.core import status as st
-from verify.core.logging_checks import past_time_warning
+from verify.core.logging_checks import logging_warning
 from verify.core.matching import MatchSettings
 from verify.core.timewindow import resolve_window
 from verify.db.models import Announcement, Claim, Event, Match
@@ -41,7 +41,7 @@ class DateCorrected:
     window_kept: bool  # set by hand, so not re-resolved
     withdrawn: list[str] = field(default_factory=list)  # announcements that no longer settle the claim
     status: str = st.PENDING
-    warning: str | None = None  # the time now reads as past (see `past_time_warning`)
+    warning: str | None = None  # the time now reads as past (see `logging_warning`)
     follow_up: FollowUp = field(default_factory=FollowUp)
 
 
@@ -78,7 +78,7 @@ def _correct(uow: UnitOfWork, claim_ref: str, day: date, *, actor: str, now: dat
         withdrawn = _reexamine(session, claim, actor=actor, now=now)
         result = DateCorrected(claim.id, before, day, _window(claim) if claim.window_end else None,
                                claim.window_by_hand, withdrawn, claim.status,
-                               past_time_warning(claim.text, day, hemisphere=hemisphere)
+                               logging_warning(claim.text, day, hemisphere=hemisphere)
                                if not claim.window_by_hand else None)
         uow.commit()
         return result

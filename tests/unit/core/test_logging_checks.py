@@ -42,3 +42,21 @@ def test_when_no_window_is_resolved_but_only_past_times_are_found_the_warning_sa
     warning = past_time_warning("The carmaker opened its new plant in March", MID_JUNE)
     assert warning is not None and "no deadline is set" in warning and "March" in warning
     assert past_time_warning("The store opens in July", MID_JUNE) is None
+
+
+@pytest.mark.parametrize(("text", "said"), [
+    ("The merger will be announced on 03/04/2023, people familiar said", "could be 3 April 2023"),
+    ("Die Fusion soll am 11.06.2023 verkündet werden", "could be 6 November 2023"),
+])
+def test_a_date_that_reads_either_way_is_flagged_when_the_claim_is_logged(text, said):
+    from verify.core.logging_checks import logging_warning
+
+    warning = logging_warning(text, date(2023, 1, 10))
+    assert warning is not None and warning.startswith("Check the date:") and said in warning
+
+
+def test_an_unambiguous_future_date_gets_no_warning():
+    from verify.core.logging_checks import logging_warning
+
+    assert logging_warning("The merger will be announced on 25/04/2023", date(2023, 1, 10)) is None
+    assert logging_warning("The merger will be announced in April", date(2023, 1, 10)) is None
