@@ -45,6 +45,7 @@ from verify.core.verdicts import (
     product_variant,
     role_conflict,
     roles,
+    target_conflict,
     timing_difference,
 )
 
@@ -258,6 +259,7 @@ def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa:
              settings: MatchSettings) -> tuple[str | None, bool]:
     """The first detail that differs, and whether it is a different actor (a look-alike, not a partial)."""
     conflict = (role_conflict(ca.roles, aa.roles, _names(ca, aa), _mentions(ca), _mentions(aa))
+                or target_conflict(ca.roles, aa.roles, _names(ca, aa), _mentions(ca), _mentions(aa))
                 or organisation_conflict(ca.entities, aa.entities, aa.padded))
     if conflict:
         return conflict, True

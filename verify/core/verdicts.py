@@ -17,7 +17,8 @@ from verify.core.normalize import tokenize
 
 _ROLE_VERB = re.compile(
     r"\b(?:acquir\w*|buy\w*|bought|purchas\w*|take[sn]? over|took over|takeover|merg\w*|partner\w*"
-    r"|invest\w*|chosen|selected|picks?|picked|bid\w*|to own|stake in)\b",
+    r"|invest\w*|chosen|selected|picks?|picked|bid\w*|to own|stake in"
+    r"|sign(?:s|ed|ing)?|transfer(?:s|red|ring)? of|appoint\w*|hir(?:e|es|ed|ing))\b",
     re.IGNORECASE,
 )
 
@@ -83,6 +84,24 @@ def role_conflict(claim: Roles, announcement: Roles, names: dict[str, str],
     rumored = ", ".join(names.get(k, k) for k in sorted(claim.subjects))
     announced = ", ".join(names.get(k, k) for k in sorted(announcement.subjects))
     return f"actor: {rumored} rumored, {announced} announced"
+
+
+def target_conflict(claim: Roles, announcement: Roles, names: dict[str, str], claim_mentions: Mentions,
+                    announcement_mentions: Mentions) -> str | None:
+    """The same buyer, another deal: "Google in talks to buy WhatsApp" vs "Google agrees to acquire Waze".
+
+    Both texts name what the deal verb acts on (the target, the player, the partner), and neither text
+    mentions the other's: a different deal of the same actor, not a partial confirmation of this one.
+    Returns the difference in words, or None when the targets agree or cannot be compared.
+    """
+    if not claim.objects or not announcement.objects:
+        return None
+    if any(announcement_mentions.names(key) for key in claim.objects) or any(
+            claim_mentions.names(key) for key in announcement.objects):
+        return None
+    rumored = ", ".join(names.get(k, k) for k in sorted(claim.objects))
+    announced = ", ".join(names.get(k, k) for k in sorted(announcement.objects))
+    return f"target: {rumored} rumored, {announced} announced"
 
 
 @dataclass(frozen=True)
