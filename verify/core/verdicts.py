@@ -117,13 +117,23 @@ class Mentions:
         parts = tokenize(key)
         whole = set(key.split())
         return (bool(parts) and all(p in self.words for p in parts)) or any(
-            set(k.split()) <= whole for k in self.keys if k)
+            set(k.split()) <= whole or same_name(k, key) for k in self.keys if k)
 
 
 def _same_actor(rumored: frozenset[str], announced: frozenset[str]) -> bool:
     """Some actor on both sides, by the same name or a shorter form of it ("Trump" for "Donald Trump")."""
-    return any(a == b or set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split())
+    return any(set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split()) or same_name(a, b)
                for a in rumored for b in announced)
+
+
+def same_name(a: str, b: str) -> bool:
+    """Two entity keys that write one name: spaced or glued ("exxon mobil", "exxonmobil"), or one the
+    initials of the other ("ea", "electronic arts"; at least two words)."""
+    if a.replace(" ", "") == b.replace(" ", ""):
+        return True
+    short, long = sorted((a, b), key=len)
+    words = long.split()
+    return " " not in short and len(words) >= 2 and short == "".join(w[0] for w in words)
 
 
 def organisation_conflict(claim: Sequence[Entity], announcement: Sequence[Entity], padded: str) -> str | None:

@@ -31,3 +31,14 @@ def test_the_same_actors_deal_with_another_target_is_discarded(rumor, statement)
 ])
 def test_the_same_target_named_either_way_is_no_conflict(rumor, statement):
     assert not (proposal(rumor, statement).differs or "").startswith("target:")
+
+
+@pytest.mark.parametrize(("rumor", "statement"), [
+    ("Exxon Mobil is in talks to acquire Pioneer Natural Resources",
+     "ExxonMobil to acquire Pioneer Natural Resources for $59.5 billion"),
+    ("Electronic Arts is nearing a deal to be bought by a group of investors",
+     "EA enters into a definitive agreement to be acquired by a group of investors"),
+])
+def test_one_actor_written_spaced_glued_or_as_initials_is_no_conflict(rumor, statement):
+    found = proposal(rumor, statement)
+    assert found.band != "discard" and not (found.differs or "").startswith(("actor:", "target:"))
