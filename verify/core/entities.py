@@ -82,7 +82,9 @@ class AliasBook:
         for surface in (canonical, *aliases):
             self._canonical[entity_key(surface)] = key
             self._surfaces[strip_company_suffixes(surface)] = key
-            self._folded[fold(strip_company_suffixes(surface))] = key
+            searched = _searchable(surface)
+            if searched:
+                self._folded[searched] = key
         self._pattern = self._by_key = None
 
     def to_data(self) -> dict[str, dict[str, object]]:
@@ -137,6 +139,16 @@ class AliasBook:
             unbounded = "|".join(sorted(bare, key=lambda f: (-len(f), f))) or "(?!)"
             self._pattern = re.compile(rf"(?<![\w&])(?:{bounded})(?![\w&])|{unbounded}")
         return self._pattern
+
+
+def _searchable(surface: str) -> str:
+    """How a name is looked for in texts: folded, without its legal suffix, unless that leaves a single
+    letter ("X Corp" is looked for whole: a bare "X" is everywhere, "Ally X", "Model X")."""
+    stripped = fold(strip_company_suffixes(surface)).strip()
+    if len(stripped) >= 2 or CJK_RUN.search(stripped):
+        return stripped
+    whole = fold(surface).strip()
+    return whole if len(whole) >= 2 else ""
 
 
 def _read_entry(entry: object) -> tuple[str, list[str]]:

@@ -80,3 +80,9 @@ def test_a_chinese_rumor_finds_the_english_announcement_that_confirms_it():
     decoy = AnnouncementText(11, "Contoso opens a new office in Paris", date(2023, 3, 8))
     found = propose_matches([rumor], [confirmation, decoy], settings=MatchSettings(review_threshold=0.0))
     assert [p.announcement_id for p in found][:1] == [10]
+
+
+def test_an_alias_that_is_a_single_letter_once_its_legal_suffix_goes_is_not_looked_for_bare():
+    book = AliasBook({"Twitter": ["X Corp"]})
+    assert book.find("The ROG Xbox Ally X handheld ships in October") == []
+    assert book.canonical("X Corp") == "twitter"
