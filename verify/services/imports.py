@@ -14,13 +14,15 @@ from verify.db.models import Announcement, Claim
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import ImportRejected, VerifyError
-from verify.rowfiles import read_rows, require_columns
+from verify.rowfiles import detect_format, read_rows, require_columns
 from verify.services.announcements import NewAnnouncement, add_announcement_row, check_announcement
 from verify.services.claims import NewClaim, add_claim, check_claim
 from verify.services.followup import FollowUp, after_announcements, after_claims
 
 Progress = Callable[[int], None]
 LOOKUP_CHUNK = 500
+CLAIM_COLUMNS = ("text", "source", "published", "url", "external_id", "confidence", "source_kind", "origin")
+ANNOUNCEMENT_COLUMNS = ("text", "issuer", "source", "published", "url", "external_id")
 
 
 @dataclass
@@ -46,7 +48,7 @@ def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetim
     def add(session, item):
         return add_claim(session, item, actor=actor, now=now, hemisphere=hemisphere).id
 
-    report = _import(uow, path, Claim, checked, add, ("text", "source", "published"),
+    report = _import(uow, path, Claim, checked, add, ("text", "source", "published"), CLAIM_COLUMNS,
                      skip_invalid=skip_invalid, file_format=file_format, progress=progress)
     if follow_up:
         report.follow_up = after_claims(uow, report.added, now=now, settings=settings)
@@ -67,16 +69,18 @@ def import_announcements(uow: UnitOfWork, path: Path | str, *, actor: str, now: 
     def add(session, item):
         return add_announcement_row(session, item, actor=actor, now=now).id
 
-    report = _import(uow, path, Announcement, checked, add, ("text", "published"),
+    report = _import(uow, path, Announcement, checked, add, ("text", "published"), ANNOUNCEMENT_COLUMNS,
                      skip_invalid=skip_invalid, file_format=file_format, progress=progress)
     if follow_up:
         report.follow_up = after_announcements(uow, report.added, now=now, settings=settings)
     return report
 
 
-def _import(uow, path, model, checked, add, required, *, skip_invalid, file_format, progress) -> ImportReport:
+def _import(uow, path, model, checked, add, required, allowed, *, skip_invalid, file_format,
+            progress) -> ImportReport:
     rows = read_rows(path, file_format)
-    require_columns(path, rows, required)
+    csv_file = detect_format(Path(path), file_format) == "csv"
+    require_columns(path, rows, required, allowed if csv_file else None)
     report = ImportReport()
     items = []
     for row in rows:
