@@ -58,11 +58,11 @@ def test_a_feed_that_hangs_times_out_and_is_reported(run, newsroom):
 
 def test_adding_a_missing_file_or_the_same_feed_twice_is_one_clear_error(run):
     missing = run("feed", "add", str(FEEDS / "nope.rss"), "--issuer", "X", ok=False)
-    assert missing.exit_code == 1 and missing.output.count("\n") == 1
+    assert missing.exit_code == 2 and missing.output.count("\n") == 1
     assert missing.output.startswith("Error: The feed") and "neither an http(s) URL" in missing.output
     run("feed", "add", str(FEEDS / "xiaomi_newsroom.rss"), "--issuer", "Xiaomi")
     twice = run("feed", "add", str(FEEDS / "xiaomi_newsroom.rss"), "--issuer", "Xiaomi", ok=False)
-    assert twice.exit_code == 1 and "already added" in twice.output
+    assert twice.exit_code == 3 and "already added" in twice.output
 
 
 def test_polling_without_feeds_says_how_to_add_one(run):
