@@ -42,9 +42,30 @@ class App:
     @property
     def engine(self):
         if self._engine is None:
-            self._engine = make_engine(self.settings.database_url)
-            ensure_current(self._engine)
+            engine = make_engine(self.settings.database_url)
+            ensure_current(engine)
+            self._engine = engine
+            self._complete_owed_follow_ups()
         return self._engine
+
+    def _complete_owed_follow_ups(self) -> None:
+        """Linking and matching that an earlier run committed to but did not finish (it failed, or the
+        process was killed after its commit) are done now, before this command's own work."""
+        from verify.core.matching import MatchSettings
+        from verify.services.followup import complete_owed
+
+        try:
+            done = complete_owed(self.uow(), now=self.now(),
+                                 settings=MatchSettings(auto_enabled=self.settings.auto_confirm))
+        except Exception:  # noqa: BLE001 - never stop the user's command for an earlier run's leftovers
+            log.exception("completing the owed follow-ups failed")
+            return
+        if done:
+            failed = sum(1 for follow in done if follow.error)
+            click.echo(f"Completed {len(done) - failed} follow-up(s) left by an earlier run "
+                       f"({sum(len(f.duplicates) for f in done)} near-duplicate(s) linked, "
+                       f"{sum(len(f.proposals) for f in done)} proposal(s))"
+                       + (f"; {failed} still failing, kept for the next run." if failed else "."), err=True)
 
     def uow(self) -> UnitOfWork:
         return UnitOfWork(session_factory(self.engine))
@@ -124,6 +145,30 @@ def report_unexpected(error: BaseException) -> int:
     return EXIT_UNEXPECTED
 
 
+class _LazyFileHandler(logging.FileHandler):
+    """Creates the log folder on the first record only; a log that cannot be written is skipped quietly."""
+
+    def emit(self, record):
+        try:
+            Path(self.baseFilename).parent.mkdir(parents=True, exist_ok=True)
+        except OSError:
+            return
+        super().emit(record)
+
+    def handleError(self, record):  # noqa: N802 - logging's name
+        pass
+
+
+def send_logs_to_file() -> None:
+    """The package's warnings and errors (a follow-up that failed, with its traceback) go to the log file,
+    never to the terminal, where the user sees one line instead."""
+    package = logging.getLogger("verify")
+    package.handlers = [handler for handler in package.handlers if not isinstance(handler, _LazyFileHandler)]
+    handler = _LazyFileHandler(log_file(), encoding="utf-8", delay=True, errors="backslashreplace")
+    handler.setFormatter(logging.Formatter("--- %(asctime)s %(name)s %(levelname)s: %(message)s"))
+    package.addHandler(handler)  # (with a handler here, logging's last resort no longer prints to stderr)
+
+
 def _bad_argument(args: list[str]) -> str | None:
     for number, arg in enumerate(args, start=1):
         if any("\ud800" <= char <= "\udfff" for char in arg):
@@ -137,6 +182,7 @@ class VerifyGroup(click.Group):
 
     def main(self, args=None, *rest, **kwargs):
         args = list(sys.argv[1:] if args is None else args)
+        send_logs_to_file()
         problem = _bad_argument(args)
         try:
             if problem:
