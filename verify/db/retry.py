@@ -7,8 +7,8 @@ failure or deadlock). The loser's transaction was rolled back whole, so running 
 is safe, and the second run sees the winner's rows: an import counts them as already stored, a duplicate
 claim is refused with the usual Conflict. A user never sees the raw database error.
 
-A lost unique-key race resolves on the next attempt, so it is retried a few times only (a key that keeps
-clashing is a real conflict). A busy database, a serialization failure or a deadlock only means "not yet":
+A lost unique-key race resolves on the next attempt (or on one of the next few, when several writers
+insert the same keys), so it is retried ATTEMPTS times at most (a key that keeps clashing is a conflict). A busy database, a serialization failure or a deadlock only means "not yet":
 those are retried with growing pauses (at most MAX_PAUSE apart) for as long as it takes, up to DEADLINE
 seconds, so eight importers on PostgreSQL all finish instead of giving up after five tries.
 """
@@ -26,7 +26,7 @@ from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError
 from verify.errors import Conflict, DatabaseError
 
 T = TypeVar("T")
-ATTEMPTS = 5
+ATTEMPTS = 20  # lost unique-key races in a row: with 8 writers a loser can meet 7 winners, one after another
 FIRST_PAUSE = 0.05
 MAX_PAUSE = 2.0
 DEADLINE = 600.0
