@@ -95,3 +95,15 @@ def test_an_imported_file_of_hostile_rows_with_skip_invalid_keeps_the_good_rows(
         {"text": "The Gadget 4 launches in May", "source": "Wire", "published": "1e3"}])
     result = cli("import", "claims", str(path), "--skip-invalid")
     assert result.exit_code == 0 and "Imported 1 new claims" in result.output
+
+
+def test_the_readme_documents_every_exit_code_and_the_log_file():
+    from pathlib import Path
+
+    from verify.cli import app
+
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
+    codes = [value for name, value in vars(app).items() if name.startswith("EXIT_")]
+    assert sorted(codes) == [0, 1, 2, 3, 4, 5]
+    assert all(f"| {code} |" in readme for code in codes)
+    assert app.LOG_FILE_VARIABLE in readme
