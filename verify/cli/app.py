@@ -55,7 +55,7 @@ class App:
         from verify.services.followup import complete_owed
 
         try:
-            done = complete_owed(self.uow(), now=self.now(),
+            done = complete_owed(self.uow(), now=self.now(), actor=self.settings.user,
                                  settings=MatchSettings(auto_enabled=self.settings.auto_confirm))
         except Exception:  # noqa: BLE001 - never stop the user's command for an earlier run's leftovers
             log.exception("completing the owed follow-ups failed")

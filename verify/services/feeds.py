@@ -34,7 +34,7 @@ from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput
 from verify.ingest.feeds import FeedItem, FetchResult, canonical_link, fetch_feed, item_fingerprint
 from verify.services.announcements import NewAnnouncement, check_announcement
-from verify.services.followup import SYSTEM_ACTOR, after_announcements, owe
+from verify.services.followup import after_announcements, owe
 from verify.services.inputs import MAX_NAME, MAX_TEXT, MAX_URL, clean_text
 
 log = logging.getLogger(__name__)
@@ -115,7 +115,7 @@ def poll_feeds(uows: Callable[[], UnitOfWork] | sessionmaker, *, now: datetime, 
             report = _poll_one(make_uow, feed, fetch, now=now, actor=actor, timeout=timeout, settings=settings)
         except Exception as error:  # one bad newsroom (or a bug it triggers) never stops the others
             log.exception("polling feed %s failed", feed.id)
-            report = _record_failure(make_uow, feed, f"{type(error).__name__}: {error}", now=now)
+            report = _record_failure(make_uow, feed, f"{type(error).__name__}: {error}", now=now, actor=actor)
         reports.append(report)
     return reports
 
@@ -125,7 +125,8 @@ def _poll_one(make_uow, feed, fetch: Fetch, *, now: datetime, actor: str, timeou
     result = fetch(feed.url, etag=feed.etag, modified=feed.modified, timeout=timeout)
     report = retry_on_conflict(lambda: _apply(make_uow(), feed.id, result, now=now, actor=actor))
     if report.added:
-        done = after_announcements(make_uow(), report.added, now=now, settings=settings, owed=report.owed)
+        done = after_announcements(make_uow(), report.added, now=now, settings=settings, owed=report.owed,
+                                   actor=actor)
         report.matches = [{"claim": row.claim, "announcement": row.announcement, "score": row.score,
                            "band": row.band, "verdict": row.verdict} for row in done.proposals]
         if done.error:
@@ -133,12 +134,12 @@ def _poll_one(make_uow, feed, fetch: Fetch, *, now: datetime, actor: str, timeou
     return report
 
 
-def _record_failure(make_uow, feed, error: str, *, now: datetime) -> PollReport:
+def _record_failure(make_uow, feed, error: str, *, now: datetime, actor: str) -> PollReport:
     """Whatever went wrong, the feed's failure is counted and its next poll put off, like a fetch error."""
     failed = FetchResult("error", error=f"{feed.url}: the poll failed ({error.splitlines()[0][:300]})"
                          if error else f"{feed.url}: the poll failed")
     try:
-        return retry_on_conflict(lambda: _apply(make_uow(), feed.id, failed, now=now, actor=SYSTEM_ACTOR))
+        return retry_on_conflict(lambda: _apply(make_uow(), feed.id, failed, now=now, actor=actor))
     except Exception:  # the database itself is failing: still report this feed and go on to the next
         log.exception("recording the failure of feed %s failed", feed.id)
         return PollReport(feed.id, feed.url, feed.issuer, "error", error=failed.error,
@@ -166,7 +167,7 @@ def _apply(uow: UnitOfWork, feed_id: int, result: FetchResult, *, now: datetime,
         if report.added:
             record_event(uow.session, "feed_polled", actor=actor, now=now, evidence={
                 "feed_id": feed.id, "url": feed.url, "added": report.added, "duplicates": report.duplicates})
-            report.owed = owe(uow.session, "announcements", report.added, now=now)
+            report.owed = owe(uow.session, "announcements", report.added, now=now, actor=actor)
         report.failures, report.next_poll_at = feed.failures, _aware(feed.next_poll_at)
         uow.commit()
     return report

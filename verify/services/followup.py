@@ -38,14 +38,15 @@ class FollowUp:
     error: str | None = None
 
 
-def owe(session, kind: str, ids: Sequence[int], *, now: datetime) -> int:
+def owe(session, kind: str, ids: Sequence[int], *, now: datetime, actor: str = SYSTEM_ACTOR) -> int:
     """Record, inside the writer's own transaction, that `ids` (claims or announcements) await their
     follow-up; returns the id to settle once it is done."""
-    return record_event(session, OWED, actor=SYSTEM_ACTOR, now=now, evidence={kind: sorted(ids)}).id
+    return record_event(session, OWED, actor=actor, now=now, evidence={kind: sorted(ids)}).id
 
 
 def after_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
-                 settings: MatchSettings = MatchSettings(), top: int = 5, owed: int | None = None) -> FollowUp:
+                 settings: MatchSettings = MatchSettings(), top: int = 5, owed: int | None = None,
+                 actor: str = SYSTEM_ACTOR) -> FollowUp:
     """Link near-duplicates first (a repeat is still matched: it may be the one confirmed), then match."""
     done = FollowUp()
     if not claim_ids:
@@ -56,15 +57,15 @@ def after_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
                                                                 top=top))
     except Exception as error:  # the claims are stored; tell the user and keep going
         log.exception("follow-up of claims %s failed", list(claim_ids)[:10])
-        done.error = _failed(uow, "claims", claim_ids, error, now=now, owed=owed)
+        done.error = _failed(uow, "claims", claim_ids, error, now=now, owed=owed, actor=actor)
         return done
-    _settle(uow, owed, now=now)
+    _settle(uow, owed, now=now, actor=actor)
     return done
 
 
 def after_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now: datetime,
                         settings: MatchSettings = MatchSettings(), top: int = 5,
-                        owed: int | None = None) -> FollowUp:
+                        owed: int | None = None, actor: str = SYSTEM_ACTOR) -> FollowUp:
     done = FollowUp()
     if not announcement_ids:
         return done
@@ -73,9 +74,9 @@ def after_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
                                                                        settings=settings, top=top))
     except Exception as error:  # the announcements are stored; tell the user and keep going
         log.exception("follow-up of announcements %s failed", list(announcement_ids)[:10])
-        done.error = _failed(uow, "announcements", announcement_ids, error, now=now, owed=owed)
+        done.error = _failed(uow, "announcements", announcement_ids, error, now=now, owed=owed, actor=actor)
         return done
-    _settle(uow, owed, now=now)
+    _settle(uow, owed, now=now, actor=actor)
     return done
 
 
@@ -98,22 +99,24 @@ def owed_follow_ups(uow: UnitOfWork) -> list[tuple[int, str, list[int]]]:
     return pending
 
 
-def complete_owed(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = MatchSettings()) -> list[FollowUp]:
-    """Do every follow-up still owed; each one that succeeds is settled, one that fails stays owed."""
+def complete_owed(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = MatchSettings(),
+                  actor: str = SYSTEM_ACTOR) -> list[FollowUp]:
+    """Do every follow-up still owed (as `actor`, the user whose command does it); each one that succeeds
+    is settled, one that fails stays owed."""
     done = []
     for event_id, kind, ids in owed_follow_ups(uow):
         follow = after_claims if kind == "claims" else after_announcements
-        done.append(follow(uow, ids, now=now, settings=settings, owed=event_id))
+        done.append(follow(uow, ids, now=now, settings=settings, owed=event_id, actor=actor))
     return done
 
 
-def _settle(uow: UnitOfWork, owed: int | None, *, now: datetime) -> None:
+def _settle(uow: UnitOfWork, owed: int | None, *, now: datetime, actor: str) -> None:
     if owed is None:
         return
 
     def settle():
         with uow:
-            record_event(uow.session, DONE, actor=SYSTEM_ACTOR, now=now, evidence={"owed": owed})
+            record_event(uow.session, DONE, actor=actor, now=now, evidence={"owed": owed})
             uow.commit()
 
     try:
@@ -123,12 +126,12 @@ def _settle(uow: UnitOfWork, owed: int | None, *, now: datetime) -> None:
 
 
 def _failed(uow: UnitOfWork, kind: str, ids: Sequence[int], error: Exception, *, now: datetime,
-            owed: int | None) -> str:
+            owed: int | None, actor: str) -> str:
     """Keep the debt: record it if the write did not, so the next command (or `verify match`) does it."""
     if owed is None:
         def record():
             with uow:
-                owe(uow.session, kind, ids, now=now)
+                owe(uow.session, kind, ids, now=now, actor=actor)
                 uow.commit()
 
         try:

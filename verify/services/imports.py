@@ -51,9 +51,10 @@ def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetim
 
     report = _import(uow, path, Claim, checked, add, ("text", "source", "published"), CLAIM_COLUMNS,
                      skip_invalid=skip_invalid, file_format=file_format, progress=progress,
-                     owed_kind="claims" if follow_up else None, now=now)
+                     owed_kind="claims" if follow_up else None, now=now, actor=actor)
     if follow_up:
-        report.follow_up = after_claims(uow, report.added, now=now, settings=settings, owed=report.owed)
+        report.follow_up = after_claims(uow, report.added, now=now, settings=settings, owed=report.owed,
+                                        actor=actor)
     return report
 
 
@@ -73,15 +74,15 @@ def import_announcements(uow: UnitOfWork, path: Path | str, *, actor: str, now: 
 
     report = _import(uow, path, Announcement, checked, add, ("text", "published"), ANNOUNCEMENT_COLUMNS,
                      skip_invalid=skip_invalid, file_format=file_format, progress=progress,
-                     owed_kind="announcements" if follow_up else None, now=now)
+                     owed_kind="announcements" if follow_up else None, now=now, actor=actor)
     if follow_up:
         report.follow_up = after_announcements(uow, report.added, now=now, settings=settings,
-                                               owed=report.owed)
+                                               owed=report.owed, actor=actor)
     return report
 
 
 def _import(uow, path, model, checked, add, required, allowed, *, skip_invalid, file_format,
-            progress, owed_kind: str | None, now: datetime) -> ImportReport:
+            progress, owed_kind: str | None, now: datetime, actor: str) -> ImportReport:
     rows = read_rows(path, file_format)
     csv_file = detect_format(Path(path), file_format) == "csv"
     require_columns(path, rows, required, allowed if csv_file else None)
@@ -100,11 +101,11 @@ def _import(uow, path, model, checked, add, required, allowed, *, skip_invalid, 
     # Someone importing the same rows at the same moment makes our transaction lose on a unique key:
     # it rolled back whole, so the retry starts over and counts their rows as already stored.
     report.added, report.already_stored, report.owed = retry_on_conflict(
-        lambda: _write(uow, model, items, add, progress, owed_kind, now))
+        lambda: _write(uow, model, items, add, progress, owed_kind, now, actor))
     return report
 
 
-def _write(uow, model, items, add, progress, owed_kind, now) -> tuple[list[int], int, int | None]:
+def _write(uow, model, items, add, progress, owed_kind, now, actor) -> tuple[list[int], int, int | None]:
     """The rows, and (in the same transaction) the follow-up they are owed: a process killed right after
     the commit leaves the debt recorded, and the next command pays it."""
     added, already_stored, owed = [], 0, None
@@ -123,7 +124,7 @@ def _write(uow, model, items, add, progress, owed_kind, now) -> tuple[list[int],
         if progress:
             progress(len(items) % 100)
         if added and owed_kind:
-            owed = owe(uow.session, owed_kind, added, now=now)
+            owed = owe(uow.session, owed_kind, added, now=now, actor=actor)
         uow.commit()
     return added, already_stored, owed
 
