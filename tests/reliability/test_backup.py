@@ -262,3 +262,27 @@ def test_init_puts_back_the_append_only_triggers_when_they_are_missing(sqlite_ur
     with pytest.raises(sqlalchemy.exc.IntegrityError), engine.begin() as connection:
         connection.exec_driver_sql("UPDATE events SET actor = 'someone else'")
     engine.dispose()
+
+
+def test_a_backup_that_cannot_be_written_leaves_nothing_behind(sqlite_url, tmp_path, monkeypatch):
+    def full_disk(path, **options):  # the copy was being written when the disk filled up
+        assert path.exists()
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("verify.db.backup._check_verify_database", full_disk)
+    result = cli(sqlite_url, "backup", str(tmp_path / "saved.db"))
+    assert result.exit_code == 5 and "disk is full" in result.output and "nothing was written" in result.output
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["live.db"]
+
+
+def test_init_puts_back_the_append_only_triggers_on_either_database(database_url, engine, backend):
+    with engine.begin() as connection:
+        if backend == "sqlite":
+            connection.exec_driver_sql("DROP TRIGGER events_no_update")
+        else:
+            connection.exec_driver_sql("DROP TRIGGER events_append_only ON events")
+    result = cli(database_url, "init")
+    assert result.exit_code == 0 and "append-only" in result.output
+    log_claim(UnitOfWork(session_factory(engine)), new_claim(), actor="ana", now=datetime.now(UTC))
+    with pytest.raises(sqlalchemy.exc.DatabaseError), engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE events SET actor = 'someone else'")

@@ -71,11 +71,17 @@ def backup(url: str, target: Path | str, *, force: bool = False) -> Copied:
     partial = target.with_name(f".{target.name}.partial")
     with contextlib.suppress(FileNotFoundError):
         partial.unlink()
-    with _open(source) as live, contextlib.closing(sqlite3.connect(partial)) as copy:
-        live.backup(copy)
-        copy.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
-    copied = _check_verify_database(partial, name=str(target))
-    os.replace(partial, target)
+    try:
+        with _open(source) as live, contextlib.closing(sqlite3.connect(partial)) as copy:
+            live.backup(copy)
+            copy.execute("PRAGMA journal_mode=DELETE")  # one file, no -wal beside it
+        copied = _check_verify_database(partial, name=str(target))
+        os.replace(partial, target)
+    except (sqlite3.Error, OSError) as error:  # a full disk, a folder we may not write: nothing left behind
+        raise DatabaseError(f"Cannot write the backup {target}: {error}; nothing was written.") from None
+    finally:
+        with contextlib.suppress(OSError):
+            partial.unlink()
     return Copied(target, copied.revision, copied.head)
 
 
