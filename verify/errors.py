@@ -40,3 +40,7 @@ class ImportRejected(InvalidInput):
             f"{path}: {len(problems)} bad row(s), nothing was imported: {lines}{more}. "
             "Fix those rows, or pass --skip-invalid to import the good rows only."
         )
+
+
+class PartialFailure(VerifyError):
+    """Some of the work was done and some failed (one feed of many, a follow-up left for later)."""

@@ -16,7 +16,7 @@ def test_a_reporter_logs_a_claim_and_sees_it_listed(run):
 
 def test_a_user_mistake_is_one_line_on_stderr_and_a_non_zero_exit(run):
     result = run("claim", "add", "Something", "--source", "X", "--published", "someday soonish", ok=False)
-    assert result.exit_code == 1
+    assert result.exit_code == 2
     assert result.output.startswith("Error: The published date") and "Traceback" not in result.output
 
 
@@ -47,7 +47,7 @@ def test_import_reports_bad_lines_and_skip_invalid_keeps_the_good(run, tmp_path)
     path = tmp_path / "claims.csv"
     path.write_text("text,source,published\nA rumor,Src,2022-01-02\nAnother,Src,32/13/2022\n", encoding="utf-8")
     failed = run("import", "claims", str(path), ok=False)
-    assert failed.exit_code == 1 and "line 3" in failed.output
+    assert failed.exit_code == 2 and "line 3" in failed.output
     assert "Imported 1 new claims" in run("import", "claims", str(path), "--skip-invalid").output
 
 

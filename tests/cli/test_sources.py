@@ -64,7 +64,7 @@ def test_the_claimreview_export_credits_the_origin_by_pseudonym_without_the_citi
 
 def test_claimreview_without_a_newsroom_is_a_clear_error(demo):
     result = demo("sources", "export", "--format", "claimreview", ok=False)
-    assert result.exit_code == 1 and "--newsroom" in result.output
+    assert result.exit_code == 2 and "--newsroom" in result.output
 
 
 def test_recorded_at_reproduces_the_published_board_after_a_correction(run):
@@ -85,12 +85,12 @@ def test_source_add_and_edit_from_the_command_line(run):
     events = [json.loads(line) for line in run("export", "events").output.splitlines()]
     assert [(event["kind"], event["actor"]) for event in events] == [("source_added", "ana"),
                                                                       ("source_changed", "ana")]
-    assert run("source", "edit", "Nobody", "--kind", "person", ok=False).exit_code == 1
+    assert run("source", "edit", "Nobody", "--kind", "person", ok=False).exit_code == 2
 
 
 def test_a_bad_recorded_at_is_one_clear_line(run):
     result = run("sources", "--recorded-at", "yesterday-ish", ok=False)
-    assert result.exit_code == 1 and result.output.startswith("Error: Cannot read the time")
+    assert result.exit_code == 2 and result.output.startswith("Error: Cannot read the time")
 
 
 def test_audit_prints_the_history(demo):

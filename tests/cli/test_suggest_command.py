@@ -63,7 +63,7 @@ def test_bad_input_is_one_clear_error_line_and_writes_nothing(run, tmp_path, arg
     junk = tmp_path / "junk.html"
     junk.write_bytes(bytes(range(256)) * 8)
     result = run("suggest", *[str(junk) if arg == "JUNK" else arg for arg in args], ok=False)
-    assert result.exit_code == 1 and result.output.count("\n") == 1
+    assert result.exit_code == 2 and result.output.count("\n") == 1
     assert result.output.startswith("Error: ") and message in result.output
     assert claims(run) == []
 

@@ -40,20 +40,20 @@ def test_mistakes_are_one_line_and_write_nothing(tmp_path):
     path = tmp_path / "auth.yaml"
     env = {"VERIFY_AUTH_FILE": str(path)}
     short = users("add", "Ann", "--role", "editor", "--password-stdin", env=env, stdin="short\n")
-    assert short.exit_code == 1 and "too short" in short.output and not path.exists()
+    assert short.exit_code == 2 and "too short" in short.output and not path.exists()
     assert users("add", "Ann", "--role", "admin", "--password-stdin", env=env, stdin="long enough\n").exit_code == 2
     no_file = users("list")
-    assert no_file.exit_code == 1 and "VERIFY_AUTH_FILE" in no_file.output
+    assert no_file.exit_code == 2 and "VERIFY_AUTH_FILE" in no_file.output
     path.write_text("cookie: [")
     broken = users("list", env=env)
-    assert broken.exit_code == 1 and "cannot be read" in broken.output and "Traceback" not in broken.output
+    assert broken.exit_code == 2 and "cannot be read" in broken.output and "Traceback" not in broken.output
 
 
 def test_an_existing_user_changes_only_with_replace(tmp_path):
     env = {"VERIFY_AUTH_FILE": str(tmp_path / "auth.yaml")}
     users("add", "Ann", "--role", "reporter", "--password-stdin", env=env, stdin="first secret\n")
     again = users("add", "ann", "--role", "editor", "--password-stdin", env=env, stdin="second secret\n")
-    assert again.exit_code == 1 and "--replace" in again.output
+    assert again.exit_code == 3 and "--replace" in again.output
     replaced = users("add", "Ann", "--role", "editor", "--password-stdin", "--replace", env=env,
                      stdin="second secret\n")
     assert replaced.exit_code == 0 and "Updated Ann (editor)" in replaced.output

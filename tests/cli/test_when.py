@@ -40,4 +40,4 @@ def test_text_without_a_date_gives_nulls_not_a_made_up_window():
 ])
 def test_bad_input_is_one_clear_line(args, message):
     result = when(*args)
-    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+    assert result.exit_code == 2 and message in result.output and "Traceback" not in result.output

@@ -2,13 +2,15 @@
 
 import socket
 import threading
+import time
 from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
 
-from verify.ingest.feeds import FeedItem, canonical_link, fetch_feed, item_fingerprint
+import verify.ingest.feeds as feeds_module
+from verify.ingest.feeds import FeedItem, allowed_redirect, canonical_link, fetch_feed, item_fingerprint
 
 FEEDS = Path(__file__).parents[1] / "fixtures" / "feeds"
 ETAG = '"leica-v1"'
@@ -21,8 +23,43 @@ class NewsroomHandler(BaseHTTPRequestHandler):
     def do_GET(self):
         self.server.seen_headers.append(dict(self.headers))
         routes = {"/feed.rss": self.feed, "/error": self.error, "/slow": self.slow,
-                  "/malformed": self.malformed, "/atom": self.atom}
+                  "/malformed": self.malformed, "/atom": self.atom, "/drip": self.drip, "/empty": self.empty,
+                  "/broken-items": self.broken_items, "/html": self.html}
+        if self.path.startswith("/redirect?to="):
+            self.send_response(302)
+            self.send_header("Location", self.path.removeprefix("/redirect?to="))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
         routes.get(self.path, self.missing)()
+
+    def drip(self):
+        """A well-formed feed, one byte at a time: every read succeeds, the whole never arrives in time."""
+        body = (FEEDS / "xiaomi_newsroom.rss").read_bytes()
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        for byte in body:
+            if self.server.release.wait(0.05):
+                return
+            try:
+                self.wfile.write(bytes([byte]))
+                self.wfile.flush()
+            except OSError:
+                return
+
+    def empty(self):
+        self.send_body(b"", "application/rss+xml")
+
+    def broken_items(self):
+        """Items a lenient parser can still pick out of XML that is not well-formed."""
+        self.send_body(b'<?xml version="1.0"?><rss version="2.0"><channel><title>News & views</title>'
+                       b"<item><title>Launch</title><link>https://press.example/1</link></item>"
+                       b"</channel>", "application/rss+xml")
+
+    def html(self):
+        self.send_body(b"<html><body><p>Our newsroom moved.</p></body></html>", "text/html")
 
     def feed(self):
         if self.headers.get("If-None-Match") == ETAG or self.headers.get("If-Modified-Since") == LAST_MODIFIED:
@@ -209,3 +246,63 @@ def test_a_malformed_local_feed_is_an_error_result():
 def test_an_unchanged_local_feed_is_not_modified():
     first = fetch_feed(str(FEEDS / "leica_newsroom.atom"))
     assert fetch_feed(str(FEEDS / "leica_newsroom.atom"), modified=first.modified).status == "not_modified"
+
+
+def test_a_feed_sent_one_byte_at_a_time_fails_at_the_deadline_for_the_whole_response(newsroom):
+    _, base = newsroom
+    started = time.monotonic()
+    result = fetch_feed(f"{base}/drip", timeout=0.5)
+    assert result.status == "error" and "timed out" in result.error
+    assert time.monotonic() - started < 2
+
+
+@pytest.mark.parametrize(("path", "reason"), [
+    ("/empty", "empty"),
+    ("/broken-items", "not a readable RSS or Atom feed"),
+    ("/html", "not a readable RSS or Atom feed"),
+])
+def test_an_empty_broken_or_non_feed_answer_is_a_failure_not_ok(newsroom, path, reason):
+    _, base = newsroom
+    result = fetch_feed(f"{base}{path}")
+    assert result.status == "error" and reason in result.error and result.items == ()
+
+
+def test_a_feed_over_the_size_limit_is_refused_and_said_so_not_cut(newsroom, monkeypatch, tmp_path):
+    monkeypatch.setattr(feeds_module, "MAX_BYTES", 1000)
+    _, base = newsroom
+    served = fetch_feed(f"{base}/feed.rss")
+    assert served.status == "error" and "larger than" in served.error
+    saved = tmp_path / "big.rss"
+    saved.write_bytes((FEEDS / "xiaomi_newsroom.rss").read_bytes())
+    local = fetch_feed(str(saved))
+    assert local.status == "error" and "larger than" in local.error
+
+
+def test_a_redirect_within_the_same_site_is_followed(newsroom):
+    _, base = newsroom
+    result = fetch_feed(f"{base}/redirect?to={base}/feed.rss")
+    assert result.status == "ok" and result.items
+
+
+@pytest.mark.parametrize("target", ["ftp://127.0.0.1/feed.rss", "file:///etc/passwd",
+                                    "http://127.0.0.1:{other}/feed.rss", "http://localhost.example/feed.rss"])
+def test_a_redirect_to_another_scheme_host_or_port_is_refused(newsroom, target):
+    _, base = newsroom
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        other = probe.getsockname()[1]
+    result = fetch_feed(f"{base}/redirect?to={target.format(other=other)}")
+    assert result.status == "error" and ("not the same site" in result.error or "not allowed" in result.error)
+
+
+@pytest.mark.parametrize(("old", "new", "allowed"), [
+    ("http://press.example/rss", "https://press.example/rss", True),
+    ("http://press.example/rss", "http://www.press.example/feed", True),
+    ("https://press.example/rss", "http://press.example/rss", False),  # never downgraded
+    ("https://press.example/rss", "https://press.example:8443/rss", False),
+    ("http://press.example:8080/rss", "https://press.example/rss", False),
+    ("http://press.example/rss", "https://cdn.example/rss", False),
+    ("http://press.example/rss", "ftp://press.example/rss", False),
+])
+def test_the_redirect_policy(old, new, allowed):
+    assert allowed_redirect(old, new) is allowed

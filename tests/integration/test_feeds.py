@@ -179,7 +179,7 @@ def test_adding_a_feed_is_an_event_and_a_poll_that_adds_announcements_is_one_too
     poll(at=now + timedelta(hours=1), force=True)  # unchanged: no event
     with sessions() as session:
         events = session.scalars(select(Event).order_by(Event.id)).all()
-    assert [event.kind for event in events] == ["feed_added", "feed_polled"]
+    assert [event.kind for event in events] == ["feed_added", "feed_polled", "follow_up_owed", "follow_up_done"]
     assert events[0].evidence["feed_id"] == feed_id and events[0].actor == "ana"
     assert len(events[1].evidence["added"]) == 2
 
@@ -204,3 +204,40 @@ def test_the_feed_list_shows_each_feeds_last_poll_and_its_announcements(uow, ses
     assert (broken.last_status, broken.failures, broken.announcements) == ("error", 1, 0)
     assert broken.next_poll_at == now + timedelta(minutes=5)
     assert good.to_dict()["last_polled_at"] == now.isoformat()
+
+
+def test_an_unexpected_error_in_one_feed_is_recorded_and_the_others_are_polled(uow, sessions, now, poll):
+    broken = add(uow, now, FEEDS / "xiaomi_newsroom.rss", issuer="Broken")
+    fine = add(uow, now, FEEDS / "leica_newsroom.atom", issuer="Leica")
+
+    def fetch(url, **options):
+        if "xiaomi" in url:
+            raise RuntimeError("the parser met something it never saw")
+        return fetch_feed(url, **options)
+
+    first, second = poll(fetch=fetch)
+    assert first.status == "error" and "RuntimeError" in first.error and first.failures == 1
+    assert second.status == "ok" and second.added
+    stored = feed_row(sessions, broken)
+    assert (stored.last_status, stored.failures) == ("error", 1) and "RuntimeError" in stored.last_error
+    assert feed_row(sessions, fine).failures == 0
+
+
+def test_validators_longer_than_their_columns_are_not_kept_and_the_poll_still_succeeds(uow, sessions, now, poll):
+    feed_id = add(uow, now, FEEDS / "leica_newsroom.atom", issuer="Leica")
+    items = fetch_feed(str(FEEDS / "leica_newsroom.atom")).items
+    huge = FetchResult("ok", items, etag='"' + "e" * 700 + '"', modified="M" * 300)
+    [report] = poll(fetch=lambda url, **options: huge)
+    assert report.status == "ok" and report.added
+    assert sum("not kept" in note for note in report.notes) == 2
+    stored = feed_row(sessions, feed_id)
+    assert (stored.etag, stored.modified, stored.last_status) == (None, None, "ok")
+
+
+def test_item_text_over_the_limit_is_reported_not_cut_silently(uow, sessions, now, poll):
+    add(uow, now, FEEDS / "leica_newsroom.atom", issuer="Leica")
+    [first, *rest] = fetch_feed(str(FEEDS / "leica_newsroom.atom")).items
+    long_item = type(first)(guid=first.guid, title=first.title, summary="word " * 3000, link=first.link,
+                            published=first.published)
+    [report] = poll(fetch=lambda url, **options: FetchResult("ok", (long_item, *rest)))
+    assert any("stored cut to" in note for note in report.notes)

@@ -5,12 +5,17 @@ by accident."""
 from __future__ import annotations
 
 import multiprocessing
+import os
 import sqlite3
+import stat
 import time
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
+import sqlalchemy.exc
 from click.testing import CliRunner
+from sqlalchemy.engine import make_url
 
 from tests.factories import new_claim
 from tests.reliability.helpers import counts, snapshot
@@ -65,7 +70,7 @@ def test_restore_refuses_to_overwrite_data_without_force(sqlite_url, tmp_path, n
     log_claim(UnitOfWork(session_factory(engine)), new_claim(text="A second rumor"), actor="ana", now=now)
 
     refused = cli(sqlite_url, "restore", str(tmp_path / "saved.db"))
-    assert refused.exit_code == 1 and "--force" in refused.output
+    assert refused.exit_code == 3 and "--force" in refused.output
     assert counts(engine)["claims"] == 2
     assert cli(sqlite_url, "restore", str(tmp_path / "saved.db"), "--force").exit_code == 0
     assert counts(engine)["claims"] == 1
@@ -76,7 +81,7 @@ def test_backup_refuses_to_overwrite_a_file_without_force(sqlite_url, tmp_path):
     target = tmp_path / "saved.db"
     target.write_text("my notes")
     result = cli(sqlite_url, "backup", str(target))
-    assert result.exit_code == 1 and "--force" in result.output
+    assert result.exit_code == 3 and "--force" in result.output
     assert target.read_text() == "my notes"
     assert cli(sqlite_url, "backup", str(target), "--force").exit_code == 0
     assert target.read_bytes().startswith(b"SQLite format 3")
@@ -97,7 +102,7 @@ def test_restore_accepts_only_a_verify_database(tmp_path, content, message):
         stranger.write_bytes(content)
     target = tmp_path / "new.db"
     result = cli(f"sqlite:///{target}", "restore", str(stranger))
-    assert result.exit_code == 1 and message in result.output and "Traceback" not in result.output
+    assert result.exit_code == 5 and message in result.output and "Traceback" not in result.output
     assert not target.exists() or target.stat().st_size == 0
 
 
@@ -129,7 +134,7 @@ def test_postgresql_backups_point_to_pg_dump_and_pg_restore():
     url = "postgresql://postgres@127.0.0.1:5432/anything"
     for command in ("backup", "restore"):
         result = cli(url, command, "somewhere.dump")
-        assert result.exit_code == 1
+        assert result.exit_code == 5
         assert "pg_dump -Fc" in result.output and "pg_restore --clean" in result.output
 
 
@@ -173,3 +178,111 @@ def test_a_backup_taken_while_another_process_writes_is_consistent(sqlite_url, t
         assert claims == logged >= 5  # every claim with its event: no half-written transaction
         seen.append(claims)
     assert seen == sorted(seen) and seen[-1] > seen[0], f"the writer did not write during the backups: {seen}"
+
+
+@pytest.mark.parametrize("suffix", ["", "-wal", "-shm", "-journal"])
+def test_a_backup_is_never_written_over_any_file_of_the_live_database(sqlite_url, suffix):
+    database = Path(make_url(sqlite_url).database)
+    live = database.with_name(database.name + suffix)
+    engine = make_engine(sqlite_url)
+    with engine.connect():  # an open connection keeps -wal and -shm in place
+        if not live.exists():
+            live.write_bytes(b"")
+        before = live.read_bytes()
+        result = cli(sqlite_url, "backup", str(live), "--force")
+        assert result.exit_code == 3 and "a backup cannot be written over" in result.output
+        assert live.read_bytes() == before
+    engine.dispose()
+
+
+def test_a_backup_reached_through_a_link_to_the_wal_file_is_refused_too(sqlite_url, tmp_path):
+    database = Path(make_url(sqlite_url).database)
+    engine = make_engine(sqlite_url)
+    with engine.connect():
+        link = tmp_path / "innocent.db"
+        link.symlink_to(database.with_name(database.name + "-wal"))
+        result = cli(sqlite_url, "backup", str(link), "--force")
+        assert result.exit_code == 3 and "-wal file" in result.output
+    engine.dispose()
+
+
+def test_a_fifo_or_a_device_is_never_replaced_even_with_force(sqlite_url, tmp_path):
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    for special in (fifo, Path("/dev/null")):
+        result = cli(sqlite_url, "backup", str(special), "--force")
+        assert result.exit_code == 3 and "never replaced" in result.output, result.output
+    assert stat.S_ISFIFO(fifo.stat().st_mode) and stat.S_ISCHR(Path("/dev/null").stat().st_mode)
+
+
+def test_restore_refuses_a_backup_whose_append_only_triggers_were_dropped(sqlite_url, tmp_path, now):
+    engine = make_engine(sqlite_url)
+    log_claim(UnitOfWork(session_factory(engine)), new_claim(), actor="ana", now=now)
+    saved = tmp_path / "saved.db"
+    backup(sqlite_url, saved)
+    with sqlite3.connect(saved) as connection:
+        connection.execute("DROP TRIGGER events_no_update")
+        connection.execute("UPDATE events SET actor = 'someone else'")
+    connection.close()
+    before = snapshot(engine)
+    result = cli(sqlite_url, "restore", str(saved), "--force")
+    assert result.exit_code == 5 and "append-only" in result.output
+    assert snapshot(engine) == before
+    engine.dispose()
+
+
+def test_restore_refuses_a_damaged_backup_before_replacing_anything(sqlite_url, tmp_path, now):
+    engine = make_engine(sqlite_url)
+    log_claim(UnitOfWork(session_factory(engine)), new_claim(), actor="ana", now=now)
+    saved = tmp_path / "saved.db"
+    backup(sqlite_url, saved)
+    with sqlite3.connect(saved) as connection:
+        page = connection.execute("PRAGMA page_size").fetchone()[0]
+        root = connection.execute("SELECT rootpage FROM sqlite_master WHERE name = 'claims'").fetchone()[0]
+    connection.close()
+    data = bytearray(saved.read_bytes())
+    start = (root - 1) * page
+    data[start: start + 64] = b"\x0d" + b"\xff" * 63  # the claims table's first page: a broken b-tree header
+    saved.write_bytes(bytes(data))
+    before = snapshot(engine)
+    result = cli(sqlite_url, "restore", str(saved), "--force")
+    assert result.exit_code == 5 and "Traceback" not in result.output
+    assert snapshot(engine) == before
+    engine.dispose()
+
+
+def test_init_puts_back_the_append_only_triggers_when_they_are_missing(sqlite_url, now):
+    engine = make_engine(sqlite_url)
+    log_claim(UnitOfWork(session_factory(engine)), new_claim(), actor="ana", now=now)
+    with engine.begin() as connection:
+        connection.exec_driver_sql("DROP TRIGGER events_no_update")
+        connection.exec_driver_sql("DROP TRIGGER events_no_delete")
+    result = cli(sqlite_url, "init")
+    assert result.exit_code == 0 and "append-only" in result.output
+    with pytest.raises(sqlalchemy.exc.IntegrityError), engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE events SET actor = 'someone else'")
+    engine.dispose()
+
+
+def test_a_backup_that_cannot_be_written_leaves_nothing_behind(sqlite_url, tmp_path, monkeypatch):
+    def full_disk(path, **options):  # the copy was being written when the disk filled up
+        assert path.exists()
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr("verify.db.backup._check_verify_database", full_disk)
+    result = cli(sqlite_url, "backup", str(tmp_path / "saved.db"))
+    assert result.exit_code == 5 and "disk is full" in result.output and "nothing was written" in result.output
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["live.db"]
+
+
+def test_init_puts_back_the_append_only_triggers_on_either_database(database_url, engine, backend):
+    with engine.begin() as connection:
+        if backend == "sqlite":
+            connection.exec_driver_sql("DROP TRIGGER events_no_update")
+        else:
+            connection.exec_driver_sql("DROP TRIGGER events_append_only ON events")
+    result = cli(database_url, "init")
+    assert result.exit_code == 0 and "append-only" in result.output
+    log_claim(UnitOfWork(session_factory(engine)), new_claim(), actor="ana", now=datetime.now(UTC))
+    with pytest.raises(sqlalchemy.exc.DatabaseError), engine.begin() as connection:
+        connection.exec_driver_sql("UPDATE events SET actor = 'someone else'")

@@ -172,8 +172,15 @@ def test_stress_four_processes_times_fifty_mixed_operations(database_url, engine
 
 # Races made deterministic: the second writer acts between the first's read and its write; the services
 # guard their writes with compare-and-set updates and retries, so the first writer gets a clear answer.
+# On SQLite a unit of work holds the write lock from its start (BEGIN IMMEDIATE), so a second writer waits
+# for the first to finish and this interleaving cannot happen there: PostgreSQL only.
 
-def test_two_retractions_of_one_claim_at_once_record_one(database_url, engine, uow, now, monkeypatch):
+def _postgresql_only(backend):
+    if backend == "sqlite":
+        pytest.skip("SQLite writers take turns from the start of their transaction (BEGIN IMMEDIATE)")
+
+def test_two_retractions_of_one_claim_at_once_record_one(backend, database_url, engine, uow, now, monkeypatch):
+    _postgresql_only(backend)
     log_claim(uow(), new_claim(external_id="c"), actor="ana", now=now)
     real_find = claim_services.find_claim
     interleaved = []
@@ -190,8 +197,9 @@ def test_two_retractions_of_one_claim_at_once_record_one(database_url, engine, u
         retract_claim(uow(), "c", actor="ana", now=now, reason="logged twice")
 
 
-def test_two_editors_deciding_a_proposed_pair_at_once_get_one_decision(database_url, engine, uow, now,
+def test_two_editors_deciding_a_proposed_pair_at_once_get_one_decision(backend, database_url, engine, uow, now,
                                                                         monkeypatch):
+    _postgresql_only(backend)
     log_claim(uow(), new_claim(external_id="c"), actor="ana", now=now)
     add_announcement(uow(), new_announcement(external_id="a"), actor="ana", now=now)
     run_matcher(uow(), now=now)
@@ -210,8 +218,9 @@ def test_two_editors_deciding_a_proposed_pair_at_once_get_one_decision(database_
         review_match(uow(), "c", "a", "accept", actor="ana", now=now)
 
 
-def test_two_new_claims_from_one_new_source_at_once_are_both_logged(database_url, engine, uow, now,
+def test_two_new_claims_from_one_new_source_at_once_are_both_logged(backend, database_url, engine, uow, now,
                                                                      monkeypatch):
+    _postgresql_only(backend)
     real_named = repository.source_named
     interleaved = []
 

@@ -7,7 +7,7 @@ import click
 from verify import __version__
 from verify.cli import announcements, claims, database, imports, matching, served, sources
 from verify.cli.aliases import COMMANDS as ALIAS_COMMANDS
-from verify.cli.app import App
+from verify.cli.app import App, VerifyGroup
 from verify.cli.backup import COMMANDS as BACKUP_COMMANDS
 from verify.cli.feeds import COMMANDS as FEED_COMMANDS
 from verify.cli.newsroom import COMMANDS as NEWSROOM_COMMANDS
@@ -15,7 +15,7 @@ from verify.cli.suggest import COMMANDS as SUGGEST_COMMANDS
 from verify.cli.users import COMMANDS as USER_COMMANDS
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=VerifyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--db", "database_url", metavar="URL",
               help="Database URL (sqlite:///path.db or postgresql://user@host/db). "
                    "Default: $VERIFY_DATABASE_URL, else a SQLite file in your user data folder.")

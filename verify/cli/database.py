@@ -12,6 +12,8 @@ from verify import queries
 from verify.cli.app import App, friendly_errors, pass_app
 from verify.db.engine import make_engine
 from verify.db.migrate import initialise
+from verify.db.triggers import restore_append_only
+from verify.rowfiles import safe_cell, write_atomically
 from verify.services.demo import load_demo
 
 
@@ -24,7 +26,10 @@ def init(app: App) -> None:
     Example: verify --db sqlite:///newsroom.db init
     """
     revision = initialise(app.settings.database_url)
-    click.echo(f"Database ready at schema {revision}: {make_engine(app.settings.database_url).url!r}")
+    engine = make_engine(app.settings.database_url)
+    for table in restore_append_only(engine):
+        click.echo(f"Put back the triggers that keep {table} append-only (they were missing).", err=True)
+    click.echo(f"Database ready at schema {revision}: {engine.url!r}")
 
 
 @click.command()
@@ -58,8 +63,8 @@ def export(app: App, table: str, file_format: str, output: str | None) -> None:
     """
     with app.session() as session:
         rows = queries.export_rows(session, table, reveal_confidential=False)
-    stream = open(output, "w", newline="", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
-    try:
+
+    def write(stream) -> None:
         if file_format == "jsonl":
             for row in rows:
                 stream.write(json.dumps(row, ensure_ascii=False, default=str) + "\n")
@@ -67,15 +72,17 @@ def export(app: App, table: str, file_format: str, output: str | None) -> None:
             writer = csv.DictWriter(stream, fieldnames=list(rows[0]))
             writer.writeheader()
             writer.writerows({key: _csv_cell(value) for key, value in row.items()} for row in rows)
-    finally:
-        if output:
-            stream.close()
+
+    if output:
+        write_atomically(output, write)  # a full disk leaves no empty or half-written export
+    else:
+        write(sys.stdout)
     if output:
         click.echo(f"Wrote {len(rows)} {table} to {output}", err=True)
 
 
 def _csv_cell(value):
-    return json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value
+    return safe_cell(json.dumps(value, ensure_ascii=False) if isinstance(value, dict | list) else value)
 
 
 COMMANDS = [init, demo, export]

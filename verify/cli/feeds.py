@@ -7,6 +7,7 @@ import click
 from verify import queries
 from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json, print_table
 from verify.core.matching import MatchSettings
+from verify.errors import PartialFailure
 from verify.services.feeds import PollReport, add_feed, poll_feeds
 
 
@@ -62,7 +63,8 @@ def poll(app: App, force: bool, timeout: float, as_json: bool) -> None:
     """Fetch the feeds that are due, add their new items as announcements and match them against open claims.
 
     Each feed is polled on its own: one that fails is reported and retried later (after 5 minutes, then
-    doubling, at most a day), and never stops the others.
+    doubling, at most a day), and never stops the others. Exits with 4 when any feed failed, after
+    polling all the others, so a scheduler can alert.
 
     Example: verify feed poll --json
     """
@@ -75,6 +77,10 @@ def poll(app: App, force: bool, timeout: float, as_json: bool) -> None:
         click.echo("No feeds yet: `verify feed add URL --issuer NAME` adds one.")
     for report in [] if as_json else reports:
         _print_report(report)
+    failed = [report for report in reports if report.status == "error"]
+    if failed:
+        raise PartialFailure(f"{len(failed)} of {len(reports)} feed(s) failed (feed "
+                             f"{', '.join(str(report.feed_id) for report in failed)}); the others were polled.")
 
 
 def _minute(moment) -> str | None:
@@ -87,8 +93,8 @@ def _print_report(report: PollReport) -> None:
         click.echo(head + f"not due until {report.next_poll_at:%Y-%m-%d %H:%M} UTC (--force polls it now).")
         return
     if report.status == "error":
-        click.echo(head + f"failed: {report.error}; failure {report.failures}, "
-                          f"retry after {report.next_poll_at:%Y-%m-%d %H:%M} UTC.")
+        retry = f"retry after {report.next_poll_at:%Y-%m-%d %H:%M} UTC" if report.next_poll_at else "retry later"
+        click.echo(head + f"failed: {report.error}; failure {report.failures}, {retry}.")
         return
     if report.status == "not_modified":
         click.echo(head + "unchanged since the last poll.")

@@ -15,6 +15,7 @@ from verify.errors import InvalidDate, InvalidInput
 from verify.queries.audit import claim_audit
 from verify.queries.claimreview import claim_reviews
 from verify.queries.scorecards import SORTS, source_scorecards
+from verify.rowfiles import safe_cell, write_atomically
 from verify.services.sources import add_source, edit_source
 
 KINDS = click.Choice(["outlet", "person"])
@@ -125,8 +126,7 @@ def export(app: App, file_format, output, as_of, recorded_at, sort, newsroom, ne
         rows = [card.to_dict() for card in _scorecards(app, as_of, recorded_at, sort, reveal=False)]
         text = json.dumps(rows, ensure_ascii=False, indent=2) if file_format == "json" else _csv(rows)
     if output:
-        with open(output, "w", encoding="utf-8", newline="") as stream:
-            stream.write(text + ("\n" if file_format != "csv" else ""))
+        write_atomically(output, lambda stream: stream.write(text + ("\n" if file_format != "csv" else "")))
         click.echo(f"Wrote {len(rows)} rows to {output}", err=True)
     else:
         click.echo(text)
@@ -208,7 +208,7 @@ def _csv(rows: list[dict]) -> str:
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=list(rows[0]), lineterminator="\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({key: safe_cell(value) for key, value in row.items()} for row in rows)
     return buffer.getvalue()
 
 

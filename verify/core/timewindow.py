@@ -39,6 +39,7 @@ from verify.core.language import detect_language
 from verify.core.timeexpr import FLAGS, PART_BEFORE, RULES, Context, Found
 from verify.core.timelanguages import DATE_ORDERS, GLOSSARIES, gloss
 from verify.core.timetense import tense_before
+from verify.core.typed_dates import malformed_date
 from verify.errors import InvalidDate
 
 GRANULARITIES = ("day", "week", "month", "quarter", "half", "season", "year", "by")
@@ -323,6 +324,9 @@ def parse_date(value: str, *, today: date) -> date:
         return date.fromisoformat(typed)
     except ValueError:
         pass
+    if malformed_date(typed):
+        raise InvalidDate(f"Cannot read the date {value!r}: {malformed_date(typed)}. "
+                          "Type it as YYYY-MM-DD (2022-03-28) or in words: '28 March 2022'.")
     read = _dateparser_read(typed, today, ("en",)) or _dateparser_read(typed, today, None) if typed else None
     if read is None or not 1900 <= read[0].year <= 2200:
         raise InvalidDate(

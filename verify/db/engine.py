@@ -12,6 +12,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from verify.errors import DatabaseError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+WRITE_LOCK_OPTION = "verify_write_lock"
 
 
 def normalize_url(url: str) -> str:
@@ -53,6 +54,15 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
         cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _take_the_write_lock(connection):
+        # A unit of work that reads first and writes later must not start as a deferred transaction: when
+        # it comes to write while another process holds the lock, SQLite fails at once ("database is
+        # locked") instead of waiting, since waiting could deadlock two readers. BEGIN IMMEDIATE takes the
+        # write lock up front, so the busy timeout applies and writers queue. Readers are not blocked (WAL).
+        if connection.get_execution_options().get(WRITE_LOCK_OPTION):
+            connection.exec_driver_sql("BEGIN IMMEDIATE")
 
     return engine
 

@@ -15,6 +15,7 @@ next_poll_at), which is state rather than history: no event, so a broken feed ca
 from __future__ import annotations
 
 import hashlib
+import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -28,13 +29,15 @@ from sqlalchemy.orm import sessionmaker
 from verify.core.matching import MatchSettings
 from verify.db.models import Announcement, Feed
 from verify.db.repository import record_event
+from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput
 from verify.ingest.feeds import FeedItem, FetchResult, canonical_link, fetch_feed, item_fingerprint
 from verify.services.announcements import NewAnnouncement, check_announcement
+from verify.services.followup import after_announcements, owe
 from verify.services.inputs import MAX_NAME, MAX_TEXT, MAX_URL, clean_text
-from verify.services.matching import match_announcements
 
+log = logging.getLogger(__name__)
 FIRST_RETRY = timedelta(minutes=5)
 MAX_RETRY = timedelta(hours=24)
 
@@ -56,9 +59,11 @@ class PollReport:
     error: str | None = None
     failures: int = 0
     next_poll_at: datetime | None = None
+    owed: int | None = None  # the follow-up (matching) recorded with the new announcements
 
     def to_dict(self) -> dict:
         row = asdict(self)
+        row.pop("owed")
         row["next_poll_at"] = self.next_poll_at.isoformat() if self.next_poll_at else None
         return row
 
@@ -106,15 +111,39 @@ def poll_feeds(uows: Callable[[], UnitOfWork] | sessionmaker, *, now: datetime, 
             reports.append(PollReport(feed.id, feed.url, feed.issuer, "not_due", failures=feed.failures,
                                       next_poll_at=due_at))
             continue
-        result = fetch(feed.url, etag=feed.etag, modified=feed.modified, timeout=timeout)
-        report = _apply(make_uow(), feed.id, result, now=now, actor=actor)
-        if report.added:
-            report.matches = [
-                {"claim": row.claim, "announcement": row.announcement, "score": row.score,
-                 "band": row.band, "verdict": row.verdict}
-                for row in match_announcements(make_uow(), report.added, now=now, settings=settings)]
+        try:
+            report = _poll_one(make_uow, feed, fetch, now=now, actor=actor, timeout=timeout, settings=settings)
+        except Exception as error:  # one bad newsroom (or a bug it triggers) never stops the others
+            log.exception("polling feed %s failed", feed.id)
+            report = _record_failure(make_uow, feed, f"{type(error).__name__}: {error}", now=now, actor=actor)
         reports.append(report)
     return reports
+
+
+def _poll_one(make_uow, feed, fetch: Fetch, *, now: datetime, actor: str, timeout: float,
+              settings: MatchSettings) -> PollReport:
+    result = fetch(feed.url, etag=feed.etag, modified=feed.modified, timeout=timeout)
+    report = retry_on_conflict(lambda: _apply(make_uow(), feed.id, result, now=now, actor=actor))
+    if report.added:
+        done = after_announcements(make_uow(), report.added, now=now, settings=settings, owed=report.owed,
+                                   actor=actor)
+        report.matches = [{"claim": row.claim, "announcement": row.announcement, "score": row.score,
+                           "band": row.band, "verdict": row.verdict} for row in done.proposals]
+        if done.error:
+            report.notes.append(done.error)
+    return report
+
+
+def _record_failure(make_uow, feed, error: str, *, now: datetime, actor: str) -> PollReport:
+    """Whatever went wrong, the feed's failure is counted and its next poll put off, like a fetch error."""
+    failed = FetchResult("error", error=f"{feed.url}: the poll failed ({error.splitlines()[0][:300]})"
+                         if error else f"{feed.url}: the poll failed")
+    try:
+        return retry_on_conflict(lambda: _apply(make_uow(), feed.id, failed, now=now, actor=actor))
+    except Exception:  # the database itself is failing: still report this feed and go on to the next
+        log.exception("recording the failure of feed %s failed", feed.id)
+        return PollReport(feed.id, feed.url, feed.issuer, "error", error=failed.error,
+                          failures=(feed.failures or 0) + 1)
 
 
 def _apply(uow: UnitOfWork, feed_id: int, result: FetchResult, *, now: datetime, actor: str) -> PollReport:
@@ -129,17 +158,30 @@ def _apply(uow: UnitOfWork, feed_id: int, result: FetchResult, *, now: datetime,
         else:
             # A 304 may omit the validators: keep the ones that earned it.
             unchanged = result.status == "not_modified"
-            feed.etag = result.etag or (feed.etag if unchanged else None)
-            feed.modified = result.modified or (feed.modified if unchanged else None)
+            feed.etag = _validator(result.etag, Feed.etag, report) or (feed.etag if unchanged else None)
+            feed.modified = (_validator(result.modified, Feed.modified, report)
+                             or (feed.modified if unchanged else None))
             feed.failures, feed.last_error, feed.next_poll_at = 0, None, None
             for item in result.items:
                 _add_item(uow.session, feed, item, report, now=now, actor=actor)
         if report.added:
             record_event(uow.session, "feed_polled", actor=actor, now=now, evidence={
                 "feed_id": feed.id, "url": feed.url, "added": report.added, "duplicates": report.duplicates})
+            report.owed = owe(uow.session, "announcements", report.added, now=now, actor=actor)
         report.failures, report.next_poll_at = feed.failures, _aware(feed.next_poll_at)
         uow.commit()
     return report
+
+
+def _validator(value: str | None, column, report: PollReport) -> str | None:
+    """An ETag or Last-Modified longer than its column is not kept (a cut one would never match): the next
+    poll simply asks for the whole feed."""
+    limit = column.type.length
+    if value is not None and limit is not None and len(value) > limit:
+        report.notes.append(f"the server's {column.key} header is {len(value)} characters long (over {limit}): "
+                            "not kept, so the next poll fetches the whole feed")
+        return None
+    return value
 
 
 def backoff(failures: int) -> timedelta:
@@ -156,6 +198,8 @@ def _add_item(session, feed: Feed, item: FeedItem, report: PollReport, *, now: d
                             f"dated {now.date().isoformat()}, the poll day")
         published = now.date()
     url = item.link if urlsplit(item.link).scheme in ("http", "https") and len(item.link) <= MAX_URL else None
+    if len(item.text) > MAX_TEXT:
+        report.notes.append(f"{title!r}: text of {len(item.text):,} characters, stored cut to {MAX_TEXT:,}")
     try:
         checked = check_announcement(NewAnnouncement(text=announcement_text(item), issuer=feed.issuer,
                                                      published=published, url=url), today=now.date())

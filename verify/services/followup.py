@@ -1,7 +1,12 @@
 """What happens after new claims or announcements are stored: duplicate linking and incremental matching.
 
 Each runs in its own unit of work after the write has committed, so a failure here never loses what a
-reporter logged; it is reported (and logged) instead of raised.
+reporter logged; it is reported (and logged) instead of raised. It is never dropped either: the write
+records a "follow_up_owed" event in its own transaction (an import, a feed poll), or the failed follow-up
+records one afterwards, and a "follow_up_done" event settles it. Whatever is still owed (a follow-up that
+failed, or a process killed between its commit and its follow-up) is completed by the next command that
+opens the database, and by `verify match`. Linking and matching are idempotent, so doing one twice (two
+processes completing the same debt) adds nothing.
 """
 
 from __future__ import annotations
@@ -11,12 +16,19 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqlalchemy import select
+
 from verify.core.matching import MatchSettings
+from verify.db.models import Event
+from verify.db.repository import record_event
+from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.services.duplicates import DuplicateLink, link_duplicates
 from verify.services.matching import ProposalRow, match_announcements, match_claims
 
 log = logging.getLogger(__name__)
+OWED, DONE = "follow_up_owed", "follow_up_done"
+SYSTEM_ACTOR = "verify"
 
 
 @dataclass
@@ -26,29 +38,107 @@ class FollowUp:
     error: str | None = None
 
 
+def owe(session, kind: str, ids: Sequence[int], *, now: datetime, actor: str = SYSTEM_ACTOR) -> int:
+    """Record, inside the writer's own transaction, that `ids` (claims or announcements) await their
+    follow-up; returns the id to settle once it is done."""
+    return record_event(session, OWED, actor=actor, now=now, evidence={kind: sorted(ids)}).id
+
+
 def after_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
-                 settings: MatchSettings = MatchSettings(), top: int = 5) -> FollowUp:
+                 settings: MatchSettings = MatchSettings(), top: int = 5, owed: int | None = None,
+                 actor: str = SYSTEM_ACTOR) -> FollowUp:
     """Link near-duplicates first (a repeat is still matched: it may be the one confirmed), then match."""
     done = FollowUp()
     if not claim_ids:
         return done
     try:
-        done.duplicates = link_duplicates(uow, claim_ids, now=now)
-        done.proposals = match_claims(uow, claim_ids, now=now, settings=settings, top=top)
+        done.duplicates = retry_on_conflict(lambda: link_duplicates(uow, claim_ids, now=now))
+        done.proposals = retry_on_conflict(lambda: match_claims(uow, claim_ids, now=now, settings=settings,
+                                                                top=top))
     except Exception as error:  # the claims are stored; tell the user and keep going
         log.exception("follow-up of claims %s failed", list(claim_ids)[:10])
-        done.error = f"Stored, but matching failed ({type(error).__name__}: {error}); run `verify match`."
+        done.error = _failed(uow, "claims", claim_ids, error, now=now, owed=owed, actor=actor)
+        return done
+    _settle(uow, owed, now=now, actor=actor)
     return done
 
 
 def after_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now: datetime,
-                        settings: MatchSettings = MatchSettings(), top: int = 5) -> FollowUp:
+                        settings: MatchSettings = MatchSettings(), top: int = 5,
+                        owed: int | None = None, actor: str = SYSTEM_ACTOR) -> FollowUp:
     done = FollowUp()
     if not announcement_ids:
         return done
     try:
-        done.proposals = match_announcements(uow, announcement_ids, now=now, settings=settings, top=top)
+        done.proposals = retry_on_conflict(lambda: match_announcements(uow, announcement_ids, now=now,
+                                                                       settings=settings, top=top))
     except Exception as error:  # the announcements are stored; tell the user and keep going
         log.exception("follow-up of announcements %s failed", list(announcement_ids)[:10])
-        done.error = f"Stored, but matching failed ({type(error).__name__}: {error}); run `verify match`."
+        done.error = _failed(uow, "announcements", announcement_ids, error, now=now, owed=owed, actor=actor)
+        return done
+    _settle(uow, owed, now=now, actor=actor)
     return done
+
+
+def owed_follow_ups(uow: UnitOfWork) -> list[tuple[int, str, list[int]]]:
+    """(owed event id, "claims" or "announcements", ids) for every follow-up not yet done, oldest first."""
+    with uow:
+        owed = uow.session.execute(select(Event.id, Event.evidence).where(Event.kind == OWED)
+                                   .order_by(Event.id)).all()
+        if not owed:
+            return []
+        settled = {(evidence or {}).get("owed") for evidence in
+                   uow.session.scalars(select(Event.evidence).where(Event.kind == DONE))}
+    pending = []
+    for event_id, evidence in owed:
+        if event_id in settled:
+            continue
+        for kind in ("claims", "announcements"):
+            if (evidence or {}).get(kind):
+                pending.append((event_id, kind, [int(i) for i in evidence[kind]]))
+    return pending
+
+
+def complete_owed(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = MatchSettings(),
+                  actor: str = SYSTEM_ACTOR) -> list[FollowUp]:
+    """Do every follow-up still owed (as `actor`, the user whose command does it); each one that succeeds
+    is settled, one that fails stays owed."""
+    done = []
+    for event_id, kind, ids in owed_follow_ups(uow):
+        follow = after_claims if kind == "claims" else after_announcements
+        done.append(follow(uow, ids, now=now, settings=settings, owed=event_id, actor=actor))
+    return done
+
+
+def _settle(uow: UnitOfWork, owed: int | None, *, now: datetime, actor: str) -> None:
+    if owed is None:
+        return
+
+    def settle():
+        with uow:
+            record_event(uow.session, DONE, actor=actor, now=now, evidence={"owed": owed})
+            uow.commit()
+
+    try:
+        retry_on_conflict(settle)
+    except Exception:  # the work is done; at worst it is done again (idempotently) by the next command
+        log.exception("could not mark follow-up %s as done", owed)
+
+
+def _failed(uow: UnitOfWork, kind: str, ids: Sequence[int], error: Exception, *, now: datetime,
+            owed: int | None, actor: str) -> str:
+    """Keep the debt: record it if the write did not, so the next command (or `verify match`) does it."""
+    if owed is None:
+        def record():
+            with uow:
+                owe(uow.session, kind, ids, now=now, actor=actor)
+                uow.commit()
+
+        try:
+            retry_on_conflict(record)
+        except Exception:
+            log.exception("could not record the follow-up owed for %s %s", kind, list(ids)[:10])
+            return (f"Stored, but matching failed ({type(error).__name__}: {error}) and could not be queued: "
+                    "run `verify match`.")
+    return (f"Stored, but matching failed ({type(error).__name__}: {error}); it is queued and will be done by "
+            "the next verify command, or now by `verify match`.")

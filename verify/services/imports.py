@@ -15,13 +15,15 @@ from verify.db.models import Announcement, Claim
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import ImportRejected, VerifyError
-from verify.rowfiles import read_rows, require_columns
+from verify.rowfiles import detect_format, read_rows, require_columns
 from verify.services.announcements import NewAnnouncement, add_announcement_row, check_announcement
 from verify.services.claims import NewClaim, add_claim, check_claim
-from verify.services.followup import FollowUp, after_announcements, after_claims
+from verify.services.followup import FollowUp, after_announcements, after_claims, owe
 
 Progress = Callable[[int], None]
 LOOKUP_CHUNK = 500
+CLAIM_COLUMNS = ("text", "source", "published", "url", "external_id", "confidence", "source_kind", "origin")
+ANNOUNCEMENT_COLUMNS = ("text", "issuer", "source", "published", "url", "external_id")
 
 
 @dataclass
@@ -31,6 +33,7 @@ class ImportReport:
     problems: list[tuple[int, str]] = field(default_factory=list)
     follow_up: FollowUp = field(default_factory=FollowUp)  # duplicates linked, proposals found, or an error
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, a claim whose time reads as past)
+    owed: int | None = None  # the "follow_up_owed" event written with the rows (settled by the follow-up)
 
 
 def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetime, skip_invalid: bool = False,
@@ -51,10 +54,12 @@ def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetim
     def warn(item):
         return logging_warning(item.text, item.published, hemisphere=hemisphere)
 
-    report = _import(uow, path, Claim, checked, add, ("text", "source", "published"),
-                     skip_invalid=skip_invalid, file_format=file_format, progress=progress, warn=warn)
+    report = _import(uow, path, Claim, checked, add, ("text", "source", "published"), CLAIM_COLUMNS,
+                     skip_invalid=skip_invalid, file_format=file_format, progress=progress,
+                     owed_kind="claims" if follow_up else None, now=now, actor=actor, warn=warn)
     if follow_up:
-        report.follow_up = after_claims(uow, report.added, now=now, settings=settings)
+        report.follow_up = after_claims(uow, report.added, now=now, settings=settings, owed=report.owed,
+                                        actor=actor)
     return report
 
 
@@ -72,17 +77,20 @@ def import_announcements(uow: UnitOfWork, path: Path | str, *, actor: str, now: 
     def add(session, item):
         return add_announcement_row(session, item, actor=actor, now=now).id
 
-    report = _import(uow, path, Announcement, checked, add, ("text", "published"),
-                     skip_invalid=skip_invalid, file_format=file_format, progress=progress)
+    report = _import(uow, path, Announcement, checked, add, ("text", "published"), ANNOUNCEMENT_COLUMNS,
+                     skip_invalid=skip_invalid, file_format=file_format, progress=progress,
+                     owed_kind="announcements" if follow_up else None, now=now, actor=actor)
     if follow_up:
-        report.follow_up = after_announcements(uow, report.added, now=now, settings=settings)
+        report.follow_up = after_announcements(uow, report.added, now=now, settings=settings,
+                                               owed=report.owed, actor=actor)
     return report
 
 
-def _import(uow, path, model, checked, add, required, *, skip_invalid, file_format, progress,
-            warn=None) -> ImportReport:
+def _import(uow, path, model, checked, add, required, allowed, *, skip_invalid, file_format,
+            progress, owed_kind: str | None, now: datetime, actor: str, warn=None) -> ImportReport:
     rows = read_rows(path, file_format)
-    require_columns(path, rows, required)
+    csv_file = detect_format(Path(path), file_format) == "csv"
+    require_columns(path, rows, required, allowed if csv_file else None)
     report = ImportReport()
     items = []
     for row in rows:
@@ -99,13 +107,15 @@ def _import(uow, path, model, checked, add, required, *, skip_invalid, file_form
         raise ImportRejected(str(path), report.problems)
     # Someone importing the same rows at the same moment makes our transaction lose on a unique key:
     # it rolled back whole, so the retry starts over and counts their rows as already stored.
-    added, already_stored = retry_on_conflict(lambda: _write(uow, model, items, add, progress))
-    report.added, report.already_stored = added, already_stored
+    report.added, report.already_stored, report.owed = retry_on_conflict(
+        lambda: _write(uow, model, items, add, progress, owed_kind, now, actor))
     return report
 
 
-def _write(uow, model, items, add, progress) -> tuple[list[int], int]:
-    added, already_stored = [], 0
+def _write(uow, model, items, add, progress, owed_kind, now, actor) -> tuple[list[int], int, int | None]:
+    """The rows, and (in the same transaction) the follow-up they are owed: a process killed right after
+    the commit leaves the debt recorded, and the next command pays it."""
+    added, already_stored, owed = [], 0, None
     with uow:
         known_ids, known_keys = _stored_keys(uow.session, model, items)
         for done, item in enumerate(items, start=1):
@@ -120,8 +130,10 @@ def _write(uow, model, items, add, progress) -> tuple[list[int], int]:
                 progress(100)
         if progress:
             progress(len(items) % 100)
+        if added and owed_kind:
+            owed = owe(uow.session, owed_kind, added, now=now, actor=actor)
         uow.commit()
-    return added, already_stored
+    return added, already_stored, owed
 
 
 def _stored_keys(session, model, items) -> tuple[set[str], set[str]]:
