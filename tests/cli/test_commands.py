@@ -114,4 +114,4 @@ def test_correcting_the_publication_date_without_a_reason_or_to_the_future_is_re
     run("claim", "add", "The plant opens next month", "--source", "Wire", "--published", "2022-03-28")
     assert run("claim", "published", "1", "2022-04-01", ok=False).exit_code == 2  # --reason is required
     future = run("claim", "published", "1", "2999-01-01", "--reason", "typo", ok=False)
-    assert future.exit_code == 1 and "in the future" in future.output and "Traceback" not in future.output
+    assert future.exit_code == 2 and "in the future" in future.output and "Traceback" not in future.output

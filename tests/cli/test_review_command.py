@@ -27,7 +27,7 @@ def test_an_editor_records_partly_confirmed_with_the_detail_typed(run):
 def test_partly_without_a_detail_is_refused_with_an_example_of_one(run):
     _pair(run)
     result = run("review", "rumor", "pr", "--partly", ok=False)
-    assert result.exit_code == 1 and "needs the detail that differs" in result.output
+    assert result.exit_code == 2 and "needs the detail that differs" in result.output
     assert "Traceback" not in result.output and _events(run, "match_accepted") == []
 
 
@@ -47,7 +47,7 @@ def test_an_unproposed_pair_is_refused_with_how_to_force_it_then_forced(run):
     run("announce", "add", "Oracle opens a cloud region in Madrid", "--issuer", "Oracle",
         "--published", "2022-06-01", "--external-id", "cloud")
     refused = run("review", "rumor", "cloud", "--confirm", ok=False)
-    assert refused.exit_code == 1 and "never proposed" in refused.output and "--force" in refused.output
+    assert refused.exit_code == 3 and "never proposed" in refused.output and "--force" in refused.output
     assert json.loads(run("claims", "--json", "--as-of", "2022-07-01").output)[0]["status"] == "pending"
     assert "is now confirmed" in run("review", "rumor", "cloud", "--confirm", "--force").output
 
