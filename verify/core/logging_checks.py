@@ -12,7 +12,8 @@ from datetime import date
 from verify.core.timewindow import TimeWindow, find_windows, reads_as_past, resolve_window
 
 
-def past_time_warning(text: str, published: date, *, hemisphere: str = "north") -> str | None:
+def past_time_warning(text: str, published: date, *, hemisphere: str = "north",
+                      language: str | None = None) -> str | None:
     """A sentence for the reporter when the claim's time lies before its publication date, else None.
 
     The resolver never gives a window that ends before publication, so such a claim gets no deadline rather
@@ -20,11 +21,11 @@ def past_time_warning(text: str, published: date, *, hemisphere: str = "north") 
     published (a past event, or a future verb with a date already gone: a wrong date or a typo), or the time
     rules read it as past (`reads_as_past`).
     """
-    window = resolve_window(text, published, hemisphere=hemisphere)
+    window = resolve_window(text, published, hemisphere=hemisphere, language=language)
     if window is not None and window.end >= published:
         return None
-    past = [w for w in find_windows(text, published, hemisphere=hemisphere) if w.end < published]
-    if not past and not reads_as_past(text, published, hemisphere=hemisphere):
+    past = [w for w in find_windows(text, published, hemisphere=hemisphere, language=language) if w.end < published]
+    if not past and not reads_as_past(text, published, hemisphere=hemisphere, language=language):
         return None
     named = f" ({', '.join(_quoted(w) for w in past)})" if past else ""
     return (f"The claim only names past times{named}, all before it was published on {published.isoformat()}: "
