@@ -8,10 +8,17 @@ publication date, a language set by hand) use it. Existing claims get the langua
 Downgrading drops both columns: the language is only a cache of the text, bar the hand corrections, which
 stay in the claims' history as `language_set` events.
 
+The term indexes are rebuilt as well (0004's `backfill`, as 0006 did): Chinese, Japanese and Korean text now
+also gives the English words of the default aliases written in those scripts ("特斯拉" -> tesla) and of the
+common newsroom words of `verify.core.data.glossary` ("工厂" -> factory). Downgrading keeps those postings.
+
 Revision ID: 0007
 Revises: 0006
 Create Date: 2026-12-04
 """
+
+import importlib.util
+from pathlib import Path
 
 import sqlalchemy as sa
 from alembic import op
@@ -31,6 +38,18 @@ def upgrade() -> None:
         batch.add_column(sa.Column("language", sa.String(8), nullable=True))
         batch.add_column(sa.Column("language_by_hand", sa.Boolean(), nullable=False, server_default=sa.false()))
     backfill(op.get_bind())
+    op.execute("DELETE FROM claim_terms")
+    op.execute("DELETE FROM announcement_terms")
+    _term_indexes().backfill(op.get_bind())
+
+
+def _term_indexes():
+    """0004's module (its file name is not importable as a module name)."""
+    spec = importlib.util.spec_from_file_location("term_indexes_0004",
+                                                  Path(__file__).with_name("0004_term_indexes.py"))
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
 def backfill(connection) -> None:

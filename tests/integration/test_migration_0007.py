@@ -1,10 +1,13 @@
-"""Upgrading to 0007 gives every claim already stored the language detected from its text, and downgrading
-drops the column and keeps every claim."""
+"""Upgrading to 0007 gives every claim already stored the language detected from its text and rebuilds the
+term indexes (Chinese text gains the English words of its names and common words); downgrading drops the
+column and keeps every claim and posting."""
 
 from datetime import UTC, date, datetime
 
 import sqlalchemy as sa
 
+from tests.integration.test_migration_0004 import postings
+from verify.core.bm25 import term_frequencies
 from verify.db import migrate
 from verify.db.engine import make_engine
 
@@ -35,12 +38,16 @@ def test_upgrading_to_0007_stores_each_claims_detected_language(empty_database_u
             rows = connection.execute(sa.text("SELECT id, language, language_by_hand FROM claims ORDER BY id"))
             assert [(row[0], row[1], bool(row[2])) for row in rows] == [
                 (1, "en", False), (2, "zh", False), (3, "de", False), (4, "ja", False)]
+            rebuilt = postings(connection, "claim_terms", "claim")
+            assert rebuilt == {claim_id: dict(term_frequencies(text)) for claim_id, text in TEXTS.items()}
+            assert {"华为", "huawei", "phon", "foldabl"} <= set(rebuilt[2])  # 手机 = phone, 折叠屏 = foldable
+            assert {"sony", "consol"} <= set(rebuilt[4])  # ソニー = Sony, ゲーム機 = console
         migrate.downgrade(empty_database_url, "0006")
         with engine.connect() as connection:
             assert "language" not in {column["name"] for column in sa.inspect(connection).get_columns("claims")}
             texts = dict(connection.execute(sa.text("SELECT id, text FROM claims")).all())
             assert texts == TEXTS
             # rebuilding the claims table on SQLite must not cascade to the term index
-            assert connection.execute(sa.text("SELECT term, claim_id FROM claim_terms")).all() == [("华为", 2)]
+            assert postings(connection, "claim_terms", "claim") == rebuilt
     finally:
         engine.dispose()

@@ -74,8 +74,10 @@ _ENDED_TALKS = r"(?:the |its |their |all )?(?:\w+ )?(?:talks|negotiations|discus
 _OFF = r"|\b(?:deal|merger|takeover|plan|sale|transfer|move|bid|launch|listing) (?:is|was) (?:off|dead)\b"
 _CANCELS = re.compile(
     rf"\b(?:called|calls|call|calling) off (?!{_ENDED_TALKS})|\b(?:cancel(?:s|led|ed)|scrap(?:s|ped)|abandon(?:s|ed)"
-    r"|drop(?:s|ped)|shelve[sd]) (?:the |its |their |a |his |her )?(?:\w+ ){0,2}"
-    r"(?:plans?|project|listing|launch|product|program(?:me)?)\b" + _OFF,
+    r"|drop(?:s|ped)|shelve[sd]|suspend(?:s|ed)|halt(?:s|ed)) (?:the |its |their |a |his |her )?(?:\w+ ){0,2}"
+    r"(?:plans?|project|listing|launch|product|program(?:me)?|ipo|offering)\b"
+    r"|\b(?:listing|ipo|offering|launch|sale) (?:\w+ ){0,2}(?:is|was|has been|will (?:also )?be|would be) "
+    r"(?:suspended|halted|cancel(?:l)?ed|scrapped|called off|shelved)\b" + _OFF,
     re.IGNORECASE)
 _ENDS = re.compile(
     rf"\b(?:called|calls|call|calling) off {_ENDED_TALKS}|\b(?:ended|ends|end|terminated|terminates"

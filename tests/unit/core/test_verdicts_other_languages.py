@@ -120,3 +120,17 @@ def test_a_departure_claimed_in_another_language_is_denied_by_an_english_stateme
 ])
 def test_a_negative_claim_in_another_language_is_confirmed_by_the_same_english_negation(claim):
     assert judged(claim, "Northwind Motors will not sell Voltaic, its chairman said.")[0] == "confirmed"
+
+
+@pytest.mark.parametrize("announcement", [
+    "The exchange suspends the planned listing of Northwind Pay, citing regulatory changes.",
+    "Northwind Pay says its Hong Kong listing will also be suspended.",
+])
+def test_a_listing_claimed_in_another_language_is_denied_when_the_listing_is_suspended(announcement):
+    claim = "知情人士称，Northwind Pay将于11月5日在香港上市"
+    assert judged(claim, announcement, date(2024, 3, 20)) == ("denied", None)
+
+
+def test_suspending_trading_alone_is_no_denial_of_a_listing():
+    claim = "Northwind Pay wird im Herbst an die Börse gehen"
+    assert judged(claim, "Northwind Pay suspended trading in its bonds for an hour.", date(2024, 9, 20))[0] != "denied"
