@@ -13,7 +13,7 @@ from verify.core.status import LABELS, STATUSES
 from verify.core.timewindow import parse_date, reads_as_past, resolve_window
 from verify.errors import InvalidInput
 from verify.services import NewClaim, correct_window, retract_claim
-from verify.services.claims import log_claim_and_match
+from verify.services.claims import log_claim_and_match, set_language
 from verify.services.duplicates import unlink_claim
 from verify.services.inputs import read_date
 from verify.services.published import correct_published
@@ -35,16 +35,20 @@ def claim() -> None:
 @click.option("--kind", "source_kind", type=click.Choice(["outlet", "person"]), default="outlet",
               show_default=True, help="The kind of a new source.")
 @click.option("--origin", help="An earlier source the claim cites (credited as the origin).")
+@click.option("--language", type=click.Choice(LANGUAGES),
+              help="The claim's language, when detection would guess wrong (default: detected from the text).")
 @pass_app
 @friendly_errors
-def add_claim(app: App, text, source, published, url, confidence, external_id, source_kind, origin) -> None:
+def add_claim(app: App, text, source, published, url, confidence, external_id, source_kind, origin,
+              language) -> None:
     """Log a rumor claim.
 
     Example: verify claim add "Xiaomi's first Leica-branded phone will launch in July"
     --source "XDA Developers" --published 2022-03-28
     """
     new = NewClaim(text=text, source=source, published=published, url=url, confidence=confidence,
-                   external_id=external_id, source_kind=source_kind, origin=origin)
+                   external_id=external_id, source_kind=source_kind, origin=origin,
+                   language=language)
     logged = log_claim_and_match(app.uow(), new, actor=app.settings.user, now=app.now(),
                                  hemisphere=app.settings.hemisphere,
                                  settings=MatchSettings(auto_enabled=app.settings.auto_confirm))
@@ -94,6 +98,25 @@ def published(app: App, claim_ref, published, reason) -> None:
     if done.warning:
         click.secho(f"Warning: {done.warning}", err=True, fg="yellow")
     print_follow_up(done.follow_up)
+
+
+@claim.command("language")
+@click.argument("claim_ref", metavar="CLAIM")
+@click.argument("language", metavar="LANG", type=click.Choice(LANGUAGES))
+@click.option("--reason", required=True, help="Why the detected language was wrong (kept in the history).")
+@pass_app
+@friendly_errors
+def language(app: App, claim_ref, language, reason) -> None:
+    """Set the language a claim is written in; its window is read again in that language (unless set by
+    hand). Kept in the history.
+
+    Example: verify claim language 12 de --reason "German, quoted from Heise"
+    """
+    done = set_language(app.uow(), claim_ref, language, actor=app.settings.user, now=app.now(), reason=reason,
+                        hemisphere=app.settings.hemisphere)
+    window = ("kept (set by hand)" if done.window_kept else
+              f"{done.window['start']}..{done.window['end']}" if done.window else "none (no time named)")
+    click.echo(f"Claim {claim_ref} now read as {done.after} (was {done.before or 'unknown'}); window {window}.")
 
 
 @claim.command("retract")

@@ -56,7 +56,69 @@ _STAKE = re.compile(r"(?<![\w.])(\d{1,3}(?:\.\d+)?)\s?(?:%|percent|per cent)\s+(
                     r"|of (?:the |its )?(?:[\w-]+'s? )?(?:shares|stock|equity|voting rights))"
                     r"|\b(?:hold|own|acquire|buy|take|purchase)s?\s+(?:about |around |roughly |nearly |some |almost )?"
                     r"(\d{1,3}(?:\.\d+)?)\s?(?:%|percent|per cent) of (?-i:[A-Z])[\w-]+", re.IGNORECASE)
-KINDS = {"term": "date", "points": "amount"}  # the word an editor reads before a difference, by unit
+KINDS = {"term": "date", "points": "amount"}
+
+# Amounts as other newsrooms write them, so a rumor in Chinese, Japanese, German, French or Spanish is compared
+# with an English announcement's: "350亿美元" (350 x 10^8 dollars), "5000億円", "eine Milliarde Dollar",
+# "2,5 Mrd. Euro", "1,2 milliard d'euros", "1.000 millones de euros". A decimal comma and a thousands dot are read
+# only here, where a non-English scale word or "de"/"d'" says the number is written the continental way.
+_CJK_SCALES = {"万": 10**4, "萬": 10**4, "十万": 10**5, "百万": 10**6, "千万": 10**7, "千萬": 10**7, "亿": 10**8,
+               "億": 10**8, "十亿": 10**9, "十億": 10**9, "百亿": 10**10, "百億": 10**10, "千亿": 10**11,
+               "千億": 10**11, "万亿": 10**12, "兆": 10**12}
+_CJK_CURRENCIES = {"美元": "usd", "美金": "usd", "ドル": "usd", "米ドル": "usd", "欧元": "eur", "ユーロ": "eur",
+                   "人民币": "cny", "元": "cny", "日元": "jpy", "円": "jpy", "英镑": "gbp", "ポンド": "gbp"}
+_CJK_AMOUNT = re.compile(
+    r"(?P<pre>人民币|美元|欧元)?(?P<num>\d+(?:,\d{3})*(?:\.\d+)?)\s*(?P<scale>"
+    + "|".join(sorted(_CJK_SCALES, key=len, reverse=True)) + r")?\s*(?P<cur>"
+    + "|".join(sorted(_CJK_CURRENCIES, key=len, reverse=True)) + r")?")
+_EU_SCALES = {"milliarde": 10**9, "milliarden": 10**9, "mrd": 10**9, "mrd.": 10**9, "milliard": 10**9,
+              "milliards": 10**9, "mil millones": 10**9, "millardo": 10**9, "millardos": 10**9,
+              "million": 10**6, "millionen": 10**6, "mio": 10**6, "mio.": 10**6, "millions": 10**6,
+              "millon": 10**6, "millones": 10**6, "billon": 10**12, "billones": 10**12, "billionen": 10**12}
+_EU_WORDS = {"ein": 1, "eine": 1, "einer": 1, "un": 1, "une": 1, "uno": 1, "zwei": 2, "deux": 2, "dos": 2,
+             "drei": 3, "trois": 3, "tres": 3}
+_EU_AMOUNT = re.compile(
+    r"(?<![\w.,])(?P<num>\d{1,3}(?:\.\d{3})+(?:,\d+)?|\d+(?:,\d+)?|"
+    + "|".join(_EU_WORDS) + r")\s+(?P<scale>mil millones|milliarden?|mrd\.?|milliards?|millardos?|millionen"
+    r"|mio\.?|millions?|millon(?:es)?|billon(?:es)?|billionen)?\s*(?P<de>de |d')?(?P<cur>US-Dollar|Dollar|dollars?"
+    r"|dolares|Euro|euros?|€|\$|Pfund|livres?|libras|Yen|yuan|Franken|francs?)(?!\w)", re.IGNORECASE)
+_EU_CURRENCIES = {"us-dollar": "usd", "dollar": "usd", "dollars": "usd", "dolares": "usd", "$": "usd",
+                  "euro": "eur", "euros": "eur", "€": "eur", "pfund": "gbp", "livre": "gbp", "livres": "gbp",
+                  "libras": "gbp", "yen": "jpy", "yuan": "cny", "franken": "chf", "franc": "chf", "francs": "chf"}
+_EU_LOWER = re.compile(r"(?:mehr als|uber|plus de|mas de|超过|超過|逾|超)\s*$", re.IGNORECASE)
+
+
+def _foreign_amounts(folded: str, taken: Sequence[tuple[int, int]]) -> list[Quantity]:
+    """Money written the Chinese/Japanese way (a 万/亿/億/兆 scale, the currency after) or the continental
+    European way (a Milliarde/milliard/millones scale or "de"/"d'" before the currency); none where the
+    English reading (`taken`: its spans) already found an amount."""
+    found = []
+    for match in _CJK_AMOUNT.finditer(folded):
+        currency = _CJK_CURRENCIES.get(match["cur"] or "") or {"人民币": "cny", "美元": "usd", "欧元": "eur"}.get(
+            match["pre"] or "")
+        if not currency or not (match["scale"] or match["cur"]) or _overlaps(match, taken):
+            continue
+        value = Decimal(match["num"].replace(",", "")) * _CJK_SCALES.get(match["scale"] or "", 1)
+        found.append(_foreign(value, currency, match, folded))
+    for match in _EU_AMOUNT.finditer(folded):
+        if not (match["scale"] or match["de"]) or _overlaps(match, taken) or (match["num"].isdigit() and not match["scale"] and "." not in
+                                                   match["num"] and len(match["num"]) < 4):
+            continue
+        number = match["num"].lower()
+        base = Decimal(_EU_WORDS[number]) if number in _EU_WORDS else Decimal(
+            number.replace(".", "").replace(",", "."))
+        value = base * _EU_SCALES.get((match["scale"] or "").lower(), 1)
+        found.append(_foreign(value, _EU_CURRENCIES[match["cur"].lower()], match, folded))
+    return found
+
+
+def _overlaps(match: re.Match, taken: Sequence[tuple[int, int]]) -> bool:
+    return any(start < match.end() and match.start() < end for start, end in taken)
+
+
+def _foreign(value: Decimal, currency: str, match: re.Match, folded: str) -> Quantity:
+    before = folded[max(0, match.start() - 12):match.start()]
+    return Quantity(value, value, currency, "", match.group(0).strip(), bound=bool(_EU_LOWER.search(before)))  # the word an editor reads before a difference, by unit
 
 
 def _number(word: str) -> Decimal:
@@ -124,6 +186,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         unit = _UNITS.get(per.group(1).lower(), per.group(1).lower()) if per else ""
         found.append(Quantity(low, high, amount.currency, unit, surface, bound=bool(_LOWER.search(before)),
                               background=bool(_BACKGROUND.search(before))))
+    found.extend(_foreign_amounts(folded, [(start, end) for _, start, end in spans]))
     for match in _COUNT.finditer(folded):
         number = Decimal(match.group(1).replace(",", ""))
         noun = match.group(2).lower()

@@ -74,8 +74,10 @@ _ENDED_TALKS = r"(?:the |its |their |all )?(?:\w+ )?(?:talks|negotiations|discus
 _OFF = r"|\b(?:deal|merger|takeover|plan|sale|transfer|move|bid|launch|listing) (?:is|was) (?:off|dead)\b"
 _CANCELS = re.compile(
     rf"\b(?:called|calls|call|calling) off (?!{_ENDED_TALKS})|\b(?:cancel(?:s|led|ed)|scrap(?:s|ped)|abandon(?:s|ed)"
-    r"|drop(?:s|ped)|shelve[sd]) (?:the |its |their |a |his |her )?(?:\w+ ){0,2}"
-    r"(?:plans?|project|listing|launch|product|program(?:me)?)\b" + _OFF,
+    r"|drop(?:s|ped)|shelve[sd]|suspend(?:s|ed)|halt(?:s|ed)) (?:the |its |their |a |his |her )?(?:\w+ ){0,2}"
+    r"(?:plans?|project|listing|launch|product|program(?:me)?|ipo|offering)\b"
+    r"|\b(?:listing|ipo|offering|launch|sale) (?:\w+ ){0,2}(?:is|was|has been|will (?:also )?be|would be) "
+    r"(?:suspended|halted|cancel(?:l)?ed|scrapped|called off|shelved)\b" + _OFF,
     re.IGNORECASE)
 _ENDS = re.compile(
     rf"\b(?:called|calls|call|calling) off {_ENDED_TALKS}|\b(?:ended|ends|end|terminated|terminates"
@@ -90,6 +92,7 @@ _TALKS_CLAIM = re.compile(
     r"|Gesprache?n?|Verhandlungen|verhandel\w*|negociations?|pourparlers|approche|discut\w*|negoci\w*"
     r"|conversaciones)\b",
     re.IGNORECASE)
+_TALKS_CJK = re.compile(r"洽谈|谈判|磋商|商谈|接洽|交渉|協議中|接触")
 _DEAL_AGREED = re.compile(r"\b(?:agreed|reached (?:an )?agreement|signed|struck|clinched|sealed)\b", re.IGNORECASE)
 
 _STAYS = re.compile(
@@ -107,6 +110,23 @@ _CHANGES = re.compile(
     r"|approv\w*|authori[sz]\w*|postpon\w*|delay\w*|halt\w*|suspend\w*|ban(?:s|ned|ning)?|bar(?:s|red)"
     r"|ordered|order(?:s|ing)? \w+ (?:not )?to|clos(?:es|ed|ing|ure)|shut\w*|sell(?:s|ing)?|sold|split\w*)\b",
     re.IGNORECASE)
+
+# A claim in another language is read for the same two things an English denial is weighed against: does it
+# say something changes (a departure, a sale, a cancellation), and is it itself negative ("wird nicht",
+# "ne ... pas", "no venderá", "不会", "しない"). Text is folded first: accents dropped ("dejará" = "dejara").
+_CHANGES_ELSEWHERE = re.compile(
+    r"\b(?:verlass\w*|verlasst|verliess\w*|verkauf\w*|kauf(?:t|en)\b|ubernehm\w*|ubernimmt|ubernahme\w*|rucktritt\w*"
+    r"|zurucktret\w*|tritt \w+ zuruck|wechsel\w*|absag\w*|abgesagt|gestrichen|einstell\w*|schliess\w*|fusion\w*"
+    r"|entlass\w*|quitt\w*|demission\w*|rachat|rachet\w*|achet\w*|acquer\w*|vend(?:re|ra|u|ue)\b"
+    r"|cession|annul\w*|ferm\w*|licenci\w*|rejoin\w*|dejar\w*|deja\b|abandon\w*|dimit\w*|dimision\w*"
+    r"|compra\w*|comprar\w*|adquiri\w*|adquisicion\w*|vender\w*|venta|cancel\w*|cerra\w*|cierr\w*|fichar\w*"
+    r"|despid\w*)\b"
+    r"|离职|辞职|卸任|下台|收购|并购|出售|合并|取消|关闭|加盟|裁员|退出|辞任|退任|退社|買収|売却|合併|経営統合|中止"
+    r"|撤退|閉鎖|移籍", re.IGNORECASE)
+_NEGATIVE_ELSEWHERE = re.compile(
+    r"\b(?:nicht|kein\w*|niemals)\b|\bn(?:e\s+|')\w+(?:\s+\w+)?\s+(?:pas|jamais|plus|aucun\w*)\b"
+    r"|\bno\s+(?:se\s+|lo\s+|la\s+|le\s+)?(?:\w+(?:ara|era|ira|aran|eran|iran)|va a|van a|tiene|planea|piensa)\b"
+    r"|\bnunca\b|不会|不再|不打算|无意|并不|没有计划|不将|しない|されない|ません|予定はない", re.IGNORECASE)
 
 _DOES_CHANGE = re.compile(
     r"\b(?:acquir(?:e|es|ed|ing)|agree[sd]? to|to (?:buy|acquire|merge|join|sign|sell)|signs?|signed|completes?"
@@ -163,7 +183,7 @@ def _denies(text: str) -> bool:
 def _speaks_of_talks(text: str) -> bool:
     """Talks, an approach or a deal considered come up before any deal agreed ("is in talks ..., weeks after
     a rival agreed to ..." speaks of talks; "has agreed terms after talks" does not)."""
-    talks, agreed = _TALKS_CLAIM.search(text), _DEAL_AGREED.search(text)
+    talks, agreed = _TALKS_CLAIM.search(text) or _TALKS_CJK.search(text), _DEAL_AGREED.search(text)
     return talks is not None and (agreed is None or talks.start() < agreed.start())
 
 
@@ -174,9 +194,10 @@ def stance(text: str) -> Stance:
     rejects = bool(_REJECTS.search(folded)) or _denies(folded)
     plan_only = bool(_NOTHING_YET.search(folded)) or (
         bool(_PLAN.search(lead)) and not _DONE.search(_PLAN.sub(" ", lead)))
-    return Stance(rejects=rejects, negates=bool(_NEGATES.search(lead)), ends=bool(_ENDS.search(lead)),
-                  cancels=bool(_CANCELS.search(lead)),                  stays=bool(_STAYS.search(lead)) and not _DOES_CHANGE.search(lead),
-                  changes=bool(_CHANGES.search(folded)), plan_only=plan_only,
+    return Stance(rejects=rejects, negates=bool(_NEGATES.search(lead) or _NEGATIVE_ELSEWHERE.search(lead)),
+                  ends=bool(_ENDS.search(lead)), cancels=bool(_CANCELS.search(lead)),
+                  stays=bool(_STAYS.search(lead)) and not _DOES_CHANGE.search(lead),
+                  changes=bool(_CHANGES.search(folded) or _CHANGES_ELSEWHERE.search(folded)), plan_only=plan_only,
                   talks=_speaks_of_talks(folded))
 
 

@@ -12,7 +12,8 @@ from datetime import date
 from verify.core.timewindow import TimeWindow, find_windows, reads_as_past, resolve_window
 
 
-def past_time_warning(text: str, published: date, *, hemisphere: str = "north") -> str | None:
+def past_time_warning(text: str, published: date, *, hemisphere: str = "north",
+                      language: str | None = None) -> str | None:
     """A sentence for the reporter when the claim's time lies before its publication date, else None.
 
     The resolver never gives a window that ends before publication, so such a claim gets no deadline rather
@@ -20,11 +21,11 @@ def past_time_warning(text: str, published: date, *, hemisphere: str = "north") 
     published (a past event, or a future verb with a date already gone: a wrong date or a typo), or the time
     rules read it as past (`reads_as_past`).
     """
-    window = resolve_window(text, published, hemisphere=hemisphere)
+    window = resolve_window(text, published, hemisphere=hemisphere, language=language)
     if window is not None and window.end >= published:
         return None
-    past = [w for w in find_windows(text, published, hemisphere=hemisphere) if w.end < published]
-    if not past and not reads_as_past(text, published, hemisphere=hemisphere):
+    past = [w for w in find_windows(text, published, hemisphere=hemisphere, language=language) if w.end < published]
+    if not past and not reads_as_past(text, published, hemisphere=hemisphere, language=language):
         return None
     named = f" ({', '.join(_quoted(w) for w in past)})" if past else ""
     return (f"The claim only names past times{named}, all before it was published on {published.isoformat()}: "
@@ -37,14 +38,15 @@ def _quoted(window: TimeWindow) -> str:
     return f"\u201c{window.expression}\u201d, {span}"
 
 
-def logging_warning(text: str, published: date, *, hemisphere: str = "north") -> str | None:
+def logging_warning(text: str, published: date, *, hemisphere: str = "north",
+                    language: str | None = None) -> str | None:
     """What the reporter hears when a claim is logged, imported or re-dated: a time that lies in the past
     (`past_time_warning`), or else a date whose day and month read either way ("03/04/2023"), with the
     reading chosen, so a wrong one is corrected before the deadline counts."""
-    past = past_time_warning(text, published, hemisphere=hemisphere)
+    past = past_time_warning(text, published, hemisphere=hemisphere, language=language)
     if past:
         return past
-    window = resolve_window(text, published, hemisphere=hemisphere)
+    window = resolve_window(text, published, hemisphere=hemisphere, language=language)
     if window is not None and window.note:
         return (f"Check the date: {window.note}. If the other reading is meant, correct the window by hand "
                 "on the claim.")

@@ -10,7 +10,10 @@ invisible to the matcher.
   "baidu"): many Chinese brands are known abroad by exactly that. A run of katakana (how Japanese writes
   foreign names) gives itself and its romanisation ("トヨタ" -> "toyota"). Hiragana is grammar (particles,
   endings) and gives nothing. Hangul words are space-separated; each gives itself and its romanisation.
-- Names that do not transliterate (特斯拉 is Tesla, 日産 is Nissan) come from the alias book.
+- Names that do not transliterate (特斯拉 is Tesla, 日産 is Nissan) come from the alias book: a Chinese,
+  Japanese or Korean alias of the default book (`verify.core.data.world_aliases`) also gives its English
+  name's words as terms, and so do the common newsroom words of `verify.core.data.glossary` ("协议" ->
+  agreement, "工厂" -> factory): the press release in English shares them.
 """
 
 from __future__ import annotations
@@ -67,7 +70,25 @@ def cjk_terms(run: str) -> list[str]:
         elif piece.group("kana") or piece.group("hangul"):
             terms.append(text)
             terms.append(_romanised(text))
+    words, english = _glosses()
+    glossed = [word for found in words.finditer(run) for word in english[found.group(0)]]
+    terms.extend(word for word in dict.fromkeys(glossed) if word not in terms)  # "华为" gives huawei once
     return [t for t in terms if t]
+
+
+@lru_cache(maxsize=1)
+def _glosses() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    """The pattern of the glossary's words and the default aliases written in these scripts, longest first,
+    and the English words each gives (read once, at first use)."""
+    from verify.core.data.glossary import GLOSSARY
+    from verify.core.data.world_aliases import WORLD_ALIASES
+
+    english = {word: tuple(meaning.split()) for word, meaning in GLOSSARY.items()}
+    for name, entry in WORLD_ALIASES.items():
+        for alias in entry["aliases"]:
+            if CJK_RUN.fullmatch(alias):
+                english.setdefault(alias, tuple(re.findall(r"[a-z0-9]+", anyascii(name).lower())))
+    return re.compile("|".join(sorted(map(re.escape, english), key=len, reverse=True))), english
 
 
 @lru_cache(maxsize=65536)

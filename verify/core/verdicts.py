@@ -13,7 +13,7 @@ from rapidfuzz import fuzz
 
 from verify.core.denials import Stance, denies, ends_talks
 from verify.core.entities import Entity
-from verify.core.normalize import tokenize
+from verify.core.normalize import fold, tokenize
 
 _ROLE_VERB = re.compile(
     r"\b(?:acquir\w*|buy\w*|bought|purchas\w*|take[sn]? over|took over|takeover|merg\w*|partner\w*"
@@ -197,19 +197,24 @@ _NOT_THE_DAY = re.compile(r"\b(?:as soon as|as early as|no later than|in time fo
 
 
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_MONTH = r"(?P<{}>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?"
+# German, French and Spanish months whose first letters are not the English ones ("18. Mai", "le 3 juin")
+_MONTHS_ELSEWHERE = {"mai": 5, "okt": 10, "dez": 12, "fev": 2, "avr": 4, "juin": 6, "juil": 7, "aou": 8, "ene": 1,
+                     "abr": 4, "ago": 8, "dic": 12}
+_MONTH = (r"(?P<{}>Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec|Mai|Okt|Dez|Fev|Avr|Juin|Juil|Aou|Ene|Abr|Ago"
+          r"|Dic)[a-z]*\.?")
 _CALENDAR_DAY = re.compile(
     rf"\b{_MONTH.format('m1')}\s+(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\b"
-    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{_MONTH.format('m2')}"
+    rf"|\b(?P<d2>\d{{1,2}})(?:st|nd|rd|th|er|\.)?\s+(?:of\s+|de\s+)?{_MONTH.format('m2')}"
     r"|(?P<m3>\d{1,2})\s*月\s*(?P<d3>\d{1,2})\s*日", re.IGNORECASE)
 
 
 def _written_days(text: str) -> set[tuple[int, int]]:
-    """The (month, day) pairs a text writes out: "February 18", "18 Feb", "2月18日"."""
+    """The (month, day) pairs a text writes out: "February 18", "18 Feb", "2月18日", "18. März", "18 de marzo"."""
     days = set()
-    for m in _CALENDAR_DAY.finditer(text):
-        month = m["m1"] or m["m2"]
-        number = _MONTHS.index(month[:3].lower()) + 1 if month else int(m["m3"])
+    for m in _CALENDAR_DAY.finditer(fold(text)):
+        month = (m["m1"] or m["m2"] or "").lower()
+        number = (_MONTHS_ELSEWHERE.get(month[:4]) or _MONTHS_ELSEWHERE.get(month[:3])
+                  or _MONTHS.index(month[:3]) + 1) if month else int(m["m3"])
         days.add((number, int(m["d1"] or m["d2"] or m["d3"])))
     return days
 

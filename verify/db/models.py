@@ -22,6 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
     delete,
     event,
+    false,
     insert,
     inspect,
 )
@@ -85,6 +86,10 @@ class Claim(Base):
     window_granularity: Mapped[str | None] = mapped_column(String(20))
     window_expression: Mapped[str | None] = mapped_column(String(200))
     window_by_hand: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The language the claim is written in ("en", "de", "fr", "es", "zh", "ja"): detected from the text when
+    # logged, or set by an editor (`language_by_hand`); the time resolver reads the window in it.
+    language: Mapped[str | None] = mapped_column(String(8))
+    language_by_hand: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     duplicate_of_id: Mapped[int | None] = mapped_column(ForeignKey("claims.id"))
     # A projection of the claim's events (the latest status change), kept for a fast board;
     # `overdue` is never stored: it depends on the date you look from.

@@ -121,7 +121,7 @@ def _claim_export(claim: Claim, source: Source, origin: Source | None, reveal: b
         "logged_at": claim.logged_at.isoformat(), "confidence": claim.confidence,
         "window_start": claim.window_start.isoformat() if claim.window_start else None,
         "window_end": claim.window_end.isoformat() if claim.window_end else None,
-        "window_granularity": claim.window_granularity, "status": claim.status,
+        "window_granularity": claim.window_granularity, "status": claim.status, "language": claim.language,
     }
 
 

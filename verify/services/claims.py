@@ -9,6 +9,7 @@ from sqlalchemy import or_, select, update
 
 from verify.core import status as st
 from verify.core.confidence import parse_confidence
+from verify.core.language import LANGUAGES, detect_language
 from verify.core.logging_checks import logging_warning
 from verify.core.matching import MatchSettings
 from verify.core.timewindow import resolve_window
@@ -33,6 +34,7 @@ class NewClaim:
     external_id: object = None
     source_kind: str = "outlet"
     origin: object = None
+    language: object = None  # "en", "de", "fr", "es", "zh", "ja"; detected from the text when not given
 
 
 @dataclass(frozen=True)
@@ -46,6 +48,7 @@ class CheckedClaim:
     external_id: str | None
     source_kind: str
     origin: str | None
+    language: str | None = None  # as given; None = detect from the text
 
     @property
     def key(self) -> str:
@@ -66,14 +69,26 @@ def check_claim(new: NewClaim, *, today: date) -> CheckedClaim:
         external_id=clean_text(new.external_id, "external id", limit=MAX_EXTERNAL_ID, required=False),
         source_kind=new.source_kind,
         origin=clean_text(new.origin, "origin source", limit=MAX_NAME, required=False),
+        language=read_language(new.language, required=False),
     )
+
+
+def read_language(value: object, *, required: bool = True) -> str | None:
+    """A language code the time rules read ("zh", " DE " -> "de"), or a clear error naming the choices."""
+    code = clean_text(value, "language", limit=20, required=required)
+    if code is None:
+        return None
+    if code.lower() not in LANGUAGES:
+        raise InvalidInput(f"The language {code!r} is not one verify reads: use one of {', '.join(LANGUAGES)}.")
+    return code.lower()
 
 
 def add_claim(session, claim: CheckedClaim, *, actor: str, now: datetime, hemisphere: str = "north") -> Claim:
     """Store one checked claim with its resolved window and its first event (inside the caller's transaction)."""
     source = get_or_create_source(session, claim.source, kind=claim.source_kind, now=now)
     origin = get_or_create_source(session, claim.origin, kind="person", now=now) if claim.origin else None
-    window = resolve_window(claim.text, claim.published, hemisphere=hemisphere)
+    language = claim.language or detect_language(claim.text)
+    window = resolve_window(claim.text, claim.published, hemisphere=hemisphere, language=language)
     row = Claim(
         external_id=claim.external_id, dedupe_key=claim.key, text=claim.text, source=source,
         origin_source=origin, published=claim.published, url=claim.url, logged_by=actor, logged_at=now,
@@ -81,12 +96,12 @@ def add_claim(session, claim: CheckedClaim, *, actor: str, now: datetime, hemisp
         window_start=window.start if window else None, window_end=window.end if window else None,
         window_granularity=window.granularity if window else None,
         window_expression=window.expression[:200] if window else None,
-        window_by_hand=False, status=st.PENDING,
+        window_by_hand=False, language=language, language_by_hand=claim.language is not None, status=st.PENDING,
     )
     session.add(row)
     session.flush()
     record_event(session, "logged", actor=actor, now=now, claim=row, source=source, status=st.PENDING,
-                 effective_on=claim.published, evidence={"window": window.to_dict() if window else None})
+                 effective_on=claim.published, evidence={"window": window.to_dict() if window else None, "language": language})
     return row
 
 
@@ -126,7 +141,8 @@ def log_claim_and_match(uow: UnitOfWork, new: NewClaim, *, actor: str, now: date
     # source): the retry sees their row and answers accordingly, instead of losing this claim.
     claim_id = retry_on_conflict(store)
     done = after_claims(uow, [claim_id], now=now, settings=settings) if follow_up else FollowUp()
-    return Logged(claim_id, done, logging_warning(claim.text, claim.published, hemisphere=hemisphere))
+    return Logged(claim_id, done, logging_warning(claim.text, claim.published, hemisphere=hemisphere,
+                                                        language=claim.language))
 
 
 def correct_window(uow: UnitOfWork, claim_ref: str, start: object, end: object, *, actor: str,
@@ -145,6 +161,44 @@ def correct_window(uow: UnitOfWork, claim_ref: str, start: object, end: object, 
         record_event(uow.session, "window_corrected", actor=actor, now=now, claim=claim, reason=reason,
                      evidence={"before": before, "after": _window(claim), "on": today.isoformat()})
         uow.commit()
+
+
+@dataclass(frozen=True)
+class LanguageSet:
+    """What setting a claim's language changed, for the person who set it."""
+
+    claim_id: int
+    before: str | None
+    after: str
+    window: dict | None  # the window read again in the new language (start, end as ISO dates), None without one
+    window_kept: bool  # the window was set by hand, so it was not read again
+
+
+def set_language(uow: UnitOfWork, claim_ref: str, language: object, *, actor: str, now: datetime,
+                 reason: object, hemisphere: str = "north") -> LanguageSet:
+    """An editor says which language a claim is written in (detection guesses from short texts, and can be
+    wrong); the window is read again in that language unless it was set by hand. Kept in the history."""
+    language, reason = read_language(language), clean_text(reason, "reason for the language")
+    with uow:
+        claim = find_claim(uow.session, claim_ref)
+        if claim.status == st.RETRACTED:
+            raise Conflict(f"Claim {claim_ref} was retracted: it stays as it was.")
+        if claim.language == language and claim.language_by_hand:
+            raise InvalidInput(f"Claim {claim_ref} is already set to {language}: nothing to change.")
+        before, window_before = claim.language, _window(claim)
+        claim.language, claim.language_by_hand = language, True
+        if not claim.window_by_hand:
+            found = resolve_window(claim.text, claim.published, hemisphere=hemisphere, language=language)
+            claim.window_start, claim.window_end = (found.start, found.end) if found else (None, None)
+            claim.window_granularity = found.granularity if found else None
+            claim.window_expression = found.expression[:200] if found else None
+        record_event(uow.session, "language_set", actor=actor, now=now, claim=claim, reason=reason,
+                     evidence={"before": before, "after": language, "window_before": window_before,
+                               "window_after": _window(claim), "window_by_hand": claim.window_by_hand})
+        result = LanguageSet(claim.id, before, language, _window(claim) if claim.window_end else None,
+                             claim.window_by_hand)
+        uow.commit()
+        return result
 
 
 def retract_claim(uow: UnitOfWork, claim_ref: str, *, actor: str, now: datetime, reason: str) -> None:

@@ -46,13 +46,14 @@ def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetim
             text=fields.get("text"), source=fields.get("source"), published=fields.get("published"),
             url=fields.get("url"), confidence=fields.get("confidence"), external_id=fields.get("external_id"),
             source_kind=(fields.get("source_kind") or "outlet"), origin=fields.get("origin"),
+            language=fields.get("language"),  # optional: detected from the text when absent or empty
         ), today=now.date())
 
     def add(session, item):
         return add_claim(session, item, actor=actor, now=now, hemisphere=hemisphere).id
 
     def warn(item):
-        return logging_warning(item.text, item.published, hemisphere=hemisphere)
+        return logging_warning(item.text, item.published, hemisphere=hemisphere, language=item.language)
 
     report = _import(uow, path, Claim, checked, add, ("text", "source", "published"), CLAIM_COLUMNS,
                      skip_invalid=skip_invalid, file_format=file_format, progress=progress,

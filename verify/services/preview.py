@@ -38,13 +38,14 @@ def preview_claim(uow: UnitOfWork, new: NewClaim, *, today: date, hemisphere: st
                   reveal_confidential: bool = False) -> ClaimPreview:
     """Raise the same InvalidInput/InvalidDate as `log_claim` would, or describe the claim to be logged."""
     checked = check_claim(new, today=today)
-    window = resolve_window(checked.text, checked.published, hemisphere=hemisphere)
+    window = resolve_window(checked.text, checked.published, hemisphere=hemisphere, language=checked.language)
     with uow:
         similar = similar_claims(uow.session, checked.text, reveal_confidential=reveal_confidential)
     return ClaimPreview(text=checked.text, source=checked.source, published=checked.published, url=checked.url,
                         confidence=checked.confidence, confidence_label=checked.confidence_label,
                         window=window.to_dict() if window else None, similar=similar,
-                        warning=logging_warning(checked.text, checked.published, hemisphere=hemisphere))
+                        warning=logging_warning(checked.text, checked.published, hemisphere=hemisphere,
+                                                  language=checked.language))
 
 
 def suggest_from_article(text: object, published: object, *, today: date) -> tuple[date, list[dict]]:

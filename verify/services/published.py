@@ -71,14 +71,14 @@ def _correct(uow: UnitOfWork, claim_ref: str, day: date, *, actor: str, now: dat
         before, window_before = claim.published, _window(claim)
         claim.published, claim.dedupe_key = day, dedupe_key(claim.source.name, claim.text, day.isoformat())
         if not claim.window_by_hand:
-            _set_window(claim, resolve_window(claim.text, day, hemisphere=hemisphere))
+            _set_window(claim, resolve_window(claim.text, day, hemisphere=hemisphere, language=claim.language))
         record_event(session, "published_corrected", actor=actor, now=now, claim=claim, reason=reason,
                      evidence={"before": before.isoformat(), "after": day.isoformat(), "window_before": window_before,
                                "window_after": _window(claim), "window_by_hand": claim.window_by_hand})
         withdrawn = _reexamine(session, claim, actor=actor, now=now)
         result = DateCorrected(claim.id, before, day, _window(claim) if claim.window_end else None,
                                claim.window_by_hand, withdrawn, claim.status,
-                               logging_warning(claim.text, day, hemisphere=hemisphere)
+                               logging_warning(claim.text, day, hemisphere=hemisphere, language=claim.language)
                                if not claim.window_by_hand else None)
         uow.commit()
         return result

@@ -34,11 +34,11 @@ def test_transliteration_leaves_plain_ascii_untouched():
     ("run", "expected"),
     [
         ("华为", ["华为", "huawei"]),
-        ("小米手机", ["小米", "xiaomi", "米手", "mishou", "手机", "shouji"]),
+        ("小米手机", ["小米", "xiaomi", "米手", "mishou", "手机", "shouji", "phone", "smartphone"]),  # 手机 = phone
         ("月", ["月", "yue"]),
         ("トヨタ", ["トヨタ", "toyota"]),
         ("の", []),  # hiragana is grammar
-        ("삼성", ["삼성", "samseong"]),
+        ("삼성", ["삼성", "samseong", "samsung"]),  # the alias book's English name
     ],
 )
 def test_a_chinese_or_japanese_run_gives_its_pairs_and_their_romanisation(run, expected):
