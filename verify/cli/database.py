@@ -12,6 +12,7 @@ from verify import queries
 from verify.cli.app import App, friendly_errors, pass_app
 from verify.db.engine import make_engine
 from verify.db.migrate import initialise
+from verify.queries.redaction import hidden_names, redact_row
 from verify.services.demo import load_demo
 
 
@@ -58,6 +59,7 @@ def export(app: App, table: str, file_format: str, output: str | None) -> None:
     """
     with app.session() as session:
         rows = queries.export_rows(session, table, reveal_confidential=False)
+        rows = redact_rows(rows, hidden_names(session))
     stream = open(output, "w", newline="", encoding="utf-8") if output else sys.stdout  # noqa: SIM115
     try:
         if file_format == "jsonl":
@@ -72,6 +74,11 @@ def export(app: App, table: str, file_format: str, output: str | None) -> None:
             stream.close()
     if output:
         click.echo(f"Wrote {len(rows)} {table} to {output}", err=True)
+
+
+def redact_rows(rows: list[dict], hidden) -> list[dict]:
+    """Confidential names written anywhere (other claims' texts, reasons, evidence, addresses) redacted."""
+    return [redact_row(row, hidden) for row in rows] if hidden else rows
 
 
 def _csv_cell(value):

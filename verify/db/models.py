@@ -28,6 +28,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 from verify.core.bm25 import MAX_TERM, term_frequencies
+from verify.core.confidential import identity_key
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -57,6 +58,14 @@ class Source(Base):
     kind: Mapped[str] = mapped_column(String(20), default="outlet")
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(Timestamp)
+    # The name as it counts for identity (verify.core.confidential.identity_key): other spellings of a
+    # confidential source's name find it, and never become a new, public source.
+    name_key: Mapped[str | None] = mapped_column(String(200), index=True)
+
+
+@event.listens_for(Source.name, "set")
+def _name_key(target: Source, value: str, _old, _initiator) -> None:
+    target.name_key = identity_key(value)[:200] if isinstance(value, str) else None
 
 
 class Claim(Base):
@@ -274,3 +283,28 @@ def _write_terms(connection, row: Claim | Announcement) -> None:
     postings = [{column.key: row.id, "term": term, "tf": tf} for term, tf in term_frequencies(row.text).items()]
     if postings:
         connection.execute(insert(model), postings)
+
+
+class SignInAccount(Base):
+    """Per dashboard account, shared by every dashboard process: failures, lockout, sessions revoked."""
+
+    __tablename__ = "sign_in_accounts"
+
+    username: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    locked_until: Mapped[datetime | None] = mapped_column(Timestamp)
+    sessions_after: Mapped[datetime | None] = mapped_column(Timestamp)
+    password_seen: Mapped[str | None] = mapped_column(String(64))
+
+
+class SignInEvent(Base):
+    """Every sign-in, failure, refusal and revocation (never a password)."""
+
+    __tablename__ = "sign_in_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(200), index=True)
+    outcome: Mapped[str] = mapped_column(String(30))
+    at: Mapped[datetime] = mapped_column(Timestamp)
+    detail: Mapped[str | None] = mapped_column(String(200))
