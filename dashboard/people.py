@@ -143,7 +143,7 @@ def _guard(authenticator, config: access.AuthConfig) -> None:
             return None
         token = st.context.cookies.get(config.cookie_name)
         content = access.read_cookie(token, config, now=_now())
-        if token and content is None and not st.session_state.get(COOKIE_REFUSED):
+        if isinstance(token, str) and token and content is None and not st.session_state.get(COOKIE_REFUSED):
             st.session_state[COOKIE_REFUSED] = True
             _record("?", "cookie_refused", detail="a re-login cookie that is not a valid session")
         return content

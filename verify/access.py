@@ -241,7 +241,7 @@ def make_cookie(config: AuthConfig, user: User, *, now: datetime) -> str:
 
 def failure_delay(failures: int) -> float:
     """Seconds to wait after `failures` failed sign-ins in a row before another try is checked."""
-    return 0.0 if failures < FREE_FAILURES else float(min(2 ** (failures - FREE_FAILURES), MAX_DELAY))
+    return 0.0 if failures <= FREE_FAILURES else float(min(2 ** (failures - FREE_FAILURES - 1), MAX_DELAY))
 
 
 def sign_in_refusal(failures: int, last_failure_at: datetime | None, locked_until: datetime | None, *,
