@@ -8,21 +8,26 @@ the role in $VERIFY_DASHBOARD_ROLE (default editor). An unknown role falls back 
 
 from __future__ import annotations
 
+import contextlib
 import getpass
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 
 import streamlit as st
 from verify.dashboard.ui import safe
 
 from verify import access
+from verify.errors import VerifyError
+from verify.services import signin
 
 ROLES = access.ROLES
 ROLE_VARIABLE = "VERIFY_DASHBOARD_ROLE"
 SIGNED_IN = "verify_person"  # session key: the Person that app.py's sign-in gate let through this run
 JUST_SIGNED_IN = "verify_just_signed_in"
 JUST_SIGNED_OUT = "verify_just_signed_out"
+COOKIE_REFUSED = "verify_cookie_refused"  # a refused re-login cookie is recorded once per session
 
 
 @dataclass(frozen=True)
@@ -91,6 +96,7 @@ def sign_in() -> tuple[Person | None, Callable[[], None] | None]:
         st.error(str(error), icon=":material/error:")
         st.stop()
     authenticator = _authenticator(config)
+    _guard(authenticator, config)
     user = _signed_in_user(authenticator, config)
     if user is None:
         if st.session_state.pop(JUST_SIGNED_OUT, False):
@@ -103,6 +109,7 @@ def sign_in() -> tuple[Person | None, Callable[[], None] | None]:
         authenticator.cookie_controller.set_cookie()
     st.sidebar.caption(f"Signed in as **{safe(person.name)}** · {person.role}")
     if st.sidebar.button("Sign out", icon=":material/logout:", key="sign_out"):
+        _record(user.username, "signed_out")
         authenticator.logout(location="unrendered")
         st.session_state.pop(SIGNED_IN, None)
         st.session_state[JUST_SIGNED_OUT] = True
@@ -115,6 +122,73 @@ def _authenticator(config: access.AuthConfig):
 
     return stauth.Authenticate(config.credentials(), config.cookie_name, config.cookie_key,
                                config.cookie_expiry_days, auto_hash=False, login_sleep_time=0)
+
+
+def _guard(authenticator, config: access.AuthConfig) -> None:
+    """Our rules around streamlit-authenticator's sign-in, on this run's authenticator only:
+
+    - the re-login cookie is read by `access.read_cookie` (HS256 with the file's key only; a forged,
+      malformed, expired or revoked cookie, or one made before a password change, is no session, never an
+      error) and written by `access.make_cookie` (it carries a mark of the password);
+    - a typed password is checked only when the account is neither waiting out its growing delay nor
+      locked (`verify.services.signin`, through the database: shared by every dashboard process), and
+      every attempt is recorded.
+    """
+    from streamlit_authenticator.utilities import LoginError
+
+    cookies = authenticator.cookie_controller
+
+    def get_cookie():
+        if st.session_state.get("logout"):
+            return None
+        token = st.context.cookies.get(config.cookie_name)
+        content = access.read_cookie(token, config, now=_now())
+        if isinstance(token, str) and token and content is None and not st.session_state.get(COOKIE_REFUSED):
+            st.session_state[COOKIE_REFUSED] = True
+            _record("?", "cookie_refused", detail="a re-login cookie that is not a valid session")
+        return content
+
+    def set_cookie():
+        user = config.users.get(st.session_state.get("username") or "")
+        if user is not None:
+            cookies.cookie_model.cookie_manager.set(
+                config.cookie_name, access.make_cookie(config, user, now=_now()),
+                expires_at=datetime.now() + timedelta(days=config.cookie_expiry_days))
+
+    cookies.get_cookie, cookies.set_cookie = get_cookie, set_cookie
+    controller = authenticator.authentication_controller
+    checked = controller.login
+
+    def login(username=None, password=None, *args, **kwargs):
+        if kwargs.get("token") is not None or not username or not password:
+            return checked(username, password, *args, **kwargs)
+        key = access.user_key(str(username))
+        try:
+            refused = signin.refusal(_unit_of_work(), key, now=_now())
+        except VerifyError as error:
+            raise LoginError(str(error)) from None
+        if refused:
+            raise LoginError(refused)
+        succeeded = bool(checked(key, password, *args, **kwargs))
+        signin.record_attempt(_unit_of_work(), key, succeeded, now=_now())
+        return succeeded
+
+    controller.login = login
+
+
+def _record(username: str, outcome: str, *, detail: str | None = None) -> None:
+    with contextlib.suppress(VerifyError):  # a database that cannot be written is said by the page itself
+        signin.record_event(_unit_of_work(), username, outcome, now=_now(), detail=detail)
+
+
+def _unit_of_work():
+    from verify.dashboard import data
+
+    return data.unit_of_work()
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
 
 
 def _signed_in_user(authenticator, config: access.AuthConfig) -> access.User | None:

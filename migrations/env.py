@@ -45,23 +45,52 @@ def run_online() -> None:
 
 
 def _run(connection) -> None:
-    sqlite = connection.dialect.name == "sqlite"
-    if sqlite:
-        # Batch migrations copy and drop tables that other rows refer to: SQLite must not enforce foreign
-        # keys meanwhile (the pragma is ignored inside a transaction, so it is set before), and we check
-        # afterwards that every reference still holds.
-        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
-        connection.commit()
-    context.configure(connection=connection, target_metadata=target_metadata,
-                      render_as_batch=sqlite, compare_type=True)
+    """Every pending migration in ONE transaction, on both databases: interrupted at any point (an error, a
+    SIGKILL, a power cut), the database keeps the schema it had, and the next `verify init` starts again."""
+    if connection.dialect.name == "sqlite":
+        _run_sqlite(connection)
+        return
+    context.configure(connection=connection, target_metadata=target_metadata, compare_type=True,
+                      transaction_per_migration=False)
     with context.begin_transaction():
         context.run_migrations()
-    if sqlite:
-        broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
-        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+
+
+def _run_sqlite(connection) -> None:
+    """SQLite can roll back DDL, but Python's sqlite3 driver neither opens a transaction before DDL nor keeps
+    one across it, and Alembic treats SQLite as non-transactional (it commits after each migration). So the
+    driver is put in autocommit mode and the transaction is ours: BEGIN IMMEDIATE (the write lock, taken up
+    front) before the first migration, COMMIT after the last, ROLLBACK on any error.
+
+    Batch migrations copy and drop tables that other rows refer to: foreign keys are not enforced meanwhile
+    (the pragma is ignored inside a transaction, so it is set before), and every reference is checked
+    before the commit.
+    """
+    if connection.in_transaction():
         connection.commit()
-        if broken:
-            raise RuntimeError(f"The migration left rows pointing at missing rows: {broken[:5]}")
+    driver = connection.connection.driver_connection
+    isolation = driver.isolation_level
+    driver.isolation_level = None  # the driver sends no BEGIN or COMMIT of its own
+    try:
+        connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        try:
+            context.configure(connection=connection, target_metadata=target_metadata, render_as_batch=True,
+                              compare_type=True, transactional_ddl=True, transaction_per_migration=False)
+            with context.begin_transaction():  # already in ours: Alembic adds no transaction of its own
+                context.run_migrations()
+            broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"The migration left rows pointing at missing rows: {broken[:5]}")
+        except BaseException:
+            connection.exec_driver_sql("ROLLBACK")
+            raise
+        connection.exec_driver_sql("COMMIT")
+    finally:
+        if connection.in_transaction():
+            connection.rollback()
+        connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+        driver.isolation_level = isolation
 
 
 if context.is_offline_mode():

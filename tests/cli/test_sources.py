@@ -20,7 +20,7 @@ def demo(run):
 
 
 def test_sources_json_keeps_its_public_contract(demo):
-    cards = json.loads(demo("sources", "--json", "--as-of", "2022-12-31").output)
+    cards = json.loads(demo("sources", "--json", "--as-of", "2022-12-31", "--show-confidential").output)
     assert cards and all(set(card) >= PUBLIC_KEYS for card in cards)
     protected = next(card for card in cards if card["source"].startswith(SECRET))
     assert (protected["claims"], protected["cited"], protected["partly_confirmed"]) == (2, 1, 1)
@@ -50,7 +50,8 @@ def test_no_confidential_name_leaves_the_database_in_any_public_output(demo, tmp
             outputs.append(demo("export", table, "--format", file_format).output)
     assert all(SECRET not in output for output in outputs)
     assert "Confidential source #" in outputs[1]
-    assert SECRET in demo("sources").output  # editors at the terminal see names
+    assert SECRET not in demo("sources").output + demo("audit", "11").output  # hidden by default
+    assert SECRET in demo("sources", "--show-confidential").output  # editors who ask see names
 
 
 def test_the_claimreview_export_credits_the_origin_by_pseudonym_without_the_citing_url(demo):

@@ -60,7 +60,8 @@ def test_a_user_is_added_once_unless_replaced(tmp_path):
 
 
 @pytest.mark.parametrize(("name", "role", "password", "message"), [
-    ("", "editor", "long enough", "1 to 200"), ("Ann", "admin", "long enough", "Unknown role"),
+    ("", "editor", "long enough", "is empty"), ("x" * 101, "editor", "long enough", "limit is 100"),
+    ("Ann\x1b[2J", "editor", "long enough", "control"), ("Ann", "admin", "long enough", "Unknown role"),
     ("Ann", "editor", "short", "too short"), ("Ann", "editor", "é" * 40, "too long"),
 ])
 def test_bad_users_are_refused_and_nothing_is_written(tmp_path, name, role, password, message):

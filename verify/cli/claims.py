@@ -6,12 +6,15 @@ import click
 
 from verify import queries
 from verify.cli.app import App, as_of_option, friendly_errors, json_option, pass_app, print_json, print_table
+from verify.cli.database import redact_rows
 from verify.cli.matching import print_follow_up
+from verify.cli.sources import show_confidential_option
 from verify.core.language import LANGUAGES
 from verify.core.matching import MatchSettings
 from verify.core.status import LABELS, STATUSES
 from verify.core.timewindow import parse_date, reads_as_past, resolve_window
 from verify.errors import InvalidInput
+from verify.queries.redaction import hidden_names
 from verify.services import NewClaim, correct_window, retract_claim
 from verify.services.claims import log_claim_and_match, set_language
 from verify.services.duplicates import unlink_claim
@@ -152,28 +155,33 @@ def unlink(app: App, claim_ref, reason) -> None:
 @click.option("--source", help="Only claims from this source.")
 @as_of_option
 @json_option
+@show_confidential_option
 @pass_app
 @friendly_errors
-def list_claims(app: App, status, source, as_of, as_json) -> None:
-    """List claims with their status as of a date.
+def list_claims(app: App, status, source, as_of, as_json, show_confidential) -> None:
+    """List claims with their status as of a date. Confidential sources appear by pseudonym, wherever their
+    name is written, unless an editor asks with --show-confidential.
 
     Example: verify claims --status overdue --as-of 2023-01-01
     """
     day = parse_date(as_of, today=app.today()) if as_of else app.today()
     with app.session() as session:
-        rows = queries.list_claims(session, as_of=day, status=status, source=source)
+        rows = [row.to_dict() for row in queries.list_claims(session, as_of=day, status=status, source=source,
+                                                            reveal_confidential=show_confidential)]
+        if not show_confidential:
+            rows = redact_rows(rows, hidden_names(session))
     if as_json:
-        print_json([row.to_dict() for row in rows])
+        print_json(rows)
         return
-    print_table([dict(row.to_dict(), status=LABELS[row.status], window=_window(row)) for row in rows], [
+    print_table([dict(row, status=LABELS[row["status"]], window=_window(row)) for row in rows], [
         ("id", "ID", 6), ("status", "Status", 16), ("source", "Source", 22), ("published", "Published", 10),
         ("window", "Window", 23), ("text", "Claim", 70)])
 
 
-def _window(row) -> str:
-    if row.window_end is None:
+def _window(row: dict) -> str:
+    if row["window_end"] is None:
         return ""
-    return f"{row.window_start}..{row.window_end}"
+    return f"{row['window_start']}..{row['window_end']}"
 
 
 @click.command()

@@ -13,6 +13,7 @@ from verify.cli.app import App, friendly_errors, pass_app
 from verify.db.engine import make_engine
 from verify.db.migrate import initialise
 from verify.db.triggers import restore_append_only
+from verify.queries.redaction import hidden_names, redact_row
 from verify.rowfiles import safe_cell, write_atomically
 from verify.services.demo import load_demo
 
@@ -63,6 +64,7 @@ def export(app: App, table: str, file_format: str, output: str | None) -> None:
     """
     with app.session() as session:
         rows = queries.export_rows(session, table, reveal_confidential=False)
+        rows = redact_rows(rows, hidden_names(session))
 
     def write(stream) -> None:
         if file_format == "jsonl":
@@ -79,6 +81,11 @@ def export(app: App, table: str, file_format: str, output: str | None) -> None:
         write(sys.stdout)
     if output:
         click.echo(f"Wrote {len(rows)} {table} to {output}", err=True)
+
+
+def redact_rows(rows: list[dict], hidden) -> list[dict]:
+    """Confidential names written anywhere (other claims' texts, reasons, evidence, addresses) redacted."""
+    return [redact_row(row, hidden) for row in rows] if hidden else rows
 
 
 def _csv_cell(value):

@@ -72,21 +72,28 @@ def board_options(command):
     return as_of_option(command)
 
 
+def show_confidential_option(command):
+    """Editors only: confidential sources by their real names (never for publication)."""
+    return click.option("--show-confidential", is_flag=True,
+                        help="Editors only: show confidential sources' real names (never with --public).")(command)
+
+
 @click.group("sources", invoke_without_command=True)
 @board_options
 @json_option
-@click.option("--public", is_flag=True, help="For publication: confidential sources only by pseudonym.")
+@click.option("--public", is_flag=True, help="For publication: confidential sources only by pseudonym (the default).")
+@show_confidential_option
 @pass_app
 @click.pass_context
 @friendly_errors
-def sources(ctx: click.Context, app: App, as_of, recorded_at, sort, as_json, public) -> None:
+def sources(ctx: click.Context, app: App, as_of, recorded_at, sort, as_json, public, show_confidential) -> None:
     """Source scorecards: hit rate with its 95% interval, Brier score, lead time, first reports.
 
     Example: verify sources --as-of 2022-12-31 --sort lower --json --public
     """
     if ctx.invoked_subcommand is not None:
         return
-    cards = _scorecards(app, as_of, recorded_at, sort, reveal=not public)
+    cards = _scorecards(app, as_of, recorded_at, sort, reveal=show_confidential and not public)
     if as_json:
         print_json([card.to_dict() for card in cards])
         return
@@ -135,16 +142,18 @@ def export(app: App, file_format, output, as_of, recorded_at, sort, newsroom, ne
 @click.command()
 @click.argument("claim_ref", metavar="CLAIM")
 @json_option
-@click.option("--public", is_flag=True, help="For publication: confidential sources only by pseudonym.")
+@click.option("--public", is_flag=True, help="For publication: confidential sources only by pseudonym (the default).")
+@show_confidential_option
 @pass_app
 @friendly_errors
-def audit(app: App, claim_ref, as_json, public) -> None:
-    """A claim's whole history: who did what, when, why, and on what evidence.
+def audit(app: App, claim_ref, as_json, public, show_confidential) -> None:
+    """A claim's whole history: who did what, when, why, and on what evidence. Confidential sources appear
+    by pseudonym, wherever their name is written, unless an editor asks with --show-confidential.
 
     Example: verify audit demo-c7 --json
     """
     with app.session() as session:
-        trail = claim_audit(session, claim_ref, reveal=not public)
+        trail = claim_audit(session, claim_ref, reveal=show_confidential and not public)
     if as_json:
         print_json(trail.to_dict())
         return

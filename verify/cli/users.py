@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
@@ -26,7 +27,7 @@ def _auth_file(given: Path | None) -> Path:
 
 @click.group()
 def users() -> None:
-    """Dashboard sign-in: add people with a role (viewer, reporter, editor) and list them."""
+    """Dashboard sign-in: add people with a role (viewer, reporter, editor), list them, end their sessions."""
 
 
 @users.command("add")
@@ -67,6 +68,21 @@ def list_(as_json: bool, auth_file: Path | None) -> None:
         print_json(rows)
     else:
         print_table(rows, [("name", "Name", 40), ("username", "Signs in as", 40), ("role", "Role", 8)])
+
+
+@users.command("revoke")
+@click.argument("name")
+@file_option
+@friendly_errors
+def revoke(name: str, auth_file: Path | None) -> None:
+    """End every dashboard session of a person now: their re-login cookies stop working and they sign in
+    again with their password (changing a password with `add --replace` does this too).
+
+    Example: verify users revoke "Ben Reporter"
+    """
+    path = _auth_file(auth_file)
+    user = access.revoke_sessions(path, name, now=datetime.now(UTC))
+    click.echo(f"Every session of {user.name} begun before now is ended; they sign in again.")
 
 
 COMMANDS = [users]

@@ -1,4 +1,4 @@
-"""Source statistics: hit counting, the Wilson interval, the Brier score, medians, pseudonyms.
+"""Source statistics: hit counting, the Wilson interval, the Brier score, medians (pseudonyms: verify.core.confidential).
 
 Pure functions over small values. The database computes the per-source sums (verify.queries.scorecards);
 these turn sums into the figures shown, and serve as the reference the SQL is tested against.
@@ -9,11 +9,11 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
+from verify.core.confidential import PSEUDONYM_PREFIX, pseudonym  # noqa: F401  (their one home)
 from verify.core.status import CONFIRMED, DENIED, OVERDUE, PARTLY_CONFIRMED
 
 CONFIRMATIONS = (CONFIRMED, PARTLY_CONFIRMED)
 Z_95 = 1.959963984540054
-PSEUDONYM_PREFIX = "Confidential source #"
 
 
 def check_partial_weight(weight: float) -> float:
@@ -79,6 +79,3 @@ def rate(hits: float, n: int) -> float | None:
     return hits / n if n else None
 
 
-def pseudonym(number: int) -> str:
-    """A confidential source's public name: a number that never changes and says nothing of the name."""
-    return f"{PSEUDONYM_PREFIX}{number}"

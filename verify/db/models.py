@@ -26,9 +26,11 @@ from sqlalchemy import (
     insert,
     inspect,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from verify.core.bm25 import MAX_TERM, term_frequencies
+from verify.core.confidential import identity_key
+from verify.errors import InvalidInput
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -58,6 +60,14 @@ class Source(Base):
     kind: Mapped[str] = mapped_column(String(20), default="outlet")
     confidential: Mapped[bool] = mapped_column(Boolean, default=False)
     created_at: Mapped[datetime] = mapped_column(Timestamp)
+    # The name as it counts for identity (verify.core.confidential.identity_key): other spellings of a
+    # confidential source's name find it, and never become a new, public source.
+    name_key: Mapped[str | None] = mapped_column(String(200), index=True)
+
+
+@event.listens_for(Source.name, "set")
+def _name_key(target: Source, value: str, _old, _initiator) -> None:
+    target.name_key = identity_key(value)[:200] if isinstance(value, str) else None
 
 
 class Claim(Base):
@@ -279,3 +289,57 @@ def _write_terms(connection, row: Claim | Announcement) -> None:
     postings = [{column.key: row.id, "term": term, "tf": tf} for term, tf in term_frequencies(row.text).items()]
     if postings:
         connection.execute(insert(model), postings)
+
+
+class SignInAccount(Base):
+    """Per dashboard account, shared by every dashboard process: failures, lockout, sessions revoked."""
+
+    __tablename__ = "sign_in_accounts"
+
+    username: Mapped[str] = mapped_column(String(200), primary_key=True)
+    failures: Mapped[int] = mapped_column(Integer, default=0)
+    last_failure_at: Mapped[datetime | None] = mapped_column(Timestamp)
+    locked_until: Mapped[datetime | None] = mapped_column(Timestamp)
+    sessions_after: Mapped[datetime | None] = mapped_column(Timestamp)
+    password_seen: Mapped[str | None] = mapped_column(String(64))
+
+
+class SignInEvent(Base):
+    """Every sign-in, failure, refusal and revocation (never a password)."""
+
+    __tablename__ = "sign_in_events"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    username: Mapped[str] = mapped_column(String(200), index=True)
+    outcome: Mapped[str] = mapped_column(String(30))
+    at: Mapped[datetime] = mapped_column(Timestamp)
+    detail: Mapped[str | None] = mapped_column(String(200))
+
+
+# What a user calls each column a text they typed may go to (the others are named table.column).
+FIELD_NAMES = {"logged_by": "user name (--user, $VERIFY_USER or the sign-in name)", "actor": "user name",
+               "added_by": "user name", "decided_by": "user name", "changed_by": "user name",
+               "confidence_label": "confidence words", "window_expression": "time expression",
+               "modified": "feed's Last-Modified header", "etag": "feed's ETag header", "value": "setting's value"}
+USER_COLUMNS = frozenset({"logged_by", "actor", "added_by", "decided_by", "changed_by", "username"})
+_CONTROL_CHARACTERS = frozenset(chr(code) for code in (*range(32), 127))
+
+
+@event.listens_for(Session, "before_flush")
+def _texts_fit_their_columns(session: Session, _context, _instances) -> None:
+    """The last guard for every way in (CLI, dashboard, files, feeds): a text longer than its column, or a
+    user name with control characters, is one clear error on both databases (SQLite would store it,
+    PostgreSQL would fail with a traceback), and nothing is written."""
+    for row in (*session.new, *session.dirty):
+        table = getattr(row, "__table__", None)
+        for column in table.columns if table is not None else ():
+            value = getattr(row, column.key, None)
+            if not isinstance(value, str):
+                continue
+            field = FIELD_NAMES.get(column.name, f"{table.name}.{column.name}")
+            length = getattr(column.type, "length", None)
+            if length and len(value) > length:
+                raise InvalidInput(f"The {field} is {len(value):,} characters long; the limit is {length:,}. "
+                                   "Shorten it.")
+            if column.name in USER_COLUMNS and _CONTROL_CHARACTERS.intersection(value):
+                raise InvalidInput(f"The {field} {value!r} contains control characters: type it again.")

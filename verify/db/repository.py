@@ -11,6 +11,7 @@ from sqlalchemy import ColumnElement, any_, bindparam, func, insert, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
+from verify.core.confidential import identity_key
 from verify.db.models import Announcement, Claim, Event, Match, Source
 from verify.errors import NotFound
 
@@ -51,7 +52,12 @@ def dedupe_key(*parts: object) -> str:
 
 
 def source_named(session: Session, name: str) -> Source | None:
-    return session.scalar(select(Source).where(Source.name == name))
+    """The source of this name, however it is spelled (case, accents, invisible or full-width characters)."""
+    exact = session.scalar(select(Source).where(Source.name == name))
+    if exact is not None:
+        return exact
+    key = identity_key(name)
+    return session.scalar(select(Source).where(Source.name_key == key).order_by(Source.id).limit(1)) if key else None
 
 
 def get_or_create_source(session: Session, name: str, *, kind: str, now: datetime) -> Source:

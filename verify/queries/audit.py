@@ -1,20 +1,23 @@
 """A claim's audit trail: every event, who did what when and why, with the evidence in one line.
 
-`reveal=False` is for publication: the claim's source and origin appear by pseudonym when confidential,
-and the claim's URL (which could name them) is left out.
+`reveal=False` (the default) is for publication and non-editors: the claim's source and origin appear by
+pseudonym when confidential, the claim's URL (which could name them) is left out, and a confidential
+name written in the text, a reason or the evidence appears as its pseudonym.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from verify.core.confidential import mentions, redact
 from verify.db.models import Event
 from verify.db.repository import find_claim
 from verify.queries.claims import source_label
+from verify.queries.redaction import hidden_names, redact_value
 
 
 @dataclass(frozen=True)
@@ -51,7 +54,7 @@ def claim_audit(session: Session, claim_ref: str, *, reveal: bool = False) -> Au
     source, origin = claim.source, claim.origin_source
     hidden = source.confidential or (origin is not None and origin.confidential)
     events = session.scalars(select(Event).where(Event.claim_id == claim.id).order_by(Event.id))
-    return AuditTrail(
+    trail = AuditTrail(
         claim=claim.id, external_id=claim.external_id, text=claim.text,
         source=source_label(source.name, source.confidential, source.id, reveal=reveal),
         origin=source_label(origin.name, origin.confidential, origin.id, reveal=reveal) if origin else None,
@@ -61,6 +64,17 @@ def claim_audit(session: Session, claim_ref: str, *, reveal: bool = False) -> Au
                            summary=summarise(event.kind, event.evidence), evidence=event.evidence)
                 for event in events],
     )
+    return trail if reveal else _redacted(trail, hidden_names(session))
+
+
+def _redacted(trail: AuditTrail, hidden) -> AuditTrail:
+    """Confidential names written in the claim's text, reasons or evidence, shown by pseudonym."""
+    if not hidden:
+        return trail
+    url = None if trail.url is None or mentions(trail.url, hidden) else trail.url
+    events = [replace(entry, reason=redact(entry.reason, hidden), summary=redact(entry.summary, hidden),
+                      evidence=redact_value(entry.evidence, hidden)) for entry in trail.events]
+    return replace(trail, text=redact(trail.text, hidden), url=url, events=events)
 
 
 def summarise(kind: str, evidence: dict | None) -> str:

@@ -1,7 +1,8 @@
 """schema.org ClaimReview (JSON-LD) for resolved claims: what fact-check aggregators read.
 
 Always for publication: a confidential source appears only by its pseudonym, and a claim credited to or
-published by one carries no URL (an article's address could name them).
+published by one carries no URL (an article's address could name them); a confidential name written in
+a claim's text appears as its pseudonym, and an address that names one is left out.
 Ratings: 1 denied, 2 overdue (not confirmed within its window), 3 partly confirmed, 4 confirmed.
 """
 
@@ -15,6 +16,7 @@ from sqlalchemy.orm import Session, aliased
 from verify.core import status as st
 from verify.db.models import Claim, Source
 from verify.queries.claims import source_label
+from verify.queries.redaction import hidden_names, redact_value
 from verify.queries.scorecards import claim_outcomes
 
 RATINGS = {st.DENIED: 1, st.OVERDUE: 2, st.PARTLY_CONFIRMED: 3, st.CONFIRMED: 4}
@@ -37,7 +39,8 @@ def claim_reviews(session: Session, *, as_of: date, newsroom: str, newsroom_url:
              .outerjoin(original_source, original_source.id == original.source_id)
              .where(outcomes.c.status.in_(st.RESOLVED)).order_by(Claim.id))
     author = {"@type": "Organization", "name": newsroom, "url": newsroom_url}
-    return [_review(row, author, newsroom_url, review_url) for row in session.execute(query)]
+    hidden = hidden_names(session)
+    return [redact_value(_review(row, author, newsroom_url, review_url), hidden) for row in session.execute(query)]
 
 
 def _review(row, author: dict, newsroom_url: str, review_url: str) -> dict:

@@ -1,6 +1,8 @@
 """Checks for what users type or import, shared by every way in (CLI, dashboard, files, feeds).
 
-Limits (stated in the README): text 5,000 characters, names 200, URLs 2,000, external ids 200.
+Limits (stated in the README): text 5,000 characters, names 200, URLs 2,000, external ids 200, user names
+and confidence words 100 (the columns they go to; `verify.db.models` refuses anything longer before it is
+written, whichever way it came in).
 """
 
 from __future__ import annotations
@@ -16,6 +18,8 @@ MAX_TEXT = 5_000
 MAX_NAME = 200
 MAX_URL = 2_000
 MAX_EXTERNAL_ID = 200
+MAX_USER = 100  # the actor columns: events.actor, claims.logged_by, ...
+MAX_CONFIDENCE_WORDS = 100
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -60,3 +64,16 @@ def read_date(value: object, field: str, *, today: date) -> date:
     if day.year < 1900:
         raise InvalidDate(f"The {field} {day.isoformat()} is implausibly old: check the year.")
     return day
+
+
+def clean_user_name(value: object) -> str:
+    """A person's name as they sign in and as it is recorded on what they do: 1 to 100 characters, no control
+    or invisible characters (refused, not replaced: a name is typed again, never silently changed)."""
+    if not isinstance(value, str) or not value.strip():
+        raise InvalidInput("The user name is empty: give the name the person signs in with.")
+    if any(unicodedata.category(char) in {"Cc", "Cf", "Zl", "Zp"} for char in value):
+        raise InvalidInput(f"The user name {value!r} contains control or invisible characters: type it again.")
+    name = " ".join(unicodedata.normalize("NFC", value).split())
+    if len(name) > MAX_USER:
+        raise InvalidInput(f"The user name is {len(name):,} characters long; the limit is {MAX_USER}.")
+    return name

@@ -27,6 +27,8 @@ def add_source(uow: UnitOfWork, name: object, *, kind: str = "outlet", confident
     name = clean_text(name, "source name", limit=MAX_NAME)
     with uow:
         if source_named(uow.session, name) is not None:
+            # Also under another spelling (case, accents, invisible or full-width characters): one person is
+            # one source, so a confidential one never reappears as a new public source.
             raise Conflict("A source with this name exists already: `verify source edit` changes it.")
         source = Source(name=name, kind=_kind(kind), confidential=bool(confidential), created_at=now)
         uow.session.add(source)
@@ -46,7 +48,8 @@ def edit_source(uow: UnitOfWork, reference: str, *, rename: object = None, kind:
         source = find_source(uow.session, str(reference))
         changes: dict = {}
         if new_name is not None and new_name != source.name:
-            if source_named(uow.session, new_name) is not None:
+            other = source_named(uow.session, new_name)
+            if other is not None and other.id != source.id:
                 raise Conflict("Another source already has that name: pick another, or keep both.")
             source.name = new_name
             changes["renamed"] = True
