@@ -69,7 +69,7 @@ def test_a_broken_setting_in_the_environment_is_one_line_and_the_details_go_to_t
 def test_a_review_url_with_a_positional_field_is_one_error_line(cli):
     cli("claim", "add", "The Gadget 3 launches in July", "--source", "Wire", "--published", "2022-03-01")
     cli("announce", "add", "Gadget 3 launched today", "--issuer", "Gadget Co", "--published", "2022-07-05")
-    assert cli("review", "1", "1", "--partly", "--note", "launched").exit_code == 0
+    assert cli("review", "1", "1", "--partly", "--detail", "date: launched later", "--note", "launched").exit_code == 0
     result = cli("sources", "export", "--format", "claimreview", "--newsroom", "Ledger", "--newsroom-url",
                  "https://ledger.example", "--review-url", "{0}")
     assert "Replacement index 0" in one_error_line(result, EXIT_UNEXPECTED)
