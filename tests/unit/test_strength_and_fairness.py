@@ -1,0 +1,42 @@
+import pytest
+
+from verify.core import fairness
+from verify.core import status as st
+from verify.core.strength import strength
+
+
+@pytest.mark.parametrize(("score", "word", "shown"), [
+    (100, "strong", 100), (45, "strong", 45), (44.5, "strong", 45), (44.4, "possible", 44),
+    (25, "possible", 25), (24.6, "possible", 25), (24.4, "weak", 24), (0, "weak", 0), (None, "weak", 0),
+    (130, "strong", 100), (-3, "weak", 0),
+])
+def test_a_score_reads_as_strong_possible_or_weak_and_the_shown_number_agrees(score, word, shown):
+    result = strength(score)
+    assert (result.word, result.score) == (word, shown)
+    assert result.meaning.lower().startswith(word)
+
+
+@pytest.mark.parametrize(("status", "awaiting", "repeat", "counted"), [
+    (st.OVERDUE, True, False, fairness.AWAITING_REVIEW),
+    (st.PENDING, True, False, fairness.AWAITING_REVIEW),
+    (st.OVERDUE, False, False, st.OVERDUE),
+    (st.CONFIRMED, True, False, st.CONFIRMED),
+    (st.DENIED, False, True, None),
+    (st.RETRACTED, False, False, None),
+])
+def test_awaiting_review_is_not_a_miss_and_a_repeat_counts_nowhere_of_its_own(status, awaiting, repeat, counted):
+    assert fairness.counted_status(status, awaiting_review=awaiting, repeat=repeat) == counted
+
+
+@pytest.mark.parametrize(("resolved", "too_few"), [(0, True), (fairness.MIN_RESOLVED - 1, True),
+                                                   (fairness.MIN_RESOLVED, False), (40, False)])
+def test_too_few_resolved_claims_to_judge_below_the_stated_number(resolved, too_few):
+    assert fairness.too_few_to_judge(resolved) is too_few
+
+
+@pytest.mark.parametrize(("brier", "n", "words"), [
+    (None, 0, "no stated confidence to check"), (0.05, 2, "too few to judge"), (0.05, 10, "well calibrated"),
+    (0.15, 10, "fairly calibrated"), (0.25, 10, "no better than a coin"), (0.5, 10, "poorly calibrated"),
+])
+def test_the_brier_score_is_said_in_words(brier, n, words):
+    assert fairness.calibration_words(brier, n) == words
