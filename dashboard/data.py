@@ -73,6 +73,13 @@ def entity_names() -> list[str]:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def mentioned_entities(url: str) -> list[str]:
+    """The alias book's names some claim mentions (the board's company filter lists nothing else)."""
+    with _session(url) as session:
+        return queries.mentioned_entities(session)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def review_queue(url: str, limit: int, offset: int, reveal: bool) -> tuple[list[dict], int]:
     with _session(url) as session:
         return (queries.review_queue(session, limit=limit, offset=offset, reveal_confidential=reveal),
@@ -110,10 +117,11 @@ def scorecards(url: str, as_of: date, reveal: bool) -> list[dict]:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def source_timeline(url: str, source_id: int, today: date, reveal: bool) -> list[dict]:
-    """A source's claims and outcomes, newest first (the board's query, narrowed to the source)."""
+def source_timeline(url: str, source_id: int, as_of: date, reveal: bool) -> list[dict]:
+    """A source's claims published by `as_of` and their outcomes, newest first (the board's query)."""
     with _session(url) as session:
-        page = queries.board_page(session, today=today, filters=queries.BoardFilter(source_id=source_id),
+        page = queries.board_page(session, today=as_of,
+                                  filters=queries.BoardFilter(source_id=source_id, published_to=as_of),
                                   sort="newest", attention_first=False, limit=500, reveal_confidential=reveal)
         return page.rows
 

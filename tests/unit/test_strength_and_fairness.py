@@ -2,6 +2,7 @@ import pytest
 
 from verify.core import fairness
 from verify.core import status as st
+from verify.core.spelling import close_spellings
 from verify.core.strength import strength
 
 
@@ -40,3 +41,13 @@ def test_too_few_resolved_claims_to_judge_below_the_stated_number(resolved, too_
 ])
 def test_the_brier_score_is_said_in_words(brier, n, words):
     assert fairness.calibration_words(brier, n) == words
+
+
+@pytest.mark.parametrize(("typed", "found"), [
+    ("acquisition", {"acquisition"}), ("aquisition", {"acquisition"}), ("acquistion", {"acquisition"}),
+    ("ipad", {"ipad"}), ("ipud", set()), ("merger", {"merger"}), ("layoffs", {"layoffs"}),
+    ("payroll", set()),
+])
+def test_a_search_word_finds_stored_words_spelt_nearly_like_it_but_short_words_only_exactly(typed, found):
+    vocabulary = ["acquisition", "ipad", "ipod", "merger", "mergers", "layoffs", "layout", "paywall"]
+    assert close_spellings(typed, vocabulary) - {"mergers"} == found
