@@ -14,8 +14,8 @@ from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from verify.core import status as st
-from verify.core.entities import AliasBook
 from verify.core.bm25 import term_frequencies
+from verify.core.entities import AliasBook
 from verify.core.spelling import close_spellings
 from verify.db.models import Announcement, Claim, ClaimTerm, Match, Source
 from verify.queries.claims import source_label
