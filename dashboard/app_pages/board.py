@@ -104,41 +104,38 @@ def strength_cell(row: dict) -> str:
 table = [{
     "Status": status_badge(row["status"]) + (" · ⚖️" if row["needs_review"] else ""),
     "Claim": row["text"],
-    "Source": row["source"],
+    "Source": f"{row['source']}, {row['published']:%-d %b %Y}",
     "Deadline": deadline_phrase(row["status"], row["days_to_deadline"]),
     "Match strength": strength_cell(row),
     "Confirmed by, or best match": settled_by(row),
-    "Published": row["published"],
 } for row in board["rows"]]
 
 pages = max(1, -(-total // PAGE_SIZE))
 start = (page_number - 1) * PAGE_SIZE + 1
 st.caption(f"Showing {start:,}–{start + len(table) - 1:,} of {total:,} claims · ⚖️ a match awaits review · "
-           "select a row to open the claim, its match and the score's parts.")
+           "open a claim for its match and the score's parts.")
 st.html(PHONE_CSS)
 picked = show_table(
     table, on_select="rerun", selection_mode="single-row", row_height=78,
     key="board_table", height=min(38 + 79 * len(table), 900),
     column_config={
-        "Status": st.column_config.TextColumn(width=130),
-        "Claim": st.column_config.TextColumn(width=380),
-        "Source": st.column_config.TextColumn(width=110),
-        "Deadline": st.column_config.TextColumn(width=105, help="Days left until the window closes, or past it"),
+        "Status": st.column_config.TextColumn(width=112),
+        "Claim": st.column_config.TextColumn(width=260),
+        "Source": st.column_config.TextColumn(width=110, help="Who reported it, and when"),
+        "Deadline": st.column_config.TextColumn(width=84, help="Days left until the window closes, or past it"),
         "Match strength": st.column_config.TextColumn(
-            width=105, help="How likely the best undecided match is right: strong (right 85–100% of the time "
+            width=88, help="How likely the best undecided match is right: strong (right 85–100% of the time "
                             "in our tests), possible (half to 85%), weak (rarely). Open the claim for the parts."),
         "Confirmed by, or best match": st.column_config.TextColumn(
-            width=300, help="The announcement an editor accepted; else the best match waiting for review"),
-        "Published": st.column_config.DateColumn(format="YYYY-MM-DD", width=95),
+            width=220, help="The announcement an editor accepted; else the best match waiting for review"),
     },
 )
 with st.container(key="board_cards"):
     cards = []
     for row, shown in zip(board["rows"], table, strict=True):
-        meta = " · ".join(safe(part) for part in (shown["Status"], row["source"], shown["Deadline"],
-                                                   f"published {row['published']}") if part)
+        meta = " · ".join(safe(part) for part in (shown["Status"], shown["Source"], shown["Deadline"]) if part)
         match = "" if shown["Confirmed by, or best match"] == EMPTY else (
-            f"<div class='meta'>{safe(shown['Match strength'])} {safe(shown['Confirmed by, or best match'])}</div>")
+            f"<div class='meta'>{safe(shown['Match strength'])} — {safe(shown['Confirmed by, or best match'])}</div>")
         cards.append(f"<div class='card'><a href='claim?claim={row['id']}' target='_self'>{safe(row['text'])}</a>"
                      f"<div class='meta'>{meta}</div>{match}</div>")
     st.html("".join(cards))

@@ -53,7 +53,7 @@ def lead_words(card: dict) -> str:
     days = card["median_lead_days"]
     if days is None:
         return "—"
-    return f"{days:g} days before the announcement (median of {card['lead_n']})"
+    return f"{days:g} days ahead (median of {card['lead_n']})"
 
 
 judged = [card for card in cards if card["hit_rate"] is not None and not card["too_few"]]
@@ -90,10 +90,10 @@ else:
     st.info("No source has a resolved claim yet as of this date, so there is nothing to rate.")
 
 table(rows, column_config={
-    "Rank": st.column_config.NumberColumn(width="small", help=f"By the lower end of the likely range; sources "
+    "Rank": st.column_config.NumberColumn(width=45, help=f"By the lower end of the likely range; sources "
                                           f"with fewer than {fairness.MIN_RESOLVED} resolved claims are not ranked"),
-    "Source": st.column_config.TextColumn(width="medium"),
-    "Hit rate": st.column_config.TextColumn(width="large", help="Share of resolved claims that came true, of how "
+    "Source": st.column_config.TextColumn(width=150),
+    "Hit rate": st.column_config.TextColumn(width=220, help="Share of resolved claims that came true, of how "
                                             "many, and the range it likely lies in (95% Wilson interval)"),
     "Claims": st.column_config.NumberColumn(help="Rumors credited to this source (as the origin when cited)"),
     "Resolved": st.column_config.NumberColumn(help="Confirmed, partly confirmed, denied, or overdue"),
@@ -102,8 +102,8 @@ table(rows, column_config={
     "Repeats": st.column_config.NumberColumn(help="Claims logged as repeats of an earlier one: counted once, "
                                              "for the original"),
     "Amplified": st.column_config.NumberColumn(help="Other sources' rumors this outlet published, citing them"),
-    "Lead time": st.column_config.TextColumn(help="How long before the official announcement the source had it"),
-    "Calibration": st.column_config.TextColumn(help="Did the confidence the source stated match what happened? "
+    "Lead time": st.column_config.TextColumn(width=150, help="How long before the official announcement the source had it"),
+    "Calibration": st.column_config.TextColumn(width=120, help="Did the confidence the source stated match what happened? "
                                                "(from the Brier score: 0 is perfect, 0.25 a coin toss)"),
 })
 st.download_button("Download the scorecards (CSV)", csv_text(rows), file_name=f"scorecards-{as_of}.csv",

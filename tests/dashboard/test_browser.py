@@ -220,3 +220,22 @@ def test_with_sign_in_on_an_editor_signs_in_logs_a_rumor_under_their_name_and_si
     page.get_by_role("button", name="Sign in").wait_for()
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("Signed in as").count() == 0
+
+
+PAGES = [("", "Board"), ("log", "Log a rumor"), ("review", "Review queue"), ("claim?claim=demo-c1", "Claim detail"),
+         ("announcements", "Announcements"), ("sources", "Sources")]
+
+
+def test_every_page_reads_on_a_phone_one_card_per_claim_and_the_filters_folded(served, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open(page, served, "", "Board")
+    page.get_by_text("Showing 1–10 of 10 claims").wait_for()
+    cards = page.locator(".st-key-board_cards .card")
+    cards.first.wait_for()
+    assert cards.count() == 10 and cards.first.is_visible()
+    assert not page.locator(".st-key-board_table").is_visible()  # the wide table is folded away
+    assert not page.get_by_text("Sort by", exact=True).is_visible()  # the filters are folded
+    for number, (path, heading) in enumerate(PAGES, start=1):
+        _open(page, served, path, heading)
+        _shoot(page, f"phone-{number:02d}-{(path.split('?')[0] or 'board')}")
