@@ -1,7 +1,10 @@
+from datetime import date, timedelta
+
 import pytest
 
 from verify.core import fairness
 from verify.core import status as st
+from verify.core.repeats import rank_stored
 from verify.core.spelling import close_spellings
 from verify.core.strength import strength
 
@@ -51,3 +54,22 @@ def test_the_brier_score_is_said_in_words(brier, n, words):
 def test_a_search_word_finds_stored_words_spelt_nearly_like_it_but_short_words_only_exactly(typed, found):
     vocabulary = ["acquisition", "ipad", "ipod", "merger", "mergers", "layoffs", "layout", "paywall"]
     assert close_spellings(typed, vocabulary) - {"mergers"} == found
+
+
+@pytest.mark.parametrize(("similarity", "same_source", "days_apart", "same", "repeat"), [
+    (100, True, 0, True, False), (92, True, 0, True, False), (92, True, 1, False, True),
+    (92, False, 0, False, True), (75, True, 0, False, True), (60, False, 3, False, False),
+])
+def test_the_same_report_is_blocked_and_another_outlets_telling_is_a_repeat(similarity, same_source, days_apart,
+                                                                            same, repeat):
+    stored = {"id": 7, "similarity": similarity, "source_id": 1 if same_source else 2,
+              "published": date(2024, 5, 1)}
+    ranked = rank_stored([stored], source_id=1, published=date(2024, 5, 1) + timedelta(days=days_apart))
+    assert (ranked[0]["same_report"], ranked[0]["repeat"]) == (same, repeat)
+
+
+def test_the_same_report_is_listed_first_even_when_another_claim_is_as_similar():
+    day = date(2024, 5, 1)
+    rows = [{"id": 1, "similarity": 100, "source_id": 2, "published": day},
+            {"id": 2, "similarity": 95, "source_id": 1, "published": day}]
+    assert [row["id"] for row in rank_stored(rows, source_id=1, published=day)] == [2, 1]

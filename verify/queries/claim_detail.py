@@ -101,6 +101,7 @@ def similar_claims(session: Session, text: str, *, exclude_id: int | None = None
         similarity = claim_similarity(mine, analyse(claim.text, book))
         if similarity >= threshold:
             scored.append({"id": claim.id, "text": claim.text, "source": _label(claim_source, reveal_confidential),
-                           "published": claim.published, "status": claim.status, "similarity": similarity})
+                           "source_id": claim.source_id, "published": claim.published, "status": claim.status,
+                           "similarity": similarity, "duplicate_of": claim.duplicate_of_id})
     scored.sort(key=lambda row: (-row["similarity"], row["id"]))
     return scored[:limit]
