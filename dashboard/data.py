@@ -99,9 +99,9 @@ def similar(url: str, text: str, exclude_id: int | None, reveal: bool) -> list[d
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def announcements(url: str, limit: int, offset: int) -> tuple[list[dict], int]:
+def announcements(url: str, limit: int, offset: int, search: str | None = None) -> tuple[list[dict], int]:
     with _session(url) as session:
-        return queries.recent_announcements(session, limit=limit, offset=offset)
+        return queries.recent_announcements(session, limit=limit, offset=offset, search=search)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
