@@ -17,6 +17,7 @@ from verify.config import DATABASE_URL_VARIABLE, load_settings
 from verify.db.engine import make_engine, session_factory
 from verify.db.migrate import ensure_current
 from verify.db.uow import UnitOfWork
+from verify.queries.claimreview import claim_reviews as claim_reviews_of
 from verify.queries.scorecards import source_scorecards
 
 TTL = 20  # seconds: other people's writes show up within this
@@ -114,6 +115,13 @@ def announcement_matches(url: str, ids: tuple[int, ...], reveal: bool) -> list[d
 def scorecards(url: str, as_of: date, reveal: bool) -> list[dict]:
     with _session(url) as session:
         return [asdict(card) for card in source_scorecards(session, as_of=as_of, reveal=reveal)]
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def claim_reviews(url: str, as_of: date, newsroom: str, newsroom_url: str) -> list[dict]:
+    """ClaimReview JSON-LD for every claim resolved by `as_of` (protected sources by pseudonym)."""
+    with _session(url) as session:
+        return claim_reviews_of(session, as_of=as_of, newsroom=newsroom, newsroom_url=newsroom_url)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -1,5 +1,8 @@
 """Sources: how often each one turned out right (with its uncertainty), and a source's record over time."""
 
+import json
+import os
+
 import altair as alt
 import streamlit as st
 from verify.dashboard import data
@@ -108,6 +111,18 @@ table(rows, column_config={
 })
 st.download_button("Download the scorecards (CSV)", csv_text(rows), file_name=f"scorecards-{as_of}.csv",
                    mime="text/csv", icon=":material/download:")
+with st.expander("Publish the verdicts as ClaimReview (JSON-LD, for search engines)", icon=":material/public:"):
+    left, right = st.columns(2)
+    newsroom = left.text_input("Newsroom name", value=os.environ.get("VERIFY_NEWSROOM", ""), key="newsroom")
+    site = right.text_input("Newsroom web address", value=os.environ.get("VERIFY_NEWSROOM_URL", ""),
+                            placeholder="https://ledger.example", key="newsroom_url")
+    if newsroom.strip() and site.strip().startswith(("http://", "https://")):
+        reviews = data.claim_reviews(url, as_of, newsroom.strip(), site.strip().rstrip("/"))
+        st.download_button(f"Download {len(reviews)} ClaimReview(s) (JSON-LD)",
+                           json.dumps(reviews, ensure_ascii=False, indent=2), file_name=f"claimreview-{as_of}.jsonld",
+                           mime="application/ld+json", icon=":material/download:")
+    else:
+        st.caption("Type the newsroom's name and web address (https://…) to get the file.")
 
 st.subheader("A source's record")
 sources = {row["label"]: row["id"] for row in data.sources(url, person.sees_confidential)}

@@ -50,3 +50,12 @@ def test_the_leaderboard_says_too_few_to_judge_and_ranks_no_source_on_so_little(
 def test_the_scorecards_download_as_plain_csv(open_page, demo):
     app = open_page("sources")
     assert any(button.label == "Download the scorecards (CSV)" for button in app.get("download_button"))
+
+
+def test_claimreview_json_ld_downloads_once_the_newsroom_is_named(open_page, demo):
+    app = open_page("sources")
+    assert not any("ClaimReview(s)" in button.label for button in app.get("download_button"))
+    app.text_input(key="newsroom").input("The Ledger").run()
+    app.text_input(key="newsroom_url").input("https://ledger.example").run()
+    labels = [button.label for button in app.get("download_button")]
+    assert any(label.startswith("Download ") and "ClaimReview(s)" in label for label in labels), labels
