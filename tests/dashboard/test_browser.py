@@ -172,7 +172,8 @@ def test_a_journalist_logs_a_rumor_sees_it_on_the_board_and_accepts_a_match(serv
     page.get_by_role("textbox", name="Note (kept in the history)", exact=True).first.fill("official press release")
     _shoot(page, "04-review-queue")
     page.get_by_role("button", name="Accept").first.click()
-    page.get_by_text("accepted; its status is now").wait_for()
+    page.get_by_text("accepted; on the board it is now").wait_for()
+    _shoot(page, "04b-review-decided-with-undo")
     assert page.get_by_role("heading", name=f"{before - 1} match(es) to review").count() == 1
 
     _open(page, served, "claim?claim=demo-c1", "Claim detail")
