@@ -158,6 +158,15 @@ def test_a_journalist_logs_a_rumor_sees_it_on_the_board_and_accepts_a_match(serv
     page.get_by_role("button", name="Log this rumor").click()
     page.get_by_text("It is on the board now").wait_for()
 
+    _open(page, served, "log", "Log a rumor")  # the same report again: blocked, with a link to the stored one
+    page.get_by_role("textbox", name="The rumor, as reported", exact=True).fill(RUMOR)
+    page.get_by_role("textbox", name="New source", exact=True).fill("Browser Gazette")
+    page.get_by_role("textbox", name="Published", exact=True).first.fill("yesterday")
+    page.get_by_role("button", name="Preview").click()
+    page.get_by_text("Already logged: claim 11").wait_for()
+    assert page.get_by_role("button", name="Log this rumor").count() == 0
+    _shoot(page, "02b-log-same-report-blocked")
+
     _open(page, served, "", "Board")
     page.get_by_text("Showing 1–11 of 11 claims").wait_for()
     search = page.get_by_role("textbox", name="Search the claims", exact=True)
