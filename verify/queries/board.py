@@ -116,8 +116,12 @@ def search_spellings(session: Session, search: str | None) -> tuple[tuple[str, .
         return ()
     out = []
     for word in term_frequencies(search):
+        if session.scalar(select(ClaimTerm.term).where(ClaimTerm.term == word).limit(1)) is not None:
+            out.append((word,))  # spelt as stored: no need to look further (one index probe)
+            continue
+        # A range on the index's leading column (LIKE with an escape would scan every posting).
         stored = session.scalars(select(ClaimTerm.term).distinct().where(
-            ClaimTerm.term.startswith(word[0], autoescape=True),
+            ClaimTerm.term >= word[0], ClaimTerm.term < chr(ord(word[0]) + 1),
             func.length(ClaimTerm.term).between(len(word) - 2, len(word) + 2))).all()
         out.append(tuple(sorted(close_spellings(word, stored))) or (word,))
     return tuple(out)
