@@ -56,7 +56,7 @@ def lead_words(card: dict) -> str:
     days = card["median_lead_days"]
     if days is None:
         return "—"
-    return f"{days:g} days ahead (median of {card['lead_n']})"
+    return f"{days:g} days ahead"
 
 
 judged = [card for card in cards if card["hit_rate"] is not None and not card["too_few"]]
@@ -92,21 +92,21 @@ if rated:
 else:
     st.info("No source has a resolved claim yet as of this date, so there is nothing to rate.")
 
-table(rows, column_config={
+table(rows, row_height=56, height=min(40 + 57 * len(rows), 1200), column_config={
     "Rank": st.column_config.NumberColumn(width=45, help=f"By the lower end of the likely range; sources "
                                           f"with fewer than {fairness.MIN_RESOLVED} resolved claims are not ranked"),
-    "Source": st.column_config.TextColumn(width=150),
-    "Hit rate": st.column_config.TextColumn(width=220, help="Share of resolved claims that came true, of how "
+    "Source": st.column_config.TextColumn(width=130),
+    "Hit rate": st.column_config.TextColumn(width=190, help="Share of resolved claims that came true, of how "
                                             "many, and the range it likely lies in (95% Wilson interval)"),
-    "Claims": st.column_config.NumberColumn(help="Rumors credited to this source (as the origin when cited)"),
-    "Resolved": st.column_config.NumberColumn(help="Confirmed, partly confirmed, denied, or overdue"),
+    "Claims": st.column_config.NumberColumn(width=58, help="Rumors credited to this source (as the origin when cited)"),
+    "Resolved": st.column_config.NumberColumn(width=64, help="Confirmed, partly confirmed, denied, or overdue"),
     "Awaiting review": st.column_config.NumberColumn(
-        help="A confirmation is proposed and waits for an editor: not counted as a miss"),
-    "Repeats": st.column_config.NumberColumn(help="Claims logged as repeats of an earlier one: counted once, "
+        "Awaiting", width=66, help="A confirmation is proposed and waits for an editor: not counted as a miss"),
+    "Repeats": st.column_config.NumberColumn(width=60, help="Claims logged as repeats of an earlier one: counted once, "
                                              "for the original"),
-    "Amplified": st.column_config.NumberColumn(help="Other sources' rumors this outlet published, citing them"),
-    "Lead time": st.column_config.TextColumn(width=150, help="How long before the official announcement the source had it"),
-    "Calibration": st.column_config.TextColumn(width=120, help="Did the confidence the source stated match what happened? "
+    "Amplified": st.column_config.NumberColumn(width=66, help="Other sources' rumors this outlet published, citing them"),
+    "Lead time": st.column_config.TextColumn(width=110, help="How long before the official announcement the source had it"),
+    "Calibration": st.column_config.TextColumn(width=110, help="Did the confidence the source stated match what happened? "
                                                "(from the Brier score: 0 is perfect, 0.25 a coin toss)"),
 })
 st.download_button("Download the scorecards (CSV)", csv_text(rows), file_name=f"scorecards-{as_of}.csv",
