@@ -17,6 +17,7 @@ from verify.config import DATABASE_URL_VARIABLE, load_settings
 from verify.db.engine import make_engine, session_factory
 from verify.db.migrate import ensure_current
 from verify.db.uow import UnitOfWork
+from verify.queries.claimreview import claim_reviews as claim_reviews_of
 from verify.queries.scorecards import source_scorecards
 
 TTL = 20  # seconds: other people's writes show up within this
@@ -73,6 +74,13 @@ def entity_names() -> list[str]:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
+def mentioned_entities(url: str) -> list[str]:
+    """The alias book's names some claim mentions (the board's company filter lists nothing else)."""
+    with _session(url) as session:
+        return queries.mentioned_entities(session)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
 def review_queue(url: str, limit: int, offset: int, reveal: bool) -> tuple[list[dict], int]:
     with _session(url) as session:
         return (queries.review_queue(session, limit=limit, offset=offset, reveal_confidential=reveal),
@@ -92,9 +100,9 @@ def similar(url: str, text: str, exclude_id: int | None, reveal: bool) -> list[d
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def announcements(url: str, limit: int, offset: int) -> tuple[list[dict], int]:
+def announcements(url: str, limit: int, offset: int, search: str | None = None) -> tuple[list[dict], int]:
     with _session(url) as session:
-        return queries.recent_announcements(session, limit=limit, offset=offset)
+        return queries.recent_announcements(session, limit=limit, offset=offset, search=search)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -110,10 +118,18 @@ def scorecards(url: str, as_of: date, reveal: bool) -> list[dict]:
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def source_timeline(url: str, source_id: int, today: date, reveal: bool) -> list[dict]:
-    """A source's claims and outcomes, newest first (the board's query, narrowed to the source)."""
+def claim_reviews(url: str, as_of: date, newsroom: str, newsroom_url: str) -> list[dict]:
+    """ClaimReview JSON-LD for every claim resolved by `as_of` (protected sources by pseudonym)."""
     with _session(url) as session:
-        page = queries.board_page(session, today=today, filters=queries.BoardFilter(source_id=source_id),
+        return claim_reviews_of(session, as_of=as_of, newsroom=newsroom, newsroom_url=newsroom_url)
+
+
+@st.cache_data(ttl=TTL, show_spinner=False)
+def source_timeline(url: str, source_id: int, as_of: date, reveal: bool) -> list[dict]:
+    """A source's claims published by `as_of` and their outcomes, newest first (the board's query)."""
+    with _session(url) as session:
+        page = queries.board_page(session, today=as_of,
+                                  filters=queries.BoardFilter(source_id=source_id, published_to=as_of),
                                   sort="newest", attention_first=False, limit=500, reveal_confidential=reveal)
         return page.rows
 

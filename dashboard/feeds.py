@@ -42,12 +42,14 @@ def show_feeds(person: Person, now: datetime) -> None:
         st.caption("No feeds yet.")
         return
     table([{
-        "Issuer": row["issuer"], "Feed": row["url"], "Last poll": row["last_polled_at"],
+        "Issuer": row["issuer"], "Feed": feed_label(row["url"]), "Last poll": row["last_polled_at"],
         "Status": STATUS_WORDS.get(row["last_status"], row["last_status"]), "Error": row["last_error"],
         "Failures": row["failures"], "Next poll": row["next_poll_at"] or "when polled",
         "Announcements": row["announcements"],
     } for row in feeds],
-        column_config={"Last poll": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+        column_config={"Last poll": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+                       "Next poll": st.column_config.TextColumn(width="medium"),
+                       "Feed": st.column_config.TextColumn(width="medium")})
     if st.button("Poll now", icon=":material/sync:", help="Read every feed now, even those backing off after "
                  "a failure, and match what is new.") and permitted(person, "poll_feeds"):
         with st.spinner("Reading the feeds…"):
@@ -108,3 +110,10 @@ def _result(report: dict) -> str:
         return f"❌ failed {report['failures']}×, next try {report['next_poll_at'] or 'at the next poll'}"
     return STATUS_WORDS.get(report["status"], report["status"])
 
+
+def feed_label(address: str) -> str:
+    """A feed as a journalist knows it: its web address, or "uploaded file name.xml" (never a server path)."""
+    if urlsplit(address).scheme in ("http", "https"):
+        return address
+    name = address.replace("\\", "/").rsplit("/", 1)[-1]
+    return f"uploaded file {name.split('-', 1)[-1] if '-' in name else name}"

@@ -7,11 +7,14 @@ dollar signs...) into a numeric character reference, so it can only ever display
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
 
 import streamlit as st
 
 from verify.core.status import LABELS
+from verify.core.strength import strength
 
 STATUS_BADGE = {  # a colour and a word: readable at a glance and without colour vision
     "pending": "🟡 Pending",
@@ -117,3 +120,29 @@ def window_phrase(start: date | str | None, end: date | str | None, expression: 
 
 def percent(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
+
+
+STRENGTH_COLOUR = {"strong": "#2b8a3e", "possible": "#b07d00", "weak": "#868e96"}
+
+
+def strength_words(score: float | None) -> str:
+    """'strong · 62': the word a journalist reads first, the number the review queue shows too."""
+    if score is None:
+        return EMPTY
+    found = strength(score)
+    return f"{found.word} · {found.score}"
+
+
+def status_words(status: str) -> str:
+    """The status as plain words (exports, messages): the board's word without its coloured dot."""
+    return LABELS.get(status, status)
+
+
+def csv_text(rows: list[dict]) -> str:
+    """Rows as CSV for a spreadsheet: plain words only, so no emoji or markup reaches a download."""
+    out = io.StringIO()
+    if rows:
+        writer = csv.DictWriter(out, fieldnames=list(rows[0]))
+        writer.writeheader()
+        writer.writerows({key: "" if value is None else value for key, value in row.items()} for row in rows)
+    return out.getvalue()

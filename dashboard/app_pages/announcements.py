@@ -94,12 +94,18 @@ if new_ids:
             st.session_state.pop("new_announcements")
             st.rerun()
 
+st.subheader("All announcements, newest first")
+search = st.text_input("Search the announcements", placeholder="words in the text, or the issuer",
+                       key="announcement_search").strip()
+if st.session_state.get("announcements_search") != search:  # a new search starts again at page 1
+    st.session_state["announcements_search"] = search
+    st.session_state["announcements_page"] = 1
 page_number = st.session_state.get("announcements_page", 1)
-rows, total = data.announcements(url, PAGE_SIZE, (page_number - 1) * PAGE_SIZE)
-st.subheader(f"All announcements ({total:,})")
+rows, total = data.announcements(url, PAGE_SIZE, (page_number - 1) * PAGE_SIZE, search or None)
 if not total:
-    st.info("No announcements yet. Add one above, or load the demo data with `verify demo`.")
+    st.info("No announcement has these words." if search else "No announcements yet. Add one above.")
     st.stop()
+st.caption(f"{total:,} announcement(s)")
 table([{"Published": row["published"], "Issuer": row["issuer"], "Announcement": row["text"],
         "Matched claims": row["matches"], "Settled": row["accepted"], "Id": row["ref"]} for row in rows],
       column_config={"Announcement": st.column_config.TextColumn(width="large"),

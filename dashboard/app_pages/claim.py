@@ -11,11 +11,13 @@ from verify.dashboard.ui import (
     plain,
     safe,
     status_badge,
+    strength_words,
     table,
     window_phrase,
 )
 
 from verify.errors import NotFound, VerifyError
+from verify.queries import BoardFilter
 from verify.services import correct_window, retract_claim, review_match
 from verify.services.published import correct_published
 from verify.services.review import NeedsConfirmation
@@ -34,17 +36,42 @@ url = data.database_url()
 now = data.now()
 
 st.title("Claim detail")
-reference = st.text_input("Claim id or external id", value=st.session_state.get("claim_ref")
-                          or st.query_params.get("claim", ""), placeholder="e.g. 42 or demo-c1", key="claim_lookup")
-if not reference.strip():
-    st.info("Type a claim's id, or select a row on the board.")
-    st.stop()
-st.session_state["claim_ref"] = reference.strip()
-try:
-    claim = data.claim(url, reference.strip(), now.date(), person.sees_confidential)
-except NotFound as error:
-    st.error(plain(error), icon=":material/error:")
-    st.stop()
+asked = st.session_state.pop("claim_ref", None)
+from_address = st.query_params.get("claim", "")
+if not asked and from_address and from_address != st.session_state.get("claim_shown"):
+    asked = from_address  # a link such as claim?claim=42 (the phone board's cards)
+if asked:
+    st.session_state["claim_lookup"] = str(asked)
+reference = st.text_input("Find a claim", placeholder="its words (e.g. Leica phone July), or its id",
+                          key="claim_lookup").strip()
+
+
+def pick_claim(search: str | None) -> str | None:
+    """Claims matching the words (spelling need not be exact), or the latest logged: pick one to open."""
+    found = data.board(url, now.date(), BoardFilter(search=search), "logged", False, 20, 0,
+                       person.sees_confidential)["rows"]
+    if not found:
+        st.info("No claim has these words. Try fewer or other words, or search the board.")
+        st.stop()
+    choices = {row["id"]: f"{row['text'][:110]} — {row['source']}, {row['published']}" for row in found}
+    heading = "Claims with these words" if search else "Latest claims logged"
+    picked = st.selectbox(heading, list(choices), format_func=choices.get, index=None,
+                          placeholder="Pick a claim to open", key=f"claim_pick_{search or ''}")
+    return None if picked is None else str(picked)
+
+
+claim = None
+if reference:
+    try:
+        claim = data.claim(url, reference, now.date(), person.sees_confidential)
+    except NotFound:
+        claim = None
+if claim is None:
+    chosen = pick_claim(reference or None)
+    if chosen is None:
+        st.stop()
+    claim = data.claim(url, chosen, now.date(), person.sees_confidential)
+st.query_params["claim"] = st.session_state["claim_shown"] = str(claim["id"])
 
 if "claim_saved" in st.session_state:
     st.success(st.session_state.pop("claim_saved"), icon=":material/check_circle:")
@@ -52,8 +79,17 @@ if "claim_warning" in st.session_state:
     st.warning(st.session_state.pop("claim_warning"), icon=":material/history:")
 
 with st.container(border=True):
+    accepted = next((row for row in claim["candidates"] if row["decision"] == "accepted"), None)
     st.markdown(f"### {status_badge(claim['status'])}")
     st.markdown(f"#### {safe(claim['text'])}")
+    if accepted:
+        verb = {"confirmed": "Confirmed", "partly_confirmed": "Partly confirmed", "denied": "Denied"}.get(
+            accepted["verdict"], "Settled")
+        differs = f" What differs: {safe(accepted['differs'])}." if accepted["differs"] else ""
+        st.markdown(f"**{verb} by {safe(accepted['issuer'])}, {accepted['published']:%-d %B %Y}:** "
+                    f"“{safe(accepted['text'])}”{differs}")
+        if accepted["url"] and accepted["url"].startswith(("http://", "https://")):
+            st.link_button("Open the announcement ↗", accepted["url"])
     origin = f" (citing {safe(claim['origin'])})" if claim["origin"] else ""
     st.markdown(f"**{safe(claim['source'])}**{origin} · published {claim['published']} · logged by "
                 f"{safe(claim['logged_by'])} on {claim['logged_at']:%Y-%m-%d}")
@@ -62,6 +98,8 @@ with st.container(border=True):
     st.markdown(f"**Time window:** {safe(window)}{hand} · **deadline:** {deadline_phrase(claim['status'], claim['days_to_deadline'])}"
                 f" · **stated confidence:** {percent(claim['confidence'])}"
                 f" · **candidate announcements:** {len(claim['candidates'])}")
+    if claim["status"] in ("pending", "overdue") and claim["window_end"]:
+        st.caption(f"Deadline {claim['window_end']:%-d %B %Y}: after it, an unconfirmed claim counts as overdue.")
     if claim["url"]:
         st.link_button("Open the source article ↗", claim["url"])
 
@@ -119,26 +157,41 @@ def decide_form() -> None:
 history, candidates, duplicates, edit = st.tabs(["History", "Candidate announcements", "Duplicates",
                                                   "Correct or retract"])
 
+by_match = {row["match_id"]: row for row in claim["candidates"]}
+
+
+def what(event: dict) -> str:
+    """The event in words, naming the announcement it is about."""
+    words = EVENT_WORDS.get(event["kind"], event["kind"].replace("_", " ").capitalize())
+    about = by_match.get(event.get("match_id")) or event["evidence"].get("announcement")
+    if about:
+        words += f": {about['issuer']}, {about['published']} — “{about['text'][:90]}”"
+    return words
+
+
 with history:
     table([{
-        "When": event["recorded_at"], "What": EVENT_WORDS.get(event["kind"], event["kind"]),
+        "When": event["recorded_at"], "What": what(event),
         "By": event["actor"], "Status": status_badge(event["status"]) if event["status"] else "",
         "Effective": str(event["effective_on"] or ""), "Note": event["reason"] or "",
         "Score": "" if event["evidence"].get("score") is None else f"{event['evidence']['score']:.0f}",
     } for event in claim["events"]],
-        column_config={"When": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm")})
+        column_config={"When": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
+                       "What": st.column_config.TextColumn(width="large")})
 
+settled = claim["status"] not in ("pending", "overdue")
 with candidates:
     if not claim["candidates"]:
         st.info("No announcement has been proposed for this claim yet.")
     else:
         table([{
-            "Score": row["score"], "Decision": DECISION_WORDS.get(row["decision"], row["decision"]),
+            "Strength": strength_words(row["score"]),
+            "Decision": ("not needed: the claim is settled" if row["decision"] == "proposed" and settled
+                         else DECISION_WORDS.get(row["decision"], row["decision"])),
             "Issuer": row["issuer"], "Published": row["published"], "Announcement": row["text"],
             "Verdict": status_badge(row["verdict"]), "What differs": row["differs"],
         } for row in claim["candidates"]],
-            column_config={"Score": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f"),
-                           "Announcement": st.column_config.TextColumn(width="large")})
+            column_config={"Announcement": st.column_config.TextColumn(width="large")})
 
     if person.may("review"):
         decide_form()
@@ -153,9 +206,17 @@ with duplicates:
     similar = data.similar(url, claim["text"], claim["id"], person.sees_confidential)
     st.markdown("**Similar claims** (by the matcher's claim similarity)")
     if similar:
-        table([{"Similarity": row["similarity"], "Id": row["id"], "Claim": row["text"],
-                "Source": row["source"], "Published": row["published"],
-                "Status": status_badge(row["status"])} for row in similar])
+        closeness = ["nearly the same words" if row["similarity"] >= 90 else "the same rumor"
+                     if row["similarity"] >= 70 else "a similar rumor" for row in similar]
+        opened = table([{"How close": close, "Claim": row["text"], "Source": row["source"],
+                         "Published": row["published"], "Status": status_badge(row["status"])}
+                        for close, row in zip(closeness, similar, strict=True)],
+                       on_select="rerun", selection_mode="single-row", key="similar_table",
+                       column_config={"Claim": st.column_config.TextColumn(width="large")})
+        st.caption("Select a row to open that claim.")
+        if opened and opened.selection.rows:
+            st.session_state["claim_ref"] = str(similar[opened.selection.rows[0]]["id"])
+            st.rerun()
     else:
         st.caption("None found.")
 

@@ -7,6 +7,7 @@ from verify.dashboard.ui import GRAIN_WORDS, plain, safe, status_badge, table, w
 
 from verify.errors import VerifyError
 from verify.services import NewClaim, log_claim
+from verify.services.duplicates import link_as_repeat
 from verify.services.preview import preview_claim, suggest_from_article
 from verify.services.suggestions import claim_from_suggestion, stored_outcomes
 
@@ -23,8 +24,10 @@ if not person.may("log_claim"):
     st.stop()
 
 if "logged" in st.session_state:
-    claim_id, text = st.session_state.pop("logged")
-    st.success(f"Logged as claim {claim_id}: “{safe(text)}”. It is on the board now.", icon=":material/check_circle:")
+    claim_id, text, repeat_of = st.session_state.pop("logged")
+    linked = f", linked as a repeat of claim {repeat_of}" if repeat_of else ""
+    st.success(f"Logged as claim {claim_id}{linked}: “{safe(text)}”. It is on the board now.",
+               icon=":material/check_circle:")
 
 
 def show_window(window: dict | None) -> None:
@@ -37,15 +40,30 @@ def show_window(window: dict | None) -> None:
                     "You can set one by hand on the claim page after logging.")
 
 
-def show_similar(similar: list[dict]) -> None:
-    if not similar:
+def similarity_words(value: float) -> str:
+    return "nearly the same words" if value >= 90 else "the same rumor" if value >= 70 else "a similar rumor"
+
+
+def show_similar(preview) -> None:
+    """The same report (logging blocked), repeats offered as such, then merely similar claims."""
+    if not preview.similar:
         st.markdown("**Already logged?** No similar claim found.")
         return
-    st.warning(f"{len(similar)} similar claim(s) already logged: is this the same rumor?", icon=":material/content_copy:")
-    table([{"Similarity": row["similarity"], "Claim": row["text"], "Source": row["source"],
-            "Published": row["published"], "Status": status_badge(row["status"]), "Id": row["id"]}
-           for row in similar],
-          column_config={"Similarity": st.column_config.ProgressColumn(min_value=0, max_value=100, format="%.0f")})
+    same = preview.same_report
+    if same:
+        st.error(f"Already logged: claim {same['id']} is this report ({safe(same['source'])}, "
+                 f"{same['published']:%-d %b %Y}): “{safe(same['text'])}”. Open it rather than logging a copy, "
+                 f"or log this one as an explicit repeat of it.", icon=":material/content_copy:")
+        st.page_link("app_pages/claim.py", label=f"Open claim {same['id']}", icon=":material/article:",
+                     query_params={"claim": str(same["id"])})
+    elif preview.repeats:
+        st.warning(f"This reads as a repeat of {len(preview.repeats)} claim(s) already logged: log it as a "
+                   "repeat so the source that reported first keeps the credit.", icon=":material/content_copy:")
+    table([{"Claim": row["text"], "Source": row["source"], "Published": row["published"],
+            "Status": status_badge(row["status"]), "Id": row["id"],
+            "How close": ("this report" if row["same_report"] else similarity_words(row["similarity"]))}
+           for row in preview.similar],
+          column_config={"Claim": st.column_config.TextColumn(width="large")})
 
 
 def show_stored(stored: dict | None) -> None:
@@ -110,16 +128,31 @@ with one:
             show_window(preview.window)
             if preview.warning:  # a past time: say so before saving, not as "overdue" on the board afterwards
                 st.warning(plain(preview.warning), icon=":material/history:")
-            show_similar(preview.similar)
-            if st.button("Log this rumor", type="primary", key="save_claim") and permitted(person, "log_claim"):
+            show_similar(preview)
+            originals = ([preview.same_report] if preview.same_report else []) + preview.repeats
+            choices = {f"A repeat of claim {row['id']} ({row['source']}, {row['published']})": row["id"]
+                       for row in originals}
+            left, right = st.columns(2)
+            repeat_of = None
+            if choices:
+                picked_original = left.selectbox("Log it as", list(choices), key="repeat_choice")
+                if left.button("Log as a repeat", type="primary", key="save_repeat"):
+                    repeat_of = choices[picked_original]
+            separate = (not preview.same_report) and right.button(
+                "Log as a new rumor" if choices else "Log this rumor", type="secondary" if choices else "primary",
+                key="save_claim")
+            if (repeat_of or separate) and permitted(person, "log_claim"):
                 try:
                     claim_id = log_claim(data.unit_of_work(), new, actor=person.name, now=now)
+                    if repeat_of:
+                        link_as_repeat(data.unit_of_work(), str(claim_id), str(repeat_of), actor=person.name,
+                                       now=now)
                 except VerifyError as error:
                     st.error(plain(error), icon=":material/error:")
                 else:
                     data.after_write()
                     st.session_state.pop("preview", None)
-                    st.session_state["logged"] = (claim_id, preview.text)
+                    st.session_state["logged"] = (claim_id, preview.text, repeat_of)
                     st.rerun()
     elif shown:
         st.caption("The form changed since the preview: preview again before saving.")

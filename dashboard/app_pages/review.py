@@ -3,10 +3,21 @@
 import streamlit as st
 from verify.dashboard import data
 from verify.dashboard.people import current_person, permitted
-from verify.dashboard.ui import VERDICT_WORDS, highlight, page_picker, plain, safe, window_phrase
+from verify.dashboard.ui import (
+    VERDICT_WORDS,
+    highlight,
+    page_picker,
+    plain,
+    safe,
+    status_words,
+    window_phrase,
+)
 
+from verify.core.status import status_on
+from verify.core.strength import strength
 from verify.errors import VerifyError
 from verify.services import review_match, run_matcher
+from verify.services.review import undo_decision
 
 PAGE_SIZE = 10
 ACTIONS = {"accept": "✅ Accept", "confirm": "☑️ Confirmed", "partly": "🔵 Partly confirmed", "deny": "⛔ Denied",
@@ -24,6 +35,29 @@ now = data.now()
 st.title("Review queue")
 if "reviewed" in st.session_state:
     st.success(st.session_state.pop("reviewed"), icon=":material/check_circle:")
+
+
+def undo(match_id: int, claim_id: int, window_end) -> None:
+    if not permitted(person, "review"):
+        return
+    try:
+        status = undo_decision(data.unit_of_work(), match_id, actor=person.name, now=now)
+    except VerifyError as error:
+        st.error(plain(error), icon=":material/error:")
+        return
+    data.after_write()
+    st.session_state.pop("last_decision", None)
+    shown = status_on(status, window_end, now.date())
+    st.session_state["reviewed"] = (f"Undone: claim {claim_id} is back in the queue and is "
+                                    f"{status_words(shown).lower()} again (the history keeps both steps).")
+    st.rerun()
+
+
+last = st.session_state.get("last_decision")
+if last and person.may("review") and st.button(
+        f"Undo: claim {last[1]} {last[2]}", icon=":material/undo:", key="undo_last",
+        help="Put the pair back in the queue; the history keeps the decision and its undoing."):
+    undo(*last[:2], last[3])
 
 top = st.columns([4, 1])
 top[0].caption("Announcements the matcher thinks may settle a rumor. Shared words are highlighted. "
@@ -61,9 +95,12 @@ def decide(item: dict, decision: str, note: str, detail: str) -> None:
         st.error(plain(error), icon=":material/error:")
         return
     data.after_write()
-    st.session_state["reviewed"] = (f"Claim {item['claim_id']} {DONE[decision]}; its status is now "
-                                    f"{status.replace('_', ' ')}.")
+    shown = status_on(status, item["window_end"], now.date())  # the word the board shows for it
+    st.session_state["reviewed"] = (f"Claim {item['claim_id']} {DONE[decision]}; on the board it is now "
+                                    f"{status_words(shown).lower()}.")
+    st.session_state["last_decision"] = (item["match_id"], item["claim_id"], DONE[decision], item["window_end"])
     st.rerun()
+
 
 
 for item in items:
@@ -78,11 +115,14 @@ for item in items:
                         f"{item['announcement_published']}")
             st.markdown(highlight(item["announcement_text"], item["announcement_spans"]))
         parts = item["parts"]
-        meaning = f"same meaning {parts['meaning']:.0f} · " if "meaning" in parts else ""
-        st.markdown(f"**Score {item['score']:.0f}/100** — shared words {parts.get('text', 0):.0f} · {meaning}"
-                    f"names in common {parts.get('entities', 0):.0f} · timing fit {parts.get('time', 0):.0f} "
-                    "(each out of 100). "
-                    f"The matcher says the announcement {VERDICT_WORDS.get(item['verdict'], item['verdict'])}.")
+        found = strength(item["score"])
+        colour = {"strong": "green", "possible": "orange", "weak": "gray"}[found.word]
+        st.markdown(f":{colour}-badge[{found.word.capitalize()} match · {found.score}/100] The matcher says the "
+                    f"announcement {VERDICT_WORDS.get(item['verdict'], item['verdict'])}. {found.meaning}")
+        with st.expander("Why this score"):
+            meaning = f"same meaning {parts['meaning']:.0f} · " if "meaning" in parts else ""
+            st.caption(f"Shared words {parts.get('text', 0):.0f} · {meaning}names in common "
+                       f"{parts.get('entities', 0):.0f} · timing fit {parts.get('time', 0):.0f} (each out of 100).")
         if item["differs"]:
             st.warning(f"What differs: {safe(item['differs'])}", icon=":material/difference:")
         if person.may("review"):

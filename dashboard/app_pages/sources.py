@@ -1,11 +1,15 @@
 """Sources: how often each one turned out right (with its uncertainty), and a source's record over time."""
 
+import json
+import os
+
 import altair as alt
 import streamlit as st
 from verify.dashboard import data
 from verify.dashboard.people import current_person, permitted
-from verify.dashboard.ui import STATUS_COLOUR, percent, plain, status_badge, table
+from verify.dashboard.ui import STATUS_COLOUR, csv_text, percent, plain, status_badge, table
 
+from verify.core import fairness
 from verify.errors import VerifyError
 from verify.services.sources import edit_source
 
@@ -17,9 +21,11 @@ url = data.database_url()
 today = data.now().date()
 
 st.title("Sources")
-st.caption("A source's hit rate is confirmed claims (partly confirmed count half) over resolved ones; the "
-           "bar is its 95% Wilson interval: few resolved claims, wide bar. Ranked by the interval's lower "
-           "end, what the evidence supports.")
+st.caption(f"How often each source turned out right, as of a date. Hit rate: confirmed claims (partly "
+           f"confirmed count half) over resolved ones (confirmed, partly confirmed, denied, or overdue with no "
+           f"confirmation in sight). A claim whose confirmation waits for an editor is *awaiting review*, never "
+           f"a miss; a rumor logged again as a repeat counts once, for its original. Below "
+           f"{fairness.MIN_RESOLVED} resolved claims a source is *too few to judge* and is not ranked.")
 if not person.sees_confidential:
     st.caption("🔒 Protected sources appear under a pseudonym; editors see their names.")
 if "source_saved" in st.session_state:
@@ -37,45 +43,92 @@ if not cards:
     st.info("No sources yet: they appear once claims are logged.")
     st.stop()
 
-rated = [card for card in cards if card["hit_rate"] is not None]
+
+def hit_rate_words(card: dict) -> str:
+    if card["hit_rate"] is None:
+        return "nothing resolved yet"
+    interval = f"{percent(card['hit_rate_low'])}–{percent(card['hit_rate_high'])}"
+    words = f"{percent(card['hit_rate'])} of {card['resolved']} (likely {interval})"
+    return f"{words}, too few to judge" if card["too_few"] else words
+
+
+def lead_words(card: dict) -> str:
+    days = card["median_lead_days"]
+    if days is None:
+        return "—"
+    return f"{days:g} days ahead"
+
+
+judged = [card for card in cards if card["hit_rate"] is not None and not card["too_few"]]
+rest = [card for card in cards if card not in judged]
+rows = [{"Rank": rank if card in judged else None, "Source": card["source"], "Hit rate": hit_rate_words(card),
+         "Claims": card["claims"], "Resolved": card["resolved"], "Awaiting review": card["awaiting_review"],
+         "Repeats": card["repeats"], "Amplified": card["amplified"], "Lead time": lead_words(card),
+         "Calibration": card["calibration"]}
+        for rank, card in enumerate(judged + rest, start=1)]
+
+st.subheader(f"Leaderboard as of {as_of:%-d %b %Y}")
+rated = [card for card in judged + rest if card["hit_rate"] is not None]
 if rated:
-    order = [card["source"] for card in rated]  # already ranked by the lower bound
-    chart_rows = [{**card, "label": f"{percent(card['hit_rate'])} of {card['resolved']} resolved"}
-                  for card in rated]
+    order = [card["source"] for card in rated]
+    chart_rows = [{**card, "label": f"{percent(card['hit_rate'])} of {card['resolved']} resolved"
+                   + (" (too few to judge)" if card["too_few"] else ""),
+                   "n": f"n = {card['resolved']}" + (" · too few" if card["too_few"] else "")} for card in rated]
     base = alt.Chart(alt.Data(values=chart_rows)).encode(
-        y=alt.Y("source:N", sort=order, title=None, axis=alt.Axis(labelLimit=260, labelOverlap=False)))
+        y=alt.Y("source:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)))
     interval = base.mark_rule(strokeWidth=3, opacity=0.5).encode(
-        x=alt.X("hit_rate_low:Q", title="Hit rate (95% interval)", scale=alt.Scale(domain=[0, 1]),
-                axis=alt.Axis(format="%")),
+        x=alt.X("hit_rate_low:Q", title="Hit rate (95% interval)", scale=alt.Scale(domain=[0, 1.25]),
+                axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1])),
         x2="hit_rate_high:Q")
-    dots = base.mark_circle(size=110, opacity=1).encode(
-        x="hit_rate:Q", tooltip=[alt.Tooltip("source:N", title="Source"), alt.Tooltip("label:N", title="Hit rate"),
-                                 alt.Tooltip("hit_rate_low:Q", format=".0%", title="Low"),
-                                 alt.Tooltip("hit_rate_high:Q", format=".0%", title="High")])
-    st.altair_chart((interval + dots).properties(height=max(120, 34 * len(rated))), width="stretch",
-                    height=max(160, 34 * len(rated) + 60))
+    tooltip = [alt.Tooltip("source:N", title="Source"), alt.Tooltip("label:N", title="Hit rate"),
+               alt.Tooltip("hit_rate_low:Q", format=".0%", title="Likely at least"),
+               alt.Tooltip("hit_rate_high:Q", format=".0%", title="Likely at most")]
+    dots = base.mark_circle(size=110, opacity=1).encode(x="hit_rate:Q", tooltip=tooltip,
+                                                        opacity=alt.condition("datum.too_few", alt.value(0.35),
+                                                                              alt.value(1.0)))
+    counts = base.mark_text(align="left", dx=6, fontSize=12).encode(x=alt.value(0), text="n:N").encode(
+        x=alt.X("hit_rate_high:Q"))
+    st.altair_chart((interval + dots + counts).properties(height=max(120, 34 * len(rated))), width="stretch")
 else:
     st.info("No source has a resolved claim yet as of this date, so there is nothing to rate.")
 
-table([{
-    "Source": card["source"], "Claims": card["claims"], "Resolved": card["resolved"],
-    "Hit rate": pct(card["hit_rate"]), "Low": pct(card["hit_rate_low"]), "High": pct(card["hit_rate_high"]),
-    "Brier": card["brier"], "Median lead (days)": card["median_lead_days"], "First reports": card["first_reports"],
-} for card in cards], column_config={
-    "Source": st.column_config.TextColumn(width="medium"),
-    "Hit rate": st.column_config.NumberColumn(format="%d%%"),
-    "Low": st.column_config.NumberColumn(format="%d%%", help="Lower end of the 95% Wilson interval"),
-    "High": st.column_config.NumberColumn(format="%d%%", help="Upper end of the 95% Wilson interval"),
-    "Brier": st.column_config.NumberColumn(format="%.2f", help="Lower is better: stated confidence vs outcome"),
-    "Median lead (days)": st.column_config.NumberColumn(
-        format="%g", help="Days from the claim to the announcement that confirmed it"),
+table(rows, row_height=56, height=min(40 + 57 * len(rows), 1200), column_config={
+    "Rank": st.column_config.NumberColumn(width=45, help=f"By the lower end of the likely range; sources "
+                                          f"with fewer than {fairness.MIN_RESOLVED} resolved claims are not ranked"),
+    "Source": st.column_config.TextColumn(width=130),
+    "Hit rate": st.column_config.TextColumn(width=190, help="Share of resolved claims that came true, of how "
+                                            "many, and the range it likely lies in (95% Wilson interval)"),
+    "Claims": st.column_config.NumberColumn(width=58, help="Rumors credited to this source (as the origin when cited)"),
+    "Resolved": st.column_config.NumberColumn(width=64, help="Confirmed, partly confirmed, denied, or overdue"),
+    "Awaiting review": st.column_config.NumberColumn(
+        "Awaiting", width=66, help="A confirmation is proposed and waits for an editor: not counted as a miss"),
+    "Repeats": st.column_config.NumberColumn(width=60, help="Claims logged as repeats of an earlier one: counted once, "
+                                             "for the original"),
+    "Amplified": st.column_config.NumberColumn(width=66, help="Other sources' rumors this outlet published, citing them"),
+    "Lead time": st.column_config.TextColumn(width=110, help="How long before the official announcement the source had it"),
+    "Calibration": st.column_config.TextColumn(width=110, help="Did the confidence the source stated match what happened? "
+                                               "(from the Brier score: 0 is perfect, 0.25 a coin toss)"),
 })
+st.download_button("Download the scorecards (CSV)", csv_text(rows), file_name=f"scorecards-{as_of}.csv",
+                   mime="text/csv", icon=":material/download:")
+with st.expander("Publish the verdicts as ClaimReview (JSON-LD, for search engines)", icon=":material/public:"):
+    left, right = st.columns(2)
+    newsroom = left.text_input("Newsroom name", value=os.environ.get("VERIFY_NEWSROOM", ""), key="newsroom")
+    site = right.text_input("Newsroom web address", value=os.environ.get("VERIFY_NEWSROOM_URL", ""),
+                            placeholder="https://ledger.example", key="newsroom_url")
+    if newsroom.strip() and site.strip().startswith(("http://", "https://")):
+        reviews = data.claim_reviews(url, as_of, newsroom.strip(), site.strip().rstrip("/"))
+        st.download_button(f"Download {len(reviews)} ClaimReview(s) (JSON-LD)",
+                           json.dumps(reviews, ensure_ascii=False, indent=2), file_name=f"claimreview-{as_of}.jsonld",
+                           mime="application/ld+json", icon=":material/download:")
+    else:
+        st.caption("Type the newsroom's name and web address (https://…) to get the file.")
 
 st.subheader("A source's record")
 sources = {row["label"]: row["id"] for row in data.sources(url, person.sees_confidential)}
 picked = st.selectbox("Source", list(sources), index=None, placeholder="Pick a source")
 if picked:
-    rows = data.source_timeline(url, sources[picked], today, person.sees_confidential)
+    rows = data.source_timeline(url, sources[picked], as_of, person.sees_confidential)
     if rows:
         points = [{"published": row["published"].isoformat(), "status": status_badge(row["status"]),
                    "claim": row["text"][:120]} for row in rows]
@@ -87,9 +140,10 @@ if picked:
             tooltip=[alt.Tooltip("published:T"), alt.Tooltip("claim:N")])
         st.altair_chart(timeline.properties(height=220), width="stretch")
         table([{"Published": row["published"], "Status": status_badge(row["status"]), "Claim": row["text"],
-                "Deadline": row["window_end"]} for row in rows])
+                "Deadline": row["window_end"]} for row in rows],
+              column_config={"Claim": st.column_config.TextColumn(width="large")})
     else:
-        st.caption("No claims from this source.")
+        st.caption("No claims from this source as of this date.")
 
 if person.may("edit_source"):
     with st.expander("Edit a source", icon=":material/edit:"), st.form("source_form"):

@@ -74,3 +74,22 @@ def test_a_viewer_reads_but_cannot_add(open_page, demo):
     app = open_page("announcements", role="viewer")
     assert "may read announcements but not add them" in app.info[0].value
     assert len(app.dataframe[0].value) == 12
+
+
+def test_announcements_are_listed_newest_published_first_and_can_be_searched(open_page, demo):
+    app = open_page("announcements")
+    listed = app.dataframe[-1].value
+    assert list(listed["Published"]) == sorted(listed["Published"], reverse=True)
+    app.text_input(key="announcement_search").input("vmware broadcom").run()
+    found = app.dataframe[-1].value
+    assert len(found) >= 1 and all("VMware" in text for text in found["Announcement"])
+    app.text_input(key="announcement_search").input("zzzz nothing").run()
+    assert "No announcement has these words" in app.info[-1].value
+
+
+def test_a_feed_read_from_an_uploaded_file_shows_its_name_never_the_server_path():
+    from verify.dashboard.feeds import feed_label
+
+    assert feed_label("/home/newsroom/.local/share/verify/feeds/0123456789abcdef-press.xml") == \
+        "uploaded file press.xml"
+    assert feed_label("https://press.example.com/rss.xml") == "https://press.example.com/rss.xml"

@@ -158,6 +158,15 @@ def test_a_journalist_logs_a_rumor_sees_it_on_the_board_and_accepts_a_match(serv
     page.get_by_role("button", name="Log this rumor").click()
     page.get_by_text("It is on the board now").wait_for()
 
+    _open(page, served, "log", "Log a rumor")  # the same report again: blocked, with a link to the stored one
+    page.get_by_role("textbox", name="The rumor, as reported", exact=True).fill(RUMOR)
+    page.get_by_role("textbox", name="New source", exact=True).fill("Browser Gazette")
+    page.get_by_role("textbox", name="Published", exact=True).first.fill("yesterday")
+    page.get_by_role("button", name="Preview").click()
+    page.get_by_text("Already logged: claim 11").wait_for()
+    assert page.get_by_role("button", name="Log this rumor").count() == 0
+    _shoot(page, "02b-log-same-report-blocked")
+
     _open(page, served, "", "Board")
     page.get_by_text("Showing 1–11 of 11 claims").wait_for()
     search = page.get_by_role("textbox", name="Search the claims", exact=True)
@@ -172,7 +181,8 @@ def test_a_journalist_logs_a_rumor_sees_it_on_the_board_and_accepts_a_match(serv
     page.get_by_role("textbox", name="Note (kept in the history)", exact=True).first.fill("official press release")
     _shoot(page, "04-review-queue")
     page.get_by_role("button", name="Accept").first.click()
-    page.get_by_text("accepted; its status is now").wait_for()
+    page.get_by_text("accepted; on the board it is now").wait_for()
+    _shoot(page, "04b-review-decided-with-undo")
     assert page.get_by_role("heading", name=f"{before - 1} match(es) to review").count() == 1
 
     _open(page, served, "claim?claim=demo-c1", "Claim detail")
@@ -220,3 +230,22 @@ def test_with_sign_in_on_an_editor_signs_in_logs_a_rumor_under_their_name_and_si
     page.get_by_role("button", name="Sign in").wait_for()
     page.wait_for_load_state("networkidle")
     assert page.get_by_text("Signed in as").count() == 0
+
+
+PAGES = [("", "Board"), ("log", "Log a rumor"), ("review", "Review queue"), ("claim?claim=demo-c1", "Claim detail"),
+         ("announcements", "Announcements"), ("sources", "Sources")]
+
+
+def test_every_page_reads_on_a_phone_one_card_per_claim_and_the_filters_folded(served, browser_page):
+    page = browser_page
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open(page, served, "", "Board")
+    page.get_by_text("Showing 1–10 of 10 claims").wait_for()
+    cards = page.locator(".st-key-board_cards .card")
+    cards.first.wait_for()
+    assert cards.count() == 10 and cards.first.is_visible()
+    assert not page.locator(".st-key-board_table").is_visible()  # the wide table is folded away
+    assert not page.get_by_text("Sort by", exact=True).is_visible()  # the filters are folded
+    for number, (path, heading) in enumerate(PAGES, start=1):
+        _open(page, served, path, heading)
+        _shoot(page, f"phone-{number:02d}-{(path.split('?')[0] or 'board')}")

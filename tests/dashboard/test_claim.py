@@ -19,12 +19,27 @@ def button(app, label):
     return next(b for b in app.button if b.label == label)
 
 
-def test_without_a_claim_the_page_explains_how_to_pick_one(open_page):
-    assert "Type a claim's id" in open_page("claim").info[0].value
+def test_without_claims_the_page_says_none_has_the_words(open_page):
+    assert "No claim has these words" in open_page("claim").info[0].value
 
 
-def test_an_unknown_claim_is_a_clear_message(open_page, demo):
-    assert "No claim with id or external id 'nope'" in lookup(open_page("claim"), "nope").error[0].value
+def test_the_page_opens_on_the_latest_claims_to_pick_from(open_page, demo):
+    app = open_page("claim")
+    assert len(app.selectbox[0].options) == 10 and app.selectbox[0].label == "Latest claims logged"
+
+
+def test_a_claim_is_found_by_its_words_even_misspelt_and_opened(open_page, demo, sessions):
+    with sessions() as session:
+        wanted = session.scalar(select(Claim.id).where(Claim.external_id == "demo-c7"))
+    app = lookup(open_page("claim"), "Broadcom VMwear")
+    picker = app.selectbox[0]
+    assert picker.label == "Claims with these words" and len(picker.options) == 1
+    picker.set_value(wanted).run()
+    assert any("Broadcom is in talks to acquire VMware" in m.value for m in app.markdown)
+
+
+def test_words_no_claim_has_are_a_clear_message(open_page, demo):
+    assert "No claim has these words" in lookup(open_page("claim"), "nope").info[0].value
 
 
 def test_the_claim_shows_its_history_and_candidate_announcements(open_page, demo):
@@ -32,7 +47,8 @@ def test_the_claim_shows_its_history_and_candidate_announcements(open_page, demo
     headings = "\n".join(m.value for m in app.markdown)
     assert "Broadcom is in talks to acquire VMware" in headings
     history, candidates = app.dataframe[0].value, app.dataframe[1].value
-    assert list(history["What"])[:2] == ["Logged", "Match proposed"]
+    assert list(history["What"])[0] == "Logged"
+    assert history["What"][1].startswith("Match proposed: Broadcom, 2022-05-26 — “Broadcom to acquire VMware")
     assert any("VMware" in text for text in candidates["Announcement"])
 
 
@@ -167,3 +183,19 @@ def test_no_verdict_is_preselected_so_nothing_is_recorded_without_a_choice(open_
     app.text_input(key="decide_announcement").input("demo-a8")
     button(app, "Record the decision").click().run()
     assert "Choose your verdict first" in app.error[0].value and not events("match_accepted")
+
+
+def test_a_settled_claim_names_what_confirmed_it_and_its_leftover_candidates_need_nobody(open_page, demo, uow, now,
+                                                                                        sessions):
+    from verify.db.models import Announcement, Match
+    from verify.services import review_match
+
+    with sessions() as session:
+        claim_id = session.scalar(select(Claim.id).where(Claim.external_id == "demo-c7"))
+        best = session.scalars(select(Match).where(Match.claim_id == claim_id).order_by(Match.score.desc())).first()
+        reference = session.get(Announcement, best.announcement_id).external_id
+    review_match(uow(), "demo-c7", reference, "confirm", actor="ed", now=now, force=True)
+    app = lookup(open_page("claim"), "demo-c7")
+    assert any(m.value.startswith("**Confirmed by Broadcom, ") for m in app.markdown)
+    candidates = app.dataframe[1].value
+    assert "⚖️ to review" not in set(candidates["Decision"])

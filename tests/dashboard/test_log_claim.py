@@ -61,7 +61,7 @@ def test_logging_after_the_preview_writes_the_claim_and_its_event(open_page, ses
 
 def test_a_claim_already_logged_shows_up_before_saving(open_page, demo):
     app = fill(open_page("log_claim"), text="Intel is in talks to buy Mellanox for $6 billion", source="CNBC")
-    assert "similar claim(s) already logged" in app.warning[0].value
+    assert "reads as a repeat of 1 claim(s) already logged" in app.warning[0].value
     assert "Intel is in talks to acquire Mellanox Technologies for about $6 billion" in list(
         app.dataframe[0].value["Claim"])
 
@@ -105,10 +105,34 @@ def test_the_form_counts_nothing_twice(open_page, sessions):
     app = fill(open_page("log_claim"))
     button(app, "Log this rumor").click().run()
     app = fill(app)
-    button(app, "Log this rumor").click().run()
-    assert "already logged" in app.error[0].value
+    assert "Already logged: claim 1 is this report" in app.error[0].value
+    assert not [b for b in app.button if b.label in ("Log this rumor", "Log as a new rumor")]
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(Claim)) == 1
+
+
+def test_the_same_report_again_can_only_be_logged_as_an_explicit_repeat_linked_to_it(open_page, sessions):
+    app = fill(open_page("log_claim"))
+    button(app, "Log this rumor").click().run()
+    app = fill(app, text="Globex will open a battery plant in Ohio in July.")
+    assert "Already logged: claim 1" in app.error[0].value
+    button(app, "Log as a repeat").click().run()
+    assert "linked as a repeat of claim 1" in app.success[0].value
+    stored = claims_stored(sessions)
+    assert [claim.duplicate_of_id for claim in stored] == [None, 1]
+    with sessions() as session:
+        event = session.scalar(select(Event).where(Event.kind == "duplicate_linked").order_by(Event.id.desc()))
+        assert (event.claim_id, event.actor, event.evidence["by_hand"]) == (2, EDITOR, True)
+
+
+def test_another_outlets_repeat_is_offered_as_a_repeat_and_may_still_be_logged_as_new(open_page, sessions):
+    app = fill(open_page("log_claim"))
+    button(app, "Log this rumor").click().run()
+    app = fill(app, source="Other Courier", published="2022-03-29")
+    assert "reads as a repeat of 1 claim(s)" in app.warning[0].value and not app.error
+    assert app.selectbox(key="repeat_choice").value.startswith("A repeat of claim 1 (Globe Gazette")
+    button(app, "Log as a new rumor").click().run()
+    assert len(claims_stored(sessions)) == 2
 
 
 def test_the_preview_warns_when_the_claims_time_is_past_and_logging_still_works(open_page, sessions):

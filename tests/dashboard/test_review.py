@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 import pytest
 from sqlalchemy import select
 
@@ -111,3 +113,26 @@ def test_untrusted_texts_are_shown_as_text_never_as_markup_or_links(open_page, u
     assert "Broadcom" in shown and "VMware" in shown  # the shared words are there, highlighted
     for dangerous in ("<script", "<img", "<b>", "](", "http://", ":red[", "$x$"):
         assert dangerous not in shown, dangerous
+
+
+def test_the_score_reads_as_strong_possible_or_weak_with_the_parts_folded(open_page, demo):
+    app = open_page("review")
+    words = [m.value for m in app.markdown if "match ·" in m.value]
+    assert words and all(any(f"-badge[{w} match · " in text for w in ("Strong", "Possible", "Weak")) for text in words)
+    assert any(e.label == "Why this score" for e in app.expander)
+
+
+def test_a_rejection_is_reported_with_the_boards_word_and_can_be_undone(open_page, demo, sessions, events):
+    match_id, claim_id = first_item(sessions)
+    with sessions() as session:
+        claim = session.get(Claim, claim_id)
+        word = "overdue" if claim.window_end and claim.window_end < date.today() else "pending"
+    app = open_page("review")
+    button(app, "❌ Reject").click().run()
+    assert f"on the board it is now {word}" in app.success[0].value
+    button(app, f"Undo: claim {claim_id} rejected").click().run()
+    assert f"is back in the queue and is {word} again" in app.success[0].value
+    [undone] = events("decision_undone")
+    assert (undone.match_id, undone.actor) == (match_id, EDITOR)
+    with sessions() as session:
+        assert session.get(Match, match_id).decision == "proposed"

@@ -36,3 +36,26 @@ def test_picking_a_source_shows_its_record(open_page, demo):
     app.selectbox[0].select("Bloomberg").run()
     record = app.dataframe[1].value
     assert len(record) == 2 and all("VMware" in t or "Macs" in t for t in record["Claim"])
+
+
+def test_the_leaderboard_says_too_few_to_judge_and_ranks_no_source_on_so_little(open_page, demo):
+    cards = open_page("sources").dataframe[0].value
+    assert {"Rank", "Hit rate", "Awaiting review", "Repeats", "Amplified", "Lead time", "Calibration"} <= set(
+        cards.columns)
+    resolved = cards[cards["Resolved"] > 0]
+    assert len(resolved) and all("too few to judge" in words for words in resolved["Hit rate"])
+    assert cards["Rank"].isna().all()
+
+
+def test_the_scorecards_download_as_plain_csv(open_page, demo):
+    app = open_page("sources")
+    assert any(button.label == "Download the scorecards (CSV)" for button in app.get("download_button"))
+
+
+def test_claimreview_json_ld_downloads_once_the_newsroom_is_named(open_page, demo):
+    app = open_page("sources")
+    assert not any("ClaimReview(s)" in button.label for button in app.get("download_button"))
+    app.text_input(key="newsroom").input("The Ledger").run()
+    app.text_input(key="newsroom_url").input("https://ledger.example").run()
+    labels = [button.label for button in app.get("download_button")]
+    assert any(label.startswith("Download ") and "ClaimReview(s)" in label for label in labels), labels

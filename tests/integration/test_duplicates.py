@@ -1,14 +1,16 @@
 """Near-duplicate claims are linked to the first report, so source scoring can credit who was first."""
-
 from datetime import date
 
+import pytest
 from sqlalchemy import select
 
 from tests.factories import new_claim
 from verify.db.models import Claim, Event
+from verify.errors import Conflict
 from verify.queries.duplicates import duplicate_pairs
+from verify.services import log_claim
 from verify.services.claims import log_claim_and_match
-from verify.services.duplicates import link_duplicates, unlink_claim
+from verify.services.duplicates import link_as_repeat, link_duplicates, unlink_claim
 
 FIRST = "Xiaomi's first Leica-branded phone will launch in July, according to code in the camera app"
 REPEAT = "Xiaomi's first Leica-branded phone to launch in July, according to camera app code"
@@ -67,3 +69,20 @@ def test_an_editor_unlinks_a_wrong_link_and_it_is_never_made_again(uow, sessions
     with sessions() as session:
         event = session.scalars(select(Event).where(Event.kind == "duplicate_unlinked")).one()
         assert (event.actor, event.reason) == ("ed", "a different phone")
+
+
+def test_a_claim_logged_as_a_repeat_points_at_the_first_report_and_the_history_says_who(uow, sessions, now):
+    first = log_claim(uow(), new_claim(text="Initech will cut 500 jobs in June", source="Paper A"),
+                      actor="ana", now=now, follow_up=False)
+    second = log_claim(uow(), new_claim(text="Initech to cut jobs soon", source="Paper B"), actor="ana",
+                       now=now, follow_up=False)
+    third = log_claim(uow(), new_claim(text="Initech layoffs coming", source="Paper C"), actor="ana", now=now,
+                      follow_up=False)
+    assert link_as_repeat(uow(), str(second), str(first), actor="ben", now=now) == first
+    assert link_as_repeat(uow(), str(third), str(second), actor="ben", now=now) == first  # never a chain
+    with sessions() as session:
+        assert session.get(Claim, third).duplicate_of_id == first
+        event = session.scalars(select(Event).where(Event.kind == "duplicate_linked", Event.claim_id == third)).one()
+        assert (event.actor, event.evidence["duplicate_of"]) == ("ben", first)
+    with pytest.raises(Conflict):
+        link_as_repeat(uow(), str(first), str(first), actor="ben", now=now)

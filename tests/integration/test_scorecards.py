@@ -6,7 +6,7 @@ from sqlalchemy import select, update
 
 from tests.factories import new_announcement, new_claim
 from verify import queries
-from verify.core import scoring
+from verify.core import fairness, scoring
 from verify.db.models import Announcement, Claim, Match
 from verify.queries.scorecards import source_scorecards
 from verify.services import add_announcement, correct_window, log_claim, retract_claim
@@ -27,6 +27,19 @@ def settle(uow, claim_id, status, on, now):
             work.session.add(match)
             work.session.flush()
         accept(work.session, match, actor="ed", now=now, verdict=status, note="test verdict")
+        work.commit()
+
+
+def propose(uow, claim_id, on, now):
+    """A proposed confirmation, published `on`, waiting in the review queue."""
+    announcement_id = add_announcement(uow(), new_announcement(text=f"Statement {claim_id} pending review",
+                                                               published=on), actor="ed", now=now)
+    with uow() as work:
+        if work.session.scalar(select(Match).where(Match.claim_id == claim_id,
+                                                   Match.announcement_id == announcement_id)) is None:
+            work.session.add(Match(claim_id=claim_id, announcement_id=announcement_id, score=40.0, band="review",
+                                   verdict="confirmed", differs=None, parts={}, decision="proposed",
+                                   proposed_at=now))
         work.commit()
 
 
@@ -94,6 +107,38 @@ def test_a_claim_repeating_an_earlier_one_is_a_repeat_and_the_earlier_a_first_re
     cards = board(sessions)
     assert (cards["Scooper"].first_reports, cards["Scooper"].repeats) == (1, 0)
     assert (cards["Follower"].first_reports, cards["Follower"].repeats) == (0, 1)
+
+
+def test_a_confirmation_waiting_in_the_review_queue_is_awaiting_review_not_a_miss(uow, sessions, now):
+    waiting = claim(uow, now, text="Tablet launches in May")  # its window closed before 2022-08-31
+    propose(uow, waiting, date(2022, 5, 20), now)
+    card = board(sessions)["Leaker"]
+    assert (card.awaiting_review, card.overdue, card.resolved, card.hit_rate) == (1, 0, 0, None)
+
+
+def test_a_proposal_announced_after_the_as_of_date_does_not_hold_back_an_overdue_claim(uow, sessions, now):
+    late = claim(uow, now, text="Tablet launches in May")
+    propose(uow, late, date(2022, 8, 20), now)
+    card = board(sessions, as_of=date(2022, 8, 10))["Leaker"]
+    assert (card.awaiting_review, card.overdue) == (0, 1)
+
+
+def test_a_linked_repeat_counts_for_its_original_only_and_never_halves_its_rate(uow, sessions, now):
+    first = claim(uow, now, source="Scooper", text="Watch launches in July")
+    again = claim(uow, now, source="Scooper", text="Watch launches in July, says Scooper",
+                  published=date(2022, 3, 2))
+    with uow() as work:
+        work.session.execute(update(Claim).where(Claim.id == again).values(duplicate_of_id=first))
+        work.commit()
+    settle(uow, first, "confirmed", date(2022, 7, 10), now)
+    card = board(sessions)["Scooper"]
+    assert (card.claims, card.repeats, card.resolved, card.confirmed, card.hit_rate) == (2, 1, 1, 1, 1.0)
+
+
+def test_a_source_with_fewer_resolved_claims_than_the_threshold_is_too_few_to_judge(uow, sessions, now):
+    for number in range(fairness.MIN_RESOLVED):
+        settle(uow, claim(uow, now, text=f"Model {number} launches in July"), "denied", date(2022, 7, 1), now)
+        assert board(sessions)["Leaker"].too_few is (number + 1 < fairness.MIN_RESOLVED)
 
 
 def test_retracted_claims_count_nowhere(uow, sessions, now):
@@ -168,7 +213,13 @@ def test_the_sql_agrees_with_the_pure_statistics_on_random_histories(uow, sessio
         claim_id = claim(uow, now, source=rng.choice(sources), text=f"Claim {number} launches in June",
                          published=published, confidence=rng.choice([None, 0.2, 0.5, 0.9]),
                          origin=rng.choice([None, None, None, "S1", "S4"]))
-        if rng.random() < 0.6:
+        if number and rng.random() < 0.15:  # some are linked repeats of an earlier claim
+            with uow() as work:
+                work.session.execute(update(Claim).where(Claim.id == claim_id).values(duplicate_of_id=claim_id - 1))
+                work.commit()
+        if rng.random() < 0.1:  # some wait in the review queue
+            propose(uow, claim_id, published + timedelta(days=rng.randrange(1, 90)), now)
+        elif rng.random() < 0.6:
             status = rng.choice(["confirmed", "partly_confirmed", "denied"])
             settle(uow, claim_id, status, published + timedelta(days=rng.randrange(1, 90)), now)
     for as_of in (date(2022, 3, 1), date(2022, 5, 15), date(2022, 8, 1)):
@@ -189,7 +240,10 @@ def _reference_board(sessions, as_of, weight):
         claims = session.execute(select(Claim).order_by(Claim.id)).scalars().all()
         names = {c.source_id: c.source.name for c in claims} | {
             c.origin_source_id: c.origin_source.name for c in claims if c.origin_source}
-        settled = dict(session.execute(select(Match.claim_id, Announcement.published).join(Announcement)).all())
+        settled = dict(session.execute(select(Match.claim_id, Announcement.published).join(Announcement)
+                                       .where(Match.decision == "accepted")).all())
+        awaiting = set(session.scalars(select(Match.claim_id).join(Announcement).where(
+            Match.decision == "proposed", Match.band == "review", Announcement.published <= as_of)))
     per_source = {}
     for row in claims:
         if row.id not in statuses or statuses[row.id] == "retracted":
@@ -197,11 +251,14 @@ def _reference_board(sessions, as_of, weight):
         per_source.setdefault(names[row.origin_source_id or row.source_id], []).append(row)
     result = {}
     for name, rows in per_source.items():
-        outcomes = [(row, scoring.outcome(statuses[row.id], weight)) for row in rows]
-        hits, resolved = scoring.hit_count([statuses[row.id] for row in rows], weight)
+        counted = {row.id: fairness.counted_status(statuses[row.id], awaiting_review=row.id in awaiting,
+                                                   repeat=row.duplicate_of_id is not None) for row in rows}
+        outcomes = [(row, None if counted[row.id] is None else scoring.outcome(counted[row.id], weight))
+                    for row in rows]
+        hits, resolved = scoring.hit_count([status for status in counted.values() if status], weight)
         brier = scoring.brier_score([(row.confidence, value) for row, value in outcomes
                                      if value is not None and row.confidence is not None])
         leads = [(settled[row.id] - row.published).days for row, _ in outcomes
-                 if statuses[row.id] in scoring.CONFIRMATIONS]
+                 if counted[row.id] in scoring.CONFIRMATIONS]
         result[name] = (len(rows), hits, resolved, brier, scoring.median(leads))
     return result

@@ -5,6 +5,7 @@ from verify.queries.board import (
     BoardPage,
     board_page,
     entity_names,
+    mentioned_entities,
     source_choices,
     status_counts,
 )
@@ -22,7 +23,7 @@ from verify.queries.scorecards import Scorecard, source_scorecards
 
 __all__ = ["ClaimRow", "export_rows", "list_claims", "source_label"]
 __all__ += ["Scorecard", "source_scorecards"]
-__all__ += ["BoardFilter", "BoardPage", "board_page", "entity_names", "source_choices", "status_counts",
+__all__ += ["BoardFilter", "BoardPage", "board_page", "entity_names", "mentioned_entities", "source_choices", "status_counts",
             "claim_detail", "similar_claims", "matches_of_announcements", "recent_announcements",
             "review_queue", "review_queue_size", "shared_word_spans"]
 __all__ += ["FeedRow", "list_feeds"]

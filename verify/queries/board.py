@@ -14,8 +14,10 @@ from sqlalchemy import and_, case, exists, func, or_, select
 from sqlalchemy.orm import Session
 
 from verify.core import status as st
+from verify.core.bm25 import term_frequencies
 from verify.core.entities import AliasBook
-from verify.db.models import Announcement, Claim, Match, Source
+from verify.core.spelling import close_spellings
+from verify.db.models import Announcement, Claim, ClaimTerm, Match, Source
 from verify.queries.claims import source_label
 
 SORTS = {
@@ -70,6 +72,19 @@ def entity_names() -> list[str]:
     return sorted(AliasBook.default().to_data(), key=str.casefold)
 
 
+def mentioned_entities(session: Session) -> list[str]:
+    """The alias book's names whose name or an alias some claim uses (by the term index: one query)."""
+    book = AliasBook.default().to_data()
+    first_terms = {}
+    for name, entry in book.items():
+        for said in [name, *entry.get("aliases", [])]:
+            terms = list(term_frequencies(said))
+            if terms:
+                first_terms.setdefault(terms[0], set()).add(name)
+    used = session.scalars(select(ClaimTerm.term).distinct().where(ClaimTerm.term.in_(sorted(first_terms))))
+    return sorted({name for term in used for name in first_terms[term]}, key=str.casefold)
+
+
 _WORD_BREAKS = "'’,.;:()\"-/!?"
 
 
@@ -94,7 +109,26 @@ def _entity_condition(entity: str):
                       words.contains(f" {name} ", autoescape=True)) for name in sorted(names)))
 
 
-def _conditions(filters: BoardFilter, today: date, *, with_status: bool = True) -> list:
+def search_spellings(session: Session, search: str | None) -> tuple[tuple[str, ...], ...]:
+    """Each searched word as the stored words spelt like it (the term index's vocabulary); a word nothing
+    resembles makes the word search find nothing (the plain text search still runs)."""
+    if not search or not search.strip():
+        return ()
+    out = []
+    for word in term_frequencies(search):
+        if session.scalar(select(ClaimTerm.term).where(ClaimTerm.term == word).limit(1)) is not None:
+            out.append((word,))  # spelt as stored: no need to look further (one index probe)
+            continue
+        # A range on the index's leading column (LIKE with an escape would scan every posting).
+        stored = session.scalars(select(ClaimTerm.term).distinct().where(
+            ClaimTerm.term >= word[0], ClaimTerm.term < chr(ord(word[0]) + 1),
+            func.length(ClaimTerm.term).between(len(word) - 2, len(word) + 2))).all()
+        out.append(tuple(sorted(close_spellings(word, stored))) or (word,))
+    return tuple(out)
+
+
+def _conditions(filters: BoardFilter, today: date, *, with_status: bool = True,
+                spellings: tuple[tuple[str, ...], ...] | None = None) -> list:
     found = []
     if with_status and filters.statuses:
         found.append(or_(*(_status_condition(s, today) for s in filters.statuses)))
@@ -104,7 +138,10 @@ def _conditions(filters: BoardFilter, today: date, *, with_status: bool = True) 
         found.append(_entity_condition(filters.entity))
     if filters.search and filters.search.strip():
         term = filters.search.strip()
-        found.append(or_(Claim.text.icontains(term, autoescape=True), Claim.external_id == term))
+        by_words = [Claim.id.in_(select(ClaimTerm.claim_id).where(ClaimTerm.term.in_(choices)))
+                    for choices in (spellings or ())]
+        found.append(or_(Claim.text.icontains(term, autoescape=True), Claim.external_id == term,
+                         *([and_(*by_words)] if by_words else [])))
     if filters.published_from:
         found.append(Claim.published >= filters.published_from)
     if filters.published_to:
@@ -140,24 +177,28 @@ def board_page(session: Session, *, today: date, filters: BoardFilter = BoardFil
     """One page of the board, the number of claims the filters keep, and per-status counts (status aside)."""
     effective = _effective_status(today)
     needs_review = _needs_review()
+    spellings = search_spellings(session, filters.search)
     query = (select(Claim, Source, effective.label("effective"), needs_review.label("needs_review"))
-             .join(Source, Claim.source_id == Source.id).where(*_conditions(filters, today))
+             .join(Source, Claim.source_id == Source.id).where(*_conditions(filters, today, spellings=spellings))
              .order_by(*_order(sort, attention_first, today)).limit(limit).offset(offset))
     found = session.execute(query).all()
     best = _best_matches(session, [claim.id for claim, *_ in found])
     rows = [_row(claim, source, status, bool(review), best.get(claim.id), today, reveal_confidential)
             for claim, source, status, review in found]
-    counts = status_counts(session, today=today, filters=filters)
+    counts = status_counts(session, today=today, filters=filters, spellings=spellings)
     total = sum(counts[status] for status in (filters.statuses or st.STATUSES))  # the counts ignore statuses
     return BoardPage(rows=rows, total=total, counts=counts)
 
 
-def status_counts(session: Session, *, today: date, filters: BoardFilter = BoardFilter()) -> dict[str, int]:
+def status_counts(session: Session, *, today: date, filters: BoardFilter = BoardFilter(),
+                  spellings: tuple[tuple[str, ...], ...] | None = None) -> dict[str, int]:
     """How many claims are in each status under the other filters, and how many await review: the board's
     at-a-glance line, in one scan."""
     effective = _effective_status(today).label("effective")
     query = (select(effective, func.count(), func.sum(case((_needs_review(), 1), else_=0))).select_from(Claim)
-             .where(*_conditions(filters, today, with_status=False)).group_by(effective))
+             .where(*_conditions(filters, today, with_status=False,
+                                 spellings=search_spellings(session, filters.search) if spellings is None
+                                 else spellings)).group_by(effective))
     counts = dict.fromkeys(st.STATUSES, 0)
     counts["needs_review"] = 0
     for status, count, reviewing in session.execute(query):
@@ -167,16 +208,20 @@ def status_counts(session: Session, *, today: date, filters: BoardFilter = Board
 
 
 def _best_matches(session: Session, claim_ids: list[int]) -> dict[int, dict]:
-    """The best non-rejected match of each claim on the page (a handful of rows, not the whole table)."""
+    """Each claim's accepted announcement (what settled it), else its best undecided proposal: a handful of
+    rows for the page on screen, not the whole table."""
     if not claim_ids:
         return {}
-    query = (select(Match.claim_id, Match.score, Match.decision, Announcement.text, Announcement.issuer)
+    query = (select(Match.claim_id, Match.score, Match.decision, Match.verdict, Announcement.text,
+                    Announcement.issuer, Announcement.published)
              .join(Announcement, Match.announcement_id == Announcement.id)
              .where(Match.claim_id.in_(claim_ids), Match.decision != "rejected")
-             .order_by(Match.claim_id, Match.score.desc(), Match.id))
+             .order_by(Match.claim_id, case((Match.decision == "accepted", 0), else_=1), Match.score.desc(),
+                       Match.id))
     best: dict[int, dict] = {}
-    for claim_id, score, decision, text, issuer in session.execute(query):
-        best.setdefault(claim_id, {"score": score, "decision": decision, "text": text, "issuer": issuer})
+    for claim_id, score, decision, verdict, text, issuer, published in session.execute(query):
+        best.setdefault(claim_id, {"score": score, "decision": decision, "verdict": verdict, "text": text,
+                                   "issuer": issuer, "published": published})
     return best
 
 
@@ -193,6 +238,8 @@ def _row(claim: Claim, source: Source, status: str, needs_review: bool, best: di
         "best_score": best["score"] if best else None,
         "best_match": f"{best['issuer']}: {best['text']}" if best else None,
         "best_decision": best["decision"] if best else None,
+        "best_verdict": best["verdict"] if best else None,
+        "best_published": best["published"] if best else None,
     }
 
 

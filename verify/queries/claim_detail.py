@@ -62,7 +62,7 @@ def _brief(claim: Claim | None, reveal: bool) -> dict | None:
 
 def _events(session: Session, claim_id: int) -> list[dict]:
     query = select(Event).where(Event.claim_id == claim_id).order_by(Event.id)
-    return [{"id": e.id, "recorded_at": e.recorded_at, "kind": e.kind, "actor": e.actor, "status": e.status,
+    return [{"id": e.id, "match_id": e.match_id, "recorded_at": e.recorded_at, "kind": e.kind, "actor": e.actor, "status": e.status,
              "effective_on": e.effective_on, "reason": e.reason, "evidence": e.evidence or {}}
             for e in session.scalars(query)]
 
@@ -101,6 +101,7 @@ def similar_claims(session: Session, text: str, *, exclude_id: int | None = None
         similarity = claim_similarity(mine, analyse(claim.text, book))
         if similarity >= threshold:
             scored.append({"id": claim.id, "text": claim.text, "source": _label(claim_source, reveal_confidential),
-                           "published": claim.published, "status": claim.status, "similarity": similarity})
+                           "source_id": claim.source_id, "published": claim.published, "status": claim.status,
+                           "similarity": similarity, "duplicate_of": claim.duplicate_of_id})
     scored.sort(key=lambda row: (-row["similarity"], row["id"]))
     return scored[:limit]

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from verify.core import status as st
@@ -72,16 +72,22 @@ def shared_word_spans(first: str, second: str) -> tuple[list[tuple[int, int]], l
     return [(s, e) for s, e, t in a if t in shared], [(s, e) for s, e, t in b if t in shared]
 
 
-def recent_announcements(session: Session, *, limit: int = 20, offset: int = 0) -> tuple[list[dict], int]:
-    """Announcements, newest added first, with how many claims each one was proposed for or settled."""
-    total = session.scalar(select(func.count()).select_from(Announcement)) or 0
+def recent_announcements(session: Session, *, limit: int = 20, offset: int = 0,
+                         search: str | None = None) -> tuple[list[dict], int]:
+    """Announcements, newest published first (then newest added), with how many claims each one was proposed
+    for or settled; `search` keeps those whose text or issuer holds the words (each word, any order)."""
+    conditions = [or_(Announcement.text.icontains(word, autoescape=True),
+                      Announcement.issuer.icontains(word, autoescape=True))
+                  for word in (search or "").split()]
+    total = session.scalar(select(func.count()).select_from(Announcement).where(*conditions)) or 0
     counts = (select(Match.announcement_id,
                      func.count().label("matches"),
                      func.sum(case((Match.decision == "accepted", 1), else_=0)).label("accepted"))
               .group_by(Match.announcement_id).subquery())
     query = (select(Announcement, counts.c.matches, counts.c.accepted)
-             .outerjoin(counts, counts.c.announcement_id == Announcement.id)
-             .order_by(Announcement.added_at.desc(), Announcement.id.desc()).limit(limit).offset(offset))
+             .outerjoin(counts, counts.c.announcement_id == Announcement.id).where(*conditions)
+             .order_by(Announcement.published.desc(), Announcement.added_at.desc(), Announcement.id.desc())
+             .limit(limit).offset(offset))
     rows = [{"id": a.id, "ref": a.external_id or str(a.id), "issuer": a.issuer, "published": a.published,
              "text": a.text, "url": a.url, "matches": matches or 0, "accepted": accepted or 0}
             for a, matches, accepted in session.execute(query)]

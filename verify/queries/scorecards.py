@@ -13,6 +13,9 @@ Counting rules (the public contract of `verify sources --json`):
 - median_lead_days: days from publication to the confirming announcement (the status event's
   effective_on) over confirmed and partly confirmed claims; `lead_n` of them.
 - first_reports: claims that repeat no earlier claim (duplicate_of_id is null); `repeats` the others.
+- Fairness (verify.core.fairness): an open claim with a proposal awaiting review (review band, announced by
+  as_of) counts as `awaiting_review`, never as overdue; a linked repeat counts in `claims` and `repeats` only
+  (its outcome is its original's); `too_few` says fewer than fairness.MIN_RESOLVED resolved claims.
 With `recorded_by`, a window corrected later is read back from the first later correction's evidence.
 Names and confidentiality are today's: a source made confidential later stays protected in old boards.
 """
@@ -22,14 +25,14 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 
-from sqlalchemy import Date, Float, Integer, and_, case, func, literal, select
+from sqlalchemy import Date, Float, Integer, and_, case, func, literal, or_, select
 from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import Session, aliased
 from sqlalchemy.sql.functions import FunctionElement
 
-from verify.core import scoring
+from verify.core import fairness, scoring
 from verify.core import status as st
-from verify.db.models import Claim, Event, Source
+from verify.db.models import Announcement, Claim, Event, Match, Source
 from verify.queries.claims import source_label
 
 SORTS = ("lower", "rate", "claims", "name")
@@ -47,6 +50,7 @@ class Scorecard:
     denied: int
     overdue: int
     pending: int
+    awaiting_review: int
     hits: float
     hit_rate: float | None
     hit_rate_low: float | None
@@ -59,6 +63,8 @@ class Scorecard:
     repeats: int
     cited: int
     amplified: int
+    too_few: bool
+    calibration: str
 
     def to_dict(self) -> dict:
         return asdict(self)
@@ -117,7 +123,14 @@ def claim_outcomes(as_of: date, recorded_by: datetime | None = None):
     if recorded_by is not None:
         query, window_end = _window_end_at(query.where(Claim.logged_at <= recorded_by), recorded_by)
     stored = latest.status
-    status = case((and_(stored == st.PENDING, window_end < as_of), literal(st.OVERDUE)), else_=stored)
+    undecided = Match.decision == "proposed"
+    if recorded_by is not None:  # as the queue stood then: proposed by then, decided (if ever) later
+        undecided = and_(Match.proposed_at <= recorded_by, or_(undecided, Match.decided_at > recorded_by))
+    awaiting = (select(Match.id).join(Announcement, Announcement.id == Match.announcement_id)
+                .where(Match.claim_id == Claim.id, undecided, Match.band == "review",
+                       Announcement.published <= as_of))
+    status = case((and_(stored == st.PENDING, awaiting.exists()), literal(fairness.AWAITING_REVIEW)),
+                  (and_(stored == st.PENDING, window_end < as_of), literal(st.OVERDUE)), else_=stored)
     return query.with_only_columns(
         Claim.id.label("claim_id"),
         func.coalesce(Claim.origin_source_id, Claim.source_id).label("credited"),
@@ -151,18 +164,20 @@ def scorecard_statement(as_of: date, recorded_by: datetime | None = None, partia
     weight = literal(scoring.check_partial_weight(partial_weight), Float)
     rows = claim_outcomes(as_of, recorded_by)
     counted = select(rows).where(rows.c.status != st.RETRACTED).cte("counted")
-    resolved = counted.c.status.in_(st.RESOLVED)
-    result = case((counted.c.status == st.CONFIRMED, literal(1.0, Float)),
+    resolved = and_(counted.c.first, counted.c.status.in_(st.RESOLVED))
+    result = case((~counted.c.first, literal(0.0, Float)), (counted.c.status == st.CONFIRMED, literal(1.0, Float)),
                   (counted.c.status == st.PARTLY_CONFIRMED, weight), else_=literal(0.0, Float))
     scored = and_(resolved, counted.c.confidence.is_not(None))
-    lead = case((counted.c.status.in_(scoring.CONFIRMATIONS), counted.c.lead))
+    confirmation = and_(counted.c.first, counted.c.status.in_(scoring.CONFIRMATIONS))
+    lead = case((confirmation, counted.c.lead))
 
     def tally(condition):
         return func.sum(case((condition, 1), else_=0))
 
     stats = select(
         counted.c.credited, func.count().label("claims"), tally(resolved).label("resolved"),
-        *(tally(counted.c.status == name).label(name) for name in (*st.RESOLVED, "pending")),
+        *(tally(and_(counted.c.first, counted.c.status == name)).label(name)
+          for name in (*st.RESOLVED, st.PENDING, fairness.AWAITING_REVIEW)),
         func.sum(result).label("hits"),
         tally(scored).label("brier_n"),
         func.sum(case((scored, (counted.c.confidence - result) * (counted.c.confidence - result)))
@@ -176,7 +191,7 @@ def scorecard_statement(as_of: date, recorded_by: datetime | None = None, partia
         counted.c.credited, counted.c.lead,
         func.row_number().over(partition_by=counted.c.credited, order_by=counted.c.lead).label("position"),
         func.count().over(partition_by=counted.c.credited).label("total"),
-    ).where(counted.c.status.in_(scoring.CONFIRMATIONS)).subquery("ranked_leads")
+    ).where(confirmation).subquery("ranked_leads")
     medians = (select(ranked.c.credited, func.avg(ranked.c.lead).label("median_lead"))
                .where(ranked.c.position * 2 >= ranked.c.total, ranked.c.position * 2 <= ranked.c.total + 2)
                .group_by(ranked.c.credited).subquery("medians"))
@@ -211,14 +226,17 @@ def _card(row, *, reveal: bool) -> Scorecard:
         source=source_label(row["name"], row["confidential"], row["id"], reveal=reveal), kind=row["kind"],
         confidential=bool(row["confidential"]), claims=count("claims"), resolved=resolved,
         confirmed=count("confirmed"), partly_confirmed=count("partly_confirmed"), denied=count("denied"),
-        overdue=count("overdue"), pending=count("pending"), hits=round(hits, 6),
+        overdue=count("overdue"), pending=count("pending"),
+        awaiting_review=count(fairness.AWAITING_REVIEW), hits=round(hits, 6),
         hit_rate=_round(scoring.rate(hits, resolved)),
         hit_rate_low=_round(interval[0]) if interval else None,
         hit_rate_high=_round(interval[1]) if interval else None,
         brier=_round(scoring.brier_from_sums(row["brier_sum"], count("brier_n"))), brier_n=count("brier_n"),
         median_lead_days=None if median is None else float(median), lead_n=count("lead_n"),
         first_reports=count("first_reports"), repeats=count("claims") - count("first_reports"),
-        cited=count("cited"), amplified=count("amplified"),
+        cited=count("cited"), amplified=count("amplified"), too_few=fairness.too_few_to_judge(resolved),
+        calibration=fairness.calibration_words(scoring.brier_from_sums(row["brier_sum"], count("brier_n")),
+                                               count("brier_n")),
     )
 
 

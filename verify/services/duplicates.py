@@ -96,6 +96,24 @@ def _ever_unlinked(session, claim_ids: list[int]) -> set[int]:
     return found
 
 
+def link_as_repeat(uow: UnitOfWork, claim_ref: str, original_ref: str, *, actor: str, now: datetime,
+                   reason: str | None = None) -> int:
+    """A reporter's own "this is a repeat of ...": link the claim to the original's first report; returns
+    the claim it now points at. Kept in the history like the matcher's links."""
+    with uow:
+        claim, original = find_claim(uow.session, claim_ref), find_claim(uow.session, original_ref)
+        root = uow.session.get(Claim, original.duplicate_of_id) if original.duplicate_of_id else original
+        if root.id == claim.id:
+            raise Conflict("A claim cannot be a repeat of itself.")
+        before = claim.duplicate_of_id
+        claim.duplicate_of_id = root.id
+        record_event(uow.session, "duplicate_linked", actor=actor, now=now, claim=claim,
+                     reason=reason or f"logged as a repeat of claim {root.external_id or root.id}",
+                     evidence={"duplicate_of": root.id, "before": before, "by_hand": True})
+        uow.commit()
+        return root.id
+
+
 def unlink_claim(uow: UnitOfWork, claim_ref: str, *, actor: str, now: datetime, reason: str | None = None) -> int:
     """Undo a wrong duplicate link; returns the claim it pointed at. Kept in the history, never relinked."""
     with uow:

@@ -9,9 +9,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from sqlalchemy import func, select
+
 from verify.core.logging_checks import logging_warning
+from verify.core.repeats import rank_stored
 from verify.core.suggest import suggest_claims
 from verify.core.timewindow import resolve_window
+from verify.db.models import Source
 from verify.db.uow import UnitOfWork
 from verify.errors import InvalidInput
 from verify.queries.claim_detail import similar_claims
@@ -30,8 +34,18 @@ class ClaimPreview:
     confidence: float | None
     confidence_label: str | None
     window: dict | None  # start, end, granularity, expression; None when the claim names no time
-    similar: list[dict]  # near-duplicates already logged, most similar first
+    similar: list[dict]  # near-duplicates already logged: the same report first, then most similar
     warning: str | None = None  # the claim's time reads as past on its publication date
+
+    @property
+    def same_report(self) -> dict | None:
+        """The stored claim this one would copy (same source, date, near-identical text): logging is blocked."""
+        return next((row for row in self.similar if row["same_report"]), None)
+
+    @property
+    def repeats(self) -> list[dict]:
+        """Stored claims this one repeats (another outlet or day): offered as "a repeat of ..."."""
+        return [row for row in self.similar if row["repeat"]]
 
 
 def preview_claim(uow: UnitOfWork, new: NewClaim, *, today: date, hemisphere: str = "north",
@@ -40,7 +54,9 @@ def preview_claim(uow: UnitOfWork, new: NewClaim, *, today: date, hemisphere: st
     checked = check_claim(new, today=today)
     window = resolve_window(checked.text, checked.published, hemisphere=hemisphere, language=checked.language)
     with uow:
-        similar = similar_claims(uow.session, checked.text, reveal_confidential=reveal_confidential)
+        source_id = uow.session.scalar(select(Source.id).where(func.lower(Source.name) == checked.source.lower()))
+        similar = rank_stored(similar_claims(uow.session, checked.text, reveal_confidential=reveal_confidential),
+                              source_id=source_id, published=checked.published)
     return ClaimPreview(text=checked.text, source=checked.source, published=checked.published, url=checked.url,
                         confidence=checked.confidence, confidence_label=checked.confidence_label,
                         window=window.to_dict() if window else None, similar=similar,

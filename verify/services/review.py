@@ -11,11 +11,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import update
+from sqlalchemy import select, update
 
 from verify.core import status as st
 from verify.core.matching import MatchSettings, score_pair
-from verify.db.models import Match
+from verify.db.models import Event, Match
 from verify.db.repository import find_announcement, find_claim, find_match, record_event
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
@@ -137,3 +137,34 @@ def _score_now(session, claim, announcement, *, settings: MatchSettings, now: da
     session.add(match)
     session.flush()
     return match
+
+
+DECISION_EVENTS = ("match_accepted", "match_rejected", "decision_undone")
+
+
+def undo_decision(uow: UnitOfWork, match_id: int, *, actor: str, now: datetime, reason: str | None = None) -> str:
+    """Undo the latest decision on a claim: the pair is back in the review queue and the claim takes the status
+    it had before. Nothing is erased: the undo is a new event naming the one it undoes. Returns the status."""
+    with uow:
+        session = uow.session
+        match = session.get(Match, match_id)
+        if match is None or match.decision == "proposed":
+            raise Conflict("There is no decision on this pair to undo.")
+        events = session.scalars(select(Event).where(Event.claim_id == match.claim_id)
+                                 .order_by(Event.id.desc())).all()
+        latest = next((event for event in events if event.kind in DECISION_EVENTS), None)
+        if latest is None or latest.match_id != match.id or latest.kind == "decision_undone":
+            raise Conflict(f"A later decision was made on claim {match.claim.external_id or match.claim_id}: "
+                           "only the latest decision can be undone.")
+        before = next((event.status for event in events if event.id < latest.id and event.status), st.PENDING)
+        proposed = latest.evidence or {}
+        status = before if latest.status else None
+        match.decision, match.decided_by, match.decided_at = "proposed", None, None
+        match.verdict = proposed.get("proposed_verdict", match.verdict)
+        match.differs = proposed.get("proposed_differs", proposed.get("differs", match.differs))
+        record_event(session, "decision_undone", actor=actor, now=now, claim=match.claim, match=match,
+                     status=status, effective_on=latest.effective_on if status else None,
+                     reason=reason or f"undoes the decision of {latest.actor} (event {latest.id})",
+                     evidence={"undoes": latest.id, "decision": latest.kind, "status_before": before})
+        uow.commit()
+        return match.claim.status
