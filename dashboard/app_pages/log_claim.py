@@ -32,9 +32,10 @@ if "logged" in st.session_state:
 
 def show_window(window: dict | None) -> None:
     if window:
+        reading = f" = {safe(window['reading'])}" if window.get("reading") else ""  # a phrase in another language
         st.markdown(f"**Time window:** {window_phrase(window['start'], window['end'])} "
                     f"({GRAIN_WORDS.get(window['granularity'], window['granularity'])}), read from "
-                    f"“{safe(window['expression'])}”. The deadline is {window['end']}.")
+                    f"“{safe(window['expression'])}”{reading}. The deadline is {window['end']}.")
     else:
         st.markdown("**Time window:** none found: the claim names no time, so it has no deadline. "
                     "You can set one by hand on the claim page after logging.")

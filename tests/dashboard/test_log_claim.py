@@ -47,6 +47,15 @@ def test_the_preview_shows_the_resolved_date_and_window_and_writes_nothing(open_
     assert claims_stored(sessions) == []
 
 
+def test_the_preview_explains_a_window_read_from_another_language_in_the_reporters_terms(open_page, sessions):
+    app = fill(open_page("log_claim"), text="消息称，该公司将于明年上半年发布新款折叠屏手机", published="2022-09-05")
+    assert not app.error
+    shown = texts(app)
+    assert "read from “明年上半年” = the first half of next year" in shown
+    assert "The deadline is 2023-06-30" in shown
+    assert claims_stored(sessions) == []
+
+
 def test_logging_after_the_preview_writes_the_claim_and_its_event(open_page, sessions):
     app = fill(open_page("log_claim"), url="https://gazette.example/ohio")
     button(app, "Log this rumor").click().run()
