@@ -18,6 +18,7 @@ from verify.db.engine import make_engine, session_factory
 from verify.db.migrate import ensure_current
 from verify.db.uow import UnitOfWork
 from verify.queries.claimreview import claim_reviews as claim_reviews_of
+from verify.queries.redaction import URL_KEYS, hidden_names, redact_row, redact_value
 from verify.queries.scorecards import source_scorecards
 
 TTL = 20  # seconds: other people's writes show up within this
@@ -52,6 +53,28 @@ def _session(url: str):
     return session_factory(engine(url))()
 
 
+def _public(session, value, reveal: bool):
+    """What a page may show: for anyone but an editor who asked, every confidential source's name, however
+    spelled and wherever written (other claims' texts, notes, evidence), becomes its pseudonym, and a claim's
+    address goes when its source or origin is shown by pseudonym (an address can name its source)."""
+    if reveal:
+        return value
+    hidden = hidden_names(session)
+    return _redacted(value, hidden) if hidden else value
+
+
+def _redacted(value, hidden):
+    if isinstance(value, dict):
+        if "url" in value and ("source" in value or "origin" in value):
+            return redact_row(value, hidden)
+        return {key: redact_value(item, hidden) if key in URL_KEYS else _redacted(item, hidden)
+                for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return type(value)(_redacted(item, hidden) for item in value) if isinstance(value, tuple) else [
+            _redacted(item, hidden) for item in value]
+    return redact_value(value, hidden)
+
+
 @st.cache_data(ttl=TTL, show_spinner=False)
 def board(url: str, today: date, filters: queries.BoardFilter, sort: str, attention_first: bool, limit: int,
           offset: int, reveal: bool) -> dict:
@@ -59,7 +82,7 @@ def board(url: str, today: date, filters: queries.BoardFilter, sort: str, attent
         page = queries.board_page(session, today=today, filters=filters, sort=sort,
                                   attention_first=attention_first, limit=limit, offset=offset,
                                   reveal_confidential=reveal)
-        return asdict(page)
+        return _public(session, asdict(page), reveal)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -83,38 +106,45 @@ def mentioned_entities(url: str) -> list[str]:
 @st.cache_data(ttl=TTL, show_spinner=False)
 def review_queue(url: str, limit: int, offset: int, reveal: bool) -> tuple[list[dict], int]:
     with _session(url) as session:
-        return (queries.review_queue(session, limit=limit, offset=offset, reveal_confidential=reveal),
+        return (_public(session, queries.review_queue(session, limit=limit, offset=offset,
+                                                      reveal_confidential=reveal), reveal),
                 queries.review_queue_size(session))
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def claim(url: str, reference: str, today: date, reveal: bool) -> dict:
     with _session(url) as session:
-        return queries.claim_detail(session, reference, today=today, reveal_confidential=reveal)
+        return _public(session, queries.claim_detail(session, reference, today=today, reveal_confidential=reveal),
+                       reveal)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def similar(url: str, text: str, exclude_id: int | None, reveal: bool) -> list[dict]:
     with _session(url) as session:
-        return queries.similar_claims(session, text, exclude_id=exclude_id, reveal_confidential=reveal)
+        return _public(session, queries.similar_claims(session, text, exclude_id=exclude_id,
+                                                       reveal_confidential=reveal), reveal)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def announcements(url: str, limit: int, offset: int, search: str | None = None) -> tuple[list[dict], int]:
+def announcements(url: str, limit: int, offset: int, search: str | None = None,
+                  reveal: bool = False) -> tuple[list[dict], int]:
     with _session(url) as session:
-        return queries.recent_announcements(session, limit=limit, offset=offset, search=search)
+        return _public(session, queries.recent_announcements(session, limit=limit, offset=offset, search=search),
+                       reveal)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def announcement_matches(url: str, ids: tuple[int, ...], reveal: bool) -> list[dict]:
     with _session(url) as session:
-        return queries.matches_of_announcements(session, list(ids), reveal_confidential=reveal)
+        return _public(session, queries.matches_of_announcements(session, list(ids), reveal_confidential=reveal),
+                       reveal)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def scorecards(url: str, as_of: date, reveal: bool) -> list[dict]:
     with _session(url) as session:
-        return [asdict(card) for card in source_scorecards(session, as_of=as_of, reveal=reveal)]
+        return _public(session, [asdict(card) for card in source_scorecards(session, as_of=as_of, reveal=reveal)],
+                       reveal)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
@@ -131,7 +161,7 @@ def source_timeline(url: str, source_id: int, as_of: date, reveal: bool) -> list
         page = queries.board_page(session, today=as_of,
                                   filters=queries.BoardFilter(source_id=source_id, published_to=as_of),
                                   sort="newest", attention_first=False, limit=500, reveal_confidential=reveal)
-        return page.rows
+        return _public(session, page.rows, reveal)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

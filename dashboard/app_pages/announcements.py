@@ -101,7 +101,8 @@ if st.session_state.get("announcements_search") != search:  # a new search start
     st.session_state["announcements_search"] = search
     st.session_state["announcements_page"] = 1
 page_number = st.session_state.get("announcements_page", 1)
-rows, total = data.announcements(url, PAGE_SIZE, (page_number - 1) * PAGE_SIZE, search or None)
+rows, total = data.announcements(url, PAGE_SIZE, (page_number - 1) * PAGE_SIZE, search or None,
+                                  person.sees_confidential)
 if not total:
     st.info("No announcement has these words." if search else "No announcements yet. Add one above.")
     st.stop()

@@ -124,3 +124,37 @@ def test_a_protected_source_is_never_named_to_viewers_or_reporters(dashboard_env
 def test_editors_do_see_the_protected_name(dashboard_env, newsroom):
     app = render(dashboard_env, "claim", "editor")
     assert any(CONFIDENTIAL in shown_text(node) for node in walk(app))
+
+
+LEAKER = "Mara Voss"
+
+
+@pytest.fixture
+def leak_spelled_elsewhere(newsroom, uow, now):
+    """A protected leaker, named by another outlet in its claim text (in other spellings) and in a URL."""
+    from datetime import date
+
+    from tests.factories import new_claim
+    from verify.services.claims import log_claim
+    from verify.services.sources import add_source
+
+    add_source(uow(), LEAKER, kind="person", confidential=True, actor="ed", now=now)
+    log_claim(uow(), new_claim(text="Contoso will ship a foldable in May", source=LEAKER,
+                               published=date(2022, 3, 1), url="https://leaks.example/mara-voss/foldable"),
+              actor="ed", now=now, follow_up=False)
+    log_claim(uow(), new_claim(text="Contoso's foldable ships in May, according to MARA VOSS and Márá  Voss",
+                               source="Gadget Wire", published=date(2022, 3, 2),
+                               url="https://gadgetwire.example/contoso-foldable"),
+              actor="ed", now=now, follow_up=False)
+
+
+@pytest.mark.parametrize("page", ["board", "review", "claim", "announcements", "sources"])
+def test_a_protected_name_written_inside_other_claims_is_never_shown_to_a_viewer(
+        dashboard_env, leak_spelled_elsewhere, page):
+    dashboard_env.setenv("VERIFY_DASHBOARD_ROLE", "viewer")
+    app = open_app(page, session_state={"claim_ref": "1"})
+    if page == "board":  # the two claims, whatever else the board holds
+        app.text_input[0].input("foldable").run()
+        assert "contoso" in " ".join(shown_text(node) for node in walk(app)).lower()
+    texts = " ".join(shown_text(node) for node in walk(app)).lower()
+    assert "voss" not in texts and "mara-voss" not in texts

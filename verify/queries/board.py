@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session
 
 from verify.core import status as st
 from verify.core.bm25 import term_frequencies
+from verify.core.confidential import label_sort_key
 from verify.core.entities import AliasBook
 from verify.core.spelling import close_spellings
 from verify.db.models import Announcement, Claim, ClaimTerm, Match, Source
@@ -245,6 +246,7 @@ def _row(claim: Claim, source: Source, status: str, needs_review: bool, best: di
 
 def source_choices(session: Session, *, reveal_confidential: bool = False) -> list[dict]:
     """Sources for pickers: id, label (pseudonym unless revealed) and whether the real name is hidden."""
-    rows = session.execute(select(Source.id, Source.name, Source.confidential).order_by(Source.name))
-    return [{"id": source_id, "label": source_label(name, confidential, source_id, reveal=reveal_confidential),
-             "hidden": confidential and not reveal_confidential} for source_id, name, confidential in rows]
+    rows = session.execute(select(Source.id, Source.name, Source.confidential))
+    choices = [{"id": source_id, "label": source_label(name, confidential, source_id, reveal=reveal_confidential),
+                "hidden": confidential and not reveal_confidential} for source_id, name, confidential in rows]
+    return sorted(choices, key=lambda row: label_sort_key(row["label"]))  # never in the hidden names' order

@@ -10,12 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from verify.core import status as st
+from verify.core.confidential import source_label
 from verify.db.models import Announcement, Claim, Event, Source
-
-
-def source_label(name: str, confidential: bool, source_id: int, *, reveal: bool) -> str:
-    """Confidential sources appear as a stable pseudonym unless the reader may see their name."""
-    return name if reveal or not confidential else f"Confidential source #{source_id}"
 
 
 @dataclass(frozen=True)
