@@ -10,6 +10,8 @@ from pathlib import Path
 
 import platformdirs
 
+from verify.errors import InvalidInput
+
 DATABASE_URL_VARIABLE = "VERIFY_DATABASE_URL"
 USER_VARIABLE = "VERIFY_USER"
 
@@ -36,6 +38,18 @@ def _flag(value: str | None) -> bool:
     return (value or "").strip().lower() in {"1", "true", "yes", "on"}
 
 
+def _weight(value: str) -> float:
+    """VERIFY_PARTIAL_HIT_WEIGHT: how much a partly confirmed claim counts as a hit, from 0 to 1."""
+    try:
+        weight = float(value)
+    except ValueError:
+        weight = float("nan")
+    if not 0.0 <= weight <= 1.0:  # also refuses nan
+        raise InvalidInput(f"VERIFY_PARTIAL_HIT_WEIGHT is {value!r}: set it to a number from 0 to 1 (0.5 counts "
+                           "a partly confirmed claim as half a hit), or unset it.")
+    return weight
+
+
 def load_settings(database_url: str | None = None, user: str | None = None,
                   environ: Mapping[str, str] | None = None) -> Settings:
     """Explicit values win over the environment, which wins over the defaults."""
@@ -44,7 +58,7 @@ def load_settings(database_url: str | None = None, user: str | None = None,
         database_url=database_url or env.get(DATABASE_URL_VARIABLE) or default_database_url(),
         user=user or env.get(USER_VARIABLE) or _login_name(),
         auto_confirm=_flag(env.get("VERIFY_AUTO_CONFIRM")),
-        partial_hit_weight=float(env.get("VERIFY_PARTIAL_HIT_WEIGHT", "0.5")),
+        partial_hit_weight=_weight(env.get("VERIFY_PARTIAL_HIT_WEIGHT", "0.5")),
         hemisphere=env.get("VERIFY_HEMISPHERE", "north"),
     )
 

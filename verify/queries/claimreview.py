@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, aliased
 
 from verify.core import status as st
 from verify.db.models import Claim, Source
+from verify.errors import InvalidInput
 from verify.queries.claims import source_label
 from verify.queries.redaction import hidden_names, redact_value
 from verify.queries.scorecards import claim_outcomes
@@ -27,6 +28,7 @@ RATING_NAMES = {st.DENIED: "False: denied", st.OVERDUE: "Unconfirmed: not confir
 def claim_reviews(session: Session, *, as_of: date, newsroom: str, newsroom_url: str,
                   review_url: str = "{newsroom_url}/claims/{id}", recorded_by: datetime | None = None) -> list[dict]:
     """One ClaimReview per claim resolved by `as_of`; `review_url` may use {id}, {external_id}, {newsroom_url}."""
+    check_review_url(review_url)
     outcomes = claim_outcomes(as_of, recorded_by)
     publisher, credited = aliased(Source), aliased(Source)
     original, original_source = aliased(Claim), aliased(Source)
@@ -41,6 +43,25 @@ def claim_reviews(session: Session, *, as_of: date, newsroom: str, newsroom_url:
     author = {"@type": "Organization", "name": newsroom, "url": newsroom_url}
     hidden = hidden_names(session)
     return [redact_value(_review(row, author, newsroom_url, review_url), hidden) for row in session.execute(query)]
+
+
+FIELDS = ("id", "external_id", "newsroom_url")
+
+
+def check_review_url(review_url: str) -> str:
+    """A review URL template may use only {id}, {external_id} and {newsroom_url}: said before any export."""
+    import string
+
+    try:
+        names = [field for _, field, _, _ in string.Formatter().parse(review_url) if field is not None]
+    except ValueError as error:
+        raise InvalidInput(f"The review URL {review_url!r} is not a valid template ({error}): use "
+                           "{id}, {external_id} or {newsroom_url}, e.g. {newsroom_url}/claims/{id}.") from None
+    wrong = [name for name in names if name not in FIELDS]
+    if wrong:
+        raise InvalidInput(f"The review URL {review_url!r} uses {{{wrong[0]}}}: use only {{id}}, {{external_id}} "
+                           "or {newsroom_url}, e.g. {newsroom_url}/claims/{id}.")
+    return review_url
 
 
 def _review(row, author: dict, newsroom_url: str, review_url: str) -> dict:
