@@ -70,8 +70,7 @@ def _redacted(value, hidden):
         return {key: redact_value(item, hidden) if key in URL_KEYS else _redacted(item, hidden)
                 for key, item in value.items()}
     if isinstance(value, list | tuple):
-        return type(value)(_redacted(item, hidden) for item in value) if isinstance(value, tuple) else [
-            _redacted(item, hidden) for item in value]
+        return type(value)(_redacted(item, hidden) for item in value)
     return redact_value(value, hidden)
 
 

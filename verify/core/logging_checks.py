@@ -21,7 +21,12 @@ def past_time_warning(text: str, published: date, *, hemisphere: str = "north",
     published (a past event, or a future verb with a date already gone: a wrong date or a typo), or the time
     rules read it as past (`reads_as_past`).
     """
-    window = resolve_window(text, published, hemisphere=hemisphere, language=language)
+    return _past(text, published, resolve_window(text, published, hemisphere=hemisphere, language=language),
+                 hemisphere, language)
+
+
+def _past(text: str, published: date, window: TimeWindow | None, hemisphere: str, language: str | None) -> str | None:
+    """`past_time_warning` with the claim's window already resolved."""
     if window is not None and window.end >= published:
         return None
     past = [w for w in find_windows(text, published, hemisphere=hemisphere, language=language) if w.end < published]
@@ -43,10 +48,10 @@ def logging_warning(text: str, published: date, *, hemisphere: str = "north",
     """What the reporter hears when a claim is logged, imported or re-dated: a time that lies in the past
     (`past_time_warning`), or else a date whose day and month read either way ("03/04/2023"), with the
     reading chosen, so a wrong one is corrected before the deadline counts."""
-    past = past_time_warning(text, published, hemisphere=hemisphere, language=language)
+    window = resolve_window(text, published, hemisphere=hemisphere, language=language)  # once for both checks
+    past = _past(text, published, window, hemisphere, language)
     if past:
         return past
-    window = resolve_window(text, published, hemisphere=hemisphere, language=language)
     if window is not None and window.note:
         return (f"Check the date: {window.note}. If the other reading is meant, correct the window by hand "
                 "on the claim.")

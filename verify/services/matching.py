@@ -346,11 +346,14 @@ def reject(session, match: Match, *, actor: str, now: datetime, note: str | None
 def _evidence(match: Match, verdict: str | None, announcement: Announcement) -> dict:
     return {
         "score": match.score, "band": match.band, "proposed_verdict": match.verdict, "verdict": verdict,
-        "differs": match.differs, "parts": match.parts,
-        "announcement": {"id": announcement.id, "external_id": announcement.external_id,
-                         "issuer": announcement.issuer, "published": announcement.published.isoformat(),
-                         "text": announcement.text, "url": announcement.url},
+        "differs": match.differs, "parts": match.parts, "announcement": announcement_evidence(announcement),
     }
+
+
+def announcement_evidence(announcement: Announcement) -> dict:
+    """The announcement as a decision's evidence keeps it, whatever happens to the row later."""
+    return {"id": announcement.id, "external_id": announcement.external_id, "issuer": announcement.issuer,
+            "published": announcement.published.isoformat(), "text": announcement.text, "url": announcement.url}
 
 
 def proposals_for(rows: Sequence[ProposalRow], claim_ref: str) -> list[ProposalRow]:

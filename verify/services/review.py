@@ -21,7 +21,7 @@ from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput
 from verify.services.inputs import clean_text
-from verify.services.matching import announcement_text, claim_text, reject
+from verify.services.matching import announcement_evidence, announcement_text, claim_text, reject
 
 DECISIONS = ("accept", "confirm", "partly", "deny", "reject")
 VERDICT_OF = {"confirm": st.CONFIRMED, "partly": st.PARTLY_CONFIRMED, "deny": st.DENIED}
@@ -108,13 +108,10 @@ def _settle(session, match: Match, verdict: str, differs: str | None, *, actor: 
 
 
 def _evidence(match: Match, verdict: str, differs: str | None, forced: bool) -> dict:
-    announcement = match.announcement
     return {
         "score": match.score, "band": match.band, "proposed_verdict": match.verdict, "verdict": verdict,
         "proposed_differs": match.differs, "differs": differs, "parts": match.parts, "forced": forced,
-        "announcement": {"id": announcement.id, "external_id": announcement.external_id,
-                         "issuer": announcement.issuer, "published": announcement.published.isoformat(),
-                         "text": announcement.text, "url": announcement.url},
+        "announcement": announcement_evidence(match.announcement),
     }
 
 
