@@ -55,10 +55,11 @@ from verify.core.matching import (  # noqa: E402
     propose_matches,
     score_analysed,
 )
-from verify.db import announcement_terms, claim_terms, migrate  # noqa: E402
+from verify.db import migrate  # noqa: E402
 from verify.db.engine import make_engine, normalize_url, session_factory  # noqa: E402
 from verify.db.models import Announcement, Claim, Source  # noqa: E402
 from verify.db.repository import dedupe_key  # noqa: E402
+from verify.db.search import claim_index, term_weights  # noqa: E402
 from verify.db.uow import UnitOfWork  # noqa: E402
 from verify.services import matching  # noqa: E402
 from verify.services.aliases import alias_book  # noqa: E402
@@ -176,10 +177,10 @@ def new_candidates(sessions, announcement_id: int, settings: MatchSettings) -> t
         book = alias_book(session)
         started = time.perf_counter()
         terms = matching._query_terms(announcement.text, book)
-        found = [i for i, _ in claim_terms.open_claims(session, terms, until=announcement.published + matching.GRACE,
+        found = [i for i, _ in claim_index.open_claims(session, terms, until=announcement.published + matching.GRACE,
                                                        k=settings.candidates)]
         searched = time.perf_counter()
-        announcement_terms.recent_weights(session, [matching.announcement_text(announcement)], terms, book,
+        term_weights.recent_weights(session, [matching.announcement_text(announcement)], terms, book,
                                           sample=matching.WEIGHT_SAMPLE)
         return found, searched - started, time.perf_counter() - searched
 

@@ -43,7 +43,7 @@ from verify.core.matching import (  # noqa: E402
     propose_matches,
     time_agreement,
 )
-from verify.core.timewindow import resolve_window  # noqa: E402
+from verify.core.time import resolve_window  # noqa: E402
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared" / "eval"
 DEPTH = 30  # candidates kept per claim before re-weighting

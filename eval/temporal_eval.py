@@ -31,8 +31,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from dateparser.date import DateDataParser  # noqa: E402
 
-from verify.core import timecalendar as cal  # noqa: E402
-from verify.core.timewindow import find_windows  # noqa: E402
+from verify.core.time import find_windows  # noqa: E402
+from verify.core.time import spans as cal  # noqa: E402
 
 DEFAULT_DATA = next((p for p in (Path(__file__).resolve().parents[n] / "shared" / "eval" / "temporal" / "temporal.jsonl"
                                  for n in (2, 3)) if p.exists()), Path("temporal.jsonl"))

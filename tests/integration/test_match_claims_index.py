@@ -9,10 +9,10 @@ from sqlalchemy import select
 
 from tests.factories import LEICA_RUMOR, new_announcement, new_claim
 from tests.integration.test_matching_service import full_run_rankings, load_demo_rows, stored_rankings
-from verify.db import announcement_terms
-from verify.db.announcement_search import announcements_since
-from verify.db.matcher_memo import book_memo
 from verify.db.models import Announcement, Claim
+from verify.db.search import term_weights
+from verify.db.search.announcement_index import announcements_since
+from verify.db.search.memo import book_memo
 from verify.services import add_announcement, import_announcements, log_claim, match_claims, matching
 from verify.services.matching import GRACE, WEIGHT_SAMPLE, _query_terms
 
@@ -41,7 +41,7 @@ def test_claims_arriving_one_by_one_propose_what_a_full_run_does_among_many_anno
 def search(sessions, text: str, since: date) -> list[int]:
     with sessions() as session:
         memo = book_memo(session)
-        sample = announcement_terms.recent_sample(session, WEIGHT_SAMPLE)
+        sample = term_weights.recent_sample(session, WEIGHT_SAMPLE)
         return [i for i, _ in announcements_since(session, _query_terms(text, memo.book),
                                                   since=since, sample=sample)]
 
@@ -64,6 +64,6 @@ def test_a_backdated_claim_finds_an_announcement_older_than_the_recent_sample(uo
         add_announcement(uow(), new_announcement(text=f"Company {n} reports results", published=date(2022, 8, 1),
                                                  issuer=f"Company {n}"), actor="ed", now=now, follow_up=False)
     with sessions() as session:
-        assert old not in announcement_terms.recent_sample(session, matching.WEIGHT_SAMPLE).ids
+        assert old not in term_weights.recent_sample(session, matching.WEIGHT_SAMPLE).ids
     claim = log_claim(uow(), new_claim(published=date(2021, 5, 1)), actor="ana", now=now, follow_up=False)
     assert [row.announcement for row in match_claims(uow(), [claim], now=now)] == ["old-pr"]

@@ -12,9 +12,9 @@ from verify.core import bm25
 from verify.core.bm25 import MAX_TERM, term_frequencies
 from verify.core.candidates import CandidateIndex
 from verify.core.suggest import suggest_claims
-from verify.db import announcement_terms, claim_terms
-from verify.db.matcher_memo import book_memo
 from verify.db.models import Announcement, AnnouncementTerm, Claim, ClaimTerm, Source
+from verify.db.search import claim_index, term_weights
+from verify.db.search.memo import book_memo
 from verify.services import (
     add_announcement,
     import_announcements,
@@ -97,7 +97,7 @@ def test_a_word_longer_than_a_term_is_stored_cut_not_refused(uow, sessions, now)
 
 def candidates(sessions, text, until=date(2022, 12, 31)):
     with sessions() as session:
-        return [i for i, _ in claim_terms.open_claims(session, _query_terms(text, alias_book(session)),
+        return [i for i, _ in claim_index.open_claims(session, _query_terms(text, alias_book(session)),
                                                       until=until)]
 
 
@@ -149,7 +149,7 @@ def test_weights_equal_an_index_over_the_recent_announcements_and_the_new_one(uo
         recent = sorted(rows, key=lambda a: (a.published, a.id), reverse=True)[:sample]
         expected = CandidateIndex({a.id: a for a in [*recent, *new]}.values(), book)
         terms = {t for a in rows for t in expected.terms(a.text)} | {"unseen"}
-        idf = announcement_terms.recent_weights(session, new, terms, book, sample=sample)
+        idf = term_weights.recent_weights(session, new, terms, book, sample=sample)
         assert {t: idf(t) for t in terms} == {t: expected.idf(t) for t in terms}
         assert idf("asked later") == expected.idf("asked later")
     assert book.canonical("Facebook") == book.canonical("Meta")  # the alias part is exercised
@@ -164,7 +164,7 @@ def test_an_alias_with_no_matching_word_is_still_weighed_exactly(uow, sessions, 
         rows = [announcement_text(a) for a in session.scalars(select(Announcement))]
         expected = CandidateIndex(rows, book)
         terms = {t for a in rows for t in expected.terms(a.text)}
-        idf = announcement_terms.recent_weights(session, [], terms, book, sample=3000)
+        idf = term_weights.recent_weights(session, [], terms, book, sample=3000)
         assert {t: idf(t) for t in terms} == {t: expected.idf(t) for t in terms}
     assert expected.document_frequency("american") == 2
 
@@ -197,7 +197,7 @@ def test_kept_weights_follow_a_new_announcement_and_an_alias_edit(uow, sessions,
             rows = [announcement_text(a) for a in session.scalars(select(Announcement))]
             expected = CandidateIndex(rows, memo.book)
             terms = {t for a in rows for t in expected.terms(a.text)} | {"quantico", "zorblax"}
-            idf = announcement_terms.recent_weights(session, [], terms, memo.book, sample=3000)
+            idf = term_weights.recent_weights(session, [], terms, memo.book, sample=3000)
             assert {t: idf(t) for t in terms} == {t: expected.idf(t) for t in terms}
             return expected
 
@@ -219,4 +219,4 @@ def test_the_kept_claim_counts_follow_a_new_claim(uow, sessions, now):
     assert len(candidates(sessions, LEICA_RUMOR)) == 2
     with sessions() as session:
         lengths = list(session.scalars(select(Claim.term_count)))
-        assert claim_terms._collection(session) == bm25.Collection(2, sum(lengths) / 2)
+        assert claim_index._collection(session) == bm25.Collection(2, sum(lengths) / 2)

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from verify.cli import main
 from verify.core import normalize
 from verify.core.suggest import suggest_claims
-from verify.core.timewindow import parse_date, resolve_window
+from verify.core.time import parse_date, resolve_window
 from verify.errors import InvalidDate
 
 TODAY = date(2022, 9, 1)

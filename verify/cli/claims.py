@@ -12,7 +12,7 @@ from verify.cli.sources import show_confidential_option
 from verify.core.language import LANGUAGES
 from verify.core.matching import MatchSettings
 from verify.core.status import LABELS, STATUSES
-from verify.core.timewindow import parse_date, reads_as_past, resolve_window
+from verify.core.time import parse_date, reads_as_past, resolve_window
 from verify.errors import InvalidInput
 from verify.queries.redaction import hidden_names
 from verify.services import NewClaim, correct_window, retract_claim

@@ -10,7 +10,7 @@ from datetime import UTC, datetime, time
 import click
 
 from verify.cli.app import App, as_of_option, friendly_errors, json_option, pass_app, print_json, print_table
-from verify.core.timewindow import parse_date
+from verify.core.time import parse_date
 from verify.errors import InvalidDate, InvalidInput
 from verify.queries.audit import claim_audit
 from verify.queries.claimreview import claim_reviews

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from verify.core.timewindow import TimeWindow, find_windows, reads_as_past, resolve_window
+from verify.core.time import TimeWindow, find_windows, reads_as_past, resolve_window
 
 
 def past_time_warning(text: str, published: date, *, hemisphere: str = "north",

@@ -97,7 +97,7 @@ def suggest_claims(text: str, published: date, *, resolve_window: WindowResolver
     """The sentences of `text` a reporter would log as claims, in article order, each once.
 
     `resolve_window(sentence, published)` turns a sentence's time expression into a window (anything
-    with `.to_dict()`, or None); by default `verify.core.timewindow.resolve_window`, when it exists.
+    with `.to_dict()`, or None); by default `verify.core.time.resolve_window`.
     """
     resolver = resolve_window or _default_resolver()
     opinion_piece = _OPINION_PIECE.search(text) is not None
@@ -134,11 +134,9 @@ def _is_claim_shaped(sentence: str) -> bool:
 
 
 def _default_resolver() -> WindowResolver:
-    """The project's time-window resolver, imported late so this module works before it exists."""
-    try:
-        from verify.core.timewindow import resolve_window
-    except ImportError:
-        return lambda sentence, published: None
+    """The project's time-window resolver, imported on first use (the time rules compile lazily)."""
+    from verify.core.time import resolve_window
+
     return resolve_window
 
 

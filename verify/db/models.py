@@ -129,7 +129,7 @@ class ClaimTerm(Base):
 
 class AnnouncementTerm(Base):
     """One posting of the announcements' term index, like `ClaimTerm`: the matcher's term weights are read
-    from it (`verify.db.announcement_terms`) instead of re-indexing the recent announcements per call."""
+    from it (`verify.db.search.term_weights`) instead of re-indexing the recent announcements per call."""
 
     __tablename__ = "announcement_terms"
     __table_args__ = (Index("ix_announcement_terms_announcement_id", "announcement_id"),

@@ -12,7 +12,7 @@ from verify.core.confidence import parse_confidence
 from verify.core.language import LANGUAGES, detect_language
 from verify.core.logging_checks import logging_warning
 from verify.core.matching import MatchSettings
-from verify.core.timewindow import resolve_window
+from verify.core.time import resolve_window
 from verify.db.models import Claim
 from verify.db.repository import dedupe_key, find_claim, get_or_create_source, record_event
 from verify.db.retry import retry_on_conflict

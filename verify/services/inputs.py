@@ -11,7 +11,7 @@ import re
 import unicodedata
 from datetime import date
 
-from verify.core.timewindow import parse_date
+from verify.core.time import parse_date
 from verify.errors import InvalidDate, InvalidInput
 
 MAX_TEXT = 5_000

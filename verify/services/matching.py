@@ -33,11 +33,11 @@ from verify.core.matching import (
     shortlist,
     within_reach,
 )
-from verify.db import announcement_terms, claim_terms
-from verify.db.announcement_search import announcements_since
-from verify.db.matcher_memo import book_memo
 from verify.db.models import Announcement, Claim, Match
 from verify.db.repository import one_of, record_event, record_events
+from verify.db.search import claim_index, term_weights
+from verify.db.search.announcement_index import announcements_since
+from verify.db.search.memo import book_memo
 from verify.db.uow import UnitOfWork
 from verify.services.aliases import alias_book
 from verify.services.newsroom import effective_match_settings
@@ -135,7 +135,7 @@ def _propose_for_claims(session, claims: list[ClaimText], settings: MatchSetting
                         open_pair: Callable[[int, int], bool]) -> list[Proposal]:
     """The new-claim search and scoring of `match_claims`, over the pairs `open_pair` leaves open."""
     memo = book_memo(session)
-    sample = announcement_terms.recent_sample(session, WEIGHT_SAMPLE)
+    sample = term_weights.recent_sample(session, WEIGHT_SAMPLE)
     hits = {c.id: [i for i, _ in announcements_since(session, _query_terms(c.text, memo.book),
                                                       since=c.published - GRACE, sample=sample,
                                                       k=max(settings.pool, settings.candidates, top))
@@ -146,7 +146,7 @@ def _propose_for_claims(session, claims: list[ClaimText], settings: MatchSetting
     glanced = dict(zip(found, glance_all([a.text for a in found.values()], semantic.embed), strict=True))
     claimed = memo.analyse_all([c.text for c in claims], semantic.embed)
     terms = {t for a in [*glanced.values(), *claimed] for t in a.terms}
-    idf = announcement_terms.recent_weights(session, [], terms, memo.book, sample=WEIGHT_SAMPLE)
+    idf = term_weights.recent_weights(session, [], terms, memo.book, sample=WEIGHT_SAMPLE)
     chosen = {c.id: shortlist(c, ca, [(found[i], glanced[i]) for i in hits[c.id]], settings, idf, top)
               for c, ca in zip(claims, claimed, strict=True)}
     wanted = sorted({i for ids in chosen.values() for i in ids})
@@ -172,7 +172,7 @@ def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
         settings = effective_match_settings(session, settings)
         memo = book_memo(session)
         book = memo.book
-        hits = {a.id: claim_terms.open_claims(session, _query_terms(a.text, book), until=until,
+        hits = {a.id: claim_index.open_claims(session, _query_terms(a.text, book), until=until,
                                               k=max(settings.candidates, top)) for a in new}
         claim_rows = {c.id: c for c in _rows(session, Claim, [i for h in hits.values() for i, _ in h])}
         if not claim_rows:
@@ -183,7 +183,7 @@ def match_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
         announced = dict(zip([a.id for a in new], analyse_all([a.text for a in new], book, semantic.embed),
                              strict=True))
         terms = {t for a in [*analysed.values(), *announced.values()] for t in a.terms}
-        idf = announcement_terms.recent_weights(session, new, terms, book, sample=WEIGHT_SAMPLE)
+        idf = term_weights.recent_weights(session, new, terms, book, sample=WEIGHT_SAMPLE)
         stored = {(m.claim_id, m.announcement_id): m for m in _matches_of(session, list(claims))}
         found: list[Proposal] = []
         for announcement in new:

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 from verify.core.logging_checks import logging_warning
 from verify.core.repeats import rank_stored
 from verify.core.suggest import suggest_claims
-from verify.core.timewindow import resolve_window
+from verify.core.time import resolve_window
 from verify.db.models import Source
 from verify.db.uow import UnitOfWork
 from verify.errors import InvalidInput

@@ -17,7 +17,7 @@ from sqlalchemy import select
 from verify.core import status as st
 from verify.core.logging_checks import logging_warning
 from verify.core.matching import MatchSettings
-from verify.core.timewindow import resolve_window
+from verify.core.time import resolve_window
 from verify.db.models import Announcement, Claim, Event, Match
 from verify.db.repository import dedupe_key, find_claim, record_event
 from verify.db.retry import retry_on_conflict

@@ -209,9 +209,6 @@ def test_the_fixture_article_gives_the_claims_a_reporter_expects():
 
 
 def test_the_real_time_window_resolver_reads_the_month():
-    timewindow = pytest.importorskip("verify.core.timewindow")
-    if not hasattr(timewindow, "resolve_window"):
-        pytest.skip("verify.core.timewindow has no resolve_window yet")
     found = suggest_claims("The Xiaomi 12 Ultra is expected to launch in July 2022.", PUBLISHED)
     assert found[0].window is not None
     assert str(found[0].window["start"]).startswith("2022-07")

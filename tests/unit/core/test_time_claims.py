@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from verify.core.timewindow import find_windows, reads_as_past, resolve_window
+from verify.core.time import find_windows, reads_as_past, resolve_window
 
 D = date.fromisoformat
 

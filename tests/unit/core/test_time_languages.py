@@ -7,8 +7,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from verify.core.language import detect_language
-from verify.core.timelanguages import gloss
-from verify.core.timewindow import find_windows, resolve_window
+from verify.core.time import find_windows, resolve_window
+from verify.core.time.languages import gloss
 
 D = date.fromisoformat
 

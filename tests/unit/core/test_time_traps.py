@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from verify.core.timewindow import resolve_window
+from verify.core.time import resolve_window
 
 D = date.fromisoformat
 

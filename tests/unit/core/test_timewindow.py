@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from verify.core import timewindow
-from verify.core.timewindow import GRANULARITIES, TimeWindow, find_windows, parse_date, resolve_window
+from verify.core.time import GRANULARITIES, TimeWindow, find_windows, parse_date, resolve_window
+from verify.core.time import window as timewindow
 from verify.errors import InvalidDate
 
 TUE_12_FEB_2013 = date(2013, 2, 12)

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from verify.core.timewindow import parse_date
+from verify.core.time import parse_date
 from verify.errors import InvalidDate
 
 TODAY = date(2023, 6, 1)

@@ -10,7 +10,7 @@ import pytest
 from verify.core.amounts import quantities
 from verify.core.language import detect_language
 from verify.core.matching import AnnouncementText, ClaimText, score_pair
-from verify.core.timewindow import resolve_window
+from verify.core.time import resolve_window
 
 PUBLISHED = date(2024, 3, 4)
 

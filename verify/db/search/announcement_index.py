@@ -2,7 +2,7 @@
 
 A claim logged today, or backdated by months, used to index every announcement published since its date
 in memory (about a second for 14,000). Here BM25 reads only the postings of the claim's terms, as
-`verify.db.claim_terms` does for the other direction: rarity is counted over every announcement (one index
+`verify.db.search.claim_index` does for the other direction: rarity is counted over every announcement (one index
 range per term), the mean length over the recent sample the matcher already keeps, and only announcements
 published on or after `since` can be returned.
 """
@@ -16,9 +16,9 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, aliased
 
 from verify.core import bm25
-from verify.db.announcement_terms import Sample
 from verify.db.models import Announcement, AnnouncementTerm
 from verify.db.repository import counts_by, one_of
+from verify.db.search.term_weights import Sample
 
 
 def announcements_since(session: Session, terms: Sequence[str], *, since: date, sample: Sample, k: int = 50,

@@ -34,12 +34,12 @@ from datetime import date, datetime, timedelta
 
 from dateparser.date import DateDataParser
 
-from verify.core import timecalendar as cal
 from verify.core.language import detect_language
-from verify.core.timeexpr import FLAGS, PART_BEFORE, RULES, Context, Found
-from verify.core.timelanguages import DATE_ORDERS, GLOSSARIES, gloss
-from verify.core.timetense import tense_before
-from verify.core.typed_dates import malformed_date
+from verify.core.time import spans as cal
+from verify.core.time.expressions import FLAGS, PART_BEFORE, RULES, Context, Found
+from verify.core.time.languages import DATE_ORDERS, GLOSSARIES, gloss
+from verify.core.time.tense import tense_before
+from verify.core.time.typed_dates import malformed_date
 from verify.errors import InvalidDate
 
 GRANULARITIES = ("day", "week", "month", "quarter", "half", "season", "year", "by")

@@ -13,8 +13,8 @@ from __future__ import annotations
 
 import re
 
-from verify.core import timecalendar as cal
-from verify.core.timedays import (
+from verify.core.time import spans as cal
+from verify.core.time.days import (
     dated,
     day_of_month,
     day_range,
@@ -28,7 +28,7 @@ from verify.core.timedays import (
     relative_day,
     weekday,
 )
-from verify.core.timeevents import (
+from verify.core.time.events import (
     EVENT_PATTERN,
     GAMES_PATTERN,
     HOLIDAY_SEASON,
@@ -38,8 +38,8 @@ from verify.core.timeevents import (
     holiday_season,
     transfer_deadline,
 )
-from verify.core.timefiscal import FISCAL_PATTERN, fiscal
-from verify.core.timepatterns import (
+from verify.core.time.fiscal import FISCAL_PATTERN, fiscal
+from verify.core.time.patterns import (
     FLAGS,
     LAST,
     MONTH,
@@ -57,7 +57,7 @@ from verify.core.timepatterns import (
     Handler,
     alternatives,
 )
-from verify.core.timeperiods import (
+from verify.core.time.periods import (
     abbreviation,
     half,
     holiday,

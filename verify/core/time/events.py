@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from datetime import date
 
-from verify.core import timecalendar as cal
-from verify.core.timepatterns import Context, named_or_nearest
+from verify.core.time import spans as cal
+from verify.core.time.patterns import Context, named_or_nearest
 
 # name pattern -> ((first month, day), (last month, day)); acronyms must be written in capitals.
 EVENTS: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {

@@ -12,8 +12,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from verify.core import timecalendar as cal
-from verify.core.timecalendar import Span
+from verify.core.time import spans as cal
+from verify.core.time.spans import Span
 
 FLAGS = re.IGNORECASE
 MONTH = r"(?P<month>" + "|".join(sorted(cal.MONTHS, key=len, reverse=True)) + r")(?![a-z])\.?"

@@ -7,7 +7,7 @@ year; the fiscal rules read that from the claim's language.
 
 from __future__ import annotations
 
-from verify.core.timelanguages import ENGLISH_MONTHS, ENGLISH_WEEKDAYS, ORDINALS_EN, Rule
+from verify.core.time.languages import ENGLISH_MONTHS, ENGLISH_WEEKDAYS, ORDINALS_EN, Rule
 
 DIGITS = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10,
           "十一": 11, "十二": 12}

@@ -270,7 +270,7 @@ def _spanish() -> list[Rule]:
 
 
 def _glossaries() -> dict[str, Callable[[], list[Rule]]]:
-    from verify.core.timecjk import chinese, japanese
+    from verify.core.time.cjk import chinese, japanese
 
     return {"de": _german, "fr": _french, "es": _spanish, "zh": chinese, "ja": japanese}
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from verify.core.timepatterns import FLAGS
+from verify.core.time.patterns import FLAGS
 
 FUTURE_WORDS = {"will", "would", "shall", "going", "gonna", "expected", "expects", "expect", "plans", "plan",
                 "planned", "planning", "scheduled", "slated", "set", "due", "could", "may", "might", "should",

@@ -13,9 +13,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from verify.core import timecalendar as cal
-from verify.core.timecalendar import Span
-from verify.core.timepatterns import MONTH, ORDINALS, YEAR, Context
+from verify.core.time import spans as cal
+from verify.core.time.patterns import MONTH, ORDINALS, YEAR, Context
+from verify.core.time.spans import Span
 
 
 @dataclass(frozen=True)

@@ -10,9 +10,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from verify.core import timecalendar as cal
-from verify.core.timecalendar import Span
-from verify.core.timepatterns import (
+from verify.core.time import spans as cal
+from verify.core.time.patterns import (
     FEW,
     FLAGS,
     LAST,
@@ -25,6 +24,7 @@ from verify.core.timepatterns import (
     named_or_nearest,
     this_next_or_last,
 )
+from verify.core.time.spans import Span
 
 
 def weekday(m: re.Match, ctx: Context):

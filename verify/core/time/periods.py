@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from datetime import date, timedelta
 
-from verify.core import timecalendar as cal
-from verify.core.timepatterns import (
+from verify.core.time import spans as cal
+from verify.core.time.patterns import (
     FLAGS,
     ORDINALS,
     PERIODS,
