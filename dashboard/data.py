@@ -13,6 +13,7 @@ from datetime import date, datetime
 import streamlit as st
 
 from verify import queries
+from verify.application import Application
 from verify.config import DATABASE_URL_VARIABLE, load_settings
 from verify.db.engine import make_engine, session_factory
 from verify.db.migrate import ensure_current
@@ -28,9 +29,18 @@ def database_url() -> str:
     return load_settings(os.environ.get(DATABASE_URL_VARIABLE)).database_url
 
 
+def application() -> Application:
+    """The application the CLI also builds, from the same settings: clock and zone, hemisphere, weights,
+    matcher settings, the database. Settings are read on every run (a changed environment shows at once);
+    the engine is shared."""
+    app = Application.from_environment(os.environ.get(DATABASE_URL_VARIABLE))
+    app._engine = engine(app.settings.database_url)
+    return app
+
+
 def now() -> datetime:
-    """The local time with its zone: what a reporter calls today is the local date."""
-    return datetime.now().astimezone()
+    """This moment in the newsroom's zone: what a reporter calls today is the newsroom's date (as in the CLI)."""
+    return application().now()
 
 
 @st.cache_resource(show_spinner=False)
@@ -41,7 +51,7 @@ def engine(url: str):
 
 
 def unit_of_work() -> UnitOfWork:
-    return UnitOfWork(session_factory(engine(database_url())))
+    return application().uow()
 
 
 def after_write() -> None:
@@ -140,10 +150,10 @@ def announcement_matches(url: str, ids: tuple[int, ...], reveal: bool) -> list[d
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)
-def scorecards(url: str, as_of: date, reveal: bool) -> list[dict]:
+def scorecards(url: str, as_of: date, reveal: bool, partial_weight: float = 0.5) -> list[dict]:
     with _session(url) as session:
-        return _public(session, [asdict(card) for card in source_scorecards(session, as_of=as_of, reveal=reveal)],
-                       reveal)
+        cards = source_scorecards(session, as_of=as_of, reveal=reveal, partial_weight=partial_weight)
+        return _public(session, [asdict(card) for card in cards], reveal)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -53,7 +53,8 @@ def show_feeds(person: Person, now: datetime) -> None:
     if st.button("Poll now", icon=":material/sync:", help="Read every feed now, even those backing off after "
                  "a failure, and match what is new.") and permitted(person, "poll_feeds"):
         with st.spinner("Reading the feeds…"):
-            reports = poll_feeds(data.unit_of_work, now=now, actor=person.name, force=True)
+            reports = poll_feeds(data.unit_of_work, now=now, actor=person, force=True,
+                                 settings=data.application().match_settings)
         data.after_write()
         st.session_state["poll_reports"] = [report.to_dict() for report in reports]
         st.rerun()
@@ -69,7 +70,7 @@ def _add(person: Person, now: datetime, address: str, issuer: str, uploaded) -> 
             location = address
         else:
             raise InvalidInput("Give the feed's http(s) address, or upload a saved feed file.")
-        add_feed(data.unit_of_work(), location, issuer=issuer, actor=person.name, now=now)
+        add_feed(data.unit_of_work(), location, issuer=issuer, actor=person, now=now)
     except VerifyError as error:
         st.error(plain(error), icon=":material/error:")
         return

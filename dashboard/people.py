@@ -19,6 +19,7 @@ import streamlit as st
 from verify.dashboard.ui import safe
 
 from verify import access
+from verify.core.permissions import Actor
 from verify.errors import VerifyError
 from verify.services import signin
 
@@ -31,13 +32,9 @@ COOKIE_REFUSED = "verify_cookie_refused"  # a refused re-login cookie is recorde
 
 
 @dataclass(frozen=True)
-class Person:
-    name: str
-    role: str
-
-    def may(self, action: str) -> bool:
-        """Asked before showing a write widget and again right before calling the service."""
-        return access.may(self.role, action)
+class Person(Actor):
+    """The person acting in this run: the actor the pages hand to the services, which check the role
+    themselves (`verify.core.permissions.require`); pages ask `may` only to choose what to show."""
 
     @property
     def can_log(self) -> bool:

@@ -1,7 +1,7 @@
 """Who may do what, and the sign-in file that says who is who.
 
-Pure rules first: `may(role, action)` is the one answer every entrypoint asks before it writes, so a page
-that forgot to hide a button still cannot call a service for the wrong role. Then the auth file: a YAML
+The rule of who may do what lives in `verify.core.permissions` (re-exported here); the services ask it
+themselves (`require`). This module is the auth file: a YAML
 file named by $VERIFY_AUTH_FILE, in the shape streamlit-authenticator reads (credentials with bcrypt
 hashes, the cookie's name, key and expiry), plus each user's role. Plain-text passwords are refused, never
 hashed in place: the file is written only by `verify users add`, so a plain password there is a mistake.
@@ -23,22 +23,11 @@ import bcrypt
 import jwt
 import yaml
 
+from verify.core.permissions import ACTIONS, PERMISSIONS, ROLES, may, may_see_source_url  # noqa: F401 - re-exported
 from verify.errors import Conflict, InvalidInput, NotFound, VerifyError
 from verify.services.inputs import clean_user_name
 
 AUTH_FILE_VARIABLE = "VERIFY_AUTH_FILE"
-ROLES = ("viewer", "reporter", "editor")
-PERMISSIONS: dict[str, frozenset[str]] = {
-    "log_claim": frozenset({"reporter", "editor"}),
-    "add_announcement": frozenset({"reporter", "editor"}),
-    "add_feed": frozenset({"reporter", "editor"}),
-    "poll_feeds": frozenset({"reporter", "editor"}),
-    "review": frozenset({"editor"}),  # decide matches, run the matcher
-    "correct_claim": frozenset({"editor"}),  # correct a window, retract a claim
-    "edit_source": frozenset({"editor"}),
-    "see_confidential": frozenset({"editor"}),
-}
-ACTIONS = tuple(PERMISSIONS)
 MIN_PASSWORD = 8
 MAX_PASSWORD_BYTES = 72  # bcrypt reads no further; longer ones are refused rather than silently cut
 COOKIE_NAME = "verify_auth"
@@ -55,19 +44,6 @@ LOCK_MINUTES = 15
 
 class AuthFileError(VerifyError):
     """The auth file cannot be read or is not in the expected shape."""
-
-
-def may(role: str, action: str) -> bool:
-    """Whether `role` may do `action`; an unknown action or role may do nothing (least privilege)."""
-    if action not in PERMISSIONS:
-        raise ValueError(f"unknown action {action!r}; known: {', '.join(ACTIONS)}")
-    return role in PERMISSIONS[action]
-
-
-def may_see_source_url(role: str, source_confidential: bool, origin_confidential: bool = False) -> bool:
-    """Whether a claim's address may be shown: an article's address can name a confidential source, so the
-    address of a claim published by or credited to one is for editors only."""
-    return not (source_confidential or origin_confidential) or may(role, "see_confidential")
 
 
 @dataclass(frozen=True)

@@ -32,6 +32,10 @@ class Settings:
     auto_confirm: bool = False
     partial_hit_weight: float = 0.5
     hemisphere: str = "north"
+    timezone: str | None = None  # an IANA name ("Europe/Berlin"); None: the machine's own zone
+
+
+HEMISPHERES = ("north", "south")
 
 
 def _flag(value: str | None) -> bool:
@@ -59,8 +63,31 @@ def load_settings(database_url: str | None = None, user: str | None = None,
         user=user or env.get(USER_VARIABLE) or _login_name(),
         auto_confirm=_flag(env.get("VERIFY_AUTO_CONFIRM")),
         partial_hit_weight=_weight(env.get("VERIFY_PARTIAL_HIT_WEIGHT", "0.5")),
-        hemisphere=env.get("VERIFY_HEMISPHERE", "north"),
+        hemisphere=_hemisphere(env.get("VERIFY_HEMISPHERE", "north")),
+        timezone=_timezone(env.get("VERIFY_TIMEZONE")),
     )
+
+
+def _hemisphere(value: str) -> str:
+    """VERIFY_HEMISPHERE: which seasons "this summer" means (meteorological, by hemisphere)."""
+    chosen = value.strip().lower() or "north"
+    if chosen not in HEMISPHERES:
+        raise InvalidInput(f"VERIFY_HEMISPHERE is {value!r}: set it to north or south, or unset it (north).")
+    return chosen
+
+
+def _timezone(value: str | None) -> str | None:
+    """VERIFY_TIMEZONE: the newsroom's zone, which says what "today" is; checked here, once."""
+    if not (value or "").strip():
+        return None
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    try:
+        ZoneInfo(value.strip())
+    except (ZoneInfoNotFoundError, ValueError):
+        raise InvalidInput(f"VERIFY_TIMEZONE is {value!r}: set it to a zone name such as Europe/Berlin or "
+                           "America/New_York, or unset it to use the machine's zone.") from None
+    return value.strip()
 
 
 def _login_name() -> str:

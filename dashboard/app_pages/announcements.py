@@ -10,13 +10,14 @@ from verify.dashboard.people import current_person, permitted
 from verify.dashboard.ui import DECISION_WORDS, page_picker, plain, status_badge, table
 
 from verify.errors import ImportRejected, VerifyError
-from verify.services import NewAnnouncement, add_announcement, import_announcements, run_matcher
+from verify.services import NewAnnouncement, add_announcement, import_announcements
 
 PAGE_SIZE = 25
 
 person = current_person()
-url = data.database_url()
-now = data.now()
+app = data.application()
+url = app.settings.database_url
+now = app.now()
 
 st.title("Announcements")
 st.caption("Official statements: press releases, newsroom posts, filings. Each new one is matched against "
@@ -24,8 +25,8 @@ st.caption("Official statements: press releases, newsroom posts, filings. Each n
 
 
 def match_and_show(ids: list[int]) -> None:
-    """Run the matcher, then remember the new announcements so their matches show after the rerun."""
-    run_matcher(data.unit_of_work(), now=now)
+    """Remember the new announcements so their matches show after the rerun (the service matched them
+    against the open claims when it stored them, as the CLI's does: no second, full re-match here)."""
     data.after_write()
     st.session_state["new_announcements"] = tuple(ids)
     st.rerun()
@@ -44,7 +45,8 @@ if person.may("add_announcement"):
         if st.form_submit_button("Add and match", type="primary") and permitted(person, "add_announcement"):
             try:
                 new_id = add_announcement(data.unit_of_work(), NewAnnouncement(
-                    text=text, issuer=issuer, published=published, url=link or None), actor=person.name, now=now)
+                    text=text, issuer=issuer, published=published, url=link or None), actor=person, now=now,
+                    settings=app.match_settings)
             except VerifyError as error:
                 st.error(plain(error), icon=":material/error:")
             else:
@@ -59,7 +61,8 @@ if person.may("add_announcement"):
                 path = Path(folder) / Path(uploaded.name).name
                 path.write_bytes(uploaded.getvalue())
                 try:
-                    report = import_announcements(data.unit_of_work(), path, actor=person.name, now=now)
+                    report = import_announcements(data.unit_of_work(), path, actor=person, now=now,
+                                                  settings=app.match_settings)
                 except ImportRejected as error:
                     st.error(plain(str(error).replace(str(path), uploaded.name)), icon=":material/error:")
                 except VerifyError as error:

@@ -33,8 +33,9 @@ PHONE_CSS = """<style>
 </style>"""
 
 person = current_person()
-url = data.database_url()
-now = data.now()
+app = data.application()
+url = app.settings.database_url
+now = app.now()
 today = now.date()
 
 st.title("Board")

@@ -32,8 +32,9 @@ DECISIONS = {"confirm": "Confirmed", "partly": "Partly confirmed (say what diffe
              "reject": "Does not settle it (reject)", "accept": "The matcher's verdict"}
 
 person = current_person()
-url = data.database_url()
-now = data.now()
+app = data.application()
+url = app.settings.database_url
+now = app.now()
 
 st.title("Claim detail")
 asked = st.session_state.pop("claim_ref", None)
@@ -111,7 +112,7 @@ def record_decision(request: dict, *, force: bool) -> None:
         return
     try:
         status = review_match(data.unit_of_work(), str(claim["id"]), request["announcement"], request["decision"],
-                              actor=person.name, now=now, note=request["note"] or None, force=force,
+                              actor=person, now=now, note=request["note"] or None, force=force, settings=app.match_settings,
                               detail=(request["detail"] or None) if request["decision"] == "partly" else None)
     except NeedsConfirmation as error:
         st.session_state["decide_pending"] = {"claim": claim["id"], "request": request, "message": str(error)}
@@ -234,7 +235,7 @@ with edit:
         reason = st.text_input("Why", placeholder="e.g. the source said 'before the summer'", key="window_reason")
         if st.form_submit_button("Save the window", type="primary") and permitted(person, "correct_claim"):
             try:
-                correct_window(data.unit_of_work(), str(claim["id"]), start or None, end, actor=person.name,
+                correct_window(data.unit_of_work(), str(claim["id"]), start or None, end, actor=person,
                                now=now, reason=reason or None)
             except VerifyError as error:
                 st.error(plain(error), icon=":material/error:")
@@ -251,8 +252,8 @@ with edit:
                                     key="published_reason")
         if st.form_submit_button("Save the date") and permitted(person, "correct_claim"):
             try:
-                done = correct_published(data.unit_of_work(), str(claim["id"]), day, actor=person.name, now=now,
-                                         reason=why_date)
+                done = correct_published(data.unit_of_work(), str(claim["id"]), day, actor=person, now=now,
+                                         reason=why_date, hemisphere=app.hemisphere, settings=app.match_settings)
             except VerifyError as error:
                 st.error(plain(error), icon=":material/error:")
             else:
@@ -269,7 +270,7 @@ with edit:
         why = st.text_input("Reason (required)", key="retract_reason")
         if st.form_submit_button("Retract this claim") and permitted(person, "correct_claim"):
             try:
-                retract_claim(data.unit_of_work(), str(claim["id"]), actor=person.name, now=now, reason=why)
+                retract_claim(data.unit_of_work(), str(claim["id"]), actor=person, now=now, reason=why)
             except VerifyError as error:
                 st.error(plain(error), icon=":material/error:")
             else:

@@ -14,8 +14,9 @@ from verify.services.suggestions import claim_from_suggestion, stored_outcomes
 NEW_SOURCE = "➕ A new source (type it below)"
 
 person = current_person()
-url = data.database_url()
-now = data.now()
+app = data.application()
+url = app.settings.database_url
+now = app.now()
 
 st.title("Log a rumor")
 if not person.may("log_claim"):
@@ -110,7 +111,7 @@ with one:
                    confidence=confidence or None)
     if previewed and permitted(person, "log_claim"):
         try:
-            st.session_state["preview"] = (new, preview_claim(data.unit_of_work(), new, today=now.date(),
+            st.session_state["preview"] = (new, preview_claim(data.unit_of_work(), new, today=now.date(), hemisphere=app.hemisphere,
                                                               reveal_confidential=person.sees_confidential))
         except VerifyError as error:
             st.session_state.pop("preview", None)
@@ -144,9 +145,10 @@ with one:
                 key="save_claim")
             if (repeat_of or separate) and permitted(person, "log_claim"):
                 try:
-                    claim_id = log_claim(data.unit_of_work(), new, actor=person.name, now=now)
+                    claim_id = log_claim(data.unit_of_work(), new, actor=person, now=now, hemisphere=app.hemisphere,
+                                         settings=app.match_settings)
                     if repeat_of:
-                        link_as_repeat(data.unit_of_work(), str(claim_id), str(repeat_of), actor=person.name,
+                        link_as_repeat(data.unit_of_work(), str(claim_id), str(repeat_of), actor=person,
                                        now=now)
                 except VerifyError as error:
                     st.error(plain(error), icon=":material/error:")
@@ -169,7 +171,7 @@ with article:
         suggested = st.form_submit_button("Suggest claims", type="primary")
     if suggested:
         try:
-            article_day, found = suggest_from_article(body, day, today=now.date())
+            article_day, found = suggest_from_article(body, day, today=now.date(), hemisphere=app.hemisphere)
             known = stored_outcomes(data.unit_of_work(), found, published=article_day,
                                     reveal_confidential=person.sees_confidential)
             st.session_state["suggestions"] = (article_day, found)
@@ -199,7 +201,8 @@ with article:
                 if st.button("Log this claim", key=f"suggestion_{number}") and permitted(person, "log_claim"):
                     try:
                         claim_id = log_claim(data.unit_of_work(), claim_from_suggestion(
-                            item, outlet, article_day, article_url or None), actor=person.name, now=now)
+                            item, outlet, article_day, article_url or None), actor=person, now=now,
+                            hemisphere=app.hemisphere, settings=app.match_settings)
                     except VerifyError as error:
                         st.error(plain(error), icon=":material/error:")
                     else:

@@ -29,8 +29,9 @@ DONE = {"accept": "accepted", "confirm": "marked confirmed", "partly": "marked p
         "deny": "marked denied", "reject": "rejected"}
 
 person = current_person()
-url = data.database_url()
-now = data.now()
+app = data.application()
+url = app.settings.database_url
+now = app.now()
 
 st.title("Review queue")
 if "reviewed" in st.session_state:
@@ -41,7 +42,7 @@ def undo(match_id: int, claim_id: int, window_end) -> None:
     if not permitted(person, "review"):
         return
     try:
-        status = undo_decision(data.unit_of_work(), match_id, actor=person.name, now=now)
+        status = undo_decision(data.unit_of_work(), match_id, actor=person, now=now)
     except VerifyError as error:
         st.error(plain(error), icon=":material/error:")
         return
@@ -66,7 +67,7 @@ top[0].caption("Announcements the matcher thinks may settle a rumor. Shared word
 if (person.may("review") and top[1].button("Run the matcher", help="Look for new proposals for open claims.")
         and permitted(person, "review")):
     with st.spinner("Matching open claims against announcements…"):
-        found = run_matcher(data.unit_of_work(), now=now)
+        found = run_matcher(data.unit_of_work(), now=now, settings=app.match_settings)
     data.after_write()
     st.toast(f"The matcher made {len(found)} proposal(s).")
 
@@ -89,7 +90,7 @@ def decide(item: dict, decision: str, note: str, detail: str) -> None:
         return
     try:
         status = review_match(data.unit_of_work(), item["claim_ref"], item["announcement_ref"], decision,
-                              actor=person.name, now=now, note=note or None,
+                              actor=person, now=now, note=note or None, settings=app.match_settings,
                               detail=(detail or None) if decision == "partly" else None)
     except VerifyError as error:
         st.error(plain(error), icon=":material/error:")

@@ -17,8 +17,9 @@ KINDS = {"unchanged": None, "outlet": "outlet", "person": "person"}
 PROTECTION = {"unchanged": None, "confidential (shown by pseudonym)": True, "not confidential": False}
 
 person = current_person()
-url = data.database_url()
-today = data.now().date()
+app = data.application()
+url = app.settings.database_url
+today = app.today()
 
 st.title("Sources")
 st.caption(f"How often each source turned out right, as of a date. Hit rate: confirmed claims (partly "
@@ -38,7 +39,7 @@ def pct(value: float | None) -> int | None:
     return None if value is None else round(100 * value)
 
 
-cards = data.scorecards(url, as_of, person.sees_confidential)
+cards = data.scorecards(url, as_of, person.sees_confidential, app.partial_hit_weight)
 if not cards:
     st.info("No sources yet: they appear once claims are logged.")
     st.stop()
@@ -159,7 +160,7 @@ if person.may("edit_source"):
                 if chosen is None:
                     raise VerifyError("Pick the source to change.")
                 edit_source(data.unit_of_work(), str(choices[chosen]), rename=new_name or None, kind=KINDS[kind],
-                            confidential=PROTECTION[protection], actor=person.name, now=data.now(),
+                            confidential=PROTECTION[protection], actor=person, now=app.now(),
                             reason=why or None)
             except VerifyError as error:
                 st.error(plain(error), icon=":material/error:")

@@ -6,7 +6,6 @@ import click
 
 from verify.cli.app import App, friendly_errors, pass_app
 from verify.cli.matching import print_follow_up
-from verify.core.matching import MatchSettings
 from verify.services import NewAnnouncement
 from verify.services.announcements import add_announcement_and_match
 
@@ -32,7 +31,7 @@ def add(app: App, text, issuer, published, url, external_id) -> None:
     """
     new = NewAnnouncement(text=text, issuer=issuer, published=published, url=url, external_id=external_id)
     added = add_announcement_and_match(app.uow(), new, actor=app.settings.user, now=app.now(),
-                                       settings=MatchSettings(auto_enabled=app.settings.auto_confirm))
+                                       settings=app.match_settings)
     click.echo(f"Added announcement {added.id}.")
     print_follow_up(added.follow_up)
 

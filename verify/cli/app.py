@@ -15,16 +15,14 @@ import logging
 import os
 import sys
 import traceback
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from pathlib import Path
 
 import click
 import platformdirs
 
-from verify.config import Settings, load_settings
-from verify.db.engine import make_engine, session_factory
-from verify.db.migrate import ensure_current
-from verify.db.uow import UnitOfWork
+from verify.application import Application
+from verify.config import load_settings
 from verify.errors import Conflict, DatabaseError, InvalidInput, NotFound, PartialFailure, VerifyError
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT, EXIT_CONFLICT, EXIT_PARTIAL, EXIT_DATABASE = 0, 1, 2, 3, 4, 5
@@ -32,31 +30,28 @@ LOG_FILE_VARIABLE = "VERIFY_LOG_FILE"
 log = logging.getLogger("verify.cli")
 
 
-class App:
-    """Built lazily per command, so `--help` never touches the database."""
+class App(Application):
+    """The application as the command line holds it: built lazily per command, so `--help` never touches the
+    database; the first use of the database also completes what an earlier run owed."""
 
     def __init__(self, database_url: str | None, user: str | None):
-        self.settings: Settings = load_settings(database_url, user)
-        self._engine = None
+        super().__init__(load_settings(database_url, user))
 
     @property
     def engine(self):
         if self._engine is None:
-            engine = make_engine(self.settings.database_url)
-            ensure_current(engine)
-            self._engine = engine
+            super().engine  # noqa: B018 - opens and checks the database
             self._complete_owed_follow_ups()
         return self._engine
 
     def _complete_owed_follow_ups(self) -> None:
         """Linking and matching that an earlier run committed to but did not finish (it failed, or the
         process was killed after its commit) are done now, before this command's own work."""
-        from verify.core.matching import MatchSettings
         from verify.services.followup import complete_owed
 
         try:
             done = complete_owed(self.uow(), now=self.now(), actor=self.settings.user,
-                                 settings=MatchSettings(auto_enabled=self.settings.auto_confirm))
+                                 settings=self.match_settings)
         except Exception:  # noqa: BLE001 - never stop the user's command for an earlier run's leftovers
             log.exception("completing the owed follow-ups failed")
             return
@@ -66,19 +61,6 @@ class App:
                        f"({sum(len(f.duplicates) for f in done)} near-duplicate(s) linked, "
                        f"{sum(len(f.proposals) for f in done)} proposal(s))"
                        + (f"; {failed} still failing, kept for the next run." if failed else "."), err=True)
-
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(session_factory(self.engine))
-
-    def session(self):
-        return session_factory(self.engine)()
-
-    @staticmethod
-    def now() -> datetime:
-        return datetime.now(UTC)
-
-    def today(self) -> date:
-        return self.now().date()
 
 
 pass_app = click.make_pass_decorator(App)

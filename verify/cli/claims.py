@@ -10,7 +10,6 @@ from verify.cli.database import redact_rows
 from verify.cli.matching import print_follow_up
 from verify.cli.sources import show_confidential_option
 from verify.core.language import LANGUAGES
-from verify.core.matching import MatchSettings
 from verify.core.status import LABELS, STATUSES
 from verify.core.time import parse_date, reads_as_past, resolve_window
 from verify.errors import InvalidInput
@@ -53,8 +52,8 @@ def add_claim(app: App, text, source, published, url, confidence, external_id, s
                    external_id=external_id, source_kind=source_kind, origin=origin,
                    language=language)
     logged = log_claim_and_match(app.uow(), new, actor=app.settings.user, now=app.now(),
-                                 hemisphere=app.settings.hemisphere,
-                                 settings=MatchSettings(auto_enabled=app.settings.auto_confirm))
+                                 hemisphere=app.hemisphere,
+                                 settings=app.match_settings)
     click.echo(f"Logged claim {logged.id}.")
     if logged.warning:
         click.secho(f"Warning: {logged.warning}", err=True, fg="yellow")
@@ -90,8 +89,8 @@ def published(app: App, claim_ref, published, reason) -> None:
     Example: verify claim published 12 2022-03-21 --reason "the print edition ran a week earlier"
     """
     done = correct_published(app.uow(), claim_ref, published, actor=app.settings.user, now=app.now(),
-                             reason=reason, hemisphere=app.settings.hemisphere,
-                             settings=MatchSettings(auto_enabled=app.settings.auto_confirm))
+                             reason=reason, hemisphere=app.hemisphere,
+                             settings=app.match_settings)
     window = ("kept (set by hand)" if done.window_kept else
               f"{done.window['start']}..{done.window['end']}" if done.window else "none (no time named)")
     click.echo(f"Claim {claim_ref} now dated {done.after} (was {done.before}); window {window}.")
@@ -116,7 +115,7 @@ def language(app: App, claim_ref, language, reason) -> None:
     Example: verify claim language 12 de --reason "German, quoted from Heise"
     """
     done = set_language(app.uow(), claim_ref, language, actor=app.settings.user, now=app.now(), reason=reason,
-                        hemisphere=app.settings.hemisphere)
+                        hemisphere=app.hemisphere)
     window = ("kept (set by hand)" if done.window_kept else
               f"{done.window['start']}..{done.window['end']}" if done.window else "none (no time named)")
     click.echo(f"Claim {claim_ref} now read as {done.after} (was {done.before or 'unknown'}); window {window}.")
@@ -187,7 +186,8 @@ def _window(row: dict) -> str:
 @click.command()
 @click.argument("text")
 @click.option("--published", "-p", required=True, metavar="DATE", help="When the claim was published.")
-@click.option("--hemisphere", type=click.Choice(["north", "south"]), default="north", show_default=True)
+@click.option("--hemisphere", type=click.Choice(["north", "south"]),
+              help="Which seasons 'this summer' means (default: $VERIFY_HEMISPHERE, else north).")
 @click.option("--language", type=click.Choice(LANGUAGES), help="The claim's language (default: detected).")
 @click.option("--date-order", type=click.Choice(["DMY", "MDY"]),
               help="How to read numeric dates like 03/04/2025 (default: by the claim's language).")
@@ -202,6 +202,7 @@ def when(app: App, text, published, hemisphere, language, date_order, as_json) -
     if not text.strip():
         raise InvalidInput("The text is empty: give the claim's words, e.g. \"will launch in July\".")
     day = read_date(published, "published date", today=app.today())
+    hemisphere = hemisphere or app.hemisphere
     found = resolve_window(text, day, hemisphere=hemisphere, language=language, date_order=date_order)
     past = found is None and reads_as_past(text, day, hemisphere=hemisphere, language=language)
     result = found.to_dict() if found else {"expression": None, "start": None, "end": None, "granularity": None}

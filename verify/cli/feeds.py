@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import click
 
 from verify import queries
 from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json, print_table
-from verify.core.matching import MatchSettings
 from verify.errors import PartialFailure
 from verify.services.feeds import PollReport, add_feed, poll_feeds
 
@@ -68,7 +69,7 @@ def poll(app: App, force: bool, timeout: float, as_json: bool) -> None:
 
     Example: verify feed poll --json
     """
-    settings = MatchSettings(auto_enabled=app.settings.auto_confirm)
+    settings = app.match_settings
     reports = poll_feeds(app.uow, now=app.now(), actor=app.settings.user, force=force, timeout=timeout,
                          settings=settings)
     if as_json:
@@ -84,16 +85,21 @@ def poll(app: App, force: bool, timeout: float, as_json: bool) -> None:
 
 
 def _minute(moment) -> str | None:
-    return f"{moment:%Y-%m-%d %H:%M}" if moment else None
+    return f"{_utc(moment):%Y-%m-%d %H:%M}" if moment else None
+
+
+def _utc(moment):
+    """Stored moments may carry any zone (SQLite keeps none: those are UTC); printed in UTC, as labelled."""
+    return moment.astimezone(UTC) if moment.tzinfo else moment
 
 
 def _print_report(report: PollReport) -> None:
     head = f"Feed {report.feed_id} ({report.issuer}, {report.url}): "
     if report.status == "not_due":
-        click.echo(head + f"not due until {report.next_poll_at:%Y-%m-%d %H:%M} UTC (--force polls it now).")
+        click.echo(head + f"not due until {_minute(report.next_poll_at)} UTC (--force polls it now).")
         return
     if report.status == "error":
-        retry = f"retry after {report.next_poll_at:%Y-%m-%d %H:%M} UTC" if report.next_poll_at else "retry later"
+        retry = f"retry after {_minute(report.next_poll_at)} UTC" if report.next_poll_at else "retry later"
         click.echo(head + f"failed: {report.error}; failure {report.failures}, {retry}.")
         return
     if report.status == "not_modified":

@@ -8,7 +8,6 @@ import click
 
 from verify.cli.app import App, friendly_errors, pass_app
 from verify.cli.matching import print_follow_up
-from verify.core.matching import MatchSettings
 from verify.rowfiles import read_rows
 from verify.services import import_announcements, import_claims
 
@@ -31,7 +30,7 @@ def _run(app: App, importer, path: str, file_format, skip_invalid, noun: str) ->
     with click.progressbar(length=total, label=f"Importing {noun}", file=sys.stderr) as bar:
         report = importer(app.uow(), path, actor=app.settings.user, now=app.now(), skip_invalid=skip_invalid,
                           file_format=file_format, progress=bar.update,
-                          settings=MatchSettings(auto_enabled=app.settings.auto_confirm))
+                          settings=app.match_settings)
     click.echo(f"Imported {len(report.added)} new {noun}; {report.already_stored} already stored.")
     done = report.follow_up
     if done.duplicates or done.proposals:

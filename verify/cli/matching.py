@@ -5,7 +5,6 @@ from __future__ import annotations
 import click
 
 from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json, print_table
-from verify.core.matching import MatchSettings
 from verify.queries.duplicates import duplicate_pairs
 from verify.services import review_match, run_matcher
 from verify.services.followup import FollowUp
@@ -24,7 +23,7 @@ def match(app: App, top: int, as_json: bool) -> None:
 
     Example: verify match --top 3 --json
     """
-    settings = MatchSettings(auto_enabled=app.settings.auto_confirm)
+    settings = app.match_settings
     rows = run_matcher(app.uow(), now=app.now(), settings=settings, top=top)
     if as_json:
         print_json([row.to_dict() for row in rows])
@@ -61,7 +60,7 @@ def review(app: App, claim_ref, announcement_ref, decision, detail, note, force)
         raise click.UsageError("Say what you decide: --accept, --confirm, --partly --detail TEXT, --deny or --reject.")
     try:
         status = review_match(app.uow(), claim_ref, announcement_ref, decision, actor=app.settings.user,
-                              now=app.now(), note=note, detail=detail, force=force)
+                              now=app.now(), note=note, detail=detail, force=force, settings=app.match_settings)
     except NeedsConfirmation as error:
         raise NeedsConfirmation(f"{error} Repeat with --force to record it.") from None
     click.echo(f"Recorded: claim {claim_ref} is now {status.replace('_', ' ')}.")

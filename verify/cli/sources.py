@@ -194,7 +194,7 @@ def _scorecards(app: App, as_of, recorded_at, sort, *, reveal: bool):
     day, moment = _when(app, as_of, recorded_at)
     with app.session() as session:
         return source_scorecards(session, as_of=day, recorded_by=moment,
-                                 partial_weight=app.settings.partial_hit_weight, reveal=reveal, sort=sort)
+                                 partial_weight=app.partial_hit_weight, reveal=reveal, sort=sort)
 
 
 def _shown(card) -> dict:

@@ -45,14 +45,14 @@ def suggest(app: App, path, published, source, url, log, pick, stored, as_json) 
     day = _published(app, article, published, required=log)
     suggestions = suggest_claims(article.text, day or app.today(),
                                  resolve_window=lambda text, when: resolve_window(
-                                     text, when, hemisphere=app.settings.hemisphere))
+                                     text, when, hemisphere=app.hemisphere))
     numbers = pick_suggestions(len(suggestions), pick)
     outcomes = _outcomes(app, suggestions, numbers, day or app.today(), required=log) if stored else None
     logged = None
     if log:
         logged = log_suggestions(app.uow(), suggestions, source=source, published=day, url=url or article.url,
                                  actor=app.settings.user, now=app.now(), pick=numbers,
-                                 hemisphere=app.settings.hemisphere)
+                                 hemisphere=app.hemisphere, settings=app.match_settings)
     if as_json:
         print_json(_as_json(article, day, suggestions, numbers, logged, outcomes))
         return

@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
 from sqlalchemy import (
@@ -19,6 +19,7 @@ from sqlalchemy import (
     MetaData,
     String,
     Text,
+    TypeDecorator,
     UniqueConstraint,
     delete,
     event,
@@ -44,7 +45,30 @@ STATUSES = ("pending", "confirmed", "partly_confirmed", "denied", "overdue", "re
 SOURCE_KINDS = ("outlet", "person")
 DECISIONS = ("proposed", "accepted", "rejected")
 
-Timestamp = DateTime(timezone=True)
+
+
+class UtcTimestamp(TypeDecorator):
+    """A moment, stored in UTC on every database and read back aware, in UTC.
+
+    SQLite keeps no zone: a moment in the newsroom's zone (the application's clock) would be stored as its
+    wall time and read back as if it were UTC, hours off, and compared as text with moments stored in UTC.
+    A naive value is taken as UTC (what every writer used before the clock had a zone)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value, dialect):
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value
+
+    def process_result_value(self, value, dialect):
+        if isinstance(value, datetime):
+            return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+        return value
+
+
+Timestamp = UtcTimestamp()
 
 
 class Base(DeclarativeBase):

@@ -31,7 +31,16 @@ class Article:
 
 def read_article(path_or_text: str | Path) -> Article:
     """Read an article from a file path, or from the text itself (plain text or HTML)."""
-    raw, where = _load(path_or_text)
+    return _read(*_load(path_or_text))
+
+
+def read_article_text(text: str) -> Article:
+    """An article pasted as text (plain or HTML), read exactly as a file of it would be; never taken for a
+    path (a server must not open files its users name)."""
+    return _read(text.encode("utf-8", "replace"), "the article text")
+
+
+def _read(raw: bytes, where: str) -> Article:
     if _is_binary(raw):
         raise InvalidInput(f"{where} looks like binary data, not an article: give plain text or HTML.")
     article = _from_html(raw) if _LOOKS_LIKE_HTML.search(raw[:5000]) else _from_plain_text(_decode(raw))
@@ -77,10 +86,12 @@ def _decode(raw: bytes) -> str:
 
 
 def _from_plain_text(text: str) -> Article:
-    """A first short line without a full stop is the headline; the rest is the body."""
+    """A first short line without a full stop is the headline, unless the next line carries on its sentence
+    (a hard-wrapped paragraph: the next line starts in lower case); the rest is the body."""
     lines = text.strip().splitlines()
     first = lines[0].strip() if lines else ""
-    if len(lines) > 1 and len(first) <= 150 and not re.search(r"[.!?:]$", first):
+    carries_on = len(lines) > 1 and lines[1].strip()[:1].islower()
+    if len(lines) > 1 and len(first) <= 150 and not re.search(r"[.!?:]$", first) and not carries_on:
         return Article(title=first, text="\n".join(lines[1:]).strip(), url=None, published=None)
     return Article(title=None, text=text.strip(), url=None, published=None)
 

@@ -14,6 +14,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verify.core.entities import KINDS, AliasBook, propose_aliases
+from verify.core.permissions import Actor, require
 from verify.db.models import Announcement, Claim, EntityAlias
 from verify.db.repository import record_event
 from verify.db.uow import UnitOfWork
@@ -29,17 +30,19 @@ def alias_book(session: Session) -> AliasBook:
     return book
 
 
-def add_alias(uow: UnitOfWork, alias: str, canonical: str, *, actor: str, now: datetime, kind: str = "org",
+def add_alias(uow: UnitOfWork, alias: str, canonical: str, *, actor: Actor | str, now: datetime, kind: str = "org",
               origin: str = "user") -> int:
     """Teach the matcher that `alias` names `canonical` ("Meta" for "Facebook")."""
+    actor = require(actor, "edit_aliases")
     with uow:
         row = _add(uow.session, alias, canonical, kind=kind, origin=origin, actor=actor, now=now)
         uow.commit()
         return row.id
 
 
-def remove_alias(uow: UnitOfWork, alias: str, *, actor: str, now: datetime) -> None:
+def remove_alias(uow: UnitOfWork, alias: str, *, actor: Actor | str, now: datetime) -> None:
     """Forget a stored alias (the shipped defaults stay; the removal is kept in the audit trail)."""
+    actor = require(actor, "edit_aliases")
     alias = clean_text(alias, "alias", limit=MAX_NAME)
     with uow:
         row = uow.session.scalar(select(EntityAlias).where(EntityAlias.alias == alias))

@@ -8,6 +8,7 @@ from datetime import date, datetime
 from sqlalchemy.exc import IntegrityError
 
 from verify.core.matching import MatchSettings
+from verify.core.permissions import Actor, require
 from verify.db.models import Announcement
 from verify.db.repository import dedupe_key
 from verify.db.uow import UnitOfWork
@@ -56,8 +57,9 @@ def add_announcement_row(session, item: CheckedAnnouncement, *, actor: str, now:
     return row
 
 
-def add_announcement(uow: UnitOfWork, new: NewAnnouncement, *, actor: str, now: datetime,
+def add_announcement(uow: UnitOfWork, new: NewAnnouncement, *, actor: Actor | str, now: datetime,
                      follow_up: bool = True, settings: MatchSettings = MatchSettings()) -> int:
+    actor = require(actor, "add_announcement")
     return add_announcement_and_match(uow, new, actor=actor, now=now, follow_up=follow_up,
                                       settings=settings).id
 
@@ -70,9 +72,10 @@ class Added:
     follow_up: FollowUp
 
 
-def add_announcement_and_match(uow: UnitOfWork, new: NewAnnouncement, *, actor: str, now: datetime,
+def add_announcement_and_match(uow: UnitOfWork, new: NewAnnouncement, *, actor: Actor | str, now: datetime,
                                follow_up: bool = True, settings: MatchSettings = MatchSettings()) -> Added:
     """Store an announcement, then (once committed) check it against the open claims."""
+    actor = require(actor, "add_announcement")
     item = check_announcement(new, today=now.date())
     with uow:
         try:

@@ -12,6 +12,7 @@ from verify.core.confidence import parse_confidence
 from verify.core.language import LANGUAGES, detect_language
 from verify.core.logging_checks import logging_warning
 from verify.core.matching import MatchSettings
+from verify.core.permissions import Actor, require
 from verify.core.time import resolve_window
 from verify.db.models import Claim
 from verify.db.repository import dedupe_key, find_claim, get_or_create_source, record_event
@@ -105,9 +106,10 @@ def add_claim(session, claim: CheckedClaim, *, actor: str, now: datetime, hemisp
     return row
 
 
-def log_claim(uow: UnitOfWork, new: NewClaim, *, actor: str, now: datetime, hemisphere: str = "north",
+def log_claim(uow: UnitOfWork, new: NewClaim, *, actor: Actor | str, now: datetime, hemisphere: str = "north",
               follow_up: bool = True, settings: MatchSettings = MatchSettings()) -> int:
     """Log one rumor; an identical one (same external id, or same source, text and date) is refused."""
+    actor = require(actor, "log_claim")
     return log_claim_and_match(uow, new, actor=actor, now=now, hemisphere=hemisphere, follow_up=follow_up,
                                settings=settings).id
 
@@ -121,9 +123,10 @@ class Logged:
     warning: str | None = None  # the claim's time reads as past (`logging_warning`): say so to the reporter
 
 
-def log_claim_and_match(uow: UnitOfWork, new: NewClaim, *, actor: str, now: datetime, hemisphere: str = "north",
+def log_claim_and_match(uow: UnitOfWork, new: NewClaim, *, actor: Actor | str, now: datetime, hemisphere: str = "north",
                         follow_up: bool = True, settings: MatchSettings = MatchSettings()) -> Logged:
     """`log_claim`, then (once the claim is committed) link near-duplicates and look for announcements."""
+    actor = require(actor, "log_claim")
     claim = check_claim(new, today=now.date())
 
     def store() -> int:
@@ -145,9 +148,10 @@ def log_claim_and_match(uow: UnitOfWork, new: NewClaim, *, actor: str, now: date
                                                         language=claim.language))
 
 
-def correct_window(uow: UnitOfWork, claim_ref: str, start: object, end: object, *, actor: str,
+def correct_window(uow: UnitOfWork, claim_ref: str, start: object, end: object, *, actor: Actor | str,
                    now: datetime, reason: str | None = None) -> None:
     """A reporter's correction wins over the resolver, and is kept in the history."""
+    actor = require(actor, "correct_claim")
     today = now.date()
     first = read_date(start, "window start", today=date.max) if start is not None else None
     last = read_date(end, "window end", today=date.max)
@@ -174,10 +178,11 @@ class LanguageSet:
     window_kept: bool  # the window was set by hand, so it was not read again
 
 
-def set_language(uow: UnitOfWork, claim_ref: str, language: object, *, actor: str, now: datetime,
+def set_language(uow: UnitOfWork, claim_ref: str, language: object, *, actor: Actor | str, now: datetime,
                  reason: object, hemisphere: str = "north") -> LanguageSet:
     """An editor says which language a claim is written in (detection guesses from short texts, and can be
     wrong); the window is read again in that language unless it was set by hand. Kept in the history."""
+    actor = require(actor, "correct_claim")
     language, reason = read_language(language), clean_text(reason, "reason for the language")
     with uow:
         claim = find_claim(uow.session, claim_ref)
@@ -201,8 +206,9 @@ def set_language(uow: UnitOfWork, claim_ref: str, language: object, *, actor: st
         return result
 
 
-def retract_claim(uow: UnitOfWork, claim_ref: str, *, actor: str, now: datetime, reason: str) -> None:
+def retract_claim(uow: UnitOfWork, claim_ref: str, *, actor: Actor | str, now: datetime, reason: str) -> None:
     """A claim logged by mistake is retracted, never deleted: its history stays."""
+    actor = require(actor, "correct_claim")
     reason = clean_text(reason, "reason for retracting")
     retry_on_conflict(lambda: _retract(uow, claim_ref, actor=actor, now=now, reason=reason))
 

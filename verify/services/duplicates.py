@@ -15,6 +15,7 @@ from sqlalchemy import select
 from verify.core import status as st
 from verify.core.candidates import CandidateIndex
 from verify.core.matching import ClaimText, analyse, claim_similarity
+from verify.core.permissions import Actor, require
 from verify.db.models import Claim, Event
 from verify.db.repository import find_claim, record_event
 from verify.db.uow import UnitOfWork
@@ -96,10 +97,11 @@ def _ever_unlinked(session, claim_ids: list[int]) -> set[int]:
     return found
 
 
-def link_as_repeat(uow: UnitOfWork, claim_ref: str, original_ref: str, *, actor: str, now: datetime,
+def link_as_repeat(uow: UnitOfWork, claim_ref: str, original_ref: str, *, actor: Actor | str, now: datetime,
                    reason: str | None = None) -> int:
     """A reporter's own "this is a repeat of ...": link the claim to the original's first report; returns
     the claim it now points at. Kept in the history like the matcher's links."""
+    actor = require(actor, "log_claim")
     with uow:
         claim, original = find_claim(uow.session, claim_ref), find_claim(uow.session, original_ref)
         root = uow.session.get(Claim, original.duplicate_of_id) if original.duplicate_of_id else original
@@ -114,8 +116,9 @@ def link_as_repeat(uow: UnitOfWork, claim_ref: str, original_ref: str, *, actor:
         return root.id
 
 
-def unlink_claim(uow: UnitOfWork, claim_ref: str, *, actor: str, now: datetime, reason: str | None = None) -> int:
+def unlink_claim(uow: UnitOfWork, claim_ref: str, *, actor: Actor | str, now: datetime, reason: str | None = None) -> int:
     """Undo a wrong duplicate link; returns the claim it pointed at. Kept in the history, never relinked."""
+    actor = require(actor, "correct_claim")
     with uow:
         claim = find_claim(uow.session, claim_ref)
         if claim.duplicate_of_id is None:

@@ -27,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
 from verify.core.matching import MatchSettings
+from verify.core.permissions import Actor, require
 from verify.db.models import Announcement, Feed
 from verify.db.repository import record_event
 from verify.db.retry import retry_on_conflict
@@ -68,8 +69,9 @@ class PollReport:
         return row
 
 
-def add_feed(uow: UnitOfWork, location: str, *, issuer: str, actor: str, now: datetime) -> int:
+def add_feed(uow: UnitOfWork, location: str, *, issuer: str, actor: Actor | str, now: datetime) -> int:
     """Register a newsroom feed (http(s) URL, or a saved file for offline use); it is read on the next poll."""
+    actor = require(actor, "add_feed")
     url = feed_location(location)
     name = clean_text(issuer, "issuer", limit=MAX_NAME)
     with uow:
@@ -96,10 +98,11 @@ def feed_location(location: str) -> str:
     return path.resolve().as_uri()
 
 
-def poll_feeds(uows: Callable[[], UnitOfWork] | sessionmaker, *, now: datetime, actor: str,
+def poll_feeds(uows: Callable[[], UnitOfWork] | sessionmaker, *, now: datetime, actor: Actor | str,
                fetch: Fetch = fetch_feed, force: bool = False, timeout: float = 10.0,
                settings: MatchSettings = MatchSettings()) -> list[PollReport]:
     """Poll every feed that is due (all with `force`), each in its own transaction, and match what is new."""
+    actor = require(actor, "poll_feeds")
     make_uow = (lambda: UnitOfWork(uows)) if isinstance(uows, sessionmaker) else uows
     with make_uow() as uow:
         feeds = uow.session.execute(select(Feed.id, Feed.url, Feed.issuer, Feed.etag, Feed.modified,

@@ -11,6 +11,7 @@ from sqlalchemy import select
 
 from verify.core.logging_checks import logging_warning
 from verify.core.matching import MatchSettings
+from verify.core.permissions import Actor, require
 from verify.db.models import Announcement, Claim
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
@@ -36,11 +37,12 @@ class ImportReport:
     owed: int | None = None  # the "follow_up_owed" event written with the rows (settled by the follow-up)
 
 
-def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetime, skip_invalid: bool = False,
+def import_claims(uow: UnitOfWork, path: Path | str, *, actor: Actor | str, now: datetime, skip_invalid: bool = False,
                   file_format: str | None = None, progress: Progress | None = None,
                   hemisphere: str = "north", follow_up: bool = True,
                   settings: MatchSettings = MatchSettings()) -> ImportReport:
     """Import a file of claims; once committed, link near-duplicates and match the new claims."""
+    actor = require(actor, "log_claim")
     def checked(fields):
         return check_claim(NewClaim(
             text=fields.get("text"), source=fields.get("source"), published=fields.get("published"),
@@ -64,11 +66,12 @@ def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetim
     return report
 
 
-def import_announcements(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetime,
+def import_announcements(uow: UnitOfWork, path: Path | str, *, actor: Actor | str, now: datetime,
                          skip_invalid: bool = False, file_format: str | None = None,
                          progress: Progress | None = None, follow_up: bool = True,
                          settings: MatchSettings = MatchSettings()) -> ImportReport:
     """Import a file of announcements; once committed, check the new ones against the open claims."""
+    actor = require(actor, "add_announcement")
     def checked(fields):
         return check_announcement(NewAnnouncement(
             text=fields.get("text"), issuer=fields.get("issuer") or fields.get("source"),

@@ -13,6 +13,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verify.core.matching import MatchSettings
+from verify.core.permissions import Actor, require
 from verify.db.models import NewsroomSetting
 from verify.db.repository import record_event
 from verify.db.uow import UnitOfWork
@@ -58,8 +59,9 @@ def show_settings(uow: UnitOfWork, *, defaults: dict[str, str] | None = None) ->
         return out
 
 
-def set_setting(uow: UnitOfWork, key: str, value: str, *, actor: str, now: datetime) -> str:
+def set_setting(uow: UnitOfWork, key: str, value: str, *, actor: Actor | str, now: datetime) -> str:
     """Store one setting (normalised to on/off for switches) and record the change; returns the value."""
+    actor = require(actor, "edit_settings")
     if key not in KNOWN:
         raise InvalidInput(f"Unknown setting {key!r}: known settings are {', '.join(KNOWN)}.")
     stored = "on" if read_flag(value, key) else "off"

@@ -18,6 +18,7 @@ from verify.core.time import resolve_window
 from verify.db.models import Source
 from verify.db.uow import UnitOfWork
 from verify.errors import InvalidInput
+from verify.ingest.articles import read_article_text
 from verify.queries.claim_detail import similar_claims
 from verify.services.claims import NewClaim, check_claim
 from verify.services.inputs import read_date
@@ -64,12 +65,15 @@ def preview_claim(uow: UnitOfWork, new: NewClaim, *, today: date, hemisphere: st
                                                   language=checked.language))
 
 
-def suggest_from_article(text: object, published: object, *, today: date) -> tuple[date, list[dict]]:
+def suggest_from_article(text: object, published: object, *, today: date,
+                         hemisphere: str = "north") -> tuple[date, list[dict]]:
     """The article's date as read, and the claims it suggests (each with its time window resolved)."""
     if not isinstance(text, str) or not text.strip():
         raise InvalidInput("The article text is empty: paste the article to get suggestions.")
     if len(text) > MAX_ARTICLE:
         raise InvalidInput(f"The article is {len(text):,} characters long; the limit is {MAX_ARTICLE:,}.")
-    article = text  # paragraphs matter to the suggester (sources carry over within one): keep line breaks
+    article = read_article_text(text)  # as `verify suggest` reads a file of it: the same suggestions
     day = read_date(published, "article's published date", today=today)
-    return day, [suggestion.to_dict() for suggestion in suggest_claims(article, day)]
+    found = suggest_claims(article.text, day, resolve_window=lambda sentence, when: resolve_window(
+        sentence, when, hemisphere=hemisphere))
+    return day, [suggestion.to_dict() for suggestion in found]

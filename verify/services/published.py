@@ -17,6 +17,7 @@ from sqlalchemy import select
 from verify.core import status as st
 from verify.core.logging_checks import logging_warning
 from verify.core.matching import MatchSettings
+from verify.core.permissions import Actor, require
 from verify.core.time import resolve_window
 from verify.db.models import Announcement, Claim, Event, Match
 from verify.db.repository import dedupe_key, find_claim, record_event
@@ -45,10 +46,11 @@ class DateCorrected:
     follow_up: FollowUp = field(default_factory=FollowUp)
 
 
-def correct_published(uow: UnitOfWork, claim_ref: str, published: object, *, actor: str, now: datetime,
+def correct_published(uow: UnitOfWork, claim_ref: str, published: object, *, actor: Actor | str, now: datetime,
                       reason: object, hemisphere: str = "north",
                       settings: MatchSettings = MatchSettings()) -> DateCorrected:
     """Move the claim to its right publication date, with the reason kept in its history."""
+    actor = require(actor, "correct_claim")
     reason = clean_text(reason, "reason for the correction")
     day = read_date(published, "published date", today=now.date())
     done = retry_on_conflict(lambda: _correct(uow, claim_ref, day, actor=actor, now=now, reason=reason,

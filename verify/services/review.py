@@ -15,6 +15,7 @@ from sqlalchemy import select, update
 
 from verify.core import status as st
 from verify.core.matching import MatchSettings, score_pair
+from verify.core.permissions import Actor, require
 from verify.db.models import Event, Match
 from verify.db.repository import find_announcement, find_claim, find_match, record_event
 from verify.db.retry import retry_on_conflict
@@ -33,10 +34,11 @@ class NeedsConfirmation(Conflict):
     """The pair was discarded by the matcher or never proposed: the editor must confirm (force) to settle it."""
 
 
-def review_match(uow: UnitOfWork, claim_ref: str, announcement_ref: str, decision: str, *, actor: str,
+def review_match(uow: UnitOfWork, claim_ref: str, announcement_ref: str, decision: str, *, actor: Actor | str,
                  now: datetime, note: str | None = None, detail: str | None = None, force: bool = False,
                  settings: MatchSettings = MatchSettings()) -> str:
     """Record an editor's decision on a pair; return the claim's stored status afterwards."""
+    actor = require(actor, "review")
     if decision not in DECISIONS:
         raise InvalidInput(f"Unknown decision {decision!r}: use one of {', '.join(DECISIONS)}.")
     note = clean_text(note, "note", required=False)
@@ -139,9 +141,10 @@ def _score_now(session, claim, announcement, *, settings: MatchSettings, now: da
 DECISION_EVENTS = ("match_accepted", "match_rejected", "decision_undone")
 
 
-def undo_decision(uow: UnitOfWork, match_id: int, *, actor: str, now: datetime, reason: str | None = None) -> str:
+def undo_decision(uow: UnitOfWork, match_id: int, *, actor: Actor | str, now: datetime, reason: str | None = None) -> str:
     """Undo the latest decision on a claim: the pair is back in the review queue and the claim takes the status
     it had before. Nothing is erased: the undo is a new event naming the one it undoes. Returns the status."""
+    actor = require(actor, "review")
     with uow:
         session = uow.session
         match = session.get(Match, match_id)

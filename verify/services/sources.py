@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from verify.core.permissions import Actor, require
 from verify.db.models import SOURCE_KINDS, Source
 from verify.db.repository import find_source, record_event, source_named
 from verify.db.uow import UnitOfWork
@@ -22,8 +23,9 @@ def _kind(kind: str) -> str:
 
 
 def add_source(uow: UnitOfWork, name: object, *, kind: str = "outlet", confidential: bool = False,
-               actor: str, now: datetime, reason: str | None = None) -> int:
+               actor: Actor | str, now: datetime, reason: str | None = None) -> int:
     """A source added before its first claim (so it can be protected before its name is ever shown)."""
+    actor = require(actor, "log_claim")
     name = clean_text(name, "source name", limit=MAX_NAME)
     with uow:
         if source_named(uow.session, name) is not None:
@@ -41,8 +43,9 @@ def add_source(uow: UnitOfWork, name: object, *, kind: str = "outlet", confident
 
 
 def edit_source(uow: UnitOfWork, reference: str, *, rename: object = None, kind: str | None = None,
-                confidential: bool | None = None, actor: str, now: datetime, reason: str | None = None) -> int:
+                confidential: bool | None = None, actor: Actor | str, now: datetime, reason: str | None = None) -> int:
     """Rename, re-kind or (un)protect a source; returns its id. Nothing to change is a user error."""
+    actor = require(actor, "edit_source")
     new_name = clean_text(rename, "new name", limit=MAX_NAME, required=False)
     with uow:
         source = find_source(uow.session, str(reference))

@@ -20,7 +20,8 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from verify.core.matching import ClaimText
+from verify.core.matching import ClaimText, MatchSettings
+from verify.core.permissions import Actor, require
 from verify.core.suggest import Suggestion
 from verify.db.models import Announcement, Claim
 from verify.db.repository import one_of
@@ -161,10 +162,11 @@ def pick_suggestions(count: int, pick: str | Sequence[int] | None) -> list[int]:
 
 
 def log_suggestions(uow: UnitOfWork, suggestions: Sequence[Suggestion], *, source: object, published: date,
-                    url: object, actor: str, now: datetime, pick: str | Sequence[int] | None = None,
-                    hemisphere: str = "north") -> SuggestionLog:
+                    url: object, actor: Actor | str, now: datetime, pick: str | Sequence[int] | None = None,
+                    hemisphere: str = "north", settings: MatchSettings = MatchSettings()) -> SuggestionLog:
     """Log the picked suggestions as claims: the article's source, date and URL, the suggestion's confidence,
     and the source the article attributes it to as the claim's origin."""
+    actor = require(actor, "log_claim")
     numbers = pick_suggestions(len(suggestions), pick)
     checked = {number: check_claim(claim_from_suggestion(suggestions[number - 1], source, published, url),
                                    today=now.date()) for number in numbers}
@@ -185,7 +187,7 @@ def log_suggestions(uow: UnitOfWork, suggestions: Sequence[Suggestion], *, sourc
             raise Conflict("Someone logged some of these claims at the same time; nothing was logged. "
                            "Run the command again: claims already logged are then skipped.") from None
     # Like any logged claim: linked to earlier reports of the same rumor, and matched against announcements.
-    report.follow_up = after_claims(uow, list(report.logged.values()), now=now)
+    report.follow_up = after_claims(uow, list(report.logged.values()), now=now, settings=settings)
     return report
 
 
