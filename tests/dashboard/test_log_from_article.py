@@ -17,8 +17,8 @@ ARTICLE = ("Orbital Motors is expected to announce a $2 billion battery plant in
            "familiar with the matter said.\n\nThe plant could employ 1,500 workers, one of the people said.")
 
 
-def suggest(app):
-    app.text_area(key="article_text").input(ARTICLE)
+def suggest(app, article=ARTICLE):
+    app.text_area(key="article_text").input(article)
     app.text_input(key="article_outlet").input("Motor Weekly")
     app.text_input(key="article_published").input("2022-05-02")
     next(b for b in app.button if b.label == "Suggest claims").click().run()
@@ -54,9 +54,19 @@ def test_the_same_rumor_already_logged_is_named_with_the_review_to_make(open_pag
 
 
 def test_a_logged_suggestion_credits_the_source_the_article_names_as_origin(open_page, sessions):
-    app = suggest(open_page("log_claim"))
+    app = suggest(open_page("log_claim"), ARTICLE.replace("people familiar with the matter said",
+                                                          "according to the Harbor Ledger"))
     next(b for b in app.button if b.label == "Log this claim").click().run()
     with sessions() as session:
         [claim] = session.scalars(select(Claim)).all()
-        assert claim.origin_source.name == "people familiar with the matter"
+        assert claim.origin_source.name == "Harbor Ledger"
         assert claim.source.name == "Motor Weekly" and claim.confidence == 0.7
+
+
+def test_unnamed_people_are_not_credited_as_an_origin_to_score(open_page, sessions):
+    app = suggest(open_page("log_claim"))
+    assert "attributed to people familiar with the matter" in "\n".join(c.value for c in app.caption)
+    next(b for b in app.button if b.label == "Log this claim").click().run()
+    with sessions() as session:
+        [claim] = session.scalars(select(Claim)).all()
+        assert claim.origin_source is None and claim.source.name == "Motor Weekly"

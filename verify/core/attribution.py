@@ -75,6 +75,25 @@ _ANONYMOUS = re.compile(r"\b(?:people|sources|persons?) (?:familiar with|close t
                         re.IGNORECASE)
 
 
+def credited_origin(attribution: str | None) -> str | None:
+    """The source a claim's attribution credits, to be scored as its origin, or None when it names nobody.
+
+    "people familiar with the matter", "sources", "two officials" tell the reader the story is sourced,
+    but a scorecard for "sources" would pool every unnamed person of every outlet: the outlet answers for
+    them. A leading lower-case "the" belongs to the sentence, not the name ("according to the Wall Street
+    Journal" credits Wall Street Journal; "The Verge" keeps its capital)."""
+    name = " ".join((attribution or "").split())
+    if not name or UNNAMED_PEOPLE.match(name):  # "sources at Apple" are still nobody in particular
+        return None
+    if all(word in _GENERIC or _SOURCE_NOUN.fullmatch(word) for word in name.lower().split()):
+        return None  # "analysts", "the tipster" (when the article never named one)
+    return re.sub(r"^the\s+(?=[A-Z0-9])", "", name)
+
+
+_GENERIC = frozenset({"the", "a", "an", "some", "many", "several", "one", "two", "three", "other", "these",
+                      "those", "of", "local", "industry", "online", "chinese", "korean", "japanese"})
+
+
 def speaks_for_itself(sentence: str) -> bool:
     """A company or person telling of its own plans or state ("Nissan said it is considering options"): on
     the record, so no rumor, unless unnamed sources or leakers are cited too."""

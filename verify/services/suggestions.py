@@ -20,6 +20,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from verify.core.attribution import credited_origin
 from verify.core.matching import ClaimText, MatchSettings
 from verify.core.permissions import Actor, require
 from verify.core.suggest import Suggestion
@@ -194,9 +195,10 @@ def log_suggestions(uow: UnitOfWork, suggestions: Sequence[Suggestion], *, sourc
 def claim_from_suggestion(suggestion: Suggestion | Mapping, source: object, published: object,
                           url: object) -> NewClaim:
     """The claim a suggestion (or its `to_dict()`) becomes: the article's source, date and URL, the suggested
-    confidence, and the source the article credits as its origin (unless that is the outlet itself)."""
+    confidence, and the source the article credits as its origin (unless that is the outlet itself, or nobody
+    in particular: "people familiar with the matter")."""
     item = suggestion.to_dict() if isinstance(suggestion, Suggestion) else suggestion
-    origin = item.get("attributed_to")
+    origin = credited_origin(item.get("attributed_to"))  # unnamed people are the outlet's to answer for
     if origin and isinstance(source, str) and _same_name(origin, source):
         origin = None  # the outlet speaking for itself is its own source, not an origin
     return NewClaim(text=item["sentence"], source=source, published=published, url=url,
