@@ -15,11 +15,11 @@ from sqlalchemy import select
 from verify.core import status as st
 from verify.core.candidates import CandidateIndex
 from verify.core.matching import ClaimText, analyse, claim_similarity
+from verify.db.aliases import alias_book
 from verify.db.models import Claim, Event
 from verify.db.repository import find_claim, record_event
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict
-from verify.services.aliases import alias_book
 
 LINKER = "verify-matcher"
 THRESHOLD = 70.0  # claim_similarity at or above this is the same rumor (the core's find_duplicates default)
