@@ -23,8 +23,8 @@ import bcrypt
 import jwt
 import yaml
 
+from verify.core.inputs import clean_user_name
 from verify.errors import Conflict, InvalidInput, NotFound, VerifyError
-from verify.services.inputs import clean_user_name
 
 AUTH_FILE_VARIABLE = "VERIFY_AUTH_FILE"
 ROLES = ("viewer", "reporter", "editor")

@@ -14,12 +14,12 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from verify.core.entities import KINDS, propose_aliases
+from verify.core.inputs import MAX_NAME, clean_text
 from verify.db.aliases import alias_book
 from verify.db.models import Announcement, Claim, EntityAlias
 from verify.db.repository import record_event
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput, NotFound
-from verify.services.inputs import MAX_NAME, clean_text
 
 
 def add_alias(uow: UnitOfWork, alias: str, canonical: str, *, actor: str, now: datetime, kind: str = "org",

@@ -10,6 +10,7 @@ from datetime import datetime
 from sqlalchemy import select, update
 
 from verify.core import review_rules as rules
+from verify.core.inputs import clean_text
 from verify.core.matching import MatchSettings, score_pair
 from verify.core.review_rules import MAX_DETAIL, NeedsConfirmation
 from verify.db.models import Event, Match
@@ -17,7 +18,6 @@ from verify.db.repository import find_announcement, find_claim, find_match, reco
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict
-from verify.services.inputs import clean_text
 from verify.services.matching import announcement_evidence, announcement_text, claim_text, reject
 
 __all__ = ["NeedsConfirmation", "review_match", "undo_decision"]
