@@ -15,11 +15,10 @@ from sqlalchemy.orm import Session
 
 from verify.core import status as st
 from verify.core.bm25 import term_frequencies
-from verify.core.confidential import label_sort_key
+from verify.core.confidential import label_sort_key, source_label
 from verify.core.entities import AliasBook
 from verify.core.spelling import close_spellings
 from verify.db.models import Announcement, Claim, ClaimTerm, Match, Source
-from verify.queries.claims import source_label
 from verify.queries.rules import status_is_sql, status_on_sql
 
 SORTS = {

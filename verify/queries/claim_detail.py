@@ -12,12 +12,12 @@ from sqlalchemy import desc, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from verify.core import status as st
+from verify.core.confidential import source_label
 from verify.core.matching import analyse, claim_similarity
 from verify.core.normalize import tokenize
 from verify.db.aliases import alias_book
 from verify.db.models import Announcement, Claim, Event, Match, Source
 from verify.db.repository import find_claim
-from verify.queries.claims import source_label
 
 SIMILAR_CANDIDATES = 400  # claims scored in full per look-up, after the database narrowed them by words
 

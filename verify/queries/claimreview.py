@@ -14,9 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from verify.core import status as st
+from verify.core.confidential import source_label
 from verify.db.models import Claim, Source
 from verify.errors import InvalidInput
-from verify.queries.claims import source_label
 from verify.queries.redaction import hidden_names, redact_value
 from verify.queries.scorecards import claim_outcomes
 

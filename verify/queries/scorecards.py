@@ -32,8 +32,8 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from verify.core import fairness, scoring
 from verify.core import status as st
+from verify.core.confidential import source_label
 from verify.db.models import Announcement, Claim, Event, Match, Source
-from verify.queries.claims import source_label
 from verify.queries.rules import is_overdue_sql
 
 SORTS = ("lower", "rate", "claims", "name")
