@@ -43,15 +43,17 @@ def _python_status(claims: dict, as_of: date) -> dict[int, str]:
 @pytest.mark.parametrize("as_of", [AS_OF, AS_OF + timedelta(days=1), date(1999, 1, 1)])
 def test_the_status_column_in_sql_equals_the_core_status_of_every_claim(sessions, claims, as_of):
     with sessions() as session:
-        found = dict(session.execute(select(Claim.id, status_on_sql(Claim.status, Claim.window_end, as_of))).all())
+        shown = status_on_sql(Claim.status, Claim.window_end, as_of)
+        found = dict(session.execute(select(Claim.id, shown)).all())
     assert found == _python_status(claims, as_of)
 
 
 @pytest.mark.parametrize("status", st.STATUSES)
-def test_filtering_by_a_status_in_sql_keeps_exactly_the_claims_the_core_gives_that_status(sessions, claims, status):
+def test_filtering_by_a_status_in_sql_keeps_exactly_the_claims_the_core_gives_that_status(sessions, claims,
+                                                                                           status):
+    condition = status_is_sql(status, Claim.status, Claim.window_end, AS_OF)
     with sessions() as session:
-        kept = set(session.scalars(select(Claim.id).where(status_is_sql(status, Claim.status, Claim.window_end,
-                                                                          AS_OF))))
+        kept = set(session.scalars(select(Claim.id).where(condition)))
     assert kept == {claim_id for claim_id, shown in _python_status(claims, AS_OF).items() if shown == status}
 
 
@@ -65,7 +67,8 @@ def test_the_overdue_condition_negated_keeps_claims_without_a_window(sessions, c
 
 
 def test_the_deadline_day_is_still_in_time_and_the_next_day_is_overdue(sessions, claims):
-    pending_on_deadline = next(i for i, (stored, end) in claims.items() if stored == st.PENDING and end == AS_OF)
+    pending_on_deadline = next(claim_id for claim_id, (stored, end) in claims.items()
+                               if stored == st.PENDING and end == AS_OF)
     with sessions() as session:
         def shown(as_of):
             return session.scalar(select(status_on_sql(Claim.status, Claim.window_end, as_of))
@@ -77,5 +80,6 @@ def test_the_board_counts_each_status_as_the_core_rule_does(sessions, claims):
     with sessions() as session:
         counts = status_counts(session, today=AS_OF)
     expected = Counter(_python_status(claims, AS_OF).values())
-    assert {status: counts[status] for status in st.STATUSES} == {status: expected[status] for status in st.STATUSES}
+    assert {status: counts[status] for status in st.STATUSES} == {
+        status: expected[status] for status in st.STATUSES}
 

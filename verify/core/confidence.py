@@ -31,14 +31,16 @@ LEVELS: dict[str, float] = {
 # The words a reporter may type for each level, in the order they are tried ("unlikely" before "likely",
 # "very likely" before "likely").
 TYPED_WORDS: tuple[tuple[str, tuple[str, ...]], ...] = (
-    ("certain", ("confirmed by sources", "all but confirmed", "almost certain", "virtually certain", "near certain")),
+    ("certain", ("confirmed by sources", "all but confirmed", "almost certain", "virtually certain",
+                 "near certain")),
     ("unlikely", ("unlikely", "doubtful", "long shot", "improbable")),
     ("very likely", ("very likely", "highly likely", "strongly expected", "highly probable")),
     ("likely", ("likely", "expected", "probable")),
     ("possible", ("possible", "may", "might", "could", "unclear", "50/50", "toss-up")),
     ("rumored", ("rumored", "rumoured", "speculation", "speculative", "unconfirmed")),
 )
-WORD_SCALE: tuple[tuple[float, tuple[str, ...]], ...] = tuple((LEVELS[level], words) for level, words in TYPED_WORDS)
+WORD_SCALE: tuple[tuple[float, tuple[str, ...]], ...] = tuple(
+    (LEVELS[level], words) for level, words in TYPED_WORDS)
 
 
 def parse_confidence(value: str | float | None) -> tuple[float | None, str | None]:

@@ -1,7 +1,8 @@
 """What an editor may decide on a pair of a claim and an announcement, in which state: the review rules.
 
-Why pure: the CLI, the dashboard and the tests must meet the same refusals with the same words, and a rule
-read apart from the transaction that applies it can be tested as a table (tests/unit/core/test_review_rules.py).
+Why pure: the CLI, the dashboard and the tests must meet the same refusals with the same words, and a
+rule read apart from the transaction that applies it can be tested as a table
+(tests/unit/core/test_review_rules.py).
 verify.services.review gathers the pair's state, asks these rules, and records what they allow.
 
 Decisions: `accept` takes the matcher's verdict; `confirm`, `partly` (with the differing detail the editor
@@ -27,7 +28,7 @@ DETAIL_EXAMPLE = 'e.g. "amount: $13bn rumored, $14bn announced"'
 
 
 class NeedsConfirmation(Conflict):
-    """The pair was discarded by the matcher or never proposed: the editor must confirm (force) to settle it."""
+    """The matcher discarded the pair or never proposed it: the editor must confirm (force) to settle it."""
 
 
 @dataclass(frozen=True)
@@ -39,7 +40,7 @@ class PairState:
     claim_published: date
     claim_status: str
     announcement_published: date
-    decision: str | None = None  # the pair's row: "proposed", "accepted", "rejected"; None when never proposed
+    decision: str | None = None  # the pair's row: proposed, accepted, rejected; None: never proposed
     decided_by: str | None = None
     decided_at: datetime | None = None
 
@@ -54,7 +55,8 @@ def check_detail(decision: str, detail: str | None) -> None:
     if decision == "partly" and detail is None:
         raise InvalidInput(f"Partly confirmed needs the detail that differs, {DETAIL_EXAMPLE}.")
     if detail is not None and decision != "partly":
-        raise InvalidInput("A differing detail goes with partly confirmed only: choose partly, or drop the detail.")
+        raise InvalidInput("A differing detail goes with partly confirmed only: choose partly, or drop the "
+                           "detail.")
 
 
 def check_pair_open(pair: PairState, decision: str) -> None:
@@ -64,8 +66,8 @@ def check_pair_open(pair: PairState, decision: str) -> None:
         raise Conflict(f"Claim {pair.claim_ref} and announcement {pair.announcement_ref} were already "
                        f"{pair.decision} by {pair.decided_by} on {pair.decided_at:%Y-%m-%d}.")
     if decision != "reject" and pair.announcement_published < pair.claim_published:
-        raise Conflict(f"Announcement {pair.announcement_ref} ({pair.announcement_published}) predates the claim "
-                       f"({pair.claim_published}): an earlier statement cannot confirm a later rumor.")
+        raise Conflict(f"Announcement {pair.announcement_ref} ({pair.announcement_published}) predates the "
+                       f"claim ({pair.claim_published}): an earlier statement cannot confirm a later rumor.")
     if pair.claim_status == st.RETRACTED and decision != "reject":
         raise Conflict(f"Claim {pair.claim_ref} was retracted: it cannot be confirmed or denied.")
 
@@ -93,8 +95,8 @@ def settled_verdict(decision: str, *, proposed_verdict: str | None, proposed_dif
         return None, None
     if decision == "accept":
         if proposed_verdict == st.PARTLY_CONFIRMED and not proposed_differs:
-            raise InvalidInput(f"The matcher proposes partly confirmed for claim {claim_ref} but names no differing "
-                               f"detail: choose partly and type the detail, {DETAIL_EXAMPLE}.")
+            raise InvalidInput(f"The matcher proposes partly confirmed for claim {claim_ref} but names no "
+                               f"differing detail: choose partly and type the detail, {DETAIL_EXAMPLE}.")
         return proposed_verdict, proposed_differs if proposed_verdict == st.PARTLY_CONFIRMED else None
     return VERDICT_OF[decision], detail
 
@@ -109,13 +111,16 @@ class DecisionEvent:
     status: str | None
 
 
-def decision_to_undo(events: Sequence[DecisionEvent], match_id: int, claim_ref: str) -> tuple[DecisionEvent, str]:
+def decision_to_undo(events: Sequence[DecisionEvent], match_id: int,
+                     claim_ref: str) -> tuple[DecisionEvent, str]:
     """The latest decision on the claim, which must be this pair's and not itself an undo, and the status the
     claim had before it (pending when none). Only the latest decision can be undone: an older one has been
     built on since."""
     newest_first = sorted(events, key=lambda event: -event.id)
     latest = next((event for event in newest_first if event.kind in DECISION_EVENTS), None)
     if latest is None or latest.match_id != match_id or latest.kind == "decision_undone":
-        raise Conflict(f"A later decision was made on claim {claim_ref}: only the latest decision can be undone.")
-    before = next((event.status for event in newest_first if event.id < latest.id and event.status), st.PENDING)
+        raise Conflict(f"A later decision was made on claim {claim_ref}: only the latest decision can be "
+                       "undone.")
+    earlier = (event.status for event in newest_first if event.id < latest.id and event.status)
+    before = next(earlier, st.PENDING)
     return latest, before

@@ -53,8 +53,9 @@ def stored_status(changes: Iterable[StatusChange], *, as_of: date | None = None,
 
 
 def is_overdue(stored: str, window_end: date | None, as_of: date) -> bool:
-    """The one "overdue" rule: still pending after its window closed. The deadline day itself is in time, a
-    claim naming no time is never late, and a settled claim is settled. verify.queries.rules says it in SQL."""
+    """The one "overdue" rule: still pending after its window closed. The deadline day itself is in time,
+    a claim naming no time is never late, and a settled claim is settled. verify.queries.rules says it in
+    SQL."""
     return stored == PENDING and window_end is not None and window_end < as_of
 
 

@@ -11,7 +11,8 @@ from verify.db.models import EntityAlias
 
 
 def stored_aliases(session: Session) -> tuple[tuple[str, str, str], ...]:
-    """Every stored alias as (canonical, alias, kind), in the order stored (a few rows): also the memo's key."""
+    """Every stored alias as (canonical, alias, kind), in the order stored (a few rows); also the key of
+    the memo (verify.db.search.memo)."""
     return tuple(tuple(row) for row in session.execute(
         select(EntityAlias.canonical, EntityAlias.alias, EntityAlias.kind).order_by(EntityAlias.id)))
 

@@ -3,8 +3,8 @@
 Why a module of its own: the board, the scorecards and the ClaimReview export all need "overdue" inside a
 query (100,000 claims never leave the database), and three hand-written copies had drifted apart once.
 Each function here mirrors one pure function of verify.core.status over the caller's columns (the stored
-status and window end, or the same as read back at an earlier moment); tests/integration/test_status_rules_sql.py
-holds them equal to the Python on SQLite and PostgreSQL.
+status and window end, or the same as read back at an earlier moment);
+tests/integration/test_status_rules_sql.py holds them equal to the Python on SQLite and PostgreSQL.
 """
 
 from __future__ import annotations

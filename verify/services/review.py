@@ -43,16 +43,18 @@ def _decide(uow: UnitOfWork, claim_ref: str, announcement_ref: str, decision: st
         claim = find_claim(session, claim_ref)
         announcement = find_announcement(session, announcement_ref)
         match = find_match(session, claim, announcement)
-        pair = rules.PairState(claim_ref, announcement_ref, claim.published, claim.status, announcement.published,
-                               decision=match and match.decision, decided_by=match and match.decided_by,
-                               decided_at=match and match.decided_at)
+        pair = rules.PairState(claim_ref, announcement_ref, claim.published, claim.status,
+                               announcement.published, decision=match and match.decision,
+                               decided_by=match and match.decided_by, decided_at=match and match.decided_at)
         rules.check_pair_open(pair, decision)
         proposed = match is not None
         if match is None:
             match = _score_now(session, claim, announcement, settings=settings, now=now)
-        rules.check_confirmed(pair, decision, proposed=proposed, band=match.band, score=match.score, force=force)
+        rules.check_confirmed(pair, decision, proposed=proposed, band=match.band, score=match.score,
+                              force=force)
         verdict, differs = rules.settled_verdict(decision, proposed_verdict=match.verdict,
-                                                 proposed_differs=match.differs, detail=detail, claim_ref=claim_ref)
+                                                 proposed_differs=match.differs, detail=detail,
+                                                 claim_ref=claim_ref)
         _take(session, match, actor, claim_ref, announcement_ref)
         if decision == "reject":
             reject(session, match, actor=actor, now=now, note=note)
@@ -103,9 +105,11 @@ def _score_now(session, claim, announcement, *, settings: MatchSettings, now: da
     return match
 
 
-def undo_decision(uow: UnitOfWork, match_id: int, *, actor: str, now: datetime, reason: str | None = None) -> str:
-    """Undo the latest decision on a claim: the pair is back in the review queue and the claim takes the status
-    it had before. Nothing is erased: the undo is a new event naming the one it undoes. Returns the status."""
+def undo_decision(uow: UnitOfWork, match_id: int, *, actor: str, now: datetime,
+                  reason: str | None = None) -> str:
+    """Undo the latest decision on a claim: the pair is back in the review queue and the claim takes the
+    status it had before. Nothing is erased: the undo is a new event naming the one it undoes. Returns the
+    status."""
     with uow:
         session = uow.session
         match = session.get(Match, match_id)

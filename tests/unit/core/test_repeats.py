@@ -27,7 +27,8 @@ def test_the_first_report_is_the_earliest_published_then_the_first_logged(report
     assert first_report(reports).id == first
 
 
-@pytest.mark.parametrize(("report", "head"), [(Report(5, MARCH), 5), (Report(8, APRIL, duplicate_of_id=5), 5)])
+@pytest.mark.parametrize(("report", "head"), [
+    (Report(5, MARCH), 5), (Report(8, APRIL, duplicate_of_id=5), 5)])
 def test_a_link_points_at_the_original_of_a_repeat_never_at_the_repeat(report, head):
     assert head_id(report) == head
 

@@ -1,4 +1,5 @@
-"""The review rules as a table: what an editor may decide on a pair, in which state, and what it settles on."""
+"""The review rules as a table: what an editor may decide on a pair, in which state, and what it settles
+on."""
 
 from datetime import UTC, date, datetime
 
@@ -48,8 +49,8 @@ def test_an_unknown_decision_names_the_known_ones():
     (pair(claim_status="retracted"), "reject", None),
     (pair(claim_status="confirmed"), "deny", None),  # a settled claim may be settled again by another pair
 ])
-def test_a_pair_is_decided_once_never_by_an_earlier_statement_and_a_retraction_is_only_rejected(state, decision,
-                                                                                                  error):
+def test_a_pair_is_decided_once_never_by_an_earlier_statement_and_a_retraction_is_only_rejected(
+        state, decision, error):
     if error is None:
         rules.check_pair_open(state, decision)
     else:
@@ -72,14 +73,15 @@ def test_overriding_the_matcher_needs_the_editors_confirmation(proposed, band, d
     if refused is None:
         check()
     else:
-        with pytest.raises(rules.NeedsConfirmation, match=f"{refused} announcement leica-pr .* \\(score 42/100\\)"):
+        expected = f"{refused} announcement leica-pr .* \\(score 42/100\\)"
+        with pytest.raises(rules.NeedsConfirmation, match=expected):
             check()
     assert rules.is_forced(proposed=proposed, band=band) == (not proposed or band == "discard")
 
 
 @pytest.mark.parametrize(("decision", "proposed", "detail", "settled"), [
     ("accept", ("confirmed", None), None, ("confirmed", None)),
-    ("accept", ("partly_confirmed", "date: July, not June"), None, ("partly_confirmed", "date: July, not June")),
+    ("accept", ("partly_confirmed", "date: July"), None, ("partly_confirmed", "date: July")),
     ("accept", ("denied", "stale detail"), None, ("denied", None)),
     ("confirm", ("denied", None), None, ("confirmed", None)),  # the editor's verdict wins
     ("partly", ("confirmed", None), "amount", ("partly_confirmed", "amount")),
@@ -93,8 +95,8 @@ def test_the_editors_verdict_wins_and_accepting_takes_the_matchers(decision, pro
 
 def test_accepting_a_partly_confirmed_proposal_without_its_detail_asks_for_it():
     with pytest.raises(InvalidInput, match="names no differing detail: choose partly"):
-        rules.settled_verdict("accept", proposed_verdict="partly_confirmed", proposed_differs=None, detail=None,
-                              claim_ref="leica-rumor")
+        rules.settled_verdict("accept", proposed_verdict="partly_confirmed", proposed_differs=None,
+                              detail=None, claim_ref="leica-rumor")
 
 
 def event(id_, kind, match_id=None, status=None):
