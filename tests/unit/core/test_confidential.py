@@ -84,3 +84,7 @@ def test_only_a_confidential_source_unrevealed_is_shown_by_its_pseudonym(name, c
 def test_a_pseudonym_is_recognised_by_the_same_rule_that_sorts_it(label, pseudonymous):
     assert is_pseudonym(label) is pseudonymous
     assert (label_sort_key(label or "")[0] == 1) is pseudonymous
+
+
+def test_a_pseudonym_is_the_number_and_nothing_else():
+    assert pseudonym(7) == "Confidential source #7"
