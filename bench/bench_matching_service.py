@@ -58,11 +58,11 @@ from verify.core.matching import (  # noqa: E402
 from verify.db import migrate  # noqa: E402
 from verify.db.engine import make_engine, normalize_url, session_factory  # noqa: E402
 from verify.db.models import Announcement, Claim, Source  # noqa: E402
-from verify.db.repository import dedupe_key  # noqa: E402
+from verify.core.inputs import dedupe_key  # noqa: E402
 from verify.db.search import claim_index, term_weights  # noqa: E402
 from verify.db.uow import UnitOfWork  # noqa: E402
 from verify.services import matching  # noqa: E402
-from verify.services.aliases import alias_book  # noqa: E402
+from verify.db.aliases import alias_book  # noqa: E402
 
 NOW = datetime(2023, 6, 1, tzinfo=UTC)
 BACKDATED = date(2022, 1, 2)  # before every generated announcement

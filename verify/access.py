@@ -23,9 +23,9 @@ import bcrypt
 import jwt
 import yaml
 
+from verify.core.inputs import clean_user_name
 from verify.core.permissions import ACTIONS, PERMISSIONS, ROLES, may, may_see_source_url  # noqa: F401 - re-exported
 from verify.errors import Conflict, InvalidInput, NotFound, VerifyError
-from verify.services.inputs import clean_user_name
 
 AUTH_FILE_VARIABLE = "VERIFY_AUTH_FILE"
 MIN_PASSWORD = 8

@@ -16,11 +16,11 @@ from verify.dashboard.ui import (
     window_phrase,
 )
 
+from verify.core.review_rules import NeedsConfirmation
 from verify.errors import NotFound, VerifyError
 from verify.queries import BoardFilter
 from verify.services import correct_window, retract_claim, review_match
 from verify.services.published import correct_published
-from verify.services.review import NeedsConfirmation
 
 EVENT_WORDS = {
     "logged": "Logged", "match_proposed": "Match proposed", "match_accepted": "Match accepted",

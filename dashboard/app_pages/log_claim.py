@@ -6,9 +6,9 @@ from verify.dashboard.people import current_person, permitted
 from verify.dashboard.ui import GRAIN_WORDS, plain, safe, status_badge, table, window_phrase
 
 from verify.errors import VerifyError
+from verify.queries.preview import preview_claim, suggest_from_article
 from verify.services import NewClaim, log_claim
 from verify.services.duplicates import link_as_repeat
-from verify.services.preview import preview_claim, suggest_from_article
 from verify.services.suggestions import claim_from_suggestion, stored_outcomes
 
 NEW_SOURCE = "➕ A new source (type it below)"

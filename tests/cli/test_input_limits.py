@@ -4,8 +4,8 @@ import pytest
 from click.testing import CliRunner
 
 from verify.cli import main
+from verify.core.inputs import MAX_USER, clean_user_name
 from verify.errors import InvalidInput
-from verify.services.inputs import MAX_USER, clean_user_name
 
 
 @pytest.fixture

@@ -6,11 +6,13 @@ import pytest
 from sqlalchemy import select
 
 from tests.factories import new_announcement, new_claim
+from verify.db.aliases import alias_book
 from verify.db.models import EntityAlias, Event
 from verify.errors import Conflict, InvalidInput, NotFound
 from verify.queries.aliases import list_aliases
+from verify.queries.claim_detail import similar_claims
 from verify.services import log_claim, run_matcher
-from verify.services.aliases import add_alias, alias_book, learn_aliases, remove_alias
+from verify.services.aliases import add_alias, learn_aliases, remove_alias
 from verify.services.announcements import add_announcement_and_match
 
 NICKNAME_RUMOR = "Team Green is in talks to acquire Arm"
@@ -73,3 +75,14 @@ def test_learnt_aliases_are_proposals_until_saved(uow, sessions, now):
         stored = session.scalars(select(EntityAlias).where(EntityAlias.alias == "FTC")).one()
         assert (stored.canonical, stored.origin, stored.added_by) == ("Federal Trade Commission", "learnt", "ed")
     assert "FTC" not in {p.alias for p in learn_aliases(uow(), actor="ed", now=now)}
+
+
+def test_similar_claims_know_the_stored_aliases_as_the_duplicate_linker_does(uow, sessions, now):
+    log_claim(uow(), new_claim(text="NVIDIA is in talks to acquire Arm", published=date(2020, 7, 20)),
+              actor="ana", now=now)
+    with sessions() as session:
+        assert similar_claims(session, NICKNAME_RUMOR, threshold=70.0) == []
+    add_alias(uow(), "Team Green", "NVIDIA", actor="ed", now=now)
+    with sessions() as session:
+        assert [row["text"] for row in similar_claims(session, NICKNAME_RUMOR, threshold=70.0)] == [
+            "NVIDIA is in talks to acquire Arm"]

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from tests.factories import new_claim
 from verify.db.models import Claim, Event
 from verify.errors import Conflict, InvalidInput
+from verify.queries.preview import preview_claim
 from verify.services import correct_window, import_claims, log_claim, retract_claim
 from verify.services.claims import set_language
-from verify.services.preview import preview_claim
 from verify.services.published import correct_published
 
 # Invented claims. Too few German words for the detector, which reads this one as English (all of 2025).

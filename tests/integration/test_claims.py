@@ -6,9 +6,9 @@ from sqlalchemy import select
 from tests.factories import new_claim
 from verify.db.models import Claim, Event, Source
 from verify.errors import Conflict, InvalidDate, InvalidInput
+from verify.queries.preview import preview_claim
 from verify.services import correct_window, import_claims, log_claim, retract_claim
 from verify.services.claims import log_claim_and_match
-from verify.services.preview import preview_claim
 
 
 def test_logging_a_claim_stores_it_with_its_window_and_a_first_event(uow, sessions, now):

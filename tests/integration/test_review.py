@@ -5,10 +5,10 @@ from sqlalchemy import select, update
 
 from tests.factories import new_announcement, new_claim
 from verify import queries
+from verify.core.review_rules import NeedsConfirmation
 from verify.db.models import Claim, Event, Match
 from verify.errors import Conflict, InvalidInput
 from verify.services import add_announcement, log_claim, review_match, run_matcher
-from verify.services.review import NeedsConfirmation
 
 
 @pytest.fixture

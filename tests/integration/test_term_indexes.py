@@ -12,6 +12,7 @@ from verify.core import bm25
 from verify.core.bm25 import MAX_TERM, term_frequencies
 from verify.core.candidates import CandidateIndex
 from verify.core.suggest import suggest_claims
+from verify.db.aliases import alias_book
 from verify.db.models import Announcement, AnnouncementTerm, Claim, ClaimTerm, Source
 from verify.db.search import claim_index, term_weights
 from verify.db.search.memo import book_memo
@@ -23,7 +24,7 @@ from verify.services import (
     retract_claim,
     review_match,
 )
-from verify.services.aliases import add_alias, alias_book, remove_alias
+from verify.services.aliases import add_alias, remove_alias
 from verify.services.demo import load_demo
 from verify.services.matching import _query_terms, announcement_text, match_announcements
 from verify.services.suggestions import log_suggestions

@@ -13,10 +13,10 @@ from hypothesis import strategies as st
 
 from tests.factories import new_claim
 from tests.reliability.helpers import counts
+from verify.core.inputs import MAX_EXTERNAL_ID, MAX_NAME, MAX_TEXT, MAX_URL
 from verify.errors import InvalidInput, VerifyError
 from verify.rowfiles import MAX_FILE_BYTES
 from verify.services import import_announcements, import_claims, log_claim
-from verify.services.inputs import MAX_EXTERNAL_ID, MAX_NAME, MAX_TEXT, MAX_URL
 
 json_values = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats() | st.text(max_size=50)

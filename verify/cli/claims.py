@@ -9,6 +9,7 @@ from verify.cli.app import App, as_of_option, friendly_errors, json_option, pass
 from verify.cli.database import redact_rows
 from verify.cli.matching import print_follow_up
 from verify.cli.sources import show_confidential_option
+from verify.core.inputs import read_date
 from verify.core.language import LANGUAGES
 from verify.core.status import LABELS, STATUSES
 from verify.core.time import parse_date, reads_as_past, resolve_window
@@ -17,7 +18,6 @@ from verify.queries.redaction import hidden_names
 from verify.services import NewClaim, correct_window, retract_claim
 from verify.services.claims import log_claim_and_match, set_language
 from verify.services.duplicates import unlink_claim
-from verify.services.inputs import read_date
 from verify.services.published import correct_published
 
 

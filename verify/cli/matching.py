@@ -5,10 +5,10 @@ from __future__ import annotations
 import click
 
 from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json, print_table
+from verify.core.review_rules import NeedsConfirmation
 from verify.queries.duplicates import duplicate_pairs
 from verify.services import review_match, run_matcher
 from verify.services.followup import FollowUp
-from verify.services.review import NeedsConfirmation
 
 
 @click.command()

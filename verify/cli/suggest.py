@@ -9,11 +9,11 @@ import click
 
 from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json
 from verify.cli.matching import print_follow_up
+from verify.core.inputs import read_date
 from verify.core.suggest import Suggestion, suggest_claims
 from verify.core.time import resolve_window
 from verify.errors import DatabaseError, InvalidInput
 from verify.ingest.articles import Article, read_article
-from verify.services.inputs import read_date
 from verify.services.suggestions import StoredOutcome, log_suggestions, pick_suggestions, stored_outcomes
 
 

@@ -34,6 +34,11 @@ def source_label(name: str, confidential: bool, source_id: int, *, reveal: bool)
     return name if reveal or not confidential else pseudonym(source_id)
 
 
+def is_pseudonym(label: object) -> bool:
+    """Whether a shown label is a pseudonym (what `pseudonym` makes), not a name."""
+    return isinstance(label, str) and _PSEUDONYM.match(label) is not None
+
+
 def label_sort_key(label: str) -> tuple:
     """Sort labels with pseudonyms by their number (after the named sources), never by a hidden name."""
     found = _PSEUDONYM.match(label or "")

@@ -141,6 +141,15 @@ class AliasBook:
         return self._pattern
 
 
+
+def newsroom_alias_book(stored: Iterable[tuple[str, str, str]]) -> AliasBook:
+    """The one way a newsroom's book is built: the shipped defaults, then its stored aliases (canonical, alias,
+    kind) in the order they were stored, so later ones win and an editor's correction overrides a default."""
+    book = AliasBook.default()
+    for canonical, alias, kind in stored:
+        book.add(canonical, [alias], kind=kind)
+    return book
+
 def _searchable(surface: str) -> str:
     """How a name is looked for in texts: folded, without its legal suffix, unless that leaves a single
     letter ("X Corp" is looked for whole: a bare "X" is everywhere, "Ally X", "Model X")."""

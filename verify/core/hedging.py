@@ -3,20 +3,24 @@
 Why: a reporter logging a rumor states a confidence; the article already says it in words ("is expected
 to", "could", "reportedly"), so the suggestion reads it from there and the reporter only corrects it.
 
-Confidence comes from the hedging words of the sentence:
+Confidence comes from the hedging words of the sentence, each kind read on the one scale of words
+(verify.core.confidence.LEVELS, the scale a reporter's typed words use):
 
-| kind        | cue words (examples)                                              | confidence |
-|-------------|-------------------------------------------------------------------|-----------:|
-| certain     | "almost certainly", "all but confirmed", "is certain to"          |        0.9 |
-| expected    | "is expected to", "is likely to", "is poised to", "on track to"   |        0.7 |
-| intent      | "will", "plans to", "is set to", "is scheduled to", "slated to"   |        0.7 |
-| reported    | "reportedly", "is said to", "tipped", "leaked", "claims"          |        0.6 |
-| attributed  | "according to", "sources say", "people familiar with", "analysts" |        0.6 |
-| possible    | "rumored", "could", "may", "might", "possibly", "unconfirmed"     |        0.4 |
-| speculation | "speculation", "speculated", "guessed"                            |        0.3 |
+| kind        | cue words (examples)                                              | level       | confidence |
+|-------------|-------------------------------------------------------------------|-------------|-----------:|
+| certain     | "almost certainly", "all but confirmed", "is certain to"          | certain     |       0.95 |
+| expected    | "is expected to", "is likely to", "is poised to", "on track to"   | likely      |        0.7 |
+| intent      | "will", "plans to", "is set to", "is scheduled to", "slated to"   | likely      |        0.7 |
+| reported    | "reportedly", "is said to", "tipped", "leaked", "claims"          | reported    |        0.6 |
+| attributed  | "according to", "sources say", "people familiar with", "analysts" | reported    |        0.6 |
+| possible    | "could", "may", "might", "possibly", "potentially"                | possible    |        0.5 |
+| rumored     | "rumored", "rumours", "unconfirmed"                               | rumored     |       0.35 |
+| speculation | "speculation", "speculated", "guessed"                            | rumored     |       0.35 |
+| unlikely    | "unlikely"                                                        | unlikely    |        0.2 |
 
-Hedges compound, so the weakest of certain/expected/possible/speculation decides ("reportedly could" is
-0.4). Without one, a report or an attribution gives 0.6 (someone says so), and a bare "will" gives 0.7.
+Hedges compound, so the weakest of certain/expected/possible/rumored/speculation/unlikely decides
+("reportedly could" is 0.5). Without one, a report or an attribution gives 0.6 (someone says so), and a
+bare "will" gives 0.7.
 A plan whose clause also states a settled fact ("confirmed that the keynote will stream live") is an
 announcement, not a claim; one in a clause of its own ("confirmed the event, and the company will show a
 foldable there") is. A sentence only about the past is history: a story's verbs ("a hacker leaked videos"),
@@ -30,10 +34,14 @@ from __future__ import annotations
 import re
 
 from verify.core.attribution import UNNAMED_PEOPLE
+from verify.core.confidence import LEVELS
 
-CONFIDENCE = {"certain": 0.9, "expected": 0.7, "intent": 0.7, "reported": 0.6, "attributed": 0.6,
-              "possible": 0.4, "speculation": 0.3}
-_MODAL = ("certain", "expected", "possible", "speculation")
+LEVEL_OF = {"certain": "certain", "expected": "likely", "intent": "likely", "reported": "reported",
+            "attributed": "reported", "possible": "possible", "rumored": "rumored", "speculation": "rumored",
+            "unlikely": "unlikely"}
+CONFIDENCE = {kind: LEVELS[level] for kind, level in LEVEL_OF.items()}
+_MODAL = ("certain", "expected", "possible", "rumored", "speculation", "unlikely")
+_UNSURE = {"possible", "rumored", "unlikely"}  # what "was rumored to" puts in the past
 
 _RESULTS = r"(?:\s+(?:its|their|the))?(?:\s+[\w-]+)?\s+(?:results|earnings|profits?|loss(?:es)?|revenues?|sales)\b"
 _CUES = {
@@ -55,8 +63,9 @@ _CUES = {
                   rf"\breport(?:s|ed)?\b(?!{_RESULTS})|"
                   r"\b(?:some|one|two|three|both|several|all) of the (?:people|persons?)\b|"
                   r"\bthe (?:people|persons?) (?:said|say|says|told|added)\b",
-    "possible": r"\brumou?r(?:s|ed)?\b|\bcould\b|(?-i:\bmay\b)|\bmight\b|\bpossibl[ey]\b|\bpotential(?:ly)?\b|"
-                r"\bunconfirmed\b|\bunlikely\b",
+    "possible": r"\bcould\b|(?-i:\bmay\b)|\bmight\b|\bpossibl[ey]\b|\bpotential(?:ly)?\b",
+    "rumored": r"\brumou?r(?:s|ed)?\b|\bunconfirmed\b",
+    "unlikely": r"\bunlikely\b",
     "speculation": r"\bspeculat\w*|\bguess(?:ed|es)?\b",
 }
 _CUE_RES = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in _CUES.items()}
@@ -122,7 +131,7 @@ def _settled_in_the_past(sentence: str) -> set[str]:
     what was leaked by someone ("the price was tipped by a leaker")."""
     dropped = {"reported"}
     if _PAST_RUMOR.search(sentence):
-        dropped.add("possible")
+        dropped |= _UNSURE
     if _PAST_EXPECTATION.search(sentence) and not UNNAMED_PEOPLE.search(sentence):
         dropped.add("expected")  # "was expected to be completed by 2022": what was expected, not what is
     if not UNNAMED_PEOPLE.search(sentence):

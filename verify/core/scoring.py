@@ -1,4 +1,4 @@
-"""Source statistics: hit counting, the Wilson interval, the Brier score, medians (pseudonyms: verify.core.confidential).
+"""Source statistics: hit counting, the Wilson interval, the Brier score, medians.
 
 Pure functions over small values. The database computes the per-source sums (verify.queries.scorecards);
 these turn sums into the figures shown, and serve as the reference the SQL is tested against.
@@ -9,7 +9,6 @@ from __future__ import annotations
 import math
 from collections.abc import Iterable, Sequence
 
-from verify.core.confidential import PSEUDONYM_PREFIX, pseudonym  # noqa: F401  (their one home)
 from verify.core.status import CONFIRMED, DENIED, OVERDUE, PARTLY_CONFIRMED
 
 CONFIRMATIONS = (CONFIRMED, PARTLY_CONFIRMED)

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 PENDING = "pending"
 CONFIRMED = "confirmed"
@@ -52,11 +52,21 @@ def stored_status(changes: Iterable[StatusChange], *, as_of: date | None = None,
     return max(visible, key=lambda change: change.sequence).status
 
 
+def is_overdue(stored: str, window_end: date | None, as_of: date) -> bool:
+    """The one "overdue" rule: still pending after its window closed. The deadline day itself is in time,
+    a claim naming no time is never late, and a settled claim is settled. verify.queries.rules says it in
+    SQL."""
+    return stored == PENDING and window_end is not None and window_end < as_of
+
+
+def first_overdue_day(window_end: date) -> date:
+    """The day a pending claim turns overdue: the day after its deadline (what a fact-check dates it by)."""
+    return window_end + timedelta(days=1)
+
+
 def status_on(stored: str, window_end: date | None, as_of: date) -> str:
-    """A pending claim whose window closed before `as_of` is overdue on that date."""
-    if stored == PENDING and window_end is not None and window_end < as_of:
-        return OVERDUE
-    return stored
+    """The status shown on `as_of`: the stored one, or overdue when `is_overdue`."""
+    return OVERDUE if is_overdue(stored, window_end, as_of) else stored
 
 
 def claim_status(changes: Iterable[StatusChange], window_end: date | None, *, as_of: date,

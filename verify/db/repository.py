@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
@@ -43,12 +42,6 @@ def counts_by(session: Session, column, values: Sequence) -> dict:
     for among in one_of(session, column, sorted(set(values))):
         found.update(session.execute(select(column, func.count()).where(among).group_by(column)).all())
     return found
-
-
-def dedupe_key(*parts: object) -> str:
-    """The natural key of a row without an external id: the same source, text and date is the same row."""
-    joined = "\x1f".join(" ".join(str(part).split()).casefold() for part in parts)
-    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
 
 
 def source_named(session: Session, name: str) -> Source | None:

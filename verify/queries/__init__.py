@@ -1,5 +1,6 @@
 """The read side: plain rows for the CLI and the dashboard (cacheable; no ORM objects escape)."""
 
+from verify.core.confidential import source_label
 from verify.queries.board import (
     BoardFilter,
     BoardPage,
@@ -10,7 +11,7 @@ from verify.queries.board import (
     status_counts,
 )
 from verify.queries.claim_detail import claim_detail, similar_claims
-from verify.queries.claims import ClaimRow, export_rows, list_claims, source_label
+from verify.queries.claims import ClaimRow, export_rows, list_claims
 from verify.queries.feeds import FeedRow, list_feeds
 from verify.queries.review_queue import (
     matches_of_announcements,

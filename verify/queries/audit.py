@@ -13,10 +13,9 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verify.core.confidential import mentions, redact
+from verify.core.confidential import mentions, redact, source_label
 from verify.db.models import Event
 from verify.db.repository import find_claim
-from verify.queries.claims import source_label
 from verify.queries.redaction import hidden_names, redact_value
 
 

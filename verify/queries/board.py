@@ -2,7 +2,7 @@
 
 Why here and not in the dashboard: a newsroom keeps 100,000 claims; only the page on screen may leave the
 database, so filters, ordering, LIMIT/OFFSET and the per-status counts are all SQL (parameterised).
-`overdue` is never stored: it is a pending claim whose window closed before `today`, computed in SQL too.
+`overdue` is never stored: the core's rule, said in SQL by verify.queries.rules, computes it for `today`.
 """
 
 from __future__ import annotations
@@ -15,11 +15,11 @@ from sqlalchemy.orm import Session
 
 from verify.core import status as st
 from verify.core.bm25 import term_frequencies
-from verify.core.confidential import label_sort_key
+from verify.core.confidential import label_sort_key, source_label
 from verify.core.entities import AliasBook
 from verify.core.spelling import close_spellings
 from verify.db.models import Announcement, Claim, ClaimTerm, Match, Source
-from verify.queries.claims import source_label
+from verify.queries.rules import status_is_sql, status_on_sql
 
 SORTS = {
     "deadline": "Deadline, soonest first",
@@ -51,15 +51,11 @@ class BoardPage:
 
 
 def _effective_status(today: date):
-    return case((and_(Claim.status == st.PENDING, Claim.window_end < today), st.OVERDUE), else_=Claim.status)
+    return status_on_sql(Claim.status, Claim.window_end, today)
 
 
 def _status_condition(status: str, today: date):
-    if status == st.OVERDUE:
-        return and_(Claim.status == st.PENDING, Claim.window_end < today)
-    if status == st.PENDING:
-        return and_(Claim.status == st.PENDING, or_(Claim.window_end.is_(None), Claim.window_end >= today))
-    return Claim.status == status
+    return status_is_sql(status, Claim.status, Claim.window_end, today)
 
 
 def _needs_review():

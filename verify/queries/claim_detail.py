@@ -12,12 +12,12 @@ from sqlalchemy import desc, or_, select
 from sqlalchemy.orm import Session, aliased
 
 from verify.core import status as st
-from verify.core.entities import AliasBook
+from verify.core.confidential import source_label
 from verify.core.matching import analyse, claim_similarity
 from verify.core.normalize import tokenize
+from verify.db.aliases import alias_book
 from verify.db.models import Announcement, Claim, Event, Match, Source
 from verify.db.repository import find_claim
-from verify.queries.claims import source_label
 
 SIMILAR_CANDIDATES = 400  # claims scored in full per look-up, after the database narrowed them by words
 
@@ -94,7 +94,7 @@ def similar_claims(session: Session, text: str, *, exclude_id: int | None = None
              .order_by(Claim.published.desc(), Claim.id.desc()).limit(SIMILAR_CANDIDATES))
     if exclude_id is not None:
         query = query.where(Claim.id != exclude_id)
-    book = AliasBook.default()
+    book = alias_book(session)  # the book the duplicate linker uses, so both call the same claims repeats
     mine = analyse(text, book)
     scored = []
     for claim, claim_source in session.execute(query):

@@ -8,15 +8,15 @@ Ratings: 1 denied, 2 overdue (not confirmed within its window), 3 partly confirm
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
 from verify.core import status as st
+from verify.core.confidential import source_label
 from verify.db.models import Claim, Source
 from verify.errors import InvalidInput
-from verify.queries.claims import source_label
 from verify.queries.redaction import hidden_names, redact_value
 from verify.queries.scorecards import claim_outcomes
 
@@ -67,7 +67,7 @@ def check_review_url(review_url: str) -> str:
 def _review(row, author: dict, newsroom_url: str, review_url: str) -> dict:
     claim, status, effective_on, window_end, publisher, credited, original, original_source = row
     hidden = publisher.confidential or credited.confidential
-    reviewed_on = window_end + timedelta(days=1) if status == st.OVERDUE else effective_on
+    reviewed_on = st.first_overdue_day(window_end) if status == st.OVERDUE else effective_on
     item = {
         "@type": "Claim",
         "author": {"@type": "Person" if credited.kind == "person" else "Organization",

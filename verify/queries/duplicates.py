@@ -5,8 +5,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, aliased
 
+from verify.core.confidential import source_label
 from verify.db.models import Claim, Event, Source
-from verify.queries.claims import source_label
 
 
 def duplicate_pairs(session: Session) -> list[dict]:

@@ -13,7 +13,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verify.core.confidential import PSEUDONYM_PREFIX, Hidden, mentions, pseudonym, redact
+from verify.core.confidential import Hidden, is_pseudonym, mentions, pseudonym, redact
 from verify.db.models import Source
 
 URL_KEYS = frozenset({"url", "appearance", "firstAppearance"})
@@ -42,7 +42,7 @@ def redact_value(value: Any, hidden: list[Hidden]) -> Any:
 def redact_row(row: dict, hidden: list[Hidden]) -> dict:
     """A claim-like row for publication: also no URL when its source or origin is shown by pseudonym."""
     shown = redact_value(row, hidden)
-    if "url" in shown and any(_is_pseudonym(shown.get(key)) for key in ("source", "origin")):
+    if "url" in shown and any(is_pseudonym(shown.get(key)) for key in ("source", "origin")):
         shown["url"] = None
     return shown
 
@@ -54,6 +54,3 @@ def _url(value: Any, hidden: list[Hidden]) -> Any:
         return None if mentions(repr(value), hidden) else value
     return value
 
-
-def _is_pseudonym(label: Any) -> bool:
-    return isinstance(label, str) and label.startswith(PSEUDONYM_PREFIX)

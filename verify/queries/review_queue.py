@@ -12,9 +12,9 @@ from sqlalchemy import case, func, or_, select
 from sqlalchemy.orm import Session
 
 from verify.core import status as st
+from verify.core.confidential import source_label
 from verify.core.normalize import STOP_WORDS, fold, stem
 from verify.db.models import Announcement, Claim, Match, Source
-from verify.queries.claims import source_label
 
 _WORD = re.compile(r"[\w$€£][\w.,$€£%-]*\w|\w", re.UNICODE)
 

@@ -32,8 +32,9 @@ from sqlalchemy.sql.functions import FunctionElement
 
 from verify.core import fairness, scoring
 from verify.core import status as st
+from verify.core.confidential import source_label
 from verify.db.models import Announcement, Claim, Event, Match, Source
-from verify.queries.claims import source_label
+from verify.queries.rules import is_overdue_sql
 
 SORTS = ("lower", "rate", "claims", "name")
 
@@ -130,7 +131,7 @@ def claim_outcomes(as_of: date, recorded_by: datetime | None = None):
                 .where(Match.claim_id == Claim.id, undecided, Match.band == "review",
                        Announcement.published <= as_of))
     status = case((and_(stored == st.PENDING, awaiting.exists()), literal(fairness.AWAITING_REVIEW)),
-                  (and_(stored == st.PENDING, window_end < as_of), literal(st.OVERDUE)), else_=stored)
+                  (is_overdue_sql(stored, window_end, as_of), literal(st.OVERDUE)), else_=stored)
     return query.with_only_columns(
         Claim.id.label("claim_id"),
         func.coalesce(Claim.origin_source_id, Claim.source_id).label("credited"),

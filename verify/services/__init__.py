@@ -4,8 +4,9 @@ Services take plain values, return ids or plain data, and raise `verify.errors` 
 the dashboard only translate them.
 """
 
+from verify.core.claim_input import NewClaim
 from verify.services.announcements import NewAnnouncement, add_announcement
-from verify.services.claims import NewClaim, correct_window, log_claim, retract_claim
+from verify.services.claims import correct_window, log_claim, retract_claim
 from verify.services.imports import ImportReport, import_announcements, import_claims
 from verify.services.matching import ProposalRow, match_announcements, match_claims, run_matcher
 from verify.services.review import review_match

@@ -13,21 +13,14 @@ from itertools import chain
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verify.core.entities import KINDS, AliasBook, propose_aliases
+from verify.core.entities import KINDS, propose_aliases
+from verify.core.inputs import MAX_NAME, clean_text
 from verify.core.permissions import Actor, require
+from verify.db.aliases import alias_book
 from verify.db.models import Announcement, Claim, EntityAlias
 from verify.db.repository import record_event
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput, NotFound
-from verify.services.inputs import MAX_NAME, clean_text
-
-
-def alias_book(session: Session) -> AliasBook:
-    """AliasBook.default() with every stored alias merged over it (later entries win in AliasBook)."""
-    book = AliasBook.default()
-    for row in session.scalars(select(EntityAlias).order_by(EntityAlias.id)):
-        book.add(row.canonical, [row.alias], kind=row.kind)
-    return book
 
 
 def add_alias(uow: UnitOfWork, alias: str, canonical: str, *, actor: Actor | str, now: datetime, kind: str = "org",

@@ -7,14 +7,13 @@ from datetime import date, datetime
 
 from sqlalchemy.exc import IntegrityError
 
+from verify.core.inputs import MAX_EXTERNAL_ID, MAX_NAME, clean_text, clean_url, dedupe_key, read_date
 from verify.core.matching import MatchSettings
 from verify.core.permissions import Actor, require
 from verify.db.models import Announcement
-from verify.db.repository import dedupe_key
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict
 from verify.services.followup import FollowUp, after_announcements
-from verify.services.inputs import MAX_EXTERNAL_ID, MAX_NAME, clean_text, clean_url, read_date
 
 
 @dataclass(frozen=True)

@@ -8,80 +8,19 @@ from datetime import date, datetime
 from sqlalchemy import or_, select, update
 
 from verify.core import status as st
-from verify.core.confidence import parse_confidence
-from verify.core.language import LANGUAGES, detect_language
+from verify.core.claim_input import CheckedClaim, NewClaim, check_claim, read_language
+from verify.core.inputs import clean_text, read_date
+from verify.core.language import detect_language
 from verify.core.logging_checks import logging_warning
 from verify.core.matching import MatchSettings
 from verify.core.permissions import Actor, require
 from verify.core.time import resolve_window
 from verify.db.models import Claim
-from verify.db.repository import dedupe_key, find_claim, get_or_create_source, record_event
+from verify.db.repository import find_claim, get_or_create_source, record_event
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidDate, InvalidInput
 from verify.services.followup import FollowUp, after_claims
-from verify.services.inputs import MAX_EXTERNAL_ID, MAX_NAME, clean_text, clean_url, read_date
-
-
-@dataclass(frozen=True)
-class NewClaim:
-    """A claim as a reporter typed it; `check` turns it into clean values or raises a clear error."""
-
-    text: object
-    source: object
-    published: object
-    url: object = None
-    confidence: object = None
-    external_id: object = None
-    source_kind: str = "outlet"
-    origin: object = None
-    language: object = None  # "en", "de", "fr", "es", "zh", "ja"; detected from the text when not given
-
-
-@dataclass(frozen=True)
-class CheckedClaim:
-    text: str
-    source: str
-    published: date
-    url: str | None
-    confidence: float | None
-    confidence_label: str | None
-    external_id: str | None
-    source_kind: str
-    origin: str | None
-    language: str | None = None  # as given; None = detect from the text
-
-    @property
-    def key(self) -> str:
-        return dedupe_key(self.source, self.text, self.published.isoformat())
-
-
-def check_claim(new: NewClaim, *, today: date) -> CheckedClaim:
-    if new.source_kind not in ("outlet", "person"):
-        raise InvalidInput(f"The source kind {new.source_kind!r} is unknown: use outlet or person.")
-    confidence, label = parse_confidence(new.confidence)
-    return CheckedClaim(
-        text=clean_text(new.text, "claim text"),
-        source=clean_text(new.source, "source", limit=MAX_NAME),
-        published=read_date(new.published, "published date", today=today),
-        url=clean_url(new.url),
-        confidence=confidence,
-        confidence_label=label,
-        external_id=clean_text(new.external_id, "external id", limit=MAX_EXTERNAL_ID, required=False),
-        source_kind=new.source_kind,
-        origin=clean_text(new.origin, "origin source", limit=MAX_NAME, required=False),
-        language=read_language(new.language, required=False),
-    )
-
-
-def read_language(value: object, *, required: bool = True) -> str | None:
-    """A language code the time rules read ("zh", " DE " -> "de"), or a clear error naming the choices."""
-    code = clean_text(value, "language", limit=20, required=required)
-    if code is None:
-        return None
-    if code.lower() not in LANGUAGES:
-        raise InvalidInput(f"The language {code!r} is not one verify reads: use one of {', '.join(LANGUAGES)}.")
-    return code.lower()
 
 
 def add_claim(session, claim: CheckedClaim, *, actor: str, now: datetime, hemisphere: str = "north") -> Claim:

@@ -16,14 +16,15 @@ from verify.core import status as st
 from verify.core.candidates import CandidateIndex
 from verify.core.matching import ClaimText, analyse, claim_similarity
 from verify.core.permissions import Actor, require
+from verify.core.repeats import REPEAT_SIMILARITY, first_report, head_id, report_order, should_link
+from verify.db.aliases import alias_book
 from verify.db.models import Claim, Event
 from verify.db.repository import find_claim, record_event
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict
-from verify.services.aliases import alias_book
 
 LINKER = "verify-matcher"
-THRESHOLD = 70.0  # claim_similarity at or above this is the same rumor (the core's find_duplicates default)
+THRESHOLD = REPEAT_SIMILARITY  # claim_similarity at or above this is the same rumor
 LOOKBACK = timedelta(days=365)  # a rumor repeated more than a year apart is a new round, not a repeat
 CANDIDATES = 20
 
@@ -44,7 +45,7 @@ def link_duplicates(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
         session = uow.session
         new = [session.get(Claim, i) for i in sorted(set(claim_ids))]
         new = sorted((c for c in new if c is not None and c.status != st.RETRACTED),
-                     key=lambda c: (c.published, c.id))
+                     key=report_order)
         if not new:
             return []
         book = alias_book(session)
@@ -67,14 +68,12 @@ def link_duplicates(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
             group = [c for c in hits if similarity(claim, c) >= threshold]
             if not group:
                 continue
-            first = min([claim, *group], key=lambda c: (c.published, c.id))
-            root = session.get(Claim, first.duplicate_of_id) if first.duplicate_of_id else first
+            first = first_report([claim, *group])
+            root = session.get(Claim, head_id(first))
             for member in [claim, *group]:
-                if member.id == root.id or member.duplicate_of_id == root.id or member.id in unlinked:
-                    continue
                 current = session.get(Claim, member.duplicate_of_id) if member.duplicate_of_id else None
-                if member is claim or current is None or (root.published, root.id) < (current.published,
-                                                                                      current.id):
+                if should_link(member, root, current=current, new=member is claim,
+                               ever_unlinked=member.id in unlinked):
                     links.append(_link(session, member, root, similarity(member, first), now=now))
         uow.commit()
         return links
@@ -104,7 +103,7 @@ def link_as_repeat(uow: UnitOfWork, claim_ref: str, original_ref: str, *, actor:
     actor = require(actor, "log_claim")
     with uow:
         claim, original = find_claim(uow.session, claim_ref), find_claim(uow.session, original_ref)
-        root = uow.session.get(Claim, original.duplicate_of_id) if original.duplicate_of_id else original
+        root = uow.session.get(Claim, head_id(original))
         if root.id == claim.id:
             raise Conflict("A claim cannot be a repeat of itself.")
         before = claim.duplicate_of_id

@@ -26,6 +26,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
+from verify.core.inputs import MAX_NAME, MAX_TEXT, MAX_URL, clean_text
 from verify.core.matching import MatchSettings
 from verify.core.permissions import Actor, require
 from verify.db.models import Announcement, Feed
@@ -36,7 +37,6 @@ from verify.errors import Conflict, InvalidInput
 from verify.ingest.feeds import FeedItem, FetchResult, canonical_link, fetch_feed, item_fingerprint
 from verify.services.announcements import NewAnnouncement, check_announcement
 from verify.services.followup import after_announcements, owe
-from verify.services.inputs import MAX_NAME, MAX_TEXT, MAX_URL, clean_text
 
 log = logging.getLogger(__name__)
 FIRST_RETRY = timedelta(minutes=5)

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from verify.core.claim_input import NewClaim, check_claim
 from verify.core.logging_checks import logging_warning
 from verify.core.matching import MatchSettings
 from verify.core.permissions import Actor, require
@@ -18,7 +19,7 @@ from verify.db.uow import UnitOfWork
 from verify.errors import ImportRejected, VerifyError
 from verify.rowfiles import detect_format, read_rows, require_columns
 from verify.services.announcements import NewAnnouncement, add_announcement_row, check_announcement
-from verify.services.claims import NewClaim, add_claim, check_claim
+from verify.services.claims import add_claim
 from verify.services.followup import FollowUp, after_announcements, after_claims, owe
 
 Progress = Callable[[int], None]

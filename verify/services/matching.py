@@ -33,13 +33,13 @@ from verify.core.matching import (
     shortlist,
     within_reach,
 )
+from verify.db.aliases import alias_book
 from verify.db.models import Announcement, Claim, Match
 from verify.db.repository import one_of, record_event, record_events
 from verify.db.search import claim_index, term_weights
 from verify.db.search.announcement_index import announcements_since
 from verify.db.search.memo import book_memo
 from verify.db.uow import UnitOfWork
-from verify.services.aliases import alias_book
 from verify.services.newsroom import effective_match_settings
 
 MATCHER = "verify-matcher"

@@ -15,17 +15,17 @@ from datetime import date, datetime
 from sqlalchemy import select
 
 from verify.core import status as st
+from verify.core.inputs import clean_text, dedupe_key, read_date
 from verify.core.logging_checks import logging_warning
 from verify.core.matching import MatchSettings
 from verify.core.permissions import Actor, require
 from verify.core.time import resolve_window
 from verify.db.models import Announcement, Claim, Event, Match
-from verify.db.repository import dedupe_key, find_claim, record_event
+from verify.db.repository import find_claim, record_event
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput
 from verify.services.followup import FollowUp
-from verify.services.inputs import clean_text, read_date
 from verify.services.matching import match_claims, reference
 
 log = logging.getLogger(__name__)

@@ -1,10 +1,6 @@
 """Editors' decisions on pairs of a claim and an announcement: every decision is one transaction and one
-event, a rejected pair never returns, and the editor's verdict wins over the matcher's proposal.
-
-Decisions: `accept` takes the matcher's verdict; `confirm`, `partly` (with the differing detail the editor
-types) and `deny` set the verdict the editor chose; `reject` says the announcement does not settle the claim.
-Settling a pair the matcher discarded or never proposed needs `force`: a slip of the finger there would
-put a wrong "confirmed" on the board.
+event, and a rejected pair never returns. What may be decided in which state is the core's
+(verify.core.review_rules); this module reads the pair, asks those rules, and records what they allow.
 """
 
 from __future__ import annotations
@@ -13,25 +9,19 @@ from datetime import datetime
 
 from sqlalchemy import select, update
 
-from verify.core import status as st
+from verify.core import review_rules as rules
+from verify.core.inputs import clean_text
 from verify.core.matching import MatchSettings, score_pair
 from verify.core.permissions import Actor, require
+from verify.core.review_rules import MAX_DETAIL, NeedsConfirmation
 from verify.db.models import Event, Match
 from verify.db.repository import find_announcement, find_claim, find_match, record_event
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
-from verify.errors import Conflict, InvalidInput
-from verify.services.inputs import clean_text
+from verify.errors import Conflict
 from verify.services.matching import announcement_evidence, announcement_text, claim_text, reject
 
-DECISIONS = ("accept", "confirm", "partly", "deny", "reject")
-VERDICT_OF = {"confirm": st.CONFIRMED, "partly": st.PARTLY_CONFIRMED, "deny": st.DENIED}
-MAX_DETAIL = 500
-DETAIL_EXAMPLE = 'e.g. "amount: $13bn rumored, $14bn announced"'
-
-
-class NeedsConfirmation(Conflict):
-    """The pair was discarded by the matcher or never proposed: the editor must confirm (force) to settle it."""
+__all__ = ["NeedsConfirmation", "review_match", "undo_decision"]
 
 
 def review_match(uow: UnitOfWork, claim_ref: str, announcement_ref: str, decision: str, *, actor: Actor | str,
@@ -39,14 +29,10 @@ def review_match(uow: UnitOfWork, claim_ref: str, announcement_ref: str, decisio
                  settings: MatchSettings = MatchSettings()) -> str:
     """Record an editor's decision on a pair; return the claim's stored status afterwards."""
     actor = require(actor, "review")
-    if decision not in DECISIONS:
-        raise InvalidInput(f"Unknown decision {decision!r}: use one of {', '.join(DECISIONS)}.")
+    rules.check_decision(decision)
     note = clean_text(note, "note", required=False)
     detail = clean_text(detail, "differing detail", limit=MAX_DETAIL, required=False)
-    if decision == "partly" and detail is None:
-        raise InvalidInput(f"Partly confirmed needs the detail that differs, {DETAIL_EXAMPLE}.")
-    if detail is not None and decision != "partly":
-        raise InvalidInput("A differing detail goes with partly confirmed only: choose partly, or drop the detail.")
+    rules.check_detail(decision, detail)
     # Another editor's decision, or a writer holding SQLite, makes this attempt lose: retry and re-check.
     return retry_on_conflict(lambda: _decide(uow, claim_ref, announcement_ref, decision, actor=actor, now=now,
                                              note=note, detail=detail, force=force, settings=settings))
@@ -59,43 +45,26 @@ def _decide(uow: UnitOfWork, claim_ref: str, announcement_ref: str, decision: st
         claim = find_claim(session, claim_ref)
         announcement = find_announcement(session, announcement_ref)
         match = find_match(session, claim, announcement)
-        if match is not None and match.decision != "proposed":
-            raise Conflict(f"Claim {claim_ref} and announcement {announcement_ref} were already "
-                           f"{match.decision} by {match.decided_by} on {match.decided_at:%Y-%m-%d}.")
-        if decision != "reject" and announcement.published < claim.published:
-            raise Conflict(f"Announcement {announcement_ref} ({announcement.published}) predates the claim "
-                           f"({claim.published}): an earlier statement cannot confirm a later rumor.")
-        if claim.status == st.RETRACTED and decision != "reject":
-            raise Conflict(f"Claim {claim_ref} was retracted: it cannot be confirmed or denied.")
-        unproposed = match is None
+        pair = rules.PairState(claim_ref, announcement_ref, claim.published, claim.status,
+                               announcement.published, decision=match and match.decision,
+                               decided_by=match and match.decided_by, decided_at=match and match.decided_at)
+        rules.check_pair_open(pair, decision)
+        proposed = match is not None
         if match is None:
             match = _score_now(session, claim, announcement, settings=settings, now=now)
-        if decision != "reject" and not force and (unproposed or match.band == "discard"):
-            why = "never proposed" if unproposed else "discarded"
-            raise NeedsConfirmation(
-                f"The matcher {why} announcement {announcement_ref} for claim {claim_ref} (score "
-                f"{match.score:.0f}/100): make sure it is the right pair, then confirm the decision.")
-        verdict, differs = _verdict(match, decision, detail, claim_ref)
+        rules.check_confirmed(pair, decision, proposed=proposed, band=match.band, score=match.score,
+                              force=force)
+        verdict, differs = rules.settled_verdict(decision, proposed_verdict=match.verdict,
+                                                 proposed_differs=match.differs, detail=detail,
+                                                 claim_ref=claim_ref)
         _take(session, match, actor, claim_ref, announcement_ref)
         if decision == "reject":
             reject(session, match, actor=actor, now=now, note=note)
         else:
             _settle(session, match, verdict, differs, actor=actor, now=now, note=note,
-                    forced=unproposed or match.band == "discard")
+                    forced=rules.is_forced(proposed=proposed, band=match.band))
         uow.commit()
         return claim.status
-
-
-def _verdict(match: Match, decision: str, detail: str | None, claim_ref: str) -> tuple[str | None, str | None]:
-    """The verdict and differing detail the decision settles on (none for a rejection)."""
-    if decision == "reject":
-        return None, None
-    if decision == "accept":
-        if match.verdict == st.PARTLY_CONFIRMED and not match.differs:
-            raise InvalidInput(f"The matcher proposes partly confirmed for claim {claim_ref} but names no differing "
-                               f"detail: choose partly and type the detail, {DETAIL_EXAMPLE}.")
-        return match.verdict, match.differs if match.verdict == st.PARTLY_CONFIRMED else None
-    return VERDICT_OF[decision], detail
 
 
 def _settle(session, match: Match, verdict: str, differs: str | None, *, actor: str, now: datetime,
@@ -138,25 +107,22 @@ def _score_now(session, claim, announcement, *, settings: MatchSettings, now: da
     return match
 
 
-DECISION_EVENTS = ("match_accepted", "match_rejected", "decision_undone")
-
-
-def undo_decision(uow: UnitOfWork, match_id: int, *, actor: Actor | str, now: datetime, reason: str | None = None) -> str:
-    """Undo the latest decision on a claim: the pair is back in the review queue and the claim takes the status
-    it had before. Nothing is erased: the undo is a new event naming the one it undoes. Returns the status."""
+def undo_decision(uow: UnitOfWork, match_id: int, *, actor: Actor | str, now: datetime,
+                  reason: str | None = None) -> str:
+    """Undo the latest decision on a claim: the pair is back in the review queue and the claim takes the
+    status it had before. Nothing is erased: the undo is a new event naming the one it undoes. Returns the
+    status."""
     actor = require(actor, "review")
     with uow:
         session = uow.session
         match = session.get(Match, match_id)
         if match is None or match.decision == "proposed":
             raise Conflict("There is no decision on this pair to undo.")
-        events = session.scalars(select(Event).where(Event.claim_id == match.claim_id)
-                                 .order_by(Event.id.desc())).all()
-        latest = next((event for event in events if event.kind in DECISION_EVENTS), None)
-        if latest is None or latest.match_id != match.id or latest.kind == "decision_undone":
-            raise Conflict(f"A later decision was made on claim {match.claim.external_id or match.claim_id}: "
-                           "only the latest decision can be undone.")
-        before = next((event.status for event in events if event.id < latest.id and event.status), st.PENDING)
+        rows = session.execute(select(Event.id, Event.kind, Event.match_id, Event.status)
+                               .where(Event.claim_id == match.claim_id)).all()
+        undone, before = rules.decision_to_undo([rules.DecisionEvent(*row) for row in rows], match.id,
+                                                str(match.claim.external_id or match.claim_id))
+        latest = session.get(Event, undone.id)
         proposed = latest.evidence or {}
         status = before if latest.status else None
         match.decision, match.decided_by, match.decided_at = "proposed", None, None

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from verify.core.inputs import MAX_NAME, clean_text
 from verify.core.permissions import Actor, require
 from verify.db.models import SOURCE_KINDS, Source
 from verify.db.repository import find_source, record_event, source_named
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput
-from verify.services.inputs import MAX_NAME, clean_text
 
 
 def _kind(kind: str) -> str:

@@ -21,6 +21,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from verify.core.attribution import credited_origin
+from verify.core.claim_input import NewClaim, check_claim
 from verify.core.matching import ClaimText, MatchSettings
 from verify.core.permissions import Actor, require
 from verify.core.suggest import Suggestion
@@ -29,7 +30,7 @@ from verify.db.repository import one_of
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput
 from verify.queries.claim_detail import similar_claims
-from verify.services.claims import NewClaim, add_claim, check_claim
+from verify.services.claims import add_claim
 from verify.services.duplicates import THRESHOLD as REPEAT
 from verify.services.followup import FollowUp, after_claims
 from verify.services.matching import proposals_for_texts, reference

@@ -1,6 +1,7 @@
 import pytest
 
 from verify.core.confidence import parse_confidence
+from verify.core.hedging import hedges_and_confidence
 from verify.errors import InvalidInput
 
 
@@ -20,3 +21,20 @@ def test_confidence_reads_numbers_percentages_and_words(typed, expected):
 def test_unreadable_or_out_of_range_confidence_is_refused(typed):
     with pytest.raises(InvalidInput):
         parse_confidence(typed)
+
+
+@pytest.mark.parametrize(("words", "sentence"), [
+    ("all but confirmed", "The Leica deal is all but confirmed, sources say."),
+    ("likely", "The phone is likely to launch in July."),
+    ("expected", "The phone is expected to launch in July."),
+    ("could", "The phone could launch in July."),
+    ("may", "The phone may launch in July."),
+    ("rumored", "The phone is rumored to launch in July."),
+    ("unconfirmed", "An unconfirmed report says the phone launches in July."),
+    ("speculation", "Speculation says the phone launches in July."),
+    ("unlikely", "The phone is unlikely to launch in July."),
+])
+def test_the_same_words_give_the_same_confidence_typed_or_read_from_an_article(words, sentence):
+    typed, _ = parse_confidence(words)
+    _, read = hedges_and_confidence(sentence)
+    assert read == typed

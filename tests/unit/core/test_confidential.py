@@ -2,7 +2,16 @@
 
 import pytest
 
-from verify.core.confidential import Hidden, identity_key, label_sort_key, mentions, pseudonym, redact
+from verify.core.confidential import (
+    Hidden,
+    identity_key,
+    is_pseudonym,
+    label_sort_key,
+    mentions,
+    pseudonym,
+    redact,
+    source_label,
+)
 
 NAME = "Orla Brandt"
 HIDE = [Hidden(NAME, pseudonym(7))]
@@ -55,3 +64,27 @@ def test_pseudonyms_number_by_creation_order_and_sort_by_number_not_by_the_hidde
     assert sorted(labels, key=label_sort_key) == ["Alpha Wire", "Gizmo Daily", "Confidential source #3",
                                                   "Confidential source #12"]
     assert pseudonym(5) == "Confidential source #5"
+
+
+@pytest.mark.parametrize(("name", "confidential", "reveal", "shown"), [
+    ("Orla Brandt", True, False, "Confidential source #7"),
+    ("Orla Brandt", True, True, "Orla Brandt"),
+    ("XDA Developers", False, False, "XDA Developers"),
+    ("XDA Developers", False, True, "XDA Developers"),
+])
+def test_only_a_confidential_source_unrevealed_is_shown_by_its_pseudonym(name, confidential, reveal, shown):
+    assert source_label(name, confidential, 7, reveal=reveal) == shown
+
+
+@pytest.mark.parametrize(("label", "pseudonymous"), [
+    (pseudonym(7), True), (pseudonym(120), True), ("Orla Brandt", False), (None, False),
+    ("Confidential source #7 and friends", False),  # a name that only starts like one is a name
+    ("Confidential source #", False),
+])
+def test_a_pseudonym_is_recognised_by_the_same_rule_that_sorts_it(label, pseudonymous):
+    assert is_pseudonym(label) is pseudonymous
+    assert (label_sort_key(label or "")[0] == 1) is pseudonymous
+
+
+def test_a_pseudonym_is_the_number_and_nothing_else():
+    assert pseudonym(7) == "Confidential source #7"

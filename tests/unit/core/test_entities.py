@@ -8,6 +8,7 @@ from verify.core.entities import (
     extract_phrases,
     find_entities,
     frequent_phrases,
+    newsroom_alias_book,
     propose_aliases,
 )
 
@@ -118,3 +119,13 @@ def test_aliases_are_proposed_from_data(texts, expected):
 )
 def test_single_letters_and_salutations_are_not_names(text, expected):
     assert [p.text for p in extract_phrases(text)] == expected
+
+
+@pytest.mark.parametrize(("stored", "name", "canonical"), [
+    ((), "Facebook", "meta"),  # the shipped defaults stay
+    ((("NVIDIA", "Team Green", "org"),), "Team Green", "nvidia"),  # a stored alias is known
+    ((("Acme", "Facebook", "org"),), "Facebook", "acme"),  # a stored alias overrides a default
+    ((("NVIDIA", "Green", "org"), ("Greenpeace", "Green", "org")), "Green", "greenpeace"),  # the later wins
+])
+def test_a_newsroom_book_is_the_defaults_then_its_stored_aliases_in_order(stored, name, canonical):
+    assert newsroom_alias_book(stored).canonical(name) == canonical

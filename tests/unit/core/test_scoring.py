@@ -81,6 +81,3 @@ def test_a_partial_weight_outside_zero_to_one_is_refused(weight):
 def test_rate(hits, n, expected):
     assert scoring.rate(hits, n) == expected
 
-
-def test_a_pseudonym_is_the_number_and_nothing_else():
-    assert scoring.pseudonym(7) == "Confidential source #7"

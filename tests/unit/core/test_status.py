@@ -2,7 +2,15 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from verify.core.status import StatusChange, claim_status, days_to_deadline, stored_status
+from verify.core.status import (
+    StatusChange,
+    claim_status,
+    days_to_deadline,
+    first_overdue_day,
+    is_overdue,
+    status_on,
+    stored_status,
+)
 
 T1 = datetime(2022, 4, 1, tzinfo=UTC)
 T2 = datetime(2022, 8, 1, tzinfo=UTC)
@@ -48,3 +56,23 @@ def test_no_events_means_pending():
     (JULY_END, date(2022, 7, 21), 10), (JULY_END, date(2022, 8, 2), -2), (None, date(2022, 1, 1), None)])
 def test_days_to_deadline_counts_down_then_up(end, as_of, days):
     assert days_to_deadline(end, as_of) == days
+
+
+@pytest.mark.parametrize(("stored", "end", "overdue"), [
+    ("pending", date(2022, 7, 30), True),
+    ("pending", date(2022, 7, 31), False),  # the deadline day itself is still in time
+    ("pending", date(2022, 8, 1), False),
+    ("pending", None, False),
+    ("confirmed", date(2022, 7, 30), False),
+    ("partly_confirmed", date(2022, 7, 30), False),
+    ("denied", date(2022, 7, 30), False),
+    ("retracted", date(2022, 7, 30), False),
+])
+def test_only_a_pending_claim_past_its_deadline_is_overdue(stored, end, overdue):
+    assert is_overdue(stored, end, date(2022, 7, 31)) is overdue
+    assert status_on(stored, end, date(2022, 7, 31)) == ("overdue" if overdue else stored)
+
+
+def test_a_claim_turns_overdue_the_day_after_its_deadline():
+    assert first_overdue_day(JULY_END) == date(2022, 8, 1)
+    assert status_on("pending", JULY_END, first_overdue_day(JULY_END)) == "overdue"

@@ -13,12 +13,11 @@ import threading
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from verify.core.entities import AliasBook
+from verify.core.entities import AliasBook, newsroom_alias_book
 from verify.core.matching import Analysis, Embed, analyse_all
-from verify.db.models import EntityAlias
+from verify.db.aliases import stored_aliases
 
 BOOKS = 4  # alias books kept (one per database in practice; tests open many)
 ANALYSES = 20_000  # analyses kept per book: about 60 MB with their meaning vectors
@@ -52,19 +51,14 @@ _LOCK = threading.Lock()
 
 
 def book_memo(session: Session) -> BookMemo:
-    """The memo for the stored aliases: `AliasBook.default()` with every stored alias added in id order,
-    as `verify.services.aliases.alias_book` builds it."""
-    rows = tuple(tuple(row) for row in session.execute(
-        select(EntityAlias.canonical, EntityAlias.alias, EntityAlias.kind).order_by(EntityAlias.id)))
+    """The memo for the stored aliases, whose book `newsroom_alias_book` builds (as `alias_book` does)."""
+    rows = stored_aliases(session)
     with _LOCK:
         memo = _MEMOS.get(rows)
         if memo is not None:
             _MEMOS.move_to_end(rows)
             return memo
-    book = AliasBook.default()
-    for canonical, alias, kind in rows:
-        book.add(canonical, [alias], kind=kind)
-    memo = BookMemo(book)
+    memo = BookMemo(newsroom_alias_book(rows))
     with _LOCK:
         memo = _MEMOS.setdefault(rows, memo)
         while len(_MEMOS) > BOOKS:

@@ -1,6 +1,7 @@
-"""A dry run of logging: what would be stored, and what is already there. Writes nothing.
+"""A dry run of logging: what would be stored, and what is already there. Writes nothing, so it is a
+query, not a service.
 
-Why a service: the preview must apply exactly the checks `log_claim` applies (same messages, same window
+It applies exactly the checks `log_claim` applies (verify.core.claim_input: same messages, same window
 resolver), so a form can show the resolved date and window, and the near-duplicates, before saving.
 """
 
@@ -11,6 +12,8 @@ from datetime import date
 
 from sqlalchemy import func, select
 
+from verify.core.claim_input import NewClaim, check_claim
+from verify.core.inputs import read_date
 from verify.core.logging_checks import logging_warning
 from verify.core.repeats import rank_stored
 from verify.core.suggest import suggest_claims
@@ -20,8 +23,6 @@ from verify.db.uow import UnitOfWork
 from verify.errors import InvalidInput
 from verify.ingest.articles import read_article_text
 from verify.queries.claim_detail import similar_claims
-from verify.services.claims import NewClaim, check_claim
-from verify.services.inputs import read_date
 
 MAX_ARTICLE = 200_000
 

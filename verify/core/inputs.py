@@ -1,4 +1,5 @@
-"""Checks for what users type or import, shared by every way in (CLI, dashboard, files, feeds).
+"""Checks for what users type or import, shared by every way in (CLI, dashboard, files, feeds): pure, so
+a preview and a write apply the very same checks, with the same messages.
 
 Limits (stated in the README): text 5,000 characters, names 200, URLs 2,000, external ids 200, user names
 and confidence words 100 (the columns they go to; `verify.db.models` refuses anything longer before it is
@@ -7,6 +8,7 @@ written, whichever way it came in).
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 from datetime import date
@@ -77,3 +79,9 @@ def clean_user_name(value: object) -> str:
     if len(name) > MAX_USER:
         raise InvalidInput(f"The user name is {len(name):,} characters long; the limit is {MAX_USER}.")
     return name
+
+
+def dedupe_key(*parts: object) -> str:
+    """The natural key of a row without an external id: the same source, text and date is the same row."""
+    joined = "\x1f".join(" ".join(str(part).split()).casefold() for part in parts)
+    return hashlib.sha256(joined.encode("utf-8")).hexdigest()
