@@ -23,6 +23,17 @@ from verify.db.uow import UnitOfWork
 
 POSTGRES_VARIABLE = "VERIFY_TEST_POSTGRES_URL"
 NOW = datetime(2022, 9, 1, 12, 0, tzinfo=UTC)
+# Folders whose tests run the whole dashboard (AppTest), real processes (crash, concurrency, upgrades) or
+# many generated inputs: `slow`, so `pytest -m "not slow"` is the quick loop (the pure core, services on real
+# databases, the CLI). `scripts/test` and CI run everything.
+SLOW_FOLDERS = {"dashboard", "reliability", "property"}
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        folder = item.path.parent.name
+        if folder in SLOW_FOLDERS or item.get_closest_marker("browser"):
+            item.add_marker(pytest.mark.slow)
 
 
 def postgres_base_url() -> str | None:
