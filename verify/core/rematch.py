@@ -189,6 +189,7 @@ def match_in_blocks(claims: Sequence[ClaimText], announcements: Sequence[Announc
         matcher = BatchMatcher(announcements, book, settings, top, exclude, embed)
         tell("index", len(announcements), len(announcements))
         done = 0
+        tell("match", 0, len(claims))
         for block in blocks:
             yield matcher.match_block(block)
             done += len(block)
@@ -215,6 +216,7 @@ def _in_processes(blocks, announcements, settings, book, top, exclude, workers, 
             tell("index", len(tokens), len(texts))
     matcher = BatchMatcher(announcements, book, settings, top, exclude, embed, tokens)
     total, done = sum(len(b) for b in blocks), 0
+    tell("match", 0, total)
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(matcher,)) as pool:
         for block, found in zip(blocks, pool.map(_match_in_worker, blocks), strict=True):
             yield found
