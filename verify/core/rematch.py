@@ -12,6 +12,7 @@ proposals in the same order as one process.
 
 from __future__ import annotations
 
+from array import array
 from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
 
@@ -34,7 +35,7 @@ from verify.core.termindex import TermIndex, best_per_group, first_in_group
 
 GRACE = timedelta(days=2)  # dates typed a day off, time zones: an announcement earlier still never confirms
 BLOCK = 128  # claims searched together: large enough for the arrays to pay, small enough for progress
-VECTOR_BUDGET = 200_000  # announcement meaning vectors kept between blocks (1 KB each)
+VECTOR_BUDGET = 100_000  # announcement meaning vectors kept between blocks (about 1 KB each)
 ANALYSIS_BUDGET = 100_000  # announcement analyses kept between blocks (about 3 KB each)
 RESCORE_DEPTH = 2  # how many times the pool a claim's rare words find are rescored on all its words
 EXPANSION_BUDGET = 20_000  # postings read per claim before its commoner words only rescore (as CandidateIndex)
@@ -54,19 +55,17 @@ class BatchMatcher:
         self.docs = [announcements[i] for i in order]
         words = [tokens[i] for i in order] if tokens is not None else tokenize_all([a.text for a in self.docs])
         self.index = TermIndex(words)
-        self.terms = [frozenset(w) for w in words]
         self.dates = np.asarray([a.published.toordinal() for a in self.docs], dtype=np.int64)
         self.ids = np.asarray([a.id for a in self.docs], dtype=np.int64)
         self.doc_of = {a.id: d for d, a in enumerate(self.docs)}
-        self.weight = np.asarray([sum(map(self.index.idf, t)) for t in self.terms])
+        self.weight = np.asarray([sum(map(self.index.idf, set(w))) for w in words])
         self.book, self.settings, self.top, self.embed = book, settings, top, embed
         self.exclude: dict[int, list[int]] = {}
         for claim_id, announcement_id in exclude:
             if announcement_id in self.doc_of:
                 self.exclude.setdefault(claim_id, []).append(self.doc_of[announcement_id])
         self.names = book.names_by_key()
-        self.vectors: dict[int, np.ndarray] = {}
-        self.raw: dict[int, Sequence[float]] = {}
+        self.raw: dict[int, Sequence[float]] = {}  # meaning vectors as `embed` gave them
         self.analysed: dict[int, Analysis] = {}
 
     def match(self, claims: Sequence[ClaimText]) -> list[Proposal]:
@@ -147,19 +146,23 @@ class BatchMatcher:
         batch; None without `embed`."""
         if self.embed is None:
             return None
-        missing = sorted({int(d) for d in doc} - self.vectors.keys())
-        if len(self.vectors) + len(missing) > VECTOR_BUDGET:
-            self.vectors.clear()
+        missing = sorted({int(d) for d in doc} - self.raw.keys())
+        if len(self.raw) + len(missing) > VECTOR_BUDGET:
             self.raw.clear()
             missing = sorted({int(d) for d in doc})
-        made = _vectors([self.docs[d].text for d in missing], self.embed)
-        for d, vector in zip(missing, made, strict=True):
-            self.raw[d], self.vectors[d] = vector, np.asarray(vector, dtype=np.float64)
+        self.raw.update(zip(missing, _vectors([self.docs[d].text for d in missing], self.embed), strict=True))
         if not len(doc):
             return np.zeros(0)
-        claims = np.asarray([np.asarray(v, dtype=np.float64) for v in claim_vectors])
-        docs = np.asarray([self.vectors[int(d)] for d in doc])
+        claims = np.asarray([_as_array(v) for v in claim_vectors])
+        docs = np.asarray([_as_array(self.raw[int(d)]) for d in doc])
         return np.clip(100.0 * np.einsum("ij,ij->i", claims[row], docs), 0.0, 100.0)
+
+
+def _as_array(vector: Sequence[float]) -> np.ndarray:
+    """A meaning vector in float64 (`semantic.embed` gives float32 arrays: read in place, not element-wise)."""
+    if isinstance(vector, array):
+        return np.frombuffer(vector, dtype=np.float32 if vector.typecode == "f" else np.float64).astype(np.float64)
+    return np.asarray(vector, dtype=np.float64)
 
 
 _WORKER: dict[str, BatchMatcher] = {}  # the matcher a forked worker inherits
