@@ -383,12 +383,12 @@ def propose_matches(claims: Sequence[ClaimText], announcements: Sequence[Announc
     term index over the announcements (`verify.core.rematch`); with `workers` > 1 the blocks are split across
     that many processes, with the same result in the same order. `embed` adds the meaning part (it must be
     picklable when `workers` > 1 and processes cannot be forked)."""
-    from verify.core.rematch import match_in_blocks  # it builds on this module
+    from verify.core.rematch import in_claim_order, match_in_blocks  # they build on this module
 
     book = aliases if aliases is not None else AliasBook.default()
-    return [proposal for block in match_in_blocks(claims, announcements, settings=settings, book=book, top=top,
-                                                   exclude=exclude, workers=workers, embed=embed)
-            for proposal in block]
+    return in_claim_order(claims, [proposal for block in match_in_blocks(
+        claims, announcements, settings=settings, book=book, top=top, exclude=exclude, workers=workers,
+        embed=embed) for proposal in block])
 
 
 def find_duplicates(claims: Sequence[ClaimText], *, threshold: float = 70.0,

@@ -38,6 +38,7 @@ BLOCK = 128  # claims searched together: large enough for the arrays to pay, sma
 VECTOR_BUDGET = 100_000  # announcement meaning vectors kept between blocks (about 1 KB each)
 ANALYSIS_BUDGET = 100_000  # announcement analyses kept between blocks (about 3 KB each)
 RESCORE_DEPTH = 2  # how many times the pool a claim's rare words find are rescored on all its words
+RUNS_PER_WORKER = 16  # runs of neighbouring blocks per worker: fewer share more, more show progress finer
 EXPANSION_BUDGET = 20_000  # postings read per claim before its commoner words only rescore (as CandidateIndex)
 
 
@@ -68,8 +69,16 @@ class BatchMatcher:
         self.raw: dict[int, Sequence[float]] = {}  # meaning vectors as `embed` gave them
         self.analysed: dict[int, Analysis] = {}
 
-    def match(self, claims: Sequence[ClaimText]) -> list[Proposal]:
-        return [p for start in range(0, len(claims), BLOCK) for p in self.match_block(claims[start:start + BLOCK])]
+    def blocks(self, claims: Sequence[ClaimText]) -> list[list[ClaimText]]:
+        """The claims in blocks of `BLOCK`, those whose rarest words are the same next to each other: they
+        share most of their candidates, so each announcement's vector and analysis is made once and reused."""
+        def rarest(claim: ClaimText) -> tuple:
+            found = sorted((int(self.index.df[t]), t) for t in
+                           {self.index.vocabulary.get(w, -1) for w in tokenize(claim.text)} - {-1})
+            return tuple(t for _, t in found[:2])
+
+        order = sorted(claims, key=rarest)
+        return [order[i:i + BLOCK] for i in range(0, len(order), BLOCK)]
 
     def match_block(self, claims: Sequence[ClaimText]) -> list[Proposal]:
         if not claims or not self.docs:
@@ -172,8 +181,8 @@ def _start_worker(matcher: BatchMatcher) -> None:
     _WORKER["matcher"] = matcher
 
 
-def _match_in_worker(claims: Sequence[ClaimText]) -> list[Proposal]:
-    return _WORKER["matcher"].match_block(claims)
+def _match_in_worker(blocks: Sequence[Sequence[ClaimText]]) -> list[list[Proposal]]:
+    return [_WORKER["matcher"].match_block(block) for block in blocks]
 
 
 Progress = Callable[[str, int, int], None]  # (phase, done, total)
@@ -183,27 +192,35 @@ def match_in_blocks(claims: Sequence[ClaimText], announcements: Sequence[Announc
                     settings: MatchSettings, book: AliasBook, top: int, exclude: frozenset[tuple[int, int]],
                     workers: int = 1, embed: Embed | None = None,
                     progress: Progress | None = None) -> Iterator[list[Proposal]]:
-    """Each block's proposals, in claim order, as soon as they are found (so the caller can store them in
-    short transactions); `progress` hears of the index ("index") and of the claims matched ("match")."""
+    """Each block's proposals as soon as they are found (so the caller can store them in short transactions),
+    each claim's together and best first. Blocks follow `BatchMatcher.blocks` whatever the number of workers
+    (`in_claim_order` restores the caller's order). `progress` hears of the index ("index", announcements)
+    and of the claims matched ("match")."""
     tell = progress or (lambda phase, done, total: None)
-    blocks = [claims[i:i + BLOCK] for i in range(0, len(claims), BLOCK)]
-    if workers <= 1 or len(blocks) < 2:
+    if workers <= 1 or len(claims) < 2 * BLOCK:
         tell("index", 0, len(announcements))
         matcher = BatchMatcher(announcements, book, settings, top, exclude, embed)
         tell("index", len(announcements), len(announcements))
         done = 0
         tell("match", 0, len(claims))
-        for block in blocks:
+        for block in matcher.blocks(claims):
             yield matcher.match_block(block)
             done += len(block)
             tell("match", done, len(claims))
         return
-    yield from _in_processes(blocks, announcements, settings, book, top, exclude, workers, embed, tell)
+    yield from _in_processes(claims, announcements, settings, book, top, exclude, workers, embed, tell)
 
 
-def _in_processes(blocks, announcements, settings, book, top, exclude, workers, embed, tell):
-    """The index's words read by all workers, the index built here, then the blocks matched by workers that
-    inherit it (forked: nothing is copied until written)."""
+def in_claim_order(claims: Sequence[ClaimText], proposals: Sequence[Proposal]) -> list[Proposal]:
+    """Proposals back in the order of their claims (each claim's own order kept)."""
+    position = {c.id: i for i, c in reversed(list(enumerate(claims)))}
+    return sorted(proposals, key=lambda p: position[p.claim_id])
+
+
+def _in_processes(claims, announcements, settings, book, top, exclude, workers, embed, tell):
+    """The index's words read by all workers, the index built here, then runs of blocks matched by workers
+    that inherit it (forked: nothing is copied until written). A worker takes a run of neighbouring blocks,
+    so the announcements they share are analysed by one worker only."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -218,10 +235,13 @@ def _in_processes(blocks, announcements, settings, book, top, exclude, workers, 
             tokens.extend(part)
             tell("index", len(tokens), len(texts))
     matcher = BatchMatcher(announcements, book, settings, top, exclude, embed, tokens)
-    total, done = sum(len(b) for b in blocks), 0
-    tell("match", 0, total)
+    blocks = matcher.blocks(claims)
+    run = max(1, -(-len(blocks) // (RUNS_PER_WORKER * workers)))
+    runs = [blocks[i:i + run] for i in range(0, len(blocks), run)]
+    done = 0
+    tell("match", 0, len(claims))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(matcher,)) as pool:
-        for block, found in zip(blocks, pool.map(_match_in_worker, blocks), strict=True):
-            yield found
-            done += len(block)
-            tell("match", done, total)
+        for blocks_run, found in zip(runs, pool.map(_match_in_worker, runs), strict=True):
+            yield from found
+            done += sum(len(b) for b in blocks_run)
+            tell("match", done, len(claims))

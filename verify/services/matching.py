@@ -88,14 +88,16 @@ def run_matcher(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = Mat
     newsroom allows. A batch job that writers do not wait for: everything is read in one short read (no
     write lock), matched outside any transaction (`workers` processes, the same result as one), and each
     block's proposals stored in a short transaction of its own. `progress(phase, done, total)` hears of the
-    phases "index" (announcements) and "match" (claims). Running it again stores the same rows."""
+    phases "index" (announcements) and "match" (claims). Running it again stores the same rows. The rows
+    come back in the order of the claims' ids, each claim's best first."""
     claims, announcements, decided, settings, book = _snapshot(uow, settings)
-    rows: list[ProposalRow] = []
+    rows: list[tuple[int, ProposalRow]] = []
+    position = {c.id: i for i, c in enumerate(claims)}
     for block in match_in_blocks(claims, announcements, settings=settings, book=book, top=top, exclude=decided,
                                  workers=workers, embed=semantic.embed, progress=progress):
         if block:
-            rows.extend(_store_block(uow, block, now=now))
-    return rows
+            rows.extend((position[p.claim_id], row) for p, row in _store_block(uow, block, now=now))
+    return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
 
 
 def _snapshot(uow: UnitOfWork, settings: MatchSettings):
@@ -110,7 +112,8 @@ def _snapshot(uow: UnitOfWork, settings: MatchSettings):
             alias_book(session)
 
 
-def _store_block(uow: UnitOfWork, proposals: list[Proposal], *, now: datetime) -> list[ProposalRow]:
+def _store_block(uow: UnitOfWork, proposals: list[Proposal], *,
+                 now: datetime) -> list[tuple[Proposal, ProposalRow]]:
     """One block's proposals in one short transaction; a claim settled or retracted since the read keeps what
     it has (its proposals are dropped), and a pair decided since then is not touched (`_keep_all`)."""
     with uow:
@@ -120,7 +123,7 @@ def _store_block(uow: UnitOfWork, proposals: list[Proposal], *, now: datetime) -
                       and claims[p.claim_id].status == st.PENDING]
         rows = _keep_all(session, still_open, now=now, claims=claims)
         uow.commit()
-        return rows
+        return list(zip(still_open, rows, strict=True))
 
 
 def match_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
