@@ -6,7 +6,9 @@ Synthetic data from bench_matching's generator (seeded): 100,000 claims x 1,000,
     time per phase (index, match), peak memory of the process and of its workers (ru_maxrss);
   - the old path (before issue 18: one `CandidateIndex` over the announcements with aliases expanded, each
     claim searched in it, its 200 hits shortlisted by the cheap parts to 50, all 50 scored in full), its index
-    built in full and its matching timed on `--sample` claims, extrapolated to all claims and to 2 cores;
+    built in full and its matching timed on `--sample` claims, extrapolated to all claims and to 2 cores, as
+    issue 18's 72 minutes were: an upper bound, since sampled claims rarely share candidates while a full
+    run analyses many announcements once for several claims;
   - brute force, defined here as: every announcement a claim may be matched with (dated from the claim on,
     less `GRACE`) ranked by the cheap parts computed exactly for all of them (`cheap_parts`: weighted Dice
     over the whole vocabulary, time, meaning), the best `candidates` scored in full, the best 5 kept (what
