@@ -12,7 +12,6 @@ proposals in the same order as one process.
 
 from __future__ import annotations
 
-from array import array
 from collections.abc import Callable, Iterator, Sequence
 from datetime import timedelta
 
@@ -32,6 +31,7 @@ from verify.core.matching import (
 )
 from verify.core.normalize import tokenize
 from verify.core.termindex import TermIndex, best_per_group, first_in_group
+from verify.core.vectorcache import VectorCache, as_row
 
 GRACE = timedelta(days=2)  # dates typed a day off, time zones: an announcement earlier still never confirms
 BLOCK = 128  # claims searched together: large enough for the arrays to pay, small enough for progress
@@ -39,7 +39,7 @@ VECTOR_BUDGET = 100_000  # announcement meaning vectors kept between blocks (abo
 ANALYSIS_BUDGET = 100_000  # announcement analyses kept between blocks (about 3 KB each)
 RESCORE_DEPTH = 2  # how many times the pool a claim's rare words find are rescored on all its words
 RUNS_PER_WORKER = 16  # runs of neighbouring blocks per worker: fewer share more, more show progress finer
-EXPANSION_BUDGET = 20_000  # postings read per claim before its commoner words only rescore (as CandidateIndex)
+EXPANSION_BUDGET = 8_000  # postings read per claim before its commoner words only rescore them
 
 
 def tokenize_all(texts: Sequence[str]) -> list[list[str]]:
@@ -66,7 +66,7 @@ class BatchMatcher:
             if announcement_id in self.doc_of:
                 self.exclude.setdefault(claim_id, []).append(self.doc_of[announcement_id])
         self.names = book.names_by_key()
-        self.raw: dict[int, Sequence[float]] = {}  # meaning vectors as `embed` gave them
+        self.vectors = VectorCache(len(self.docs), self._embed_docs, VECTOR_BUDGET)
         self.analysed: dict[int, Analysis] = {}
 
     def blocks(self, claims: Sequence[ClaimText]) -> list[list[ClaimText]]:
@@ -127,7 +127,7 @@ class BatchMatcher:
         if found is None:
             if len(self.analysed) >= ANALYSIS_BUDGET:
                 self.analysed.clear()
-            found = self.analysed[d] = analyse(self.docs[d].text, self.book, self.raw.get(d))
+            found = self.analysed[d] = analyse(self.docs[d].text, self.book, self.vectors.raw.get(d))
         return found
 
     def _alias_words(self, text: str) -> list[str]:
@@ -155,23 +155,14 @@ class BatchMatcher:
         batch; None without `embed`."""
         if self.embed is None:
             return None
-        missing = sorted({int(d) for d in doc} - self.raw.keys())
-        if len(self.raw) + len(missing) > VECTOR_BUDGET:
-            self.raw.clear()
-            missing = sorted({int(d) for d in doc})
-        self.raw.update(zip(missing, _vectors([self.docs[d].text for d in missing], self.embed), strict=True))
         if not len(doc):
             return np.zeros(0)
-        claims = np.asarray([_as_array(v) for v in claim_vectors])
-        docs = np.asarray([_as_array(self.raw[int(d)]) for d in doc])
+        docs = self.vectors.rows(doc).astype(np.float64)
+        claims = np.asarray([as_row(v) for v in claim_vectors], dtype=np.float64).reshape(len(claim_vectors), -1)
         return np.clip(100.0 * np.einsum("ij,ij->i", claims[row], docs), 0.0, 100.0)
 
-
-def _as_array(vector: Sequence[float]) -> np.ndarray:
-    """A meaning vector in float64 (`semantic.embed` gives float32 arrays: read in place, not element-wise)."""
-    if isinstance(vector, array):
-        return np.frombuffer(vector, dtype=np.float32 if vector.typecode == "f" else np.float64).astype(np.float64)
-    return np.asarray(vector, dtype=np.float64)
+    def _embed_docs(self, docs: list[int]) -> list:
+        return _vectors([self.docs[d].text for d in docs], self.embed)
 
 
 _WORKER: dict[str, BatchMatcher] = {}  # the matcher a forked worker inherits
