@@ -145,6 +145,16 @@ def old_path(claims, announcements, book, settings, sample, brute, confirming, n
         found[c] = [p.announcement_id for p in old.best_for(claims[c])]
         times.append(time.perf_counter() - t0)
     per = statistics.mean(times)
+    t0 = time.perf_counter()
+    batch = BatchMatcher(announcements, book, settings, 5, frozenset(), semantic.embed)
+    new_built = time.perf_counter() - t0
+    t0 = time.perf_counter()
+    for block in batch.blocks([claims[c] for c in sample]):
+        batch.match_block(block)
+    new_per = (time.perf_counter() - t0) / len(sample)
+    print(f"like for like, 1 process, the same {len(sample)} sampled claims right after: old {per * 1000:.1f} ms a "
+          f"claim (index {built:.1f} s), batch {new_per * 1000:.1f} ms a claim (index {new_built:.1f} s): "
+          f"{per / new_per:.1f}x per claim")
     one, two = built + per * len(claims), built + per * len(claims) / 2
     print(f"old path: index {built:.1f} s, {per * 1000:.1f} ms a claim (mean of {len(sample)}); all claims "
           f"extrapolated {one / 60:.1f} min on 1 core, {two / 60:.1f} min on 2 (workers each rebuilt the index)")

@@ -18,7 +18,7 @@ import math
 import operator
 from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
@@ -49,6 +49,7 @@ from verify.core.verdicts import (
 )
 
 BANDS = ("auto", "review", "discard")
+GRACE = timedelta(days=2)  # dates typed a day off, time zones: an announcement earlier still never confirms
 VERDICTS = ("confirmed", "partly_confirmed", "denied")
 
 

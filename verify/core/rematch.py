@@ -13,13 +13,13 @@ proposals in the same order as one process.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from datetime import timedelta
 
 import numpy as np
 
 from verify.core.bounds import bounded_proposals, cheap_parts
 from verify.core.entities import AliasBook
 from verify.core.matching import (
+    GRACE,
     Analysis,
     AnnouncementText,
     ClaimText,
@@ -33,7 +33,6 @@ from verify.core.normalize import tokenize
 from verify.core.termindex import TermIndex, best_per_group, first_in_group
 from verify.core.vectorcache import VectorCache, as_row
 
-GRACE = timedelta(days=2)  # dates typed a day off, time zones: an announcement earlier still never confirms
 BLOCK = 128  # claims searched together: large enough for the arrays to pay, small enough for progress
 VECTOR_BUDGET = 100_000  # announcement meaning vectors kept between blocks (about 1 KB each)
 ANALYSIS_BUDGET = 100_000  # announcement analyses kept between blocks (about 3 KB each)

@@ -21,6 +21,7 @@ from verify.core import bm25
 from verify.core import status as st
 from verify.core.entities import AliasBook
 from verify.core.matching import (
+    GRACE,
     AnnouncementText,
     ClaimText,
     MatchSettings,
@@ -32,7 +33,6 @@ from verify.core.matching import (
     shortlist,
     within_reach,
 )
-from verify.core.rematch import GRACE, Progress, match_in_blocks
 from verify.db.models import Announcement, Claim, Match
 from verify.db.repository import one_of, record_event, record_events
 from verify.db.search import claim_index, term_weights
@@ -43,6 +43,7 @@ from verify.services.aliases import alias_book
 from verify.services.newsroom import effective_match_settings
 
 MATCHER = "verify-matcher"
+Progress = Callable[[str, int, int], None]  # (phase, done, total), as `verify.core.rematch` reports it
 WEIGHT_SAMPLE = 3000  # the most recent announcements that set term weights (all of them on a small store)
 
 
@@ -90,6 +91,8 @@ def run_matcher(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = Mat
     block's proposals stored in a short transaction of its own. `progress(phase, done, total)` hears of the
     phases "index" (announcements) and "match" (claims). Running it again stores the same rows. The rows
     come back in the order of the claims' ids, each claim's best first."""
+    from verify.core.rematch import match_in_blocks  # numpy: only for the commands that re-match
+
     claims, announcements, decided, settings, book = _snapshot(uow, settings)
     rows: list[tuple[int, ProposalRow]] = []
     position = {c.id: i for i, c in enumerate(claims)}
