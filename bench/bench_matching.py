@@ -6,9 +6,8 @@ Reports, beside brute-force `rapidfuzz.process.cdist` (token_set_ratio over norm
 2 workers) measured in the same run:
   - time to match one new announcement against all open claims (CandidateIndex search + full scoring,
     meaning vectors included);
-  - the full re-match, two ways: every announcement against the claims (the per-announcement time above,
-    extrapolated), and as `verify match` runs it (one index over the announcements, each claim searched
-    in it and its hits shortlisted, timed on `--sample` claims and extrapolated; stated in the output);
+  - the full re-match as every announcement against the claims (the per-announcement time above,
+    extrapolated); the re-match as `verify match` runs it is measured by bench/bench_rematch.py;
   - build times and peak memory (ru_maxrss);
   - recall kept: of the planted answers brute force ranks in its top 5, the share the index pipeline also
     ranks in its top 5; and the candidate overlap with brute force's top 10.
@@ -38,7 +37,6 @@ from verify.core.matching import (  # noqa: E402
     AnnouncementText,
     ClaimText,
     MatchSettings,
-    _Matcher,
     analyse_all,
     score_analysed,
 )
@@ -177,36 +175,6 @@ def main(argv: list[str] | None = None) -> None:
 
     report(times, brute_times, ours, brute, planted, sample, len(announcements))
     print(f"peak memory (ru_maxrss): {peak_mb():,.0f} MB")
-    full_rematch(claims, announcements, planted, args, book, settings)
-
-
-def full_rematch(claims, announcements, planted, args, book, settings) -> None:
-    """`verify match` as it runs: one index over every announcement, then each open claim searched in it (its
-    pool of hits shortlisted, the shortlist scored in full); timed on `--sample` claims that have a planted
-    confirmation and extrapolated to every claim."""
-    t0 = time.perf_counter()
-    matcher = _Matcher(announcements, book, settings, top=5, exclude=frozenset(), embed=semantic.embed)
-    built = time.perf_counter() - t0
-    print(f"full re-match: index over {len(announcements):,} announcements built in {built:.1f}s, "
-          f"peak {peak_mb():,.0f} MB")
-    confirming: dict[int, set[int]] = {}
-    for j, target in planted.items():
-        confirming.setdefault(target, set()).add(j)
-    rng = random.Random(args.seed + 2)
-    sample = rng.sample(sorted(confirming), min(args.sample, len(confirming)))
-    times, found = [], 0
-    for claim_id in sample:
-        t0 = time.perf_counter()
-        best = matcher.best_for(claims[claim_id])
-        times.append(time.perf_counter() - t0)
-        found += bool(confirming[claim_id] & {p.announcement_id for p in best})
-    ms = sorted(t * 1000 for t in times)
-    per = statistics.mean(times)
-    print(f"  one claim against the index: median {statistics.median(ms):.1f} ms, p95 {ms[int(0.95 * len(ms))]:.1f} ms")
-    print(f"  all {len(claims):,} claims, extrapolated from {len(sample)}: {(built + per * len(claims)) / 60:.1f} min "
-          f"on 1 core (index included), ~{(built + per * len(claims) / 2) / 60:.1f} min on 2; an upper bound: "
-          "sampled claims rarely share hits, a full run analyses most announcements once for many claims")
-    print(f"  a planted confirmation among the claim's top 5: {found}/{len(sample)}; peak {peak_mb():,.0f} MB")
 
 
 def report(times, brute_times, ours, brute, planted, sample, n_announcements) -> None:

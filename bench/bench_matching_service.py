@@ -48,6 +48,7 @@ from bench_matching import generate  # noqa: E402
 from verify import semantic  # noqa: E402
 from verify.core import status as st  # noqa: E402
 from verify.core.candidates import CandidateIndex  # noqa: E402
+from verify.core.inputs import dedupe_key  # noqa: E402
 from verify.core.matching import (  # noqa: E402
     AnnouncementText,
     MatchSettings,
@@ -56,13 +57,12 @@ from verify.core.matching import (  # noqa: E402
     score_analysed,
 )
 from verify.db import migrate  # noqa: E402
+from verify.db.aliases import alias_book  # noqa: E402
 from verify.db.engine import make_engine, normalize_url, session_factory  # noqa: E402
 from verify.db.models import Announcement, Claim, Source  # noqa: E402
-from verify.core.inputs import dedupe_key  # noqa: E402
 from verify.db.search import claim_index, term_weights  # noqa: E402
 from verify.db.uow import UnitOfWork  # noqa: E402
 from verify.services import matching  # noqa: E402
-from verify.db.aliases import alias_book  # noqa: E402
 
 NOW = datetime(2023, 6, 1, tzinfo=UTC)
 BACKDATED = date(2022, 1, 2)  # before every generated announcement

@@ -67,7 +67,7 @@ top[0].caption("Announcements the matcher thinks may settle a rumor. Shared word
 if (person.may("review") and top[1].button("Run the matcher", help="Look for new proposals for open claims.")
         and permitted(person, "review")):
     with st.spinner("Matching open claims against announcements…"):
-        found = run_matcher(data.unit_of_work(), now=now, settings=app.match_settings)
+        found = run_matcher(data.unit_of_work(), now=now, settings=app.match_settings, actor=person)
     data.after_write()
     st.toast(f"The matcher made {len(found)} proposal(s).")
 

@@ -61,3 +61,21 @@ def test_settings_show_and_set_auto_confirm(run):
     shown = json.loads(run("settings", "show", "--json").output)
     assert (shown[0]["value"], shown[0]["changed_by"]) == ("on", "ana")
     assert run("settings", "set", "auto_confirm", "maybe", ok=False).exit_code == 2
+
+
+def test_match_with_several_workers_lists_what_one_process_does(run):
+    run("demo")
+    many = json.loads(run("match", "--workers", "2", "--json").output)
+    assert json.loads(run("match", "--workers", "1", "--json").output) == many
+    assert many
+
+
+def test_the_progress_bars_name_each_phase_of_the_rematch(capsys):
+    from verify.cli.matching import PhaseBars
+
+    bars = PhaseBars()
+    for phase, done, total in [("index", 0, 10), ("index", 10, 10), ("match", 0, 4), ("match", 4, 4)]:
+        bars(phase, done, total)
+    bars.close()
+    shown = capsys.readouterr().err
+    assert "Indexing announcements" in shown and "Matching open claims" in shown

@@ -95,3 +95,14 @@ def test_a_reporter_logs_and_the_event_records_their_name(stored, uow, now, sess
     with sessions() as session:
         assert session.scalar(select(Event.actor).where(Event.claim_id == claim_id, Event.kind == "logged")) == \
             "Rae Reporter"
+
+
+def test_only_an_editor_runs_the_full_re_match(stored, uow, now, sessions):
+    from verify.services import run_matcher
+
+    before = counts(sessions)
+    for actor in (VIEWER, REPORTER):
+        with pytest.raises(NotAllowed, match="may not review matches"):
+            run_matcher(uow(), now=now, actor=actor)
+    assert counts(sessions) == before
+    run_matcher(uow(), now=now, actor=EDITOR)

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import os
+import sys
+
 import click
 
 from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json, print_table
@@ -11,20 +14,69 @@ from verify.services import review_match, run_matcher
 from verify.services.followup import FollowUp
 
 
+def all_cores() -> int:
+    """The cores this process may use (fewer than the machine's in a container or under taskset)."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # macOS, Windows
+        return max(1, os.cpu_count() or 1)
+
+
+def _interactive() -> bool:
+    """Bars only for a person at a terminal: in a pipe or a log they would be noise around the result."""
+    return sys.stderr.isatty()
+
+
+PHASES = {"index": "Indexing announcements", "match": "Matching open claims"}
+
+
+class PhaseBars:
+    """One progress bar per phase of a long job, with the time left, on stderr (stdout stays the result)."""
+
+    def __init__(self) -> None:
+        self.phase: str | None = None
+        self.bar = None
+        self.shown = 0
+
+    def __call__(self, phase: str, done: int, total: int) -> None:
+        if phase != self.phase:
+            self.close()
+            self.phase, self.shown = phase, 0
+            self.bar = click.progressbar(length=max(total, 1), label=PHASES.get(phase, phase), show_eta=True,
+                                         show_pos=True, file=sys.stderr)
+            self.bar.__enter__()
+        self.bar.update(done - self.shown)
+        self.shown = done
+
+    def close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
+
+
 @click.command()
 @click.option("--top", default=5, show_default=True, type=click.IntRange(1, 100),
               help="Proposals kept per claim.")
+@click.option("--workers", type=click.IntRange(1, 256), default=None,
+              help="Processes to match with (default: all cores); the proposals are the same with any number.")
 @json_option
 @pass_app
 @friendly_errors
-def match(app: App, top: int, as_json: bool) -> None:
+def match(app: App, top: int, workers: int | None, as_json: bool) -> None:
     """Re-match every open claim: propose announcements that confirm or deny it, best first. Auto-band
-    pairs are confirmed without review only when the newsroom turned auto_confirm on.
+    pairs are confirmed without review only when the newsroom turned auto_confirm on. A progress bar (on
+    stderr) shows each phase and the time left; the dashboard stays usable meanwhile (proposals are stored a
+    block of claims at a time), and running it again stores the same rows.
 
-    Example: verify match --top 3 --json
+    Example: verify match --top 3 --workers 2 --json
     """
     settings = app.match_settings
-    rows = run_matcher(app.uow(), now=app.now(), settings=settings, top=top)
+    bars = PhaseBars()
+    try:
+        rows = run_matcher(app.uow(), now=app.now(), settings=settings, top=top, workers=workers or all_cores(),
+                           progress=bars if _interactive() else None)
+    finally:
+        bars.close()
     if as_json:
         print_json([row.to_dict() for row in rows])
         return

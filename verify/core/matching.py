@@ -17,9 +17,8 @@ from __future__ import annotations
 import math
 import operator
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from rapidfuzz import fuzz
 
@@ -50,6 +49,7 @@ from verify.core.verdicts import (
 )
 
 BANDS = ("auto", "review", "discard")
+GRACE = timedelta(days=2)  # dates typed a day off, time zones: an announcement earlier still never confirms
 VERDICTS = ("confirmed", "partly_confirmed", "denied")
 
 
@@ -380,75 +380,16 @@ def propose_matches(claims: Sequence[ClaimText], announcements: Sequence[Announc
                     exclude: frozenset[tuple[int, int]] = frozenset(), workers: int = 1,
                     embed: Embed | None = None) -> list[Proposal]:
     """For each claim, its best `top` non-discarded proposals, best first (ties by announcement id);
-    pairs in `exclude` (rejected by an editor) are never proposed. With `workers` > 1 the claims are split
-    across that many processes (for a full re-match); the result is the same, in the same order. `embed`
-    adds the meaning part (it must be picklable when `workers` > 1)."""
+    pairs in `exclude` (rejected by an editor) are never proposed. Claims are matched in blocks against one
+    term index over the announcements (`verify.core.rematch`); with `workers` > 1 the blocks are split across
+    that many processes, with the same result in the same order. `embed` adds the meaning part (it must be
+    picklable when `workers` > 1 and processes cannot be forked)."""
+    from verify.core.rematch import in_claim_order, match_in_blocks  # they build on this module
+
     book = aliases if aliases is not None else AliasBook.default()
-    if workers <= 1 or len(claims) < 2 * workers:
-        return _Matcher(announcements, book, settings, top, exclude, embed).match(claims)
-    size = -(-len(claims) // (4 * workers))  # a few chunks per worker, so a slow chunk does not idle the rest
-    chunks = [claims[i:i + size] for i in range(0, len(claims), size)]
-    with ProcessPoolExecutor(workers, initializer=_start_worker,
-                             initargs=(announcements, book, settings, top, exclude, embed)) as pool:
-        return [proposal for part in pool.map(_match_in_worker, chunks) for proposal in part]
-
-
-GLANCE_BUDGET = 200_000  # glances kept between claims (about 2 KB each)
-ANALYSIS_BUDGET = 200_000  # analyses kept between claims (about 3 KB each)
-
-
-class _Matcher:
-    """The index over the announcements and their analyses, built once and shared by every claim."""
-
-    def __init__(self, announcements: Sequence[AnnouncementText], book: AliasBook, settings: MatchSettings,
-                 top: int, exclude: frozenset[tuple[int, int]], embed: Embed | None = None):
-        self.index = CandidateIndex(announcements, book)
-        self.by_id = {a.id: a for a in announcements}
-        self.book, self.settings, self.top, self.exclude, self.embed = book, settings, top, exclude, embed
-        self.analysed: dict[int, Analysis] = {}
-        self.glanced: dict[int, Glance] = {}  # hits seen in a pool but never scored in full
-
-    def _cheap(self, hits: Sequence[int]) -> list[Analysis | Glance]:
-        """Each hit's analysis if it has one, else its glance (made now if need be). Both caches are emptied
-        when full, before use: a re-match over a million announcements would otherwise hold them all."""
-        if len(self.glanced) + len(hits) > GLANCE_BUDGET:
-            self.glanced.clear()
-        if len(self.analysed) + len(hits) > ANALYSIS_BUDGET:
-            self.analysed.clear()
-        missing = [i for i in hits if i not in self.analysed and i not in self.glanced]
-        self.glanced.update(zip(missing, glance_all([self.by_id[i].text for i in missing], self.embed), strict=True))
-        return [self.analysed.get(i) or self.glanced[i] for i in hits]
-
-    def match(self, claims: Sequence[ClaimText]) -> list[Proposal]:
-        out: list[Proposal] = []
-        for claim in claims:
-            out.extend(self.best_for(claim))
-        return out
-
-    def best_for(self, claim: ClaimText) -> list[Proposal]:
-        settings = self.settings
-        hits = [announcement_id for announcement_id, _ in
-                self.index.search(claim.text, k=max(settings.pool, settings.candidates, self.top))
-                if (claim.id, announcement_id) not in self.exclude]
-        [ca] = analyse_all([claim.text], self.book, self.embed)
-        pool = list(zip([self.by_id[i] for i in hits], self._cheap(hits), strict=True))
-        hits = shortlist(claim, ca, pool, settings, self.index.idf, self.top)
-        for i in hits:
-            if i not in self.analysed:
-                self.analysed[i] = analyse(self.by_id[i].text, self.book, self.glanced.pop(i).vector)
-        return best_proposals(claim, ca, [(self.by_id[i], self.analysed[i]) for i in hits], settings,
-                              self.index.idf, self.top)
-
-
-_WORKER: dict[str, _Matcher] = {}  # one matcher per worker process, built by its initializer
-
-
-def _start_worker(announcements, book, settings, top, exclude, embed) -> None:
-    _WORKER["matcher"] = _Matcher(announcements, book, settings, top, exclude, embed)
-
-
-def _match_in_worker(claims: Sequence[ClaimText]) -> list[Proposal]:
-    return _WORKER["matcher"].match(claims)
+    return in_claim_order(claims, [proposal for block in match_in_blocks(
+        claims, announcements, settings=settings, book=book, top=top, exclude=exclude, workers=workers,
+        embed=embed) for proposal in block])
 
 
 def find_duplicates(claims: Sequence[ClaimText], *, threshold: float = 70.0,

@@ -32,6 +32,10 @@ class UnitOfWork:
         self.session.rollback()
         self.session.close()
 
+    def reader(self) -> Session:
+        """A session for a read that takes no write lock (a long job's one snapshot): writers never wait on it."""
+        return self._sessions()
+
     def commit(self) -> None:
         self.session.commit()
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
-from datetime import datetime, timedelta
+from datetime import datetime
 
 from sqlalchemy import insert, select
 
@@ -21,6 +21,7 @@ from verify.core import bm25
 from verify.core import status as st
 from verify.core.entities import AliasBook
 from verify.core.matching import (
+    GRACE,
     AnnouncementText,
     ClaimText,
     MatchSettings,
@@ -28,11 +29,11 @@ from verify.core.matching import (
     analyse_all,
     best_proposals,
     glance_all,
-    propose_matches,
     score_analysed,
     shortlist,
     within_reach,
 )
+from verify.core.permissions import Actor, require
 from verify.db.aliases import alias_book
 from verify.db.models import Announcement, Claim, Match
 from verify.db.repository import one_of, record_event, record_events
@@ -43,7 +44,7 @@ from verify.db.uow import UnitOfWork
 from verify.services.newsroom import effective_match_settings
 
 MATCHER = "verify-matcher"
-GRACE = timedelta(days=2)  # dates typed a day off, time zones; anything earlier never confirms a claim
+Progress = Callable[[str, int, int], None]  # (phase, done, total), as `verify.core.rematch` reports it
 WEIGHT_SAMPLE = 3000  # the most recent announcements that set term weights (all of them on a small store)
 
 
@@ -83,21 +84,53 @@ def announcement_text(row: Announcement) -> AnnouncementText:
 _ANNOUNCEMENT_COLUMNS = (Announcement.id, Announcement.text, Announcement.published, Announcement.issuer)
 
 
-def run_matcher(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = MatchSettings(),
-                top: int = 5) -> list[ProposalRow]:
+def run_matcher(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = MatchSettings(), top: int = 5,
+                workers: int = 1, progress: Progress | None = None,
+                actor: Actor | str = "matcher") -> list[ProposalRow]:
     """Re-match every open claim against every announcement; store new proposals, auto-accept only when the
-    newsroom allows."""
+    newsroom allows. A batch job that writers do not wait for: everything is read in one short read (no
+    write lock), matched outside any transaction (`workers` processes, the same result as one), and each
+    block's proposals stored in a short transaction of its own. `progress(phase, done, total)` hears of the
+    phases "index" (announcements) and "match" (claims). Running it again stores the same rows. The rows
+    come back in the order of the claims' ids, each claim's best first. Running it is an editor's call
+    (`actor`: the dashboard's signed-in person; a bare name is the local operator)."""
+    require(actor, "review")
+    from verify.core.rematch import match_in_blocks  # numpy: only for the commands that re-match
+
+    claims, announcements, decided, settings, book = _snapshot(uow, settings)
+    rows: list[tuple[int, ProposalRow]] = []
+    position = {c.id: i for i, c in enumerate(claims)}
+    for block in match_in_blocks(claims, announcements, settings=settings, book=book, top=top, exclude=decided,
+                                 workers=workers, embed=semantic.embed, progress=progress):
+        if block:
+            rows.extend((position[p.claim_id], row) for p, row in _store_block(uow, block, now=now))
+    return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+
+
+def _snapshot(uow: UnitOfWork, settings: MatchSettings):
+    """The open claims, every announcement, the decided pairs, the newsroom's settings and alias book, read
+    in one transaction that takes no write lock."""
+    with uow.reader() as session, session.begin():
+        claims = [claim_text(c) for c in session.scalars(
+            select(Claim).where(Claim.status == st.PENDING).order_by(Claim.id))]
+        announcements = [AnnouncementText(*row) for row in session.execute(
+            select(*_ANNOUNCEMENT_COLUMNS).order_by(Announcement.id))]
+        return claims, announcements, _decided(session), effective_match_settings(session, settings), \
+            alias_book(session)
+
+
+def _store_block(uow: UnitOfWork, proposals: list[Proposal], *,
+                 now: datetime) -> list[tuple[Proposal, ProposalRow]]:
+    """One block's proposals in one short transaction; a claim settled or retracted since the read keeps what
+    it has (its proposals are dropped), and a pair decided since then is not touched (`_keep_all`)."""
     with uow:
         session = uow.session
-        claims = list(session.scalars(select(Claim).where(Claim.status == st.PENDING)))
-        announcements = [AnnouncementText(*row) for row in session.execute(select(*_ANNOUNCEMENT_COLUMNS))]
-        decided = _decided(session)
-        proposals = propose_matches([claim_text(c) for c in claims], announcements,
-                                    settings=effective_match_settings(session, settings),
-                                    aliases=alias_book(session), top=top, exclude=decided, embed=semantic.embed)
-        rows = _keep_all(session, proposals, now=now)
+        claims = {c.id: c for c in _rows(session, Claim, [p.claim_id for p in proposals])}
+        still_open = [p for p in proposals if claims.get(p.claim_id) is not None
+                      and claims[p.claim_id].status == st.PENDING]
+        rows = _keep_all(session, still_open, now=now, claims=claims)
         uow.commit()
-        return rows
+        return list(zip(still_open, rows, strict=True))
 
 
 def match_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,

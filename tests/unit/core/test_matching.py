@@ -387,15 +387,16 @@ def test_a_glance_holds_the_same_terms_and_vector_as_the_full_analysis():
 def test_emptying_full_caches_between_claims_changes_nothing(monkeypatch):
     """A full re-match bounds the analyses and glances it keeps; a claim after the caches were emptied is
     still scored on all its hits, exactly as without the bound."""
-    from verify.core import matching
+    from verify.core import rematch
 
     _, pool = crowded_pool()
     rumors = [claim(text, id=n) for n, text in enumerate(
         ["Amazon is costing the Post Office a fortune", "Amazon office 3 is costing a fortune",
          "Amazon deliveries hurt the postal service", "Amazon opens office 12"], start=1)]
     unbounded = propose_matches(rumors, pool, settings=MatchSettings(candidates=20), embed=fake_embed)
-    monkeypatch.setattr(matching, "GLANCE_BUDGET", 30)
-    monkeypatch.setattr(matching, "ANALYSIS_BUDGET", 30)
+    monkeypatch.setattr(rematch, "BLOCK", 1)
+    monkeypatch.setattr(rematch, "VECTOR_BUDGET", 30)
+    monkeypatch.setattr(rematch, "ANALYSIS_BUDGET", 30)
     assert propose_matches(rumors, pool, settings=MatchSettings(candidates=20), embed=fake_embed) == unbounded
 
 

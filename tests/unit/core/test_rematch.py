@@ -1,0 +1,126 @@
+"""The full re-match in blocks: the array search ranks as BM25 does, a claim's date cuts its pool, the bound
+changes no proposal, and worker processes change nothing."""
+
+import random
+from datetime import date, timedelta
+
+import numpy as np
+import pytest
+
+from verify.core import bounds, rematch
+from verify.core.candidates import CandidateIndex
+from verify.core.entities import AliasBook
+from verify.core.matching import AnnouncementText, ClaimText, MatchSettings, propose_matches
+from verify.core.normalize import tokenize
+from verify.core.termindex import TermIndex
+
+FIRMS = ["Xiaomi", "Leica", "Intel", "Mellanox", "Oracle", "Qualcomm", "Sony", "Nokia", "Lumora", "Tekvin",
+         "Solnex", "Bridor", "Gravix", "Phalum", "Corsy", "Marten"]
+THINGS = ["phone", "chip", "camera", "laptop", "modem", "drone"]
+VERBS = ["to acquire", "will launch", "to partner with", "invests in", "unveils", "recalls"]
+START = date(2022, 1, 1)
+
+
+def fake_embed(texts):
+    """Two-dimensional meaning vectors from the words alone (deterministic, no model)."""
+    out = []
+    for text in texts:
+        a = sum(map(ord, text)) % 97 / 97
+        out.append([a, (1 - a * a) ** 0.5])
+    return out
+
+
+def world(seed: int, claims: int = 40, announcements: int = 400):
+    """Claims and announcements about a few firms and products, with confirmations worded otherwise."""
+    rng = random.Random(seed)
+
+    def sentence():
+        a, b = rng.sample(FIRMS, 2)
+        return f"{a} {rng.choice(VERBS)} {b} {rng.choice(THINGS)} {rng.randint(1, 30)}"
+
+    made = [ClaimText(i, sentence(), START + timedelta(days=rng.randrange(200))) for i in range(claims)]
+    pool = []
+    for j in range(announcements):
+        if rng.random() < 0.3:
+            target = rng.choice(made)
+            pool.append(AnnouncementText(1000 + j, target.text.replace("will launch", "launches"),
+                                         target.published + timedelta(days=rng.randint(-10, 90))))
+        else:
+            pool.append(AnnouncementText(1000 + j, sentence(), START + timedelta(days=rng.randrange(300))))
+    return made, pool
+
+
+def test_the_array_search_ranks_as_the_candidate_index_does():
+    claims, pool = world(1)
+    index = TermIndex([tokenize(a.text) for a in pool])
+    reference = CandidateIndex(pool, AliasBook({}))
+    queries = index.queries([(tokenize(c.text), [], 0) for c in claims])
+    row, doc, score, _ = index.search(queries, k=20, depth=40, budget=100_000,
+                                      ids=np.asarray([a.id for a in pool]), excluded=np.zeros(0, dtype=np.int64))
+    for n, claim in enumerate(claims):
+        expected = reference.search(claim.text, k=20)
+        found = [(pool[d].id, round(s, 4)) for d, s in zip(doc[row == n], score[row == n], strict=True)]
+        assert [i for i, _ in found] == [i for i, _ in expected]
+        assert [s for _, s in found] == pytest.approx([s for _, s in expected], abs=1e-3)
+
+
+def test_an_announcement_dated_before_the_claim_less_the_grace_never_enters_its_pool():
+    claims, pool = world(2)
+    matcher = rematch.BatchMatcher(pool, AliasBook.default(), MatchSettings(), 5, frozenset())
+    for claim in claims:
+        first = matcher._first_doc(claim)
+        queries = matcher.index.queries([(tokenize(claim.text), [], first)])
+        _, doc, _, _ = matcher.index.search(queries, k=200, depth=400, budget=20_000, ids=matcher.ids,
+                                            excluded=np.zeros(0, dtype=np.int64))
+        assert all(matcher.docs[d].published >= claim.published - rematch.GRACE for d in doc)
+        assert first == 0 or matcher.docs[first - 1].published < claim.published - rematch.GRACE
+
+
+@pytest.mark.parametrize("seed", [3, 4, 5])
+def test_scoring_the_shortlist_best_bound_first_proposes_what_scoring_all_of_it_does(seed, monkeypatch):
+    claims, pool = world(seed)
+    settings = MatchSettings(review_threshold=10.0)
+    bounded = propose_matches(claims, pool, settings=settings, embed=fake_embed)
+    monkeypatch.setattr(bounds, "MARGIN", float("inf"))  # no bound: every shortlisted pair scored in full
+    assert propose_matches(claims, pool, settings=settings, embed=fake_embed) == bounded
+    assert bounded
+
+
+def test_the_bound_spares_most_of_the_full_scoring(monkeypatch):
+    claims, pool = world(6)
+    scored = []
+    real = bounds.score_analysed
+    monkeypatch.setattr(bounds, "score_analysed", lambda *a, **k: scored.append(1) or real(*a, **k))
+    propose_matches(claims, pool, embed=fake_embed)
+    bounded = len(scored)
+    scored.clear()
+    monkeypatch.setattr(bounds, "MARGIN", float("inf"))
+    propose_matches(claims, pool, embed=fake_embed)
+    assert bounded < len(scored) / 2
+
+
+def test_a_claim_matched_alone_or_in_a_block_gets_the_same_proposals():
+    claims, pool = world(7)
+    together = propose_matches(claims, pool, embed=fake_embed)
+    alone = [p for c in claims for p in propose_matches([c], pool, embed=fake_embed)]
+    assert alone == together
+
+
+@pytest.mark.parametrize("workers", [2, 3])
+def test_blocks_split_across_worker_processes_give_the_same_proposals_in_the_same_order(workers, monkeypatch):
+    claims, pool = world(8, claims=30)
+    monkeypatch.setattr(rematch, "BLOCK", 4)  # several blocks, so the work really is split
+    single = propose_matches(claims, pool, workers=1)
+    assert propose_matches(claims, pool, workers=workers) == single
+    assert single
+
+
+def test_progress_hears_of_the_index_then_of_every_claim_matched(monkeypatch):
+    claims, pool = world(9, claims=10)
+    monkeypatch.setattr(rematch, "BLOCK", 4)
+    heard = []
+    blocks = list(rematch.match_in_blocks(claims, pool, settings=MatchSettings(), book=AliasBook.default(), top=5,
+                                          exclude=frozenset(), progress=lambda *a: heard.append(a)))
+    assert len(blocks) == 3
+    assert heard[0][0] == "index" and heard[-1] == ("match", 10, 10)
+    assert [done for phase, done, _ in heard if phase == "match"] == [0, 4, 8, 10]

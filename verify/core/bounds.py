@@ -1,0 +1,113 @@
+"""The cheap parts of many pairs in array form, and the bound that lets a claim's shortlist be scored in part.
+
+A pair's full score is a weighted mean of parts (`combine`); its text, coverage, time and meaning parts come
+from the term index and the meaning vectors, and only entities (and fuzzy, of no weight) need the full
+analysis. Taking those at 100 bounds the score from above, and the hard rules only ever lower it. So a
+claim's shortlist is scored best bound first, and once the next bound cannot reach what would still be shown
+(the review threshold, `relative_cut` of the best so far, the `top`-th score so far), no later pair can: the
+proposals are those of scoring the whole shortlist (`best_proposals`), for a fraction of the analyses.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Protocol
+
+import numpy as np
+
+from verify.core.matching import (
+    Analysis,
+    AnnouncementText,
+    ClaimText,
+    MatchSettings,
+    Proposal,
+    score_analysed,
+    within_reach,
+)
+
+MARGIN = 0.25  # parts and the score are rounded to a tenth: a bound this much higher is safe
+
+
+@dataclass(frozen=True)
+class CheapParts:
+    """Per pair: the prescore that shortlists (as `prescore`) and the upper bound of the full score."""
+
+    prescore: np.ndarray
+    upper: np.ndarray
+
+    def slice(self, at: np.ndarray) -> CheapParts:
+        return CheapParts(self.prescore[at], self.upper[at])
+
+
+def time_parts(settings: MatchSettings, claims: Sequence[ClaimText], row: np.ndarray,
+               published: np.ndarray) -> np.ndarray:
+    """`time_agreement` for many pairs (claims by `row`, announcements by their date's ordinal)."""
+    said = np.asarray([c.published.toordinal() for c in claims], dtype=np.int64)[row]
+    ends = np.asarray([c.window_end.toordinal() if c.window_end else 0 for c in claims], dtype=np.int64)[row]
+    has_end = np.asarray([c.window_end is not None for c in claims], dtype=bool)[row]
+    days = published - said
+    late = published - ends - settings.grace_days
+    windowed = np.where(late <= 0, 100.0, 100.0 * np.power(0.5, np.maximum(late, 0) / settings.late_half_life_days))
+    recent = 100.0 * np.power(0.5, np.abs(days) / settings.recency_half_life_days)
+    found = np.where(has_end & (days >= 0), windowed, recent)
+    return np.where((days < 0) & settings.require_after, 0.0, found)
+
+
+def cheap_parts(settings: MatchSettings, claims: Sequence[ClaimText], row: np.ndarray, published: np.ndarray,
+                claim_weight: np.ndarray, doc_weight: np.ndarray, shared: np.ndarray,
+                meaning: np.ndarray | None) -> CheapParts:
+    """The text (weighted Dice), coverage, time and meaning parts of many pairs, combined twice: as the
+    shortlist's prescore, and with entities and fuzzy at their most as the full score's upper bound."""
+    total = claim_weight + doc_weight
+    text = np.divide(200.0 * shared, total, out=np.zeros_like(shared), where=total > 0)
+    lighter = np.minimum(claim_weight, doc_weight)
+    cover = np.divide(100.0 * shared, lighter, out=np.zeros_like(shared), where=lighter > 0)
+    time = time_parts(settings, claims, row, published)
+    s = settings
+    pre_sum, pre_norm = s.text_weight * text + s.time_weight * time, s.text_weight + s.time_weight
+    full_sum = (pre_sum + s.coverage_weight * cover + (s.fuzzy_weight + s.entity_weight) * 100.0)
+    full_norm = pre_norm + s.coverage_weight + s.fuzzy_weight + s.entity_weight
+    if meaning is not None:
+        pre_sum, pre_norm = pre_sum + s.meaning_weight * meaning, pre_norm + s.meaning_weight
+        full_sum, full_norm = full_sum + s.meaning_weight * meaning, full_norm + s.meaning_weight
+    return CheapParts(pre_sum / (pre_norm or 1.0), full_sum / (full_norm or 1.0) + MARGIN)
+
+
+class Source(Protocol):
+    def announcement(self, d: int) -> AnnouncementText: ...
+
+    def analysis(self, d: int) -> Analysis: ...
+
+    def idf(self, term: str) -> float: ...
+
+
+def bounded_proposals(claim: ClaimText, claim_analysis: Callable[[], Analysis], docs: Sequence[int],
+                      parts: CheapParts, source: Source, settings: MatchSettings, top: int) -> list[Proposal]:
+    """The claim's best `top` proposals among the shortlisted documents, as `best_proposals` would give them,
+    scoring in full only the pairs whose bound can still reach what is shown."""
+    order = sorted(range(len(docs)), key=lambda i: (-parts.upper[i], source.announcement(docs[i]).id))
+    found: list[Proposal] = []
+    for i in order:
+        if parts.upper[i] < _floor(found, settings, top):
+            break
+        announcement = source.announcement(docs[i])
+        proposal = score_analysed(claim, announcement, claim_analysis(), source.analysis(docs[i]), settings,
+                                  source.idf)
+        if proposal.band != "discard":
+            found.append(proposal)
+    ranked = sorted(found, key=lambda p: (-p.score, p.announcement_id))
+    best = ranked[0].score if ranked else 0.0
+    return [p for p in ranked if within_reach(p.score, best, settings)][:top]
+
+
+def _floor(found: list[Proposal], settings: MatchSettings, top: int) -> float:
+    """What a pair must reach to be shown beside those found: the review threshold, `relative_cut` of the
+    best, and (once `top` are found) the `top`-th best score."""
+    floor = settings.review_threshold
+    if found:
+        scores = sorted((p.score for p in found), reverse=True)
+        floor = max(floor, settings.relative_cut * scores[0])
+        if len(scores) >= top:
+            floor = max(floor, scores[top - 1])
+    return floor

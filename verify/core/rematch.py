@@ -1,0 +1,237 @@
+"""The full re-match as a batch job: every open claim against every announcement, in blocks of claims.
+
+Per block: one array search of the term index gives each claim its pool of announcements (`TermIndex.search`:
+only those dated from the claim on, less `GRACE`, can be found); the pool is ranked by the cheap parts
+(text, time, meaning) in array form and cut to the shortlist, as `shortlist` does one claim at a time; then
+the shortlist is scored in full best bound first, and scoring stops once no pair left could still be shown
+(`bounded_proposals`: the same proposals as scoring the whole shortlist, for a fifth of the work).
+
+Blocks are independent, so worker processes (forked after the index is built, sharing it) give the same
+proposals in the same order as one process.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator, Sequence
+
+import numpy as np
+
+from verify.core.bounds import bounded_proposals, cheap_parts
+from verify.core.entities import AliasBook
+from verify.core.matching import (
+    GRACE,
+    Analysis,
+    AnnouncementText,
+    ClaimText,
+    Embed,
+    MatchSettings,
+    Proposal,
+    _vectors,
+    analyse,
+)
+from verify.core.normalize import tokenize
+from verify.core.termindex import TermIndex, best_per_group, first_in_group
+from verify.core.vectorcache import VectorCache, as_row
+
+BLOCK = 128  # claims searched together: large enough for the arrays to pay, small enough for progress
+VECTOR_BUDGET = 100_000  # announcement meaning vectors kept between blocks (about 1 KB each)
+ANALYSIS_BUDGET = 100_000  # announcement analyses kept between blocks (about 3 KB each)
+RESCORE_DEPTH = 2  # how many times the pool a claim's rare words find are rescored on all its words
+RUNS_PER_WORKER = 16  # runs of neighbouring blocks per worker: fewer share more, more show progress finer
+EXPANSION_BUDGET = 8_000  # postings read per claim before its commoner words only rescore them
+
+
+def tokenize_all(texts: Sequence[str]) -> list[list[str]]:
+    return [tokenize(text) for text in texts]
+
+
+class BatchMatcher:
+    """The announcements in date order, their term index, and caches of their vectors and analyses."""
+
+    def __init__(self, announcements: Sequence[AnnouncementText], book: AliasBook, settings: MatchSettings,
+                 top: int, exclude: frozenset[tuple[int, int]], embed: Embed | None = None,
+                 tokens: Sequence[Sequence[str]] | None = None):
+        order = sorted(range(len(announcements)), key=lambda i: (announcements[i].published, announcements[i].id))
+        self.docs = [announcements[i] for i in order]
+        words = [tokens[i] for i in order] if tokens is not None else tokenize_all([a.text for a in self.docs])
+        self.index = TermIndex(words)
+        self.dates = np.asarray([a.published.toordinal() for a in self.docs], dtype=np.int64)
+        self.ids = np.asarray([a.id for a in self.docs], dtype=np.int64)
+        self.doc_of = {a.id: d for d, a in enumerate(self.docs)}
+        self.weight = np.asarray([sum(map(self.index.idf, set(w))) for w in words])
+        self.book, self.settings, self.top, self.embed = book, settings, top, embed
+        self.exclude: dict[int, list[int]] = {}
+        for claim_id, announcement_id in exclude:
+            if announcement_id in self.doc_of:
+                self.exclude.setdefault(claim_id, []).append(self.doc_of[announcement_id])
+        self.names = book.names_by_key()
+        self.vectors = VectorCache(len(self.docs), self._embed_docs, VECTOR_BUDGET)
+        self.analysed: dict[int, Analysis] = {}
+
+    def blocks(self, claims: Sequence[ClaimText]) -> list[list[ClaimText]]:
+        """The claims in blocks of `BLOCK`, those whose rarest words are the same next to each other: they
+        share most of their candidates, so each announcement's vector and analysis is made once and reused."""
+        def rarest(claim: ClaimText) -> tuple:
+            found = sorted((int(self.index.df[t]), t) for t in
+                           {self.index.vocabulary.get(w, -1) for w in tokenize(claim.text)} - {-1})
+            return tuple(t for _, t in found[:2])
+
+        order = sorted(claims, key=rarest)
+        return [order[i:i + BLOCK] for i in range(0, len(order), BLOCK)]
+
+    def match_block(self, claims: Sequence[ClaimText]) -> list[Proposal]:
+        if not claims or not self.docs:
+            return []
+        settings, n = self.settings, self.index.documents
+        own = [tokenize(c.text) for c in claims]
+        queries = self.index.queries([(words, self._alias_words(c.text), self._first_doc(c))
+                                      for c, words in zip(claims, own, strict=True)])
+        excluded = np.asarray([row * n + d for row, c in enumerate(claims) for d in self.exclude.get(c.id, ())],
+                              dtype=np.int64)
+        k = max(settings.pool, settings.candidates, self.top)
+        row, doc, _, shared = self.index.search(queries, k=k, depth=RESCORE_DEPTH * k, budget=EXPANSION_BUDGET,
+                                                ids=self.ids, excluded=excluded)
+        claim_vectors = _vectors([c.text for c in claims], self.embed)
+        meaning = self._meaning(row, doc, claim_vectors)
+        claim_weight = np.asarray([sum(map(self.index.idf, set(words))) for words in own])
+        parts = cheap_parts(settings, claims, row, self.dates[doc], claim_weight[row], self.weight[doc], shared,
+                            meaning)
+        chosen = best_per_group(row, parts.prescore, first_in_group(row), max(settings.candidates, self.top))
+        row, doc, parts = row[chosen], doc[chosen], parts.slice(chosen)
+        analysed: dict[int, Analysis] = {}
+        proposals: list[Proposal] = []
+        bounds = np.split(np.arange(len(row)), np.flatnonzero(np.diff(row)) + 1) if len(row) else []
+        for at in bounds:
+            claim_row = int(row[at[0]])
+            claim = claims[claim_row]
+
+            def claim_analysis(claim=claim, claim_row=claim_row) -> Analysis:
+                if claim_row not in analysed:
+                    analysed[claim_row] = analyse(claim.text, self.book, claim_vectors[claim_row])
+                return analysed[claim_row]
+
+            proposals.extend(bounded_proposals(claim, claim_analysis, [int(d) for d in doc[at]],
+                                               parts.slice(at), self, settings, self.top))
+        return proposals
+
+    def announcement(self, d: int) -> AnnouncementText:
+        return self.docs[d]
+
+    def idf(self, term: str) -> float:
+        return self.index.idf(term)
+
+    def analysis(self, d: int) -> Analysis:
+        """An announcement's analysis, made once (with its meaning vector) and kept within the budget."""
+        found = self.analysed.get(d)
+        if found is None:
+            if len(self.analysed) >= ANALYSIS_BUDGET:
+                self.analysed.clear()
+            found = self.analysed[d] = analyse(self.docs[d].text, self.book, self.vectors.raw.get(d))
+        return found
+
+    def _alias_words(self, text: str) -> list[str]:
+        """The words of the canonical names of the known entities in a claim, and of the one-word names they
+        also go by ("Meta" also asks for "facebook"). Several-word names are left out: their words alone
+        ("web", "services" of "Amazon Web Services") would find what is not about the entity."""
+        keys = dict.fromkeys(entity.key for entity in self.book.find(text))
+        words = [w for key in keys for w in tokenize(key)]
+        for key in keys:
+            for name in self.names.get(key, ()):
+                found = tokenize(name)
+                if len(found) == 1:
+                    words.extend(found)
+        return words
+
+    def _first_doc(self, claim: ClaimText) -> int:
+        """The first announcement that may confirm the claim: none dated before it, less `GRACE`, when
+        `require_after` holds (the matcher discards those anyway); else the first of all."""
+        if not self.settings.require_after:
+            return 0
+        return int(np.searchsorted(self.dates, (claim.published - GRACE).toordinal()))
+
+    def _meaning(self, row: np.ndarray, doc: np.ndarray, claim_vectors: list) -> np.ndarray | None:
+        """The meaning part of each pair (as `meaning_similarity`), the pool's missing vectors made in one
+        batch; None without `embed`."""
+        if self.embed is None:
+            return None
+        if not len(doc):
+            return np.zeros(0)
+        docs = self.vectors.rows(doc).astype(np.float64)
+        claims = np.asarray([as_row(v) for v in claim_vectors], dtype=np.float64).reshape(len(claim_vectors), -1)
+        return np.clip(100.0 * np.einsum("ij,ij->i", claims[row], docs), 0.0, 100.0)
+
+    def _embed_docs(self, docs: list[int]) -> list:
+        return _vectors([self.docs[d].text for d in docs], self.embed)
+
+
+_WORKER: dict[str, BatchMatcher] = {}  # the matcher a forked worker inherits
+
+
+def _start_worker(matcher: BatchMatcher) -> None:
+    _WORKER["matcher"] = matcher
+
+
+def _match_in_worker(blocks: Sequence[Sequence[ClaimText]]) -> list[list[Proposal]]:
+    return [_WORKER["matcher"].match_block(block) for block in blocks]
+
+
+Progress = Callable[[str, int, int], None]  # (phase, done, total)
+
+
+def match_in_blocks(claims: Sequence[ClaimText], announcements: Sequence[AnnouncementText], *,
+                    settings: MatchSettings, book: AliasBook, top: int, exclude: frozenset[tuple[int, int]],
+                    workers: int = 1, embed: Embed | None = None,
+                    progress: Progress | None = None) -> Iterator[list[Proposal]]:
+    """Each block's proposals as soon as they are found (so the caller can store them in short transactions),
+    each claim's together and best first. Blocks follow `BatchMatcher.blocks` whatever the number of workers
+    (`in_claim_order` restores the caller's order). `progress` hears of the index ("index", announcements)
+    and of the claims matched ("match")."""
+    tell = progress or (lambda phase, done, total: None)
+    if workers <= 1 or len(claims) < 2 * BLOCK:
+        tell("index", 0, len(announcements))
+        matcher = BatchMatcher(announcements, book, settings, top, exclude, embed)
+        tell("index", len(announcements), len(announcements))
+        done = 0
+        tell("match", 0, len(claims))
+        for block in matcher.blocks(claims):
+            yield matcher.match_block(block)
+            done += len(block)
+            tell("match", done, len(claims))
+        return
+    yield from _in_processes(claims, announcements, settings, book, top, exclude, workers, embed, tell)
+
+
+def in_claim_order(claims: Sequence[ClaimText], proposals: Sequence[Proposal]) -> list[Proposal]:
+    """Proposals back in the order of their claims (each claim's own order kept)."""
+    position = {c.id: i for i, c in reversed(list(enumerate(claims)))}
+    return sorted(proposals, key=lambda p: position[p.claim_id])
+
+
+def _in_processes(claims, announcements, settings, book, top, exclude, workers, embed, tell):
+    """The index's words read by all workers, the index built here, then runs of blocks matched by workers
+    that inherit it (forked: nothing is copied until written). A worker takes a run of neighbouring blocks,
+    so the announcements they share are analysed by one worker only."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    methods = multiprocessing.get_all_start_methods()
+    context = multiprocessing.get_context("fork" if "fork" in methods else None)
+    texts = [a.text for a in announcements]
+    size = max(1, -(-len(texts) // (8 * workers)))
+    tell("index", 0, len(texts))
+    tokens: list[list[str]] = []
+    with ProcessPoolExecutor(workers, mp_context=context) as pool:
+        for part in pool.map(tokenize_all, [texts[i:i + size] for i in range(0, len(texts), size)]):
+            tokens.extend(part)
+            tell("index", len(tokens), len(texts))
+    matcher = BatchMatcher(announcements, book, settings, top, exclude, embed, tokens)
+    blocks = matcher.blocks(claims)
+    run = max(1, -(-len(blocks) // (RUNS_PER_WORKER * workers)))
+    runs = [blocks[i:i + run] for i in range(0, len(blocks), run)]
+    done = 0
+    tell("match", 0, len(claims))
+    with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(matcher,)) as pool:
+        for blocks_run, found in zip(runs, pool.map(_match_in_worker, runs), strict=True):
+            yield from found
+            done += sum(len(b) for b in blocks_run)
+            tell("match", done, len(claims))

@@ -1,0 +1,164 @@
+"""A frozen term index over many announcements as numpy arrays, searched for many claims at once.
+
+Why not `CandidateIndex`: a full re-match asks one index a hundred thousand questions, and a Python loop
+over each question's postings cost most of an hour. Here the postings are flat arrays (by term, the
+documents in date order), so the questions of a whole block of claims are answered with a few array
+operations, and a claim's date cuts its postings (a binary search) before any score is summed.
+
+Documents are indexed by their own words; a claim's query adds the names its known entities go by (as the
+stored index `announcement_terms` does), so an alias added later still finds old announcements. BM25 uses
+the same formulas as `verify.core.bm25.Collection` (document length = distinct terms).
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from verify.core.bm25 import Collection
+
+
+def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+    """The concatenation of arange(start, start + length) for each pair, without a Python loop."""
+    total = int(lengths.sum())
+    if not total:
+        return np.zeros(0, dtype=np.int64)
+    ends = np.cumsum(lengths)
+    offsets = np.repeat(starts - (ends - lengths), lengths)
+    return offsets + np.arange(total, dtype=np.int64)
+
+
+def first_in_group(groups: np.ndarray) -> np.ndarray:
+    """For an array sorted by group: each element's rank inside its group (0 for the group's first)."""
+    if not len(groups):
+        return np.zeros(0, dtype=np.int64)
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    sizes = np.diff(np.r_[starts, len(groups)])
+    return np.arange(len(groups)) - np.repeat(starts, sizes)
+
+
+@dataclass(frozen=True)
+class Queries:
+    """A block of claims' questions, flat: for each (claim, term) pair, the claim's row in the block, the
+    term's id, and whether the term is the claim's own word (alias names only help find documents)."""
+
+    claim: np.ndarray
+    term: np.ndarray
+    own: np.ndarray
+    first_doc: np.ndarray  # per claim: the first document (in date order) it may be matched with
+
+
+class TermIndex:
+    """Postings of every document's distinct terms with their BM25 parts, by term and by document."""
+
+    def __init__(self, documents: Sequence[Sequence[str]], *, k1: float = 1.2, b: float = 0.75):
+        self.vocabulary: dict[str, int] = {}
+        doc_of, term_of, tf_of = [], [], []
+        for doc, tokens in enumerate(documents):
+            for term, tf in Counter(tokens).items():
+                doc_of.append(doc)
+                term_of.append(self.vocabulary.setdefault(term, len(self.vocabulary)))
+                tf_of.append(tf)
+        self.documents, terms = len(documents), max(1, len(self.vocabulary))
+        docs, term_ids, tf = (np.asarray(a, dtype=np.int64) for a in (doc_of, term_of, tf_of))
+        lengths = np.bincount(docs, minlength=self.documents)
+        self.collection = Collection(self.documents, float(lengths.mean()) if self.documents else 0.0, k1, b)
+        df = np.bincount(term_ids, minlength=terms)
+        self.df = df
+        self.weights = np.log1p((self.documents - df + 0.5) / (df + 0.5))
+        norm = 1 - b + b * lengths[docs] / (self.collection.average_length or 1.0)
+        parts = self.weights[term_ids] * tf * (k1 + 1) / (tf + k1 * norm)
+        by_term = np.lexsort((docs, term_ids))
+        self.posting_keys = term_ids[by_term] * self.documents + docs[by_term]  # sorted: term, then document
+        self.posting_docs, self.posting_parts = docs[by_term], parts[by_term]
+        self.starts = np.searchsorted(self.posting_keys, np.arange(terms + 1) * self.documents)
+        by_doc = np.lexsort((term_ids, docs))
+        self.doc_keys = docs[by_doc] * terms + term_ids[by_doc]  # sorted: document, then term
+        self.doc_parts = parts[by_doc]
+        self.terms = terms
+        self.unseen_weight = math.log1p((self.documents + 0.5) / 0.5)
+
+    def idf(self, term: str) -> float:
+        """BM25's IDF of a term over these documents (a term never seen weighs the most), as the matcher's
+        text parts weigh words."""
+        found = self.vocabulary.get(term)
+        return float(self.weights[found]) if found is not None else self.unseen_weight
+
+    def queries(self, claims: Sequence[tuple[Sequence[str], Sequence[str], int]]) -> Queries:
+        """Flat questions for a block of claims, each given as (own terms, alias names' terms, first doc)."""
+        claim, term, own = [], [], []
+        for row, (words, names, _) in enumerate(claims):
+            seen: set[int] = set()
+            for is_own, group in ((True, words), (False, names)):
+                for word in group:
+                    found = self.vocabulary.get(word)
+                    if found is not None and found not in seen:
+                        seen.add(found)
+                        claim.append(row)
+                        term.append(found)
+                        own.append(is_own)
+        return Queries(np.asarray(claim, dtype=np.int64), np.asarray(term, dtype=np.int64),
+                       np.asarray(own, dtype=bool), np.asarray([c[2] for c in claims], dtype=np.int64))
+
+    def search(self, queries: Queries, *, k: int, depth: int, budget: int, ids: np.ndarray,
+               excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """Each claim's best `k` documents by BM25 from its first document on, as flat arrays sorted by
+        claim, then rank: (claim row, document, BM25 score, weight of the claim's own words it holds).
+
+        Max-score in array form: a claim's terms are expanded rarest first while the postings read stay
+        within `budget` (the rarest always); the `depth` best documents found so far are then scored on all
+        the claim's terms (the common ones only rescore them: their postings run into the hundreds of
+        thousands and carry almost no weight). Ties go to the lower id (`ids`, per document), as in
+        `CandidateIndex`. `excluded` holds claim row * documents + document of pairs never to return.
+        """
+        n = self.documents
+        start = np.searchsorted(self.posting_keys, queries.term * n + queries.first_doc[queries.claim])
+        count = self.starts[queries.term + 1] - start
+        order = np.lexsort((queries.term, count, queries.claim))
+        running = np.cumsum(count[order])
+        before = running - count[order]
+        rank = first_in_group(queries.claim[order])
+        read = before - np.repeat(before[rank == 0], np.diff(np.r_[np.flatnonzero(rank == 0), len(rank)]))
+        chosen = order[(rank == 0) | (read + count[order] <= budget)]
+        at = ranges(start[chosen], count[chosen])
+        keys = np.repeat(queries.claim[chosen], count[chosen]) * n + self.posting_docs[at]
+        found, inverse = np.unique(keys, return_inverse=True)
+        partial = np.bincount(inverse, self.posting_parts[at], minlength=len(found)).astype(float)
+        keep = ~np.isin(found, excluded)
+        found, partial = found[keep], partial[keep]
+        claim, doc = found // n, found % n
+        best = best_per_group(claim, partial, ids[doc], depth)
+        claim, doc = claim[best], doc[best]
+        score, shared = self._rescored(queries, claim, doc)
+        best = best_per_group(claim, score, ids[doc], k)
+        return claim[best], doc[best], score[best], shared[best]
+
+    def _rescored(self, queries: Queries, claim: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """BM25 over all of each claim's terms, and the IDF weight of the claim's own words each document
+        holds (the shared weight of the text parts), for (claim, document) pairs."""
+        first = np.searchsorted(queries.claim, claim)
+        count = np.searchsorted(queries.claim, claim, side="right") - first
+        pair = np.repeat(np.arange(len(claim)), count)
+        at = ranges(first, count)
+        parts = self.lookup(doc[pair], queries.term[at])
+        shared = np.where((parts > 0) & queries.own[at], self.weights[queries.term[at]], 0.0)
+        return (np.bincount(pair, parts, minlength=len(claim)).astype(float),  # float even when empty
+                np.bincount(pair, shared, minlength=len(claim)).astype(float))
+
+    def lookup(self, docs: np.ndarray, terms: np.ndarray) -> np.ndarray:
+        """Each (document, term)'s BM25 part, 0 where the document lacks the term."""
+        keys = docs * self.terms + terms
+        at = np.minimum(np.searchsorted(self.doc_keys, keys), max(0, len(self.doc_keys) - 1))
+        if not len(self.doc_keys):
+            return np.zeros(len(keys))
+        return np.where(self.doc_keys[at] == keys, self.doc_parts[at], 0.0)
+
+
+def best_per_group(groups: np.ndarray, scores: np.ndarray, ties: np.ndarray, k: int) -> np.ndarray:
+    """Positions of each group's `k` highest scores (ties to the lower `ties`), sorted by group, then rank."""
+    order = np.lexsort((ties, -scores, groups))
+    return order[first_in_group(groups[order]) < k]

@@ -1,0 +1,49 @@
+"""Announcements' meaning vectors for the batch re-match, kept in one matrix so a block's pairs read theirs in
+one step (a Python conversion per pair cost as much as the array search itself)."""
+
+from __future__ import annotations
+
+from array import array
+from collections.abc import Callable, Sequence
+
+import numpy as np
+
+
+def as_row(vector: Sequence[float]) -> np.ndarray:
+    """A vector as float32 (`semantic.embed` gives float32 arrays: read in place, not element by element)."""
+    if isinstance(vector, array) and vector.typecode == "f":
+        return np.frombuffer(vector, dtype=np.float32)
+    return np.asarray(vector, dtype=np.float32)
+
+
+class VectorCache:
+    """Vectors by document number, up to `budget` of them (emptied when full, before a block is read), and
+    the vectors as `embed` gave them, for the analyses (whose meaning part is computed from those)."""
+
+    def __init__(self, documents: int, embed: Callable[[list[int]], list], budget: int):
+        self.embed, self.budget = embed, budget
+        self.row_of = np.full(documents, -1, dtype=np.int64)
+        self.matrix = np.zeros((0, 0), dtype=np.float32)
+        self.raw: dict[int, Sequence[float]] = {}
+
+    def rows(self, docs: np.ndarray) -> np.ndarray:
+        """The vectors of these documents (made now, in one batch, where missing)."""
+        wanted = np.unique(docs)
+        missing = wanted[self.row_of[wanted] < 0]
+        if len(self.raw) + len(missing) > self.budget:
+            self.row_of[:] = -1
+            self.raw.clear()
+            missing = wanted
+        made = self.embed([int(d) for d in missing])
+        if len(made):
+            start = len(self.raw)
+            needed = start + len(made)
+            if self.matrix.shape[0] < needed:
+                grown = np.zeros((max(needed, self.budget), len(made[0])), dtype=np.float32)
+                if start:
+                    grown[:start] = self.matrix[:start]
+                self.matrix = grown
+            self.matrix[start:needed] = np.stack([as_row(v) for v in made])
+            self.row_of[missing] = np.arange(start, needed)
+            self.raw.update(zip((int(d) for d in missing), made, strict=True))
+        return self.matrix[self.row_of[docs]]
