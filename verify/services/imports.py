@@ -1,29 +1,62 @@
-"""Importing claims and announcements from files: all-or-nothing by default, idempotent always."""
+"""Importing claims and announcements from files: all-or-nothing by default, idempotent always, and in
+batches (`bulk_rows`), so a newsroom's archive of 100,000 claims is written in seconds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
+from typing import Protocol
 
-from sqlalchemy import select
-
-from verify.core.logging_checks import logging_warning
 from verify.core.matching import MatchSettings
 from verify.db.models import Announcement, Claim
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import ImportRejected, VerifyError
 from verify.rowfiles import detect_format, read_rows, require_columns
-from verify.services.announcements import NewAnnouncement, add_announcement_row, check_announcement
-from verify.services.claims import NewClaim, add_claim, check_claim
+from verify.services.announcements import NewAnnouncement, check_announcement
+from verify.services.bulk_rows import (
+    prepare_announcement,
+    prepare_claim,
+    write_announcements,
+    write_claims,
+)
+from verify.services.bulk_rows import stored_keys as stored_keys_of
+from verify.services.claims import NewClaim, check_claim
 from verify.services.followup import FollowUp, after_announcements, after_claims, owe
 
-Progress = Callable[[int], None]
-LOOKUP_CHUNK = 500
+BATCH = 5_000  # rows per transaction: a stopped run keeps whole batches, a rerun skips them
+STEP = 500  # rows between two progress reports while checking
 CLAIM_COLUMNS = ("text", "source", "published", "url", "external_id", "confidence", "source_kind", "origin")
 ANNOUNCEMENT_COLUMNS = ("text", "issuer", "source", "published", "url", "external_id")
+
+
+class Progress(Protocol):
+    """What an import tells its user: each phase (reading, checking, writing, linking, matching) as it
+    starts, with how many steps it has, then the steps done."""
+
+    def phase(self, name: str, total: int) -> None: ...
+
+    def advance(self, steps: int) -> None: ...
+
+
+class Silent:
+    def phase(self, name: str, total: int) -> None:
+        pass
+
+    def advance(self, steps: int) -> None:
+        pass
+
+
+class ImportInterrupted(KeyboardInterrupt):
+    """Ctrl-C while the rows were being written: the batches committed so far stay (with their follow-up
+    owed), the one under way was rolled back, and importing the same file again finishes the job."""
+
+    def __init__(self, stored: int, total: int):
+        self.stored, self.total = stored, total
+        super().__init__(f"Interrupted: {stored:,} of {total:,} new rows were stored before the stop (their "
+                         "matching is queued for the next verify command). Run the same import again to "
+                         "write the rest: rows already stored are skipped.")
 
 
 @dataclass
@@ -33,7 +66,7 @@ class ImportReport:
     problems: list[tuple[int, str]] = field(default_factory=list)
     follow_up: FollowUp = field(default_factory=FollowUp)  # duplicates linked, proposals found, or an error
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, a claim whose time reads as past)
-    owed: int | None = None  # the "follow_up_owed" event written with the rows (settled by the follow-up)
+    owed: list[int] = field(default_factory=list)  # the "follow_up_owed" events written with the batches
 
 
 def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetime, skip_invalid: bool = False,
@@ -49,18 +82,15 @@ def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetim
             language=fields.get("language"),  # optional: detected from the text when absent or empty
         ), today=now.date())
 
-    def add(session, item):
-        return add_claim(session, item, actor=actor, now=now, hemisphere=hemisphere).id
+    def prepare(item):
+        return prepare_claim(item, hemisphere=hemisphere)
 
-    def warn(item):
-        return logging_warning(item.text, item.published, hemisphere=hemisphere, language=item.language)
-
-    report = _import(uow, path, Claim, checked, add, ("text", "source", "published"), CLAIM_COLUMNS,
-                     skip_invalid=skip_invalid, file_format=file_format, progress=progress,
-                     owed_kind="claims" if follow_up else None, now=now, actor=actor, warn=warn)
+    report = _import(uow, path, Claim, checked, prepare, write_claims, ("text", "source", "published"),
+                     CLAIM_COLUMNS, skip_invalid=skip_invalid, file_format=file_format, progress=progress,
+                     owed_kind="claims" if follow_up else None, now=now, actor=actor)
     if follow_up:
         report.follow_up = after_claims(uow, report.added, now=now, settings=settings, owed=report.owed,
-                                        actor=actor)
+                                        actor=actor, progress=progress)
     return report
 
 
@@ -75,81 +105,90 @@ def import_announcements(uow: UnitOfWork, path: Path | str, *, actor: str, now: 
             published=fields.get("published"), url=fields.get("url"), external_id=fields.get("external_id"),
         ), today=now.date())
 
-    def add(session, item):
-        return add_announcement_row(session, item, actor=actor, now=now).id
-
-    report = _import(uow, path, Announcement, checked, add, ("text", "published"), ANNOUNCEMENT_COLUMNS,
-                     skip_invalid=skip_invalid, file_format=file_format, progress=progress,
+    report = _import(uow, path, Announcement, checked, prepare_announcement, write_announcements,
+                     ("text", "published"), ANNOUNCEMENT_COLUMNS, skip_invalid=skip_invalid,
+                     file_format=file_format, progress=progress,
                      owed_kind="announcements" if follow_up else None, now=now, actor=actor)
     if follow_up:
         report.follow_up = after_announcements(uow, report.added, now=now, settings=settings,
-                                               owed=report.owed, actor=actor)
+                                               owed=report.owed, actor=actor, progress=progress)
     return report
 
 
-def _import(uow, path, model, checked, add, required, allowed, *, skip_invalid, file_format,
-            progress, owed_kind: str | None, now: datetime, actor: str, warn=None) -> ImportReport:
+def _import(uow, path, model, checked, prepare, write, required, allowed, *, skip_invalid, file_format, progress,
+            owed_kind: str | None, now: datetime, actor: str) -> ImportReport:
+    """Every row is read and checked before anything is written (a bad row refuses the file unless
+    `skip_invalid`), then written in batches of `BATCH`, each its own transaction with the follow-up it
+    owes: a run stopped halfway keeps whole batches, and the same file imported again skips them by their
+    keys and writes the rest."""
+    progress = progress or Silent()
+    progress.phase("reading", 1)
     rows = read_rows(path, file_format)
     csv_file = detect_format(Path(path), file_format) == "csv"
     require_columns(path, rows, required, allowed if csv_file else None)
+    progress.advance(1)
     report = ImportReport()
+    progress.phase("checking", len(rows))
     items = []
-    for row in rows:
+    for done, row in enumerate(rows, start=1):
         if row.problem:
             report.problems.append((row.line, row.problem))
-            continue
-        try:
-            items.append(checked(row.fields))
-            if warn is not None and (message := warn(items[-1])):
-                report.warnings.append((row.line, message))
-        except VerifyError as error:
-            report.problems.append((row.line, str(error)))
+        else:
+            try:
+                items.append(prepare(checked(row.fields)))
+                if getattr(items[-1], "warning", None):
+                    report.warnings.append((row.line, items[-1].warning))
+            except VerifyError as error:
+                report.problems.append((row.line, str(error)))
+        if done % STEP == 0:
+            progress.advance(STEP)
+    progress.advance(len(rows) % STEP)
     if report.problems and not skip_invalid:
         raise ImportRejected(str(path), report.problems)
-    # Someone importing the same rows at the same moment makes our transaction lose on a unique key:
-    # it rolled back whole, so the retry starts over and counts their rows as already stored.
-    report.added, report.already_stored, report.owed = retry_on_conflict(
-        lambda: _write(uow, model, items, add, progress, owed_kind, now, actor))
+    _write(uow, model, items, write, report, progress, owed_kind=owed_kind, now=now, actor=actor)
     return report
 
 
-def _write(uow, model, items, add, progress, owed_kind, now, actor) -> tuple[list[int], int, int | None]:
-    """The rows, and (in the same transaction) the follow-up they are owed: a process killed right after
-    the commit leaves the debt recorded, and the next command pays it."""
-    added, already_stored, owed = [], 0, None
+def _write(uow, model, items, write, report: ImportReport, progress: Progress, *, owed_kind, now, actor) -> None:
+    progress.phase("writing", len(items))
+    seen_ids: set[str] = set()
+    seen_keys: set[str] = set()
+    for start in range(0, len(items), BATCH):
+        batch = items[start:start + BATCH]
+        try:
+            # Someone importing the same rows at the same moment makes this batch lose on a unique key: it
+            # rolled back whole, so the retry starts it over and counts their rows as already stored.
+            added, already, owed, keys, ids = retry_on_conflict(lambda batch=batch: _write_batch(
+                uow, model, batch, write, seen_ids, seen_keys, owed_kind=owed_kind, now=now, actor=actor))
+        except KeyboardInterrupt:
+            raise ImportInterrupted(len(report.added), len(items)) from None
+        report.added.extend(added)
+        report.already_stored += already
+        report.owed.extend([owed] if owed is not None else [])
+        seen_keys.update(keys)
+        seen_ids.update(ids)
+        progress.advance(len(batch))
+
+
+def _write_batch(uow, model, batch, write, seen_ids, seen_keys, *, owed_kind, now, actor):
+    """One batch and (in the same transaction) the follow-up it is owed: a process killed right after the
+    commit leaves the debt recorded, and the next command pays it."""
     with uow:
-        known_ids, known_keys = _stored_keys(uow.session, model, items)
-        for done, item in enumerate(items, start=1):
-            if item.external_id in known_ids or item.key in known_keys:
-                already_stored += 1
-            else:
-                added.append(add(uow.session, item))
-                known_keys.add(item.key)
-                if item.external_id:
-                    known_ids.add(item.external_id)
-            if progress and done % 100 == 0:
-                progress(100)
-        if progress:
-            progress(len(items) % 100)
-        if added and owed_kind:
-            owed = owe(uow.session, owed_kind, added, now=now, actor=actor)
+        stored_ids, stored_keys = stored_keys_of(uow.session, model, [p.item.external_id for p in batch
+                                                                      if p.item.external_id],
+                                                 [p.item.key for p in batch])
+        known_ids, known_keys = stored_ids | seen_ids, stored_keys | seen_keys
+        fresh, keys, ids = [], set(), set()
+        for prepared in batch:
+            item = prepared.item
+            if item.external_id in known_ids or item.key in known_keys or item.key in keys \
+                    or (item.external_id and item.external_id in ids):
+                continue
+            fresh.append(prepared)
+            keys.add(item.key)
+            if item.external_id:
+                ids.add(item.external_id)
+        added = write(uow.session, fresh, actor=actor, now=now)
+        owed = owe(uow.session, owed_kind, added, now=now, actor=actor) if added and owed_kind else None
         uow.commit()
-    return added, already_stored, owed
-
-
-def _stored_keys(session, model, items) -> tuple[set[str], set[str]]:
-    ids = [item.external_id for item in items if item.external_id]
-    keys = [item.key for item in items]
-    return (
-        _existing(session, model.external_id, ids),
-        _existing(session, model.dedupe_key, keys),
-    )
-
-
-def _existing(session, column, values: Iterable[str]) -> set[str]:
-    values = list(dict.fromkeys(values))
-    found: set[str] = set()
-    for start in range(0, len(values), LOOKUP_CHUNK):
-        chunk = values[start:start + LOOKUP_CHUNK]
-        found.update(session.scalars(select(column).where(column.in_(chunk))))
-    return found
+    return added, len(batch) - len(fresh), owed, keys, ids
