@@ -128,16 +128,15 @@ def _import(uow, path, model, checked, prepare, write, required, allowed, *, ski
     require_columns(path, rows, required, allowed if csv_file else None)
     progress.advance(1)
     report = ImportReport()
-    progress.phase("checking", len(rows))
-    items = []
+    progress.phase("checking", 2 * len(rows))
+    lines, items = [], []
     for done, row in enumerate(rows, start=1):
         if row.problem:
             report.problems.append((row.line, row.problem))
         else:
             try:
-                items.append(prepare(checked(row.fields)))
-                if getattr(items[-1], "warning", None):
-                    report.warnings.append((row.line, items[-1].warning))
+                items.append(checked(row.fields))
+                lines.append(row.line)
             except VerifyError as error:
                 report.problems.append((row.line, str(error)))
         if done % STEP == 0:
@@ -145,8 +144,31 @@ def _import(uow, path, model, checked, prepare, write, required, allowed, *, ski
     progress.advance(len(rows) % STEP)
     if report.problems and not skip_invalid:
         raise ImportRejected(str(path), report.problems)
+    items = _prepared(uow, model, lines, items, prepare, report, progress, skipped=len(rows) - len(items))
     _write(uow, model, items, write, report, progress, owed_kind=owed_kind, now=now, actor=actor)
     return report
+
+
+def _prepared(uow, model, lines, items, prepare, report: ImportReport, progress: Progress, *, skipped: int):
+    """The rows not stored yet, with their windows and terms worked out (the costly part of checking, so a
+    file imported again, or resumed, skips it for the rows already there; they are counted as stored when
+    written). The reporter's warnings are for these rows."""
+    with uow:
+        stored_ids, stored_keys = stored_keys_of(uow.session, model,
+                                                 [item.external_id for item in items if item.external_id],
+                                                 [item.key for item in items])
+    prepared = []
+    for done, (line, item) in enumerate(zip(lines, items, strict=True), start=1):
+        if item.external_id in stored_ids or item.key in stored_keys:
+            report.already_stored += 1
+        else:
+            prepared.append(prepare(item))
+            if getattr(prepared[-1], "warning", None):
+                report.warnings.append((line, prepared[-1].warning))
+        if done % STEP == 0:
+            progress.advance(STEP)
+    progress.advance(len(items) % STEP + skipped)
+    return prepared
 
 
 def _write(uow, model, items, write, report: ImportReport, progress: Progress, *, owed_kind, now, actor) -> None:
