@@ -23,8 +23,8 @@ from __future__ import annotations
 import argparse
 import json
 import random
-import resource
 import re
+import resource
 import sqlite3
 import sys
 import tempfile
@@ -145,6 +145,12 @@ CLAIM_COLUMNS = ("id, external_id, dedupe_key, text, source_id, origin_source_id
 EVENT_COLUMNS = "kind, claim_id, match_id, source_id, status, effective_on, recorded_at, actor, reason, evidence"
 
 
+def statement(table: str, columns: str, mark: str) -> str:
+    """An INSERT of this module's constant table and column names."""
+    marks = ", ".join([mark] * len(columns.split(",")))
+    return f"INSERT INTO {table} ({columns}) VALUES ({marks})"  # noqa: S608
+
+
 def raw_floor(url: str, prepared) -> float:
     """Seconds to write the prepared rows with the driver's executemany, in one transaction."""
     claims, terms, events, sources = prepared
@@ -157,15 +163,14 @@ def raw_floor(url: str, prepared) -> float:
         connection = psycopg.connect(make_url(url).set(drivername="postgresql").render_as_string(False))
         mark = "%s"
     cursor = connection.cursor()
-    cursor.executemany(f"INSERT INTO sources (id, name, kind, confidential, created_at, name_key) "
-                       f"VALUES ({', '.join([mark] * 6)})",
+    cursor.executemany(statement("sources", "id, name, kind, confidential, created_at, name_key", mark),
                        [(i, name, "outlet", False, NOW.isoformat(" "), name.casefold())
                         for i, name in enumerate(sources, start=1)])
     connection.commit()
     began = time.perf_counter()
-    cursor.executemany(f"INSERT INTO claims ({CLAIM_COLUMNS}) VALUES ({', '.join([mark] * 22)})", claims)
-    cursor.executemany(f"INSERT INTO claim_terms (term, claim_id, tf) VALUES ({mark}, {mark}, {mark})", terms)
-    cursor.executemany(f"INSERT INTO events ({EVENT_COLUMNS}) VALUES ({', '.join([mark] * 10)})", events)
+    cursor.executemany(statement("claims", CLAIM_COLUMNS, mark), claims)
+    cursor.executemany(statement("claim_terms", "term, claim_id, tf", mark), terms)
+    cursor.executemany(statement("events", EVENT_COLUMNS, mark), events)
     connection.commit()
     seconds = time.perf_counter() - began
     connection.close()

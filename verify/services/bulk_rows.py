@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import func, insert, select, text
 
 from verify.core import status as st
 from verify.core.bm25 import term_frequencies
@@ -147,11 +147,24 @@ class SourceBook:
 
 
 def _insert_returning_ids(session, model, rows: list[dict]) -> list[int]:
+    """Insert with ids chosen first, so the driver's executemany runs as multi-row INSERTs: with RETURNING
+    in parameter order, SQLAlchemy falls back on SQLite to one statement per row."""
     if not rows:
         return []
-    table = model.__table__
-    result = session.execute(insert(table).returning(table.c.id, sort_by_parameter_order=True), rows)
-    return list(result.scalars())
+    ids = _new_ids(session, model.__table__, len(rows))
+    session.execute(insert(model.__table__), [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+    return ids
+
+
+def _new_ids(session, table, count: int) -> list[int]:
+    """PostgreSQL: taken from the id sequence (safe beside other writers). SQLite: after the highest id, as
+    SQLite itself would number them; the unit of work holds the write lock from its start."""
+    if session.get_bind().dialect.name == "postgresql":
+        sequence = session.scalar(text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table.name})
+        return sorted(session.scalars(text("SELECT nextval(:sequence) FROM generate_series(1, :count)"),
+                                      {"sequence": sequence, "count": count}))
+    start = (session.scalar(select(func.max(table.c.id))) or 0) + 1
+    return list(range(start, start + count))
 
 
 def _insert(session, model, rows: list[dict]) -> None:
