@@ -4,15 +4,11 @@ few statements per batch, and a run stopped halfway is finished by running it ag
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from sqlalchemy import event, func, select
 
-from tests.conftest import create_postgres_database, drop_postgres_database, postgres_base_url
-from verify.db.engine import make_engine, session_factory
 from verify.db.models import Announcement, AnnouncementTerm, Claim, ClaimTerm, Event, Source
-from verify.db.uow import UnitOfWork
 from verify.services import (
     NewAnnouncement,
     NewClaim,
@@ -44,22 +40,6 @@ CLAIMS = [
 def write_jsonl(path, rows):
     path.write_text("".join(json.dumps(row) + "\n" for row in rows), encoding="utf-8")
     return path
-
-
-@pytest.fixture
-def other_uow(backend, tmp_path, request):
-    """A second migrated database on the same backend, for the same work done another way."""
-    if backend == "sqlite":
-        path = tmp_path / "other.db"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        url = f"sqlite:///{path}"
-    else:
-        url = create_postgres_database(postgres_base_url(), template=request.getfixturevalue("postgres_template"))
-    engine = make_engine(url)
-    yield lambda: UnitOfWork(session_factory(engine))
-    engine.dispose()
-    if backend != "sqlite":
-        drop_postgres_database(postgres_base_url(), url)
 
 
 def stored(uow) -> dict:
