@@ -13,6 +13,7 @@ from verify.services import (
     NewAnnouncement,
     NewClaim,
     add_announcement,
+    bulk_prepare,
     bulk_rows,
     import_announcements,
     import_claims,
@@ -150,3 +151,15 @@ def test_a_user_name_too_long_for_its_column_is_one_clear_error_and_nothing_is_w
         import_claims(uow(), path, actor="a" * 101, now=now)
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(Claim)) == 0
+
+
+def test_windows_worked_out_in_worker_processes_store_the_same_rows_and_warnings(uow, other_uow, now, tmp_path,
+                                                                                  monkeypatch):
+    path = write_jsonl(tmp_path / "claims.jsonl", CLAIMS)
+    serial = import_claims(other_uow(), path, actor="ana", now=now, follow_up=False)
+    monkeypatch.setattr(bulk_prepare, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(bulk_prepare, "CHUNK", 2)
+    monkeypatch.setattr(bulk_prepare, "usable_cores", lambda: 2)
+    parallel = import_claims(uow(), path, actor="ana", now=now, follow_up=False)
+    assert parallel.warnings == serial.warnings and len(parallel.warnings) >= 2
+    assert stored(uow) == stored(other_uow)

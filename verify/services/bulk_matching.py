@@ -9,7 +9,6 @@ as `verify match` does, where the claim-by-claim path weighs them by the most re
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from datetime import datetime
 
@@ -21,6 +20,7 @@ from verify.core.matching import AnnouncementText, MatchSettings, propose_matche
 from verify.db.models import Announcement, Claim
 from verify.db.uow import UnitOfWork
 from verify.services.aliases import alias_book
+from verify.services.bulk_prepare import usable_cores
 from verify.services.matching import (
     _ANNOUNCEMENT_COLUMNS,
     GRACE,
@@ -71,5 +71,4 @@ def match_claims_at_once(uow: UnitOfWork, claim_ids: Sequence[int], *, now: date
 def _workers(claims: int) -> int:
     """Every core this process may use, for a chunk big enough to repay starting them (the matcher gives the
     same proposals in the same order with any number)."""
-    return max(1, min(len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1,
-                      claims // 1_000))
+    return max(1, min(usable_cores(), claims // 1_000))

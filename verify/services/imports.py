@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Protocol
 
@@ -15,6 +16,7 @@ from verify.db.uow import UnitOfWork
 from verify.errors import ImportRejected, VerifyError
 from verify.rowfiles import detect_format, read_rows, require_columns
 from verify.services.announcements import NewAnnouncement, check_announcement
+from verify.services.bulk_prepare import prepare_all
 from verify.services.bulk_rows import (
     prepare_announcement,
     prepare_claim,
@@ -82,10 +84,7 @@ def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetim
             language=fields.get("language"),  # optional: detected from the text when absent or empty
         ), today=now.date())
 
-    def prepare(item):
-        return prepare_claim(item, hemisphere=hemisphere)
-
-    report = _import(uow, path, Claim, checked, prepare, write_claims, ("text", "source", "published"),
+    report = _import(uow, path, Claim, checked, partial(prepare_claim, hemisphere=hemisphere), write_claims, ("text", "source", "published"),
                      CLAIM_COLUMNS, skip_invalid=skip_invalid, file_format=file_format, progress=progress,
                      owed_kind="claims" if follow_up else None, now=now, actor=actor)
     if follow_up:
@@ -157,17 +156,13 @@ def _prepared(uow, model, lines, items, prepare, report: ImportReport, progress:
         stored_ids, stored_keys = stored_keys_of(uow.session, model,
                                                  [item.external_id for item in items if item.external_id],
                                                  [item.key for item in items])
-    prepared = []
-    for done, (line, item) in enumerate(zip(lines, items, strict=True), start=1):
-        if item.external_id in stored_ids or item.key in stored_keys:
-            report.already_stored += 1
-        else:
-            prepared.append(prepare(item))
-            if getattr(prepared[-1], "warning", None):
-                report.warnings.append((line, prepared[-1].warning))
-        if done % STEP == 0:
-            progress.advance(STEP)
-    progress.advance(len(items) % STEP + skipped)
+    fresh = [(line, item) for line, item in zip(lines, items, strict=True)
+             if item.external_id not in stored_ids and item.key not in stored_keys]
+    report.already_stored += len(items) - len(fresh)
+    progress.advance(len(items) - len(fresh) + skipped)
+    prepared = prepare_all(prepare, [item for _, item in fresh], progress)
+    report.warnings.extend((line, p.warning) for (line, _), p in zip(fresh, prepared, strict=True)
+                           if getattr(p, "warning", None))
     return prepared
 
 
