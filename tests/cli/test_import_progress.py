@@ -1,5 +1,5 @@
-"""`verify import` shows a bar per phase and how long each took; Ctrl-C leaves whole batches stored (or all
-the rows, with their follow-up queued) and says how to finish, never with a traceback."""
+"""`verify import` shows a bar per phase and how long each took; Ctrl-C leaves nothing of the file (or, once
+the rows are committed, all of them with their follow-up queued) and says how to finish, never a traceback."""
 
 import json
 
@@ -35,7 +35,7 @@ def test_an_import_shows_each_phase_and_how_long_it_took(run, tmp_path):
     assert "Imported 5 new claims; 0 already stored." in result.output
 
 
-def test_ctrl_c_while_writing_keeps_the_whole_batches_and_says_to_run_the_import_again(run, database_url,
+def test_ctrl_c_while_writing_stores_nothing_and_says_to_run_the_import_again(run, database_url,
                                                                                           tmp_path, monkeypatch):
     monkeypatch.setattr(imports, "BATCH", 2)
     written = []
@@ -49,14 +49,12 @@ def test_ctrl_c_while_writing_keeps_the_whole_batches_and_says_to_run_the_import
     monkeypatch.setattr(imports, "write_claims", interrupted_on_the_second_batch)
     result = run("import", "claims", str(claims_file(tmp_path)), ok=False)
     assert result.exit_code == 130 and "Traceback" not in result.output
-    assert "2 of 5 new rows were stored" in result.output and "Run the same import again" in result.output
-    assert stored_claims(database_url) == 2
+    assert "Interrupted while writing" in result.output and "nothing of it was stored" in result.output
+    assert "Run the same import again" in result.output and stored_claims(database_url) == 0
 
     monkeypatch.setattr(imports, "write_claims", bulk_rows.write_claims)
     again = run("import", "claims", str(claims_file(tmp_path)))
-    assert "Imported 3 new claims; 2 already stored." in again.output
-    assert "Completed 1 follow-up(s) left by an earlier run" in again.output
-    assert stored_claims(database_url) == 5
+    assert "Imported 5 new claims; 0 already stored." in again.output and stored_claims(database_url) == 5
 
 
 def test_ctrl_c_while_matching_says_every_claim_is_stored_and_the_matching_is_queued(run, database_url, tmp_path,
@@ -69,3 +67,7 @@ def test_ctrl_c_while_matching_says_every_claim_is_stored_and_the_matching_is_qu
     assert result.exit_code == 130 and "Traceback" not in result.output
     assert "Interrupted while matching: every new claim is stored" in result.output
     assert "verify match" in result.output and stored_claims(database_url) == 5
+    monkeypatch.undo()
+    again = run("import", "claims", str(claims_file(tmp_path)))
+    assert "Completed 1 follow-up(s) left by an earlier run" in again.output
+    assert "Imported 0 new claims; 5 already stored." in again.output

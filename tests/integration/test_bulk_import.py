@@ -15,13 +15,13 @@ from verify.services import (
     add_announcement,
     bulk_prepare,
     bulk_rows,
+    followup,
     import_announcements,
     import_claims,
     imports,
     log_claim,
 )
-from verify.services.followup import owed_follow_ups
-from verify.services.imports import ImportInterrupted
+from verify.services.followup import complete_owed, owed_follow_ups
 
 CLAIMS = [
     {"text": "Xiaomi's first Leica-branded phone will launch in July", "source": "XDA Developers",
@@ -112,7 +112,7 @@ def test_an_archive_is_written_with_a_few_statements_per_batch_not_several_per_c
     assert len(statements) < 60 and len(inserts) < 30, (len(statements), len(inserts))
 
 
-def test_an_import_stopped_after_a_batch_is_finished_by_running_it_again_with_nothing_twice(
+def test_an_import_stopped_while_writing_stores_nothing_and_the_same_import_then_writes_every_row_once(
         uow, sessions, now, tmp_path, monkeypatch):
     rows = [{"text": f"Maker {n} will launch the Gadget {n} phone in July", "source": "Wire",
              "published": "2022-03-01", **({"external_id": f"c{n}"} if n % 2 else {})} for n in range(7)]
@@ -127,21 +127,41 @@ def test_an_import_stopped_after_a_batch_is_finished_by_running_it_again_with_no
         return bulk_rows.write_claims(session, batch, **kwargs)
 
     monkeypatch.setattr(imports, "write_claims", stopped_on_the_second_batch)
-    with pytest.raises(ImportInterrupted, match="3 of 7 new rows were stored") as stop:
+    with pytest.raises(KeyboardInterrupt):
         import_claims(uow(), path, actor="ana", now=now)
-    assert "Run the same import again" in str(stop.value)
-    assert len(owed_follow_ups(uow())) == 1
+    assert written == [3] and owed_follow_ups(uow()) == []
     with sessions() as session:
-        assert session.scalar(select(func.count()).select_from(Claim)) == 3
+        assert session.scalar(select(func.count()).select_from(Claim)) == 0
+        assert session.scalar(select(func.count()).select_from(ClaimTerm)) == 0
     monkeypatch.setattr(imports, "write_claims", bulk_rows.write_claims)
 
     again = import_claims(uow(), path, actor="ana", now=now)
-    assert (len(again.added), again.already_stored) == (4, 3)
+    assert (len(again.added), again.already_stored) == (7, 0)
     with sessions() as session:
         texts = session.scalars(select(Claim.text)).all()
         logged = session.scalar(select(func.count()).select_from(Event).where(Event.kind == "logged"))
     assert sorted(texts) == sorted(row["text"] for row in rows) and logged == 7
-    assert len(owed_follow_ups(uow())) == 1  # the first run's batch: the next command completes it
+    assert owed_follow_ups(uow()) == []
+
+
+def test_an_import_stopped_while_matching_is_finished_by_running_it_again_nothing_twice(uow, sessions, now,
+                                                                                        tmp_path, monkeypatch):
+    path = write_jsonl(tmp_path / "claims.jsonl", CLAIMS)
+    with monkeypatch.context() as patch:
+        def stopped(*args, **kwargs):
+            raise KeyboardInterrupt
+
+        patch.setattr(followup, "match_claims", stopped)
+        with pytest.raises(KeyboardInterrupt):
+            import_claims(uow(), path, actor="ana", now=now)
+    assert len(owed_follow_ups(uow())) == 1
+    complete_owed(uow(), now=now, actor="ana")  # what the next command does first
+    again = import_claims(uow(), path, actor="ana", now=now)
+    assert (len(again.added), again.already_stored) == (0, len(CLAIMS)) and owed_follow_ups(uow()) == []
+    with sessions() as session:
+        logged = session.scalar(select(func.count()).select_from(Event).where(Event.kind == "logged"))
+        done = session.scalar(select(func.count()).select_from(Event).where(Event.kind == "follow_up_done"))
+    assert logged == len(CLAIMS) and done == 1
 
 
 def test_a_user_name_too_long_for_its_column_is_one_clear_error_and_nothing_is_written(uow, sessions, now,

@@ -11,7 +11,6 @@ from verify.cli.app import App, friendly_errors, pass_app, say_error
 from verify.cli.matching import print_follow_up
 from verify.core.matching import MatchSettings
 from verify.services import import_announcements, import_claims
-from verify.services.imports import ImportInterrupted
 
 EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 
@@ -68,17 +67,14 @@ def _run(app: App, importer, path: str, file_format, skip_invalid, noun: str) ->
         report = importer(app.uow(), path, actor=app.settings.user, now=app.now(), skip_invalid=skip_invalid,
                           file_format=file_format, progress=bars,
                           settings=MatchSettings(auto_enabled=app.settings.auto_confirm))
-    except ImportInterrupted as stopped:
-        bars.summary()
-        say_error(str(stopped))
-        sys.exit(EXIT_INTERRUPTED)
     except KeyboardInterrupt:
         bars.summary()
         if bars.name in ("linking", "matching"):
             say_error(f"Interrupted while {bars.name}: every new {noun[:-1]} is stored; the linking and matching "
                       "are queued and will be done by the next verify command, or now by `verify match`.")
         else:
-            say_error("Interrupted before anything was written: run the same import again.")
+            say_error(f"Interrupted while {bars.name}: the file's rows are written in one transaction, and "
+                      "nothing of it was stored. Run the same import again.")
         sys.exit(EXIT_INTERRUPTED)
     click.echo(bars.summary(), err=True)
     click.echo(f"Imported {len(report.added)} new {noun}; {report.already_stored} already stored.")

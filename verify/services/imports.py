@@ -27,7 +27,7 @@ from verify.services.bulk_rows import stored_keys as stored_keys_of
 from verify.services.claims import NewClaim, check_claim
 from verify.services.followup import FollowUp, after_announcements, after_claims, owe
 
-BATCH = 5_000  # rows per transaction: a stopped run keeps whole batches, a rerun skips them
+BATCH = 5_000  # rows per INSERT statement (executemany), so the writing bar moves
 STEP = 500  # rows between two progress reports while checking
 CLAIM_COLUMNS = ("text", "source", "published", "url", "external_id", "confidence", "source_kind", "origin")
 ANNOUNCEMENT_COLUMNS = ("text", "issuer", "source", "published", "url", "external_id")
@@ -50,17 +50,6 @@ class Silent:
         pass
 
 
-class ImportInterrupted(KeyboardInterrupt):
-    """Ctrl-C while the rows were being written: the batches committed so far stay (with their follow-up
-    owed), the one under way was rolled back, and importing the same file again finishes the job."""
-
-    def __init__(self, stored: int, total: int):
-        self.stored, self.total = stored, total
-        super().__init__(f"Interrupted: {stored:,} of {total:,} new rows were stored before the stop (their "
-                         "matching is queued for the next verify command). Run the same import again to "
-                         "write the rest: rows already stored are skipped.")
-
-
 @dataclass
 class ImportReport:
     added: list[int] = field(default_factory=list)
@@ -68,7 +57,7 @@ class ImportReport:
     problems: list[tuple[int, str]] = field(default_factory=list)
     follow_up: FollowUp = field(default_factory=FollowUp)  # duplicates linked, proposals found, or an error
     warnings: list[tuple[int, str]] = field(default_factory=list)  # (line, a claim whose time reads as past)
-    owed: list[int] = field(default_factory=list)  # the "follow_up_owed" events written with the batches
+    owed: int | None = None  # the "follow_up_owed" event written with the rows (settled by the follow-up)
 
 
 def import_claims(uow: UnitOfWork, path: Path | str, *, actor: str, now: datetime, skip_invalid: bool = False,
@@ -117,9 +106,9 @@ def import_announcements(uow: UnitOfWork, path: Path | str, *, actor: str, now: 
 def _import(uow, path, model, checked, prepare, write, required, allowed, *, skip_invalid, file_format, progress,
             owed_kind: str | None, now: datetime, actor: str) -> ImportReport:
     """Every row is read and checked before anything is written (a bad row refuses the file unless
-    `skip_invalid`), then written in batches of `BATCH`, each its own transaction with the follow-up it
-    owes: a run stopped halfway keeps whole batches, and the same file imported again skips them by their
-    keys and writes the rest."""
+    `skip_invalid`), then the new ones are written in one transaction. What takes minutes for an archive,
+    linking and matching, comes after the commit and is owed until done: stopped there, the next command
+    (or the same import run again, which finds every row stored) finishes it."""
     progress = progress or Silent()
     progress.phase("reading", 1)
     rows = read_rows(path, file_format)
@@ -167,45 +156,37 @@ def _prepared(uow, model, lines, items, prepare, report: ImportReport, progress:
 
 
 def _write(uow, model, items, write, report: ImportReport, progress: Progress, *, owed_kind, now, actor) -> None:
+    """The file's new rows in one transaction (all or nothing: stopped or failed halfway, nothing is
+    stored and the same import starts over), written `BATCH` rows per statement, with the follow-up they
+    are owed: a process killed right after the commit leaves the debt recorded, and the next command (or
+    the same import run again) pays it."""
     progress.phase("writing", len(items))
-    seen_ids: set[str] = set()
-    seen_keys: set[str] = set()
-    for start in range(0, len(items), BATCH):
-        batch = items[start:start + BATCH]
-        try:
-            # Someone importing the same rows at the same moment makes this batch lose on a unique key: it
-            # rolled back whole, so the retry starts it over and counts their rows as already stored.
-            added, already, owed, keys, ids = retry_on_conflict(lambda batch=batch: _write_batch(
-                uow, model, batch, write, seen_ids, seen_keys, owed_kind=owed_kind, now=now, actor=actor))
-        except KeyboardInterrupt:
-            raise ImportInterrupted(len(report.added), len(items)) from None
-        report.added.extend(added)
-        report.already_stored += already
-        report.owed.extend([owed] if owed is not None else [])
-        seen_keys.update(keys)
-        seen_ids.update(ids)
-        progress.advance(len(batch))
 
+    def write_all() -> tuple[list[int], int, int | None]:
+        added: list[int] = []
+        with uow:
+            known_ids, known_keys = stored_keys_of(uow.session, model,
+                                                   [p.item.external_id for p in items if p.item.external_id],
+                                                   [p.item.key for p in items])
+            fresh = []
+            for prepared in items:
+                item = prepared.item
+                if item.external_id in known_ids or item.key in known_keys:
+                    continue
+                fresh.append(prepared)
+                known_keys.add(item.key)
+                if item.external_id:
+                    known_ids.add(item.external_id)
+            for start in range(0, len(fresh), BATCH):
+                added.extend(write(uow.session, fresh[start:start + BATCH], actor=actor, now=now))
+                progress.advance(len(fresh[start:start + BATCH]))
+            owed = owe(uow.session, owed_kind, added, now=now, actor=actor) if added and owed_kind else None
+            uow.commit()
+        progress.advance(len(items) - len(fresh))
+        return added, len(items) - len(fresh), owed
 
-def _write_batch(uow, model, batch, write, seen_ids, seen_keys, *, owed_kind, now, actor):
-    """One batch and (in the same transaction) the follow-up it is owed: a process killed right after the
-    commit leaves the debt recorded, and the next command pays it."""
-    with uow:
-        stored_ids, stored_keys = stored_keys_of(uow.session, model, [p.item.external_id for p in batch
-                                                                      if p.item.external_id],
-                                                 [p.item.key for p in batch])
-        known_ids, known_keys = stored_ids | seen_ids, stored_keys | seen_keys
-        fresh, keys, ids = [], set(), set()
-        for prepared in batch:
-            item = prepared.item
-            if item.external_id in known_ids or item.key in known_keys or item.key in keys \
-                    or (item.external_id and item.external_id in ids):
-                continue
-            fresh.append(prepared)
-            keys.add(item.key)
-            if item.external_id:
-                ids.add(item.external_id)
-        added = write(uow.session, fresh, actor=actor, now=now)
-        owed = owe(uow.session, owed_kind, added, now=now, actor=actor) if added and owed_kind else None
-        uow.commit()
-    return added, len(batch) - len(fresh), owed, keys, ids
+    # Someone importing the same rows at the same moment makes our transaction lose on a unique key: it
+    # rolled back whole, so the retry starts over and counts their rows as already stored.
+    added, already, report.owed = retry_on_conflict(write_all)
+    report.added.extend(added)
+    report.already_stored += already
