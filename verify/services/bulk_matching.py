@@ -71,4 +71,4 @@ def match_claims_at_once(uow: UnitOfWork, claim_ids: Sequence[int], *, now: date
 def _workers(claims: int) -> int:
     """Every core this process may use, for a chunk big enough to repay starting them (the matcher gives the
     same proposals in the same order with any number)."""
-    return max(1, min(usable_cores(), claims // 1_000))
+    return max(1, min(usable_cores(), claims // 5_000))

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import func, insert, select, text
+from sqlalchemy import insert, select
 
 from verify.core import status as st
 from verify.core.bm25 import term_frequencies
@@ -23,7 +23,7 @@ from verify.core.language import detect_language
 from verify.core.logging_checks import logging_warning
 from verify.core.time import TimeWindow, resolve_window
 from verify.db.models import Announcement, AnnouncementTerm, Claim, ClaimTerm, Event, Source, check_user_value
-from verify.db.repository import one_of
+from verify.db.repository import insert_returning_ids, one_of
 from verify.services.announcements import CheckedAnnouncement
 from verify.services.claims import CheckedClaim
 
@@ -67,7 +67,7 @@ def write_claims(session, batch: Sequence[PreparedClaim], *, actor: str, now: da
     sources = SourceBook(session, [name for c in batch for name in (c.item.source, c.item.origin) if name],
                          now=now)
     rows = [_claim_row(claim, sources, actor=actor, now=now) for claim in batch]
-    ids = _insert_returning_ids(session, Claim, rows)
+    ids = insert_returning_ids(session, Claim, rows)
     _insert(session, ClaimTerm, [{"term": term, "claim_id": i, "tf": tf}
                                  for i, claim in zip(ids, batch, strict=True) for term, tf in claim.terms.items()])
     _insert(session, Event, [_logged_event(i, row["source_id"], claim, actor=actor, now=now)
@@ -82,7 +82,7 @@ def write_announcements(session, batch: Sequence[PreparedAnnouncement], *, actor
     rows = [{"external_id": a.item.external_id, "dedupe_key": a.item.key, "text": a.item.text,
              "issuer": a.item.issuer, "published": a.item.published, "url": a.item.url, "added_by": actor,
              "added_at": now, "feed_id": None, "link_key": None, "fingerprint": None} for a in batch]
-    ids = _insert_returning_ids(session, Announcement, rows)
+    ids = insert_returning_ids(session, Announcement, rows)
     _insert(session, AnnouncementTerm, [{"term": term, "announcement_id": i, "tf": tf}
                                         for i, a in zip(ids, batch, strict=True) for term, tf in a.terms.items()])
     return ids
@@ -144,27 +144,6 @@ class SourceBook:
                     self.by_key.setdefault(source.name_key, found)
             self.by_name[name] = found
         return found
-
-
-def _insert_returning_ids(session, model, rows: list[dict]) -> list[int]:
-    """Insert with ids chosen first, so the driver's executemany runs as multi-row INSERTs: with RETURNING
-    in parameter order, SQLAlchemy falls back on SQLite to one statement per row."""
-    if not rows:
-        return []
-    ids = _new_ids(session, model.__table__, len(rows))
-    session.execute(insert(model.__table__), [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
-    return ids
-
-
-def _new_ids(session, table, count: int) -> list[int]:
-    """PostgreSQL: taken from the id sequence (safe beside other writers). SQLite: after the highest id, as
-    SQLite itself would number them; the unit of work holds the write lock from its start."""
-    if session.get_bind().dialect.name == "postgresql":
-        sequence = session.scalar(text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table.name})
-        return sorted(session.scalars(text("SELECT nextval(:sequence) FROM generate_series(1, :count)"),
-                                      {"sequence": sequence, "count": count}))
-    start = (session.scalar(select(func.max(table.c.id))) or 0) + 1
-    return list(range(start, start + count))
 
 
 def _insert(session, model, rows: list[dict]) -> None:
