@@ -37,6 +37,7 @@ class PreparedClaim:
     window: TimeWindow | None
     terms: Counter[str]
     warning: str | None
+    key: str  # the item's dedupe key, hashed once
 
 
 def prepare_claim(item: CheckedClaim, *, hemisphere: str) -> PreparedClaim:
@@ -47,24 +48,26 @@ def prepare_claim(item: CheckedClaim, *, hemisphere: str) -> PreparedClaim:
     warning = None
     if window is None or window.note or window.end < item.published:
         warning = logging_warning(item.text, item.published, hemisphere=hemisphere, language=item.language)
-    return PreparedClaim(item, language, window, term_frequencies(item.text), warning)
+    return PreparedClaim(item, language, window, term_frequencies(item.text), warning, item.key)
 
 
 @dataclass(frozen=True)
 class PreparedAnnouncement:
     item: CheckedAnnouncement
     terms: Counter[str]
+    key: str
 
 
 def prepare_announcement(item: CheckedAnnouncement) -> PreparedAnnouncement:
-    return PreparedAnnouncement(item, term_frequencies(item.text))
+    return PreparedAnnouncement(item, term_frequencies(item.text), item.key)
 
 
 def write_claims(session, batch: Sequence[PreparedClaim], *, actor: str, now: datetime) -> list[int]:
     """Store the batch (inside the caller's transaction) as `add_claim` would one by one; returns the ids in
     the batch's order."""
     check_user_value(Claim.__table__, "logged_by", actor)
-    sources = SourceBook(session, [name for c in batch for name in (c.item.source, c.item.origin) if name],
+    sources = SourceBook(session, [(name, kind) for c in batch for name, kind in
+                                   ((c.item.source, c.item.source_kind), (c.item.origin, "person")) if name],
                          now=now)
     rows = [_claim_row(claim, sources, actor=actor, now=now) for claim in batch]
     ids = insert_returning_ids(session, Claim, rows)
@@ -79,7 +82,7 @@ def write_announcements(session, batch: Sequence[PreparedAnnouncement], *, actor
                         now: datetime) -> list[int]:
     """Store the batch as `add_announcement_row` would one by one (announcements have no event)."""
     check_user_value(Announcement.__table__, "added_by", actor)
-    rows = [{"external_id": a.item.external_id, "dedupe_key": a.item.key, "text": a.item.text,
+    rows = [{"external_id": a.item.external_id, "dedupe_key": a.key, "text": a.item.text,
              "issuer": a.item.issuer, "published": a.item.published, "url": a.item.url, "added_by": actor,
              "added_at": now, "feed_id": None, "link_key": None, "fingerprint": None} for a in batch]
     ids = insert_returning_ids(session, Announcement, rows)
@@ -91,9 +94,9 @@ def write_announcements(session, batch: Sequence[PreparedAnnouncement], *, actor
 def _claim_row(claim: PreparedClaim, sources: SourceBook, *, actor: str, now: datetime) -> dict:
     item, window = claim.item, claim.window
     return {
-        "external_id": item.external_id, "dedupe_key": item.key, "text": item.text,
-        "source_id": sources.id_of(item.source, kind=item.source_kind),
-        "origin_source_id": sources.id_of(item.origin, kind="person") if item.origin else None,
+        "external_id": item.external_id, "dedupe_key": claim.key, "text": item.text,
+        "source_id": sources.id_of(item.source),
+        "origin_source_id": sources.id_of(item.origin) if item.origin else None,
         "published": item.published, "url": item.url, "logged_by": actor, "logged_at": now,
         "confidence": item.confidence, "confidence_label": item.confidence_label,
         "window_start": window.start if window else None, "window_end": window.end if window else None,
@@ -114,13 +117,13 @@ def _logged_event(claim_id: int, source_id: int, claim: PreparedClaim, *, actor:
 
 class SourceBook:
     """`get_or_create_source` for a whole batch: the sources its names can find are read at once (by exact
-    name, else by identity key, the lowest id first), and a new one is created the first time it is named."""
+    name, else by identity key, the lowest id first), and those it names first are created together, in the
+    order they are named (one flush, not one per source)."""
 
-    def __init__(self, session, names: Sequence[str], *, now: datetime):
-        self.session, self.now = session, now
+    def __init__(self, session, named: Sequence[tuple[str, str]], *, now: datetime):
         self.by_name: dict[str, int] = {}
-        self.by_key: dict[str, int] = {}
-        names = sorted(set(names))
+        by_key: dict[str, int] = {}
+        names = sorted({name for name, _ in named})
         keys = sorted({key for name in names if (key := identity_key(name))})
         found = [row for column, values in ((Source.name, names), (Source.name_key, keys))
                  for among in one_of(session, column, values)
@@ -128,22 +131,28 @@ class SourceBook:
         for source_id, name, key in sorted(set(found)):
             self.by_name.setdefault(name, source_id)
             if key:
-                self.by_key.setdefault(key, source_id)
-
-    def id_of(self, name: str, *, kind: str) -> int:
-        found = self.by_name.get(name)
-        if found is None:
+                by_key.setdefault(key, source_id)
+        created: dict[str, Source] = {}
+        by_new_key: dict[str, Source] = {}
+        for name, kind in named:
+            if name in self.by_name or name in created:
+                continue
             key = identity_key(name)
-            found = self.by_key.get(key) if key else None
-            if found is None:
-                source = Source(name=name, kind=kind, confidential=False, created_at=self.now)
-                self.session.add(source)
-                self.session.flush()
-                found = source.id
-                if source.name_key:
-                    self.by_key.setdefault(source.name_key, found)
-            self.by_name[name] = found
-        return found
+            if key and key in by_key:
+                self.by_name[name] = by_key[key]
+            elif key and key in by_new_key:
+                created[name] = by_new_key[key]
+            else:
+                created[name] = Source(name=name, kind=kind, confidential=False, created_at=now)
+                session.add(created[name])
+                if key:
+                    by_new_key[key] = created[name]
+        if created:
+            session.flush()
+        self.by_name.update((name, source.id) for name, source in created.items())
+
+    def id_of(self, name: str) -> int:
+        return self.by_name[name]
 
 
 def _insert(session, model, rows: list[dict]) -> None:

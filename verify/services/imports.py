@@ -141,12 +141,12 @@ def _prepared(uow, model, lines, items, prepare, report: ImportReport, progress:
     """The rows not stored yet, with their windows and terms worked out (the costly part of checking, so a
     file imported again, or resumed, skips it for the rows already there; they are counted as stored when
     written). The reporter's warnings are for these rows."""
+    keys = [item.key for item in items]
     with uow:
         stored_ids, stored_keys = stored_keys_of(uow.session, model,
-                                                 [item.external_id for item in items if item.external_id],
-                                                 [item.key for item in items])
-    fresh = [(line, item) for line, item in zip(lines, items, strict=True)
-             if item.external_id not in stored_ids and item.key not in stored_keys]
+                                                 [item.external_id for item in items if item.external_id], keys)
+    fresh = [(line, item) for line, item, key in zip(lines, items, keys, strict=True)
+             if item.external_id not in stored_ids and key not in stored_keys]
     report.already_stored += len(items) - len(fresh)
     progress.advance(len(items) - len(fresh) + skipped)
     prepared = prepare_all(prepare, [item for _, item in fresh], progress)
@@ -167,14 +167,14 @@ def _write(uow, model, items, write, report: ImportReport, progress: Progress, *
         with uow:
             known_ids, known_keys = stored_keys_of(uow.session, model,
                                                    [p.item.external_id for p in items if p.item.external_id],
-                                                   [p.item.key for p in items])
+                                                   [p.key for p in items])
             fresh = []
             for prepared in items:
                 item = prepared.item
-                if item.external_id in known_ids or item.key in known_keys:
+                if item.external_id in known_ids or prepared.key in known_keys:
                     continue
                 fresh.append(prepared)
-                known_keys.add(item.key)
+                known_keys.add(prepared.key)
                 if item.external_id:
                     known_ids.add(item.external_id)
             for start in range(0, len(fresh), BATCH):
