@@ -7,15 +7,17 @@ from __future__ import annotations
 import json
 from datetime import datetime, timedelta
 
+import pytest
 from sqlalchemy import select
 
 from verify.core import status as st
 from verify.core.candidates import CandidateIndex
 from verify.core.matching import ClaimText, analyse, claim_similarity
 from verify.db.models import Claim, Event
-from verify.services import import_claims
+from verify.services import bulk_duplicates, import_claims
 from verify.services.aliases import alias_book
-from verify.services.duplicates import CANDIDATES, LOOKBACK, THRESHOLD, link_duplicates, unlink_claim
+from verify.services.bulk_duplicates import CANDIDATES
+from verify.services.duplicates import LOOKBACK, THRESHOLD, link_duplicates, unlink_claim
 
 STORED = [
     ("s1", "Gadget Co will launch the Gadget 7 phone with a periscope camera in July", "Wire", "2022-03-01"),
@@ -77,8 +79,9 @@ def links_as_before(session, claim_ids, threshold=THRESHOLD):
     return links
 
 
-def test_linking_an_import_at_once_makes_the_links_and_history_the_claim_by_claim_linker_made(uow, sessions,
-                                                                                               now, tmp_path):
+@pytest.mark.parametrize("workers", [1, 2])
+def test_linking_an_import_at_once_makes_the_links_and_history_the_claim_by_claim_linker_made(
+        uow, sessions, now, tmp_path, monkeypatch, workers):
     stored = import_claims(uow(), write(tmp_path / "stored.jsonl", STORED), actor="ana", now=now,
                            follow_up=False).added
     link_duplicates(uow(), stored, now=now)
@@ -86,6 +89,9 @@ def test_linking_an_import_at_once_makes_the_links_and_history_the_claim_by_clai
     later = now + timedelta(hours=1)
     added = import_claims(uow(), write(tmp_path / "new.jsonl", NEW), actor="ana", now=later,
                           follow_up=False).added
+    monkeypatch.setattr(bulk_duplicates, "PARALLEL_FROM", 1)  # with 2 workers, the searches run in two processes
+    monkeypatch.setattr(bulk_duplicates, "CHUNK", 2)
+    monkeypatch.setattr(bulk_duplicates, "usable_cores", lambda: workers)
     with sessions() as session:
         expected = links_as_before(session, added)
         session.rollback()

@@ -13,18 +13,16 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import bindparam, func, select, update
 
 from verify.core import status as st
-from verify.core.candidates import CandidateIndex
-from verify.core.matching import ClaimText, analyse, claim_similarity, glance_all
 from verify.db.models import Claim, Event
 from verify.db.repository import find_claim, one_of, record_event, record_events
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict
 from verify.services.aliases import alias_book
+from verify.services.bulk_duplicates import near_duplicates
 
 LINKER = "verify-matcher"
 THRESHOLD = 70.0  # claim_similarity at or above this is the same rumor (the core's find_duplicates default)
 LOOKBACK = timedelta(days=365)  # a rumor repeated more than a year apart is a new round, not a repeat
-CANDIDATES = 20
 
 
 @dataclass(frozen=True)
@@ -39,8 +37,8 @@ def link_duplicates(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
     """Link each new claim (and any later repeat of it still unlinked) to the earliest near-duplicate.
 
     One index over the new claims and the stored ones they can touch (published within `LOOKBACK`), read as
-    plain rows; a pair is analysed in full only when its terms alone could reach the threshold (see
-    `_could_reach`), and the links are written at the end with one UPDATE and one INSERT of events."""
+    plain rows; the near-duplicates of every new claim are found first (`near_duplicates`, on every core for
+    an archive), then linked in order, and the links written with one UPDATE and one INSERT of events."""
     if not claim_ids:
         return []
     with uow:
@@ -54,8 +52,7 @@ def link_duplicates(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
             Claim.published >= first_day - LOOKBACK, Claim.published <= last_day + LOOKBACK,
             Claim.status != st.RETRACTED))}
         new = sorted((pool[i] for i in wanted if i in pool), key=lambda c: (c.published, c.id))
-        index = _RememberingIndex((ClaimText(c.id, c.text, c.published) for c in pool.values()), book)
-        pairs = _Similarity(book, index.idf)
+        pairs, groups = near_duplicates(pool, new, book, threshold, progress)
         unlinked = _ever_unlinked(session, list(pool))
         links: list[tuple[_Row, _Row, float, int | None]] = []
 
@@ -64,12 +61,8 @@ def link_duplicates(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
                 pool[claim_id] = _Row(*session.execute(select(*_COLUMNS).where(Claim.id == claim_id)).one())
             return pool[claim_id]
 
-        for done, claim in enumerate(new, start=1):
-            hits = [pool[i] for i, _ in index.search(claim.text, k=CANDIDATES) if i != claim.id]
-            group = [c for c in hits if pairs.could_reach(claim, c, threshold)
-                     and pairs.similarity(claim, c) >= threshold]
-            if progress is not None and done % 500 == 0:
-                progress.advance(500)
+        for claim in new:
+            group = [pool[i] for i in groups[claim.id]]
             if not group:
                 continue
             first = min([claim, *group], key=lambda c: (c.published, c.id))
@@ -82,8 +75,6 @@ def link_duplicates(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
                                                                                       current.id):
                     links.append((member, root, pairs.similarity(member, first), member.duplicate_of_id))
                     member.duplicate_of_id = root.id
-        if progress is not None:
-            progress.advance(len(new) % 500)
         _write_links(session, links, now=now)
         uow.commit()
         return [DuplicateLink(member.id, root.id, similarity) for member, root, similarity, _ in links]
@@ -101,52 +92,6 @@ class _Row:
     published: date
     external_id: str | None
     duplicate_of_id: int | None
-
-
-class _RememberingIndex(CandidateIndex):
-    """The index keeps each text's terms: every new claim is both indexed and searched, and reading its
-    terms (aliases included) costs as much as the search itself."""
-
-    def __init__(self, items, aliases):
-        self._remembered: dict[str, list[str]] = {}
-        super().__init__(items, aliases)
-
-    def terms(self, text: str) -> list[str]:
-        found = self._remembered.get(text)
-        if found is None:
-            found = self._remembered[text] = super().terms(text)
-        return list(found)
-
-
-class _Similarity:
-    """`claim_similarity` of claim pairs, each text analysed once and only when a pair needs it."""
-
-    def __init__(self, book, idf):
-        self.book, self.idf = book, idf
-        self.analysed: dict[int, object] = {}
-        self.terms: dict[int, tuple[frozenset[str], float]] = {}
-
-    def could_reach(self, a: _Row, b: _Row, threshold: float) -> bool:
-        """False only when the pair cannot reach `threshold`: the score is 0.7 x text + 0.3 x entities, with
-        entities at most 100, and the text part (weighted Dice, `text_similarity`) reads the terms alone,
-        which a glance gives at a sixth of an analysis's cost."""
-        (terms_a, weight_a), (terms_b, weight_b) = self._terms(a), self._terms(b)
-        total = weight_a + weight_b
-        text = 200.0 * sum(map(self.idf, terms_a & terms_b)) / total if total else 0.0
-        return 0.7 * text + 30.0 >= threshold - 0.05 - 1e-6  # the score is rounded to one decimal
-
-    def _terms(self, claim: _Row) -> tuple[frozenset[str], float]:
-        found = self.terms.get(claim.id)
-        if found is None:
-            terms = glance_all([claim.text])[0].terms
-            found = self.terms[claim.id] = (terms, sum(map(self.idf, terms)))
-        return found
-
-    def similarity(self, a: _Row, b: _Row) -> float:
-        for c in (a, b):
-            if c.id not in self.analysed:
-                self.analysed[c.id] = analyse(c.text, self.book)
-        return claim_similarity(self.analysed[a.id], self.analysed[b.id], self.idf)
 
 
 def _published_range(session, claim_ids: list[int]) -> tuple[date | None, date | None]:
