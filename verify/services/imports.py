@@ -142,9 +142,13 @@ def _prepared(uow, model, lines, items, prepare, report: ImportReport, progress:
     file imported again, or resumed, skips it for the rows already there; they are counted as stored when
     written). The reporter's warnings are for these rows."""
     keys = [item.key for item in items]
-    with uow:
-        stored_ids, stored_keys = stored_keys_of(uow.session, model,
-                                                 [item.external_id for item in items if item.external_id], keys)
+
+    def look_up() -> tuple[set[str], set[str]]:
+        with uow:
+            return stored_keys_of(uow.session, model, [item.external_id for item in items if item.external_id],
+                                  keys)
+
+    stored_ids, stored_keys = retry_on_conflict(look_up)  # SQLite: busy while other imports write
     fresh = [(line, item) for line, item, key in zip(lines, items, keys, strict=True)
              if item.external_id not in stored_ids and key not in stored_keys]
     report.already_stored += len(items) - len(fresh)
