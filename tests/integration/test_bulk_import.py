@@ -183,3 +183,23 @@ def test_windows_worked_out_in_worker_processes_store_the_same_rows_and_warnings
     parallel = import_claims(uow(), path, actor="ana", now=now, follow_up=False)
     assert parallel.warnings == serial.warnings and len(parallel.warnings) >= 2
     assert stored(uow) == stored(other_uow)
+
+
+class Recorder:
+    """A progress listener that keeps, per phase, its announced total and the steps reported."""
+
+    def __init__(self):
+        self.phases: list[list] = []
+
+    def phase(self, name, total):
+        self.phases.append([name, total, 0])
+
+    def advance(self, steps):
+        self.phases[-1][2] += steps
+
+
+def test_an_import_reports_each_phase_with_its_total_and_every_step_of_it(uow, now, tmp_path):
+    recorder = Recorder()
+    import_claims(uow(), write_jsonl(tmp_path / "claims.jsonl", CLAIMS), actor="ana", now=now, progress=recorder)
+    assert [name for name, _, _ in recorder.phases] == ["reading", "checking", "writing", "linking", "matching"]
+    assert all(done == total for _, total, done in recorder.phases), recorder.phases

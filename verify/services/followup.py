@@ -58,8 +58,7 @@ def after_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
         return done
     try:
         _phase(progress, "linking", len(claim_ids))
-        done.duplicates = retry_on_conflict(lambda: link_duplicates(uow, claim_ids, now=now))
-        _advance(progress, len(claim_ids))
+        done.duplicates = retry_on_conflict(lambda: link_duplicates(uow, claim_ids, now=now, progress=progress))
         _phase(progress, "matching", len(claim_ids))
         if len(claim_ids) > AT_ONCE:
             done.proposals = retry_on_conflict(lambda: match_claims_at_once(
