@@ -20,13 +20,14 @@ def usable_cores() -> int:
     return max(1, len(cores))
 
 
-def prepare_all(prepare: Callable, items: Sequence, progress) -> list:
+def prepare_all(prepare: Callable, items: Sequence, progress, *, parallel: bool = True) -> list:
     """`[prepare(item) for item in items]`, in order; `prepare` must be picklable (a module-level function or
-    a `functools.partial` of one) when the rows are many."""
+    a `functools.partial` of one) when the rows are many. `parallel=False` for cheap work (an announcement's
+    terms), not worth the workers."""
     chunks = [items[start:start + CHUNK] for start in range(0, len(items), CHUNK)]
     workers = min(usable_cores(), len(chunks))
     prepared: list = []
-    if workers < 2 or len(items) < PARALLEL_FROM:
+    if not parallel or workers < 2 or len(items) < PARALLEL_FROM:
         for chunk in chunks:
             prepared.extend(_prepare_chunk(prepare, chunk))
             progress.advance(len(chunk))

@@ -153,7 +153,7 @@ def _prepared(uow, model, lines, items, prepare, report: ImportReport, progress:
              if item.external_id not in stored_ids and key not in stored_keys]
     report.already_stored += len(items) - len(fresh)
     progress.advance(len(items) - len(fresh) + skipped)
-    prepared = prepare_all(prepare, [item for _, item in fresh], progress)
+    prepared = prepare_all(prepare, [item for _, item in fresh], progress, parallel=model is Claim)
     report.warnings.extend((line, p.warning) for (line, _), p in zip(fresh, prepared, strict=True)
                            if getattr(p, "warning", None))
     return prepared
