@@ -95,3 +95,10 @@ def _login_name() -> str:
         return getpass.getuser()
     except (KeyError, OSError):
         return "unknown"
+
+
+def usable_cores() -> int:
+    """The cores this process may use (fewer than the machine's in a container or under taskset): the
+    default number of workers for the re-match and the bulk import."""
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return max(1, len(cores))

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 import sys
+import time
 
 import click
 
-from verify.cli.app import App, friendly_errors, pass_app
+from verify.cli.app import App, friendly_errors, pass_app, say_error
 from verify.cli.matching import print_follow_up
-from verify.rowfiles import read_rows
 from verify.services import import_announcements, import_claims
+
+EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 
 
 @click.group("import")
@@ -25,12 +27,55 @@ def _options(command):
     return click.argument("path", metavar="FILE", type=click.Path(dir_okay=False))(command)
 
 
+class PhaseBars:
+    """One progress bar per phase of an import (reading, checking, writing, linking, matching), each with
+    its estimate of the time left; at the end, how long each phase took."""
+
+    def __init__(self):
+        self.bar = None
+        self.name = ""
+        self.started = time.monotonic()
+        self.took: dict[str, float] = {}
+
+    def phase(self, name: str, total: int) -> None:
+        self._close()
+        self.name, self.began = name, time.monotonic()
+        self.bar = click.progressbar(length=max(total, 1), label=f"{name.capitalize():<9}", file=sys.stderr,
+                                     show_eta=True, show_percent=True)
+        self.bar.__enter__()
+
+    def advance(self, steps: int) -> None:
+        if self.bar is not None and steps:
+            self.bar.update(steps)
+
+    def _close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.took[self.name] = self.took.get(self.name, 0.0) + time.monotonic() - self.began
+            self.bar = None
+
+    def summary(self) -> str:
+        self._close()
+        phases = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in self.took.items())
+        return f"Took {time.monotonic() - self.started:.1f} s ({phases})."
+
+
 def _run(app: App, importer, path: str, file_format, skip_invalid, noun: str) -> None:
-    total = len(read_rows(path, file_format))
-    with click.progressbar(length=total, label=f"Importing {noun}", file=sys.stderr) as bar:
+    bars = PhaseBars()
+    try:
         report = importer(app.uow(), path, actor=app.settings.user, now=app.now(), skip_invalid=skip_invalid,
-                          file_format=file_format, progress=bar.update,
+                          file_format=file_format, progress=bars,
                           settings=app.match_settings)
+    except KeyboardInterrupt:
+        bars.summary()
+        if bars.name in ("linking", "matching"):
+            say_error(f"Interrupted while {bars.name}: every new {noun[:-1]} is stored; the linking and matching "
+                      "are queued and will be done by the next verify command, or now by `verify match`.")
+        else:
+            say_error(f"Interrupted while {bars.name}: the file's rows are written in one transaction, and "
+                      "nothing of it was stored. Run the same import again.")
+        sys.exit(EXIT_INTERRUPTED)
+    click.echo(bars.summary(), err=True)
     click.echo(f"Imported {len(report.added)} new {noun}; {report.already_stored} already stored.")
     done = report.follow_up
     if done.duplicates or done.proposals:

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-import os
 import sys
 
 import click
 
 from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json, print_table
+from verify.config import usable_cores
 from verify.core.review_rules import NeedsConfirmation
 from verify.queries.duplicates import duplicate_pairs
 from verify.services import review_match, run_matcher
 from verify.services.followup import FollowUp
-
-
-def all_cores() -> int:
-    """The cores this process may use (fewer than the machine's in a container or under taskset)."""
-    try:
-        return max(1, len(os.sched_getaffinity(0)))
-    except AttributeError:  # macOS, Windows
-        return max(1, os.cpu_count() or 1)
 
 
 def _interactive() -> bool:
@@ -73,7 +65,7 @@ def match(app: App, top: int, workers: int | None, as_json: bool) -> None:
     settings = app.match_settings
     bars = PhaseBars()
     try:
-        rows = run_matcher(app.uow(), now=app.now(), settings=settings, top=top, workers=workers or all_cores(),
+        rows = run_matcher(app.uow(), now=app.now(), settings=settings, top=top, workers=workers or usable_cores(),
                            progress=bars if _interactive() else None)
     finally:
         bars.close()

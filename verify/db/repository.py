@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, any_, bindparam, func, insert, select
+from sqlalchemy import ColumnElement, any_, bindparam, func, insert, select, text
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.orm import Session
 
@@ -124,6 +124,28 @@ def record_events(session: Session, rows: Sequence[dict[str, Any]], *, now: date
         row["recorded_at"] = _not_before(latest.get(row["claim_id"]), now) if row["claim_id"] is not None else now
     if rows:
         session.execute(insert(Event), list(rows))
+
+
+def insert_returning_ids(session: Session, model, rows: list[dict]) -> list[int]:
+    """Insert many rows and return their ids in order. The ids are chosen first, so the driver's executemany
+    runs as multi-row INSERTs: `INSERT ... RETURNING` in parameter order falls back on SQLite to one statement
+    per row, and splices the results back in time quadratic in the rows (30 s for 10,000 proposals)."""
+    if not rows:
+        return []
+    ids = _new_ids(session, model.__table__, len(rows))
+    session.execute(insert(model.__table__), [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+    return ids
+
+
+def _new_ids(session: Session, table, count: int) -> list[int]:
+    """PostgreSQL: taken from the id sequence (safe beside other writers). SQLite: after the highest id, as
+    SQLite itself would number them; the unit of work holds the write lock from its start."""
+    if session.get_bind().dialect.name == "postgresql":
+        sequence = session.scalar(text("SELECT pg_get_serial_sequence(:table, 'id')"), {"table": table.name})
+        return sorted(session.scalars(text("SELECT nextval(:sequence) FROM generate_series(1, :count)"),
+                                      {"sequence": sequence, "count": count}))
+    start = (session.scalar(select(func.max(table.c.id))) or 0) + 1
+    return list(range(start, start + count))
 
 
 def _after_previous(session: Session, claim: Claim, now: datetime) -> datetime:

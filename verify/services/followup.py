@@ -23,12 +23,15 @@ from verify.db.models import Event
 from verify.db.repository import record_event
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
+from verify.services.bulk_matching import match_claims_at_once
 from verify.services.duplicates import DuplicateLink, link_duplicates
 from verify.services.matching import ProposalRow, match_announcements, match_claims
 
 log = logging.getLogger(__name__)
 OWED, DONE = "follow_up_owed", "follow_up_done"
 SYSTEM_ACTOR = "verify"
+AT_ONCE = 200  # more new claims than this are matched at once (`match_claims_at_once`), not one by one
+Owed = int | Sequence[int] | None  # the "follow_up_owed" event(s) the follow-up settles
 
 
 @dataclass
@@ -45,16 +48,25 @@ def owe(session, kind: str, ids: Sequence[int], *, now: datetime, actor: str = S
 
 
 def after_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
-                 settings: MatchSettings = MatchSettings(), top: int = 5, owed: int | None = None,
-                 actor: str = SYSTEM_ACTOR) -> FollowUp:
-    """Link near-duplicates first (a repeat is still matched: it may be the one confirmed), then match."""
+                 settings: MatchSettings = MatchSettings(), top: int = 5, owed: Owed = None,
+                 actor: str = SYSTEM_ACTOR, progress=None) -> FollowUp:
+    """Link near-duplicates first (a repeat is still matched: it may be the one confirmed), then match:
+    claim by claim in the stored index for a few, all at once against the announcements loaded once for
+    more than `AT_ONCE` (an import)."""
     done = FollowUp()
     if not claim_ids:
         return done
     try:
-        done.duplicates = retry_on_conflict(lambda: link_duplicates(uow, claim_ids, now=now))
-        done.proposals = retry_on_conflict(lambda: match_claims(uow, claim_ids, now=now, settings=settings,
-                                                                top=top))
+        _phase(progress, "linking", len(claim_ids))
+        done.duplicates = retry_on_conflict(lambda: link_duplicates(uow, claim_ids, now=now, progress=progress))
+        _phase(progress, "matching", len(claim_ids))
+        if len(claim_ids) > AT_ONCE:
+            done.proposals = retry_on_conflict(lambda: match_claims_at_once(
+                uow, claim_ids, now=now, settings=settings, top=top, progress=progress))
+        else:
+            done.proposals = retry_on_conflict(lambda: match_claims(uow, claim_ids, now=now,
+                                                                    settings=settings, top=top))
+            _advance(progress, len(claim_ids))
     except Exception as error:  # the claims are stored; tell the user and keep going
         log.exception("follow-up of claims %s failed", list(claim_ids)[:10])
         done.error = _failed(uow, "claims", claim_ids, error, now=now, owed=owed, actor=actor)
@@ -65,13 +77,15 @@ def after_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
 
 def after_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now: datetime,
                         settings: MatchSettings = MatchSettings(), top: int = 5,
-                        owed: int | None = None, actor: str = SYSTEM_ACTOR) -> FollowUp:
+                        owed: Owed = None, actor: str = SYSTEM_ACTOR, progress=None) -> FollowUp:
     done = FollowUp()
     if not announcement_ids:
         return done
     try:
+        _phase(progress, "matching", len(announcement_ids))
         done.proposals = retry_on_conflict(lambda: match_announcements(uow, announcement_ids, now=now,
                                                                        settings=settings, top=top))
+        _advance(progress, len(announcement_ids))
     except Exception as error:  # the announcements are stored; tell the user and keep going
         log.exception("follow-up of announcements %s failed", list(announcement_ids)[:10])
         done.error = _failed(uow, "announcements", announcement_ids, error, now=now, owed=owed, actor=actor)
@@ -101,22 +115,42 @@ def owed_follow_ups(uow: UnitOfWork) -> list[tuple[int, str, list[int]]]:
 
 def complete_owed(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = MatchSettings(),
                   actor: str = SYSTEM_ACTOR) -> list[FollowUp]:
-    """Do every follow-up still owed (as `actor`, the user whose command does it); each one that succeeds
-    is settled, one that fails stays owed."""
-    done = []
+    """Do every follow-up still owed (as `actor`, the user whose command does it), one per kind: the debts
+    of an import's batches are paid together (all its claims linked and matched at once). Each that
+    succeeds is settled, one that fails stays owed."""
+    debts: dict[str, tuple[list[int], list[int]]] = {}
     for event_id, kind, ids in owed_follow_ups(uow):
+        events, all_ids = debts.setdefault(kind, ([], []))
+        events.append(event_id)
+        all_ids.extend(ids)
+    done = []
+    for kind, (events, ids) in debts.items():
         follow = after_claims if kind == "claims" else after_announcements
-        done.append(follow(uow, ids, now=now, settings=settings, owed=event_id, actor=actor))
+        done.append(follow(uow, list(dict.fromkeys(ids)), now=now, settings=settings,
+                           owed=events[0] if len(events) == 1 else events, actor=actor))
     return done
 
 
-def _settle(uow: UnitOfWork, owed: int | None, *, now: datetime, actor: str) -> None:
-    if owed is None:
+def _phase(progress, name: str, total: int) -> None:
+    if progress is not None:
+        progress.phase(name, total)
+
+
+def _advance(progress, steps: int) -> None:
+    if progress is not None:
+        progress.advance(steps)
+
+
+def _settle(uow: UnitOfWork, owed: Owed, *, now: datetime, actor: str) -> None:
+    """One "follow_up_done" event per debt paid (an import owes one per batch written)."""
+    debts = [] if owed is None else [owed] if isinstance(owed, int) else list(owed)
+    if not debts:
         return
 
     def settle():
         with uow:
-            record_event(uow.session, DONE, actor=actor, now=now, evidence={"owed": owed})
+            for debt in debts:
+                record_event(uow.session, DONE, actor=actor, now=now, evidence={"owed": debt})
             uow.commit()
 
     try:
@@ -126,9 +160,9 @@ def _settle(uow: UnitOfWork, owed: int | None, *, now: datetime, actor: str) -> 
 
 
 def _failed(uow: UnitOfWork, kind: str, ids: Sequence[int], error: Exception, *, now: datetime,
-            owed: int | None, actor: str) -> str:
+            owed: Owed, actor: str) -> str:
     """Keep the debt: record it if the write did not, so the next command (or `verify match`) does it."""
-    if owed is None:
+    if owed is None or (not isinstance(owed, int) and not list(owed)):
         def record():
             with uow:
                 owe(uow.session, kind, ids, now=now, actor=actor)

@@ -1,16 +1,15 @@
-"""Importing claims and announcements from files: all-or-nothing by default, idempotent always."""
+"""Importing claims and announcements from files: all-or-nothing by default, idempotent always, and in
+batches (`bulk_rows`), so a newsroom's archive of 100,000 claims is written in seconds."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
+from functools import partial
 from pathlib import Path
-
-from sqlalchemy import select
+from typing import Protocol
 
 from verify.core.claim_input import NewClaim, check_claim
-from verify.core.logging_checks import logging_warning
 from verify.core.matching import MatchSettings
 from verify.core.permissions import Actor, require
 from verify.db.models import Announcement, Claim
@@ -18,14 +17,38 @@ from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import ImportRejected, VerifyError
 from verify.rowfiles import detect_format, read_rows, require_columns
-from verify.services.announcements import NewAnnouncement, add_announcement_row, check_announcement
-from verify.services.claims import add_claim
+from verify.services.announcements import NewAnnouncement, check_announcement
+from verify.services.bulk_prepare import prepare_all
+from verify.services.bulk_rows import (
+    prepare_announcement,
+    prepare_claim,
+    write_announcements,
+    write_claims,
+)
+from verify.services.bulk_rows import stored_keys as stored_keys_of
 from verify.services.followup import FollowUp, after_announcements, after_claims, owe
 
-Progress = Callable[[int], None]
-LOOKUP_CHUNK = 500
+BATCH = 5_000  # rows per INSERT statement (executemany), so the writing bar moves
+STEP = 500  # rows between two progress reports while checking
 CLAIM_COLUMNS = ("text", "source", "published", "url", "external_id", "confidence", "source_kind", "origin")
 ANNOUNCEMENT_COLUMNS = ("text", "issuer", "source", "published", "url", "external_id")
+
+
+class Progress(Protocol):
+    """What an import tells its user: each phase (reading, checking, writing, linking, matching) as it
+    starts, with how many steps it has, then the steps done."""
+
+    def phase(self, name: str, total: int) -> None: ...
+
+    def advance(self, steps: int) -> None: ...
+
+
+class Silent:
+    def phase(self, name: str, total: int) -> None:
+        pass
+
+    def advance(self, steps: int) -> None:
+        pass
 
 
 @dataclass
@@ -52,18 +75,12 @@ def import_claims(uow: UnitOfWork, path: Path | str, *, actor: Actor | str, now:
             language=fields.get("language"),  # optional: detected from the text when absent or empty
         ), today=now.date())
 
-    def add(session, item):
-        return add_claim(session, item, actor=actor, now=now, hemisphere=hemisphere).id
-
-    def warn(item):
-        return logging_warning(item.text, item.published, hemisphere=hemisphere, language=item.language)
-
-    report = _import(uow, path, Claim, checked, add, ("text", "source", "published"), CLAIM_COLUMNS,
-                     skip_invalid=skip_invalid, file_format=file_format, progress=progress,
-                     owed_kind="claims" if follow_up else None, now=now, actor=actor, warn=warn)
+    report = _import(uow, path, Claim, checked, partial(prepare_claim, hemisphere=hemisphere), write_claims, ("text", "source", "published"),
+                     CLAIM_COLUMNS, skip_invalid=skip_invalid, file_format=file_format, progress=progress,
+                     owed_kind="claims" if follow_up else None, now=now, actor=actor)
     if follow_up:
         report.follow_up = after_claims(uow, report.added, now=now, settings=settings, owed=report.owed,
-                                        actor=actor)
+                                        actor=actor, progress=progress)
     return report
 
 
@@ -79,81 +96,104 @@ def import_announcements(uow: UnitOfWork, path: Path | str, *, actor: Actor | st
             published=fields.get("published"), url=fields.get("url"), external_id=fields.get("external_id"),
         ), today=now.date())
 
-    def add(session, item):
-        return add_announcement_row(session, item, actor=actor, now=now).id
-
-    report = _import(uow, path, Announcement, checked, add, ("text", "published"), ANNOUNCEMENT_COLUMNS,
-                     skip_invalid=skip_invalid, file_format=file_format, progress=progress,
+    report = _import(uow, path, Announcement, checked, prepare_announcement, write_announcements,
+                     ("text", "published"), ANNOUNCEMENT_COLUMNS, skip_invalid=skip_invalid,
+                     file_format=file_format, progress=progress,
                      owed_kind="announcements" if follow_up else None, now=now, actor=actor)
     if follow_up:
         report.follow_up = after_announcements(uow, report.added, now=now, settings=settings,
-                                               owed=report.owed, actor=actor)
+                                               owed=report.owed, actor=actor, progress=progress)
     return report
 
 
-def _import(uow, path, model, checked, add, required, allowed, *, skip_invalid, file_format,
-            progress, owed_kind: str | None, now: datetime, actor: str, warn=None) -> ImportReport:
+def _import(uow, path, model, checked, prepare, write, required, allowed, *, skip_invalid, file_format, progress,
+            owed_kind: str | None, now: datetime, actor: str) -> ImportReport:
+    """Every row is read and checked before anything is written (a bad row refuses the file unless
+    `skip_invalid`), then the new ones are written in one transaction. What takes minutes for an archive,
+    linking and matching, comes after the commit and is owed until done: stopped there, the next command
+    (or the same import run again, which finds every row stored) finishes it."""
+    progress = progress or Silent()
+    progress.phase("reading", 1)
     rows = read_rows(path, file_format)
     csv_file = detect_format(Path(path), file_format) == "csv"
     require_columns(path, rows, required, allowed if csv_file else None)
+    progress.advance(1)
     report = ImportReport()
-    items = []
-    for row in rows:
+    progress.phase("checking", 2 * len(rows))
+    lines, items = [], []
+    for done, row in enumerate(rows, start=1):
         if row.problem:
             report.problems.append((row.line, row.problem))
-            continue
-        try:
-            items.append(checked(row.fields))
-            if warn is not None and (message := warn(items[-1])):
-                report.warnings.append((row.line, message))
-        except VerifyError as error:
-            report.problems.append((row.line, str(error)))
+        else:
+            try:
+                items.append(checked(row.fields))
+                lines.append(row.line)
+            except VerifyError as error:
+                report.problems.append((row.line, str(error)))
+        if done % STEP == 0:
+            progress.advance(STEP)
+    progress.advance(len(rows) % STEP)
     if report.problems and not skip_invalid:
         raise ImportRejected(str(path), report.problems)
-    # Someone importing the same rows at the same moment makes our transaction lose on a unique key:
-    # it rolled back whole, so the retry starts over and counts their rows as already stored.
-    report.added, report.already_stored, report.owed = retry_on_conflict(
-        lambda: _write(uow, model, items, add, progress, owed_kind, now, actor))
+    items = _prepared(uow, model, lines, items, prepare, report, progress, skipped=len(rows) - len(items))
+    _write(uow, model, items, write, report, progress, owed_kind=owed_kind, now=now, actor=actor)
     return report
 
 
-def _write(uow, model, items, add, progress, owed_kind, now, actor) -> tuple[list[int], int, int | None]:
-    """The rows, and (in the same transaction) the follow-up they are owed: a process killed right after
-    the commit leaves the debt recorded, and the next command pays it."""
-    added, already_stored, owed = [], 0, None
-    with uow:
-        known_ids, known_keys = _stored_keys(uow.session, model, items)
-        for done, item in enumerate(items, start=1):
-            if item.external_id in known_ids or item.key in known_keys:
-                already_stored += 1
-            else:
-                added.append(add(uow.session, item))
-                known_keys.add(item.key)
+def _prepared(uow, model, lines, items, prepare, report: ImportReport, progress: Progress, *, skipped: int):
+    """The rows not stored yet, with their windows and terms worked out (the costly part of checking, so a
+    file imported again, or resumed, skips it for the rows already there; they are counted as stored when
+    written). The reporter's warnings are for these rows."""
+    keys = [item.key for item in items]
+
+    def look_up() -> tuple[set[str], set[str]]:
+        with uow:
+            return stored_keys_of(uow.session, model, [item.external_id for item in items if item.external_id],
+                                  keys)
+
+    stored_ids, stored_keys = retry_on_conflict(look_up)  # SQLite: busy while other imports write
+    fresh = [(line, item) for line, item, key in zip(lines, items, keys, strict=True)
+             if item.external_id not in stored_ids and key not in stored_keys]
+    report.already_stored += len(items) - len(fresh)
+    progress.advance(len(items) - len(fresh) + skipped)
+    prepared = prepare_all(prepare, [item for _, item in fresh], progress, parallel=model is Claim)
+    report.warnings.extend((line, p.warning) for (line, _), p in zip(fresh, prepared, strict=True)
+                           if getattr(p, "warning", None))
+    return prepared
+
+
+def _write(uow, model, items, write, report: ImportReport, progress: Progress, *, owed_kind, now, actor) -> None:
+    """The file's new rows in one transaction (all or nothing: stopped or failed halfway, nothing is
+    stored and the same import starts over), written `BATCH` rows per statement, with the follow-up they
+    are owed: a process killed right after the commit leaves the debt recorded, and the next command (or
+    the same import run again) pays it."""
+    progress.phase("writing", len(items))
+
+    def write_all() -> tuple[list[int], int, int | None]:
+        added: list[int] = []
+        with uow:
+            known_ids, known_keys = stored_keys_of(uow.session, model,
+                                                   [p.item.external_id for p in items if p.item.external_id],
+                                                   [p.key for p in items])
+            fresh = []
+            for prepared in items:
+                item = prepared.item
+                if item.external_id in known_ids or prepared.key in known_keys:
+                    continue
+                fresh.append(prepared)
+                known_keys.add(prepared.key)
                 if item.external_id:
                     known_ids.add(item.external_id)
-            if progress and done % 100 == 0:
-                progress(100)
-        if progress:
-            progress(len(items) % 100)
-        if added and owed_kind:
-            owed = owe(uow.session, owed_kind, added, now=now, actor=actor)
-        uow.commit()
-    return added, already_stored, owed
+            for start in range(0, len(fresh), BATCH):
+                added.extend(write(uow.session, fresh[start:start + BATCH], actor=actor, now=now))
+                progress.advance(len(fresh[start:start + BATCH]))
+            owed = owe(uow.session, owed_kind, added, now=now, actor=actor) if added and owed_kind else None
+            uow.commit()
+        progress.advance(len(items) - len(fresh))
+        return added, len(items) - len(fresh), owed
 
-
-def _stored_keys(session, model, items) -> tuple[set[str], set[str]]:
-    ids = [item.external_id for item in items if item.external_id]
-    keys = [item.key for item in items]
-    return (
-        _existing(session, model.external_id, ids),
-        _existing(session, model.dedupe_key, keys),
-    )
-
-
-def _existing(session, column, values: Iterable[str]) -> set[str]:
-    values = list(dict.fromkeys(values))
-    found: set[str] = set()
-    for start in range(0, len(values), LOOKUP_CHUNK):
-        chunk = values[start:start + LOOKUP_CHUNK]
-        found.update(session.scalars(select(column).where(column.in_(chunk))))
-    return found
+    # Someone importing the same rows at the same moment makes our transaction lose on a unique key: it
+    # rolled back whole, so the retry starts over and counts their rows as already stored.
+    added, already, report.owed = retry_on_conflict(write_all)
+    report.added.extend(added)
+    report.already_stored += already

@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from verify import semantic
 from verify.core import bm25
@@ -36,7 +36,7 @@ from verify.core.matching import (
 from verify.core.permissions import Actor, require
 from verify.db.aliases import alias_book
 from verify.db.models import Announcement, Claim, Match
-from verify.db.repository import one_of, record_event, record_events
+from verify.db.repository import insert_returning_ids, one_of, record_event, record_events
 from verify.db.search import claim_index, term_weights
 from verify.db.search.announcement_index import announcements_since
 from verify.db.search.memo import book_memo
@@ -308,8 +308,8 @@ def _keep_all(session, proposals: Sequence[Proposal], *, now: datetime, claims: 
             _update(match, proposal)
     session.flush()
     if fresh:  # the new rows as written, not as read back (SQLite returns a score of 48.0 as 48)
-        ids = session.scalars(insert(Match).returning(Match.id, sort_by_parameter_order=True), list(fresh.values()))
-        stored.update((pair, Match(id=i, **row)) for (pair, row), i in zip(fresh.items(), ids.all(), strict=True))
+        ids = insert_returning_ids(session, Match, list(fresh.values()))
+        stored.update((pair, Match(id=i, **row)) for (pair, row), i in zip(fresh.items(), ids, strict=True))
     record_events(session, [_event(kind, proposal, stored[pair], announcements[pair[1]])
                             for kind, proposal, pair in written], now=now)
     return [_row(p, claims[p.claim_id], announcements[p.announcement_id],

@@ -1,0 +1,171 @@
+"""Writing many checked claims or announcements at once: the rows, their term-index postings and their
+"logged" events, each kind with one multi-row INSERT per batch.
+
+Why: through the unit of work, every claim was an object flushed on its own (its window resolved twice,
+its postings written by a listener, its event flushed after it): about 3 ms a claim, five minutes for an
+archive of 100,000. The rows written here are the ones `add_claim` and `add_announcement_row` write, column
+for column (tests compare both paths), computed once per claim by `prepare_claim`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import insert, select
+
+from verify.core import status as st
+from verify.core.bm25 import term_frequencies
+from verify.core.claim_input import CheckedClaim
+from verify.core.confidential import identity_key
+from verify.core.language import detect_language
+from verify.core.logging_checks import logging_warning
+from verify.core.time import TimeWindow, resolve_window
+from verify.db.models import Announcement, AnnouncementTerm, Claim, ClaimTerm, Event, Source, check_user_value
+from verify.db.repository import insert_returning_ids, one_of
+from verify.services.announcements import CheckedAnnouncement
+
+
+@dataclass(frozen=True)
+class PreparedClaim:
+    """A checked claim with what storing it needs, worked out once: its language, window and terms."""
+
+    item: CheckedClaim
+    language: str
+    window: TimeWindow | None
+    terms: Counter[str]
+    warning: str | None
+    key: str  # the item's dedupe key, hashed once
+
+
+def prepare_claim(item: CheckedClaim, *, hemisphere: str) -> PreparedClaim:
+    """The window is resolved once for the row and the reporter's warning: `logging_warning` can only speak
+    when no window lies ahead or the window carries a note, so only then is it asked (and reads it again)."""
+    language = item.language or detect_language(item.text)
+    window = resolve_window(item.text, item.published, hemisphere=hemisphere, language=language)
+    warning = None
+    if window is None or window.note or window.end < item.published:
+        warning = logging_warning(item.text, item.published, hemisphere=hemisphere, language=item.language)
+    return PreparedClaim(item, language, window, term_frequencies(item.text), warning, item.key)
+
+
+@dataclass(frozen=True)
+class PreparedAnnouncement:
+    item: CheckedAnnouncement
+    terms: Counter[str]
+    key: str
+
+
+def prepare_announcement(item: CheckedAnnouncement) -> PreparedAnnouncement:
+    return PreparedAnnouncement(item, term_frequencies(item.text), item.key)
+
+
+def write_claims(session, batch: Sequence[PreparedClaim], *, actor: str, now: datetime) -> list[int]:
+    """Store the batch (inside the caller's transaction) as `add_claim` would one by one; returns the ids in
+    the batch's order."""
+    check_user_value(Claim.__table__, "logged_by", actor)
+    sources = SourceBook(session, [(name, kind) for c in batch for name, kind in
+                                   ((c.item.source, c.item.source_kind), (c.item.origin, "person")) if name],
+                         now=now)
+    rows = [_claim_row(claim, sources, actor=actor, now=now) for claim in batch]
+    ids = insert_returning_ids(session, Claim, rows)
+    _insert(session, ClaimTerm, [{"term": term, "claim_id": i, "tf": tf}
+                                 for i, claim in zip(ids, batch, strict=True) for term, tf in claim.terms.items()])
+    _insert(session, Event, [_logged_event(i, row["source_id"], claim, actor=actor, now=now)
+                             for i, row, claim in zip(ids, rows, batch, strict=True)])
+    return ids
+
+
+def write_announcements(session, batch: Sequence[PreparedAnnouncement], *, actor: str,
+                        now: datetime) -> list[int]:
+    """Store the batch as `add_announcement_row` would one by one (announcements have no event)."""
+    check_user_value(Announcement.__table__, "added_by", actor)
+    rows = [{"external_id": a.item.external_id, "dedupe_key": a.key, "text": a.item.text,
+             "issuer": a.item.issuer, "published": a.item.published, "url": a.item.url, "added_by": actor,
+             "added_at": now, "feed_id": None, "link_key": None, "fingerprint": None} for a in batch]
+    ids = insert_returning_ids(session, Announcement, rows)
+    _insert(session, AnnouncementTerm, [{"term": term, "announcement_id": i, "tf": tf}
+                                        for i, a in zip(ids, batch, strict=True) for term, tf in a.terms.items()])
+    return ids
+
+
+def _claim_row(claim: PreparedClaim, sources: SourceBook, *, actor: str, now: datetime) -> dict:
+    item, window = claim.item, claim.window
+    return {
+        "external_id": item.external_id, "dedupe_key": claim.key, "text": item.text,
+        "source_id": sources.id_of(item.source),
+        "origin_source_id": sources.id_of(item.origin) if item.origin else None,
+        "published": item.published, "url": item.url, "logged_by": actor, "logged_at": now,
+        "confidence": item.confidence, "confidence_label": item.confidence_label,
+        "window_start": window.start if window else None, "window_end": window.end if window else None,
+        "window_granularity": window.granularity if window else None,
+        "window_expression": window.expression[:200] if window else None, "window_by_hand": False,
+        "language": claim.language, "language_by_hand": item.language is not None,
+        "duplicate_of_id": None, "status": st.PENDING, "term_count": len(claim.terms),
+    }
+
+
+def _logged_event(claim_id: int, source_id: int, claim: PreparedClaim, *, actor: str, now: datetime) -> dict:
+    """The event `add_claim` records; a new claim has no earlier event, so it is recorded at `now`."""
+    return {"kind": "logged", "claim_id": claim_id, "match_id": None, "source_id": source_id,
+            "status": st.PENDING, "effective_on": claim.item.published, "recorded_at": now, "actor": actor,
+            "reason": None, "evidence": {"window": claim.window.to_dict() if claim.window else None,
+                                         "language": claim.language}}
+
+
+class SourceBook:
+    """`get_or_create_source` for a whole batch: the sources its names can find are read at once (by exact
+    name, else by identity key, the lowest id first), and those it names first are created together, in the
+    order they are named (one flush, not one per source)."""
+
+    def __init__(self, session, named: Sequence[tuple[str, str]], *, now: datetime):
+        self.by_name: dict[str, int] = {}
+        by_key: dict[str, int] = {}
+        names = sorted({name for name, _ in named})
+        keys = sorted({key for name in names if (key := identity_key(name))})
+        found = [row for column, values in ((Source.name, names), (Source.name_key, keys))
+                 for among in one_of(session, column, values)
+                 for row in session.execute(select(Source.id, Source.name, Source.name_key).where(among))]
+        for source_id, name, key in sorted(set(found)):
+            self.by_name.setdefault(name, source_id)
+            if key:
+                by_key.setdefault(key, source_id)
+        created: dict[str, Source] = {}
+        by_new_key: dict[str, Source] = {}
+        for name, kind in named:
+            if name in self.by_name or name in created:
+                continue
+            key = identity_key(name)
+            if key and key in by_key:
+                self.by_name[name] = by_key[key]
+            elif key and key in by_new_key:
+                created[name] = by_new_key[key]
+            else:
+                created[name] = Source(name=name, kind=kind, confidential=False, created_at=now)
+                session.add(created[name])
+                if key:
+                    by_new_key[key] = created[name]
+        if created:
+            session.flush()
+        self.by_name.update((name, source.id) for name, source in created.items())
+
+    def id_of(self, name: str) -> int:
+        return self.by_name[name]
+
+
+def _insert(session, model, rows: list[dict]) -> None:
+    if rows:
+        session.execute(insert(model.__table__), rows)
+
+
+def stored_keys(session, model, external_ids: Sequence[str], keys: Sequence[str]) -> tuple[set[str], set[str]]:
+    """Which of these external ids and dedupe keys are already stored (one query per `one_of` condition)."""
+    found_ids: set[str] = set()
+    for among in one_of(session, model.external_id, sorted(set(external_ids))):
+        found_ids.update(session.scalars(select(model.external_id).where(among)))
+    found_keys: set[str] = set()
+    for among in one_of(session, model.dedupe_key, sorted(set(keys))):
+        found_keys.update(session.scalars(select(model.dedupe_key).where(among)))
+    return found_ids, found_keys
