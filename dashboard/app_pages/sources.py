@@ -34,6 +34,14 @@ as_of = st.date_input("As of", value=today, max_value=today, format="YYYY-MM-DD"
                       help="Score the sources with what was known on this date.")
 
 
+RECORD_COLOUR = {**STATUS_COLOUR, fairness.AWAITING_REVIEW: "#7048e8"}
+
+
+def record_status(status: str) -> str:
+    """A status in a source's record: the board's words, and awaiting review (never a miss)."""
+    return "⚖️ Awaiting review" if status == fairness.AWAITING_REVIEW else status_badge(status)
+
+
 def pct(value: float | None) -> int | None:
     return None if value is None else round(100 * value)
 
@@ -124,26 +132,31 @@ with st.expander("Publish the verdicts as ClaimReview (JSON-LD, for search engin
     else:
         st.caption("Type the newsroom's name and web address (https://…) to get the file.")
 
-st.subheader("A source's record")
+st.subheader(f"A source's record as of {as_of:%-d %b %Y}")
+st.caption("The claims its scorecard counts on that date, each with its status then.")
 sources = {row["label"]: row["id"] for row in data.sources(url, person.sees_confidential)}
-picked = st.selectbox("Source", list(sources), index=None, placeholder="Pick a source")
+picked = st.selectbox("Source", list(sources), index=None, placeholder="Pick a source", key="record_source")
 if picked:
     rows = data.source_timeline(url, sources[picked], as_of, person.sees_confidential)
     if rows:
-        points = [{"published": row["published"].isoformat(), "status": status_badge(row["status"]),
+        points = [{"published": row["published"].isoformat(), "status": record_status(row["status"]),
                    "claim": row["text"][:120]} for row in rows]
-        colours = alt.Scale(domain=[status_badge(s) for s in STATUS_COLOUR], range=list(STATUS_COLOUR.values()))
+        order = [record_status(s) for s in RECORD_COLOUR]
+        colours = alt.Scale(domain=order, range=list(RECORD_COLOUR.values()))
         timeline = alt.Chart(alt.Data(values=points)).mark_circle(size=140, opacity=0.9).encode(
             x=alt.X("published:T", title="Published"),
-            y=alt.Y("status:N", title=None, sort=[status_badge(s) for s in STATUS_COLOUR]),
+            y=alt.Y("status:N", title=None, sort=order),
             color=alt.Color("status:N", scale=colours, legend=None),
             tooltip=[alt.Tooltip("published:T"), alt.Tooltip("claim:N")])
         st.altair_chart(timeline.properties(height=220), width="stretch")
-        table([{"Published": row["published"], "Status": status_badge(row["status"]), "Claim": row["text"],
-                "Deadline": row["window_end"]} for row in rows],
-              column_config={"Claim": st.column_config.TextColumn(width="large")})
+        table([{"Published": row["published"], "Status": record_status(row["status"]), "Claim": row["text"],
+                "Deadline": row["window_end"],
+                "Counts": "once, for the original" if row["repeat"] else "yes"} for row in rows],
+              column_config={"Claim": st.column_config.TextColumn(width="large"),
+                             "Counts": st.column_config.TextColumn(
+                                 width=150, help="A repeat of an earlier claim counts once, for the original")})
     else:
-        st.caption("No claims from this source as of this date.")
+        st.caption(f"No claims from this source had been published by {as_of:%-d %B %Y}.")
 
 if person.may("edit_source"):
     with st.expander("Edit a source", icon=":material/edit:"), st.form("source_form"):
