@@ -75,8 +75,9 @@ def import_announcements(uow: UnitOfWork, path: Path | str, *, actor: str, now: 
             published=fields.get("published"), url=fields.get("url"), external_id=fields.get("external_id"),
         ), today=now.date())
 
-    def add(session, item):
-        return add_announcement_row(session, item, actor=actor, now=now).id
+    def add(session, item):  # None: the same release is already stored (from a feed, or earlier in the file)
+        row = add_announcement_row(session, item, actor=actor, now=now)
+        return None if row is None else row.id
 
     report = _import(uow, path, Announcement, checked, add, ("text", "published"), ANNOUNCEMENT_COLUMNS,
                      skip_invalid=skip_invalid, file_format=file_format, progress=progress,
@@ -120,10 +121,11 @@ def _write(uow, model, items, add, progress, owed_kind, now, actor) -> tuple[lis
     with uow:
         known_ids, known_keys = _stored_keys(uow.session, model, items)
         for done, item in enumerate(items, start=1):
-            if item.external_id in known_ids or item.key in known_keys:
+            new_id = None if item.external_id in known_ids or item.key in known_keys else add(uow.session, item)
+            if new_id is None:
                 already_stored += 1
             else:
-                added.append(add(uow.session, item))
+                added.append(new_id)
                 known_keys.add(item.key)
                 if item.external_id:
                     known_ids.add(item.external_id)
