@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import html
 import io
+import json
 from dataclasses import asdict
 from datetime import date, timedelta
 
@@ -67,3 +68,21 @@ def test_the_scorecards_csv_holds_numbers_not_words(ranked_sources, sessions, no
     rows = {row["source"]: row for row in csv.DictReader(io.StringIO(csv_text(csv_rows(cards))))}
     assert (rows["Reuters"]["rank"], rows["Reuters"]["hit_rate"], rows["Reuters"]["resolved"]) == ("1", "1.0", "5")
     assert float(rows["Reuters"]["likely_low"]) < 1 and rows["Bloomberg"]["too_few_to_judge"] == "True"
+
+
+CHARACTER_PX, CELL_PADDING_PX, WRAPPING_ROW_PX = 7.5, 17, 64  # 14 px Source Sans; glide wraps above 4rem
+
+
+def test_every_leaderboard_cell_fits_its_column_without_hovering(open_page, ranked_sources):
+    """A cell fits when its text, at a generous 7.5 px a character, fits its column's width on one line, or
+    on two when the rows are tall enough for the table to wrap (and the text has a space to wrap at)."""
+    table = open_page("sources").dataframe[0]
+    widths = {name: column["width"] for name, column in json.loads(table.proto.columns).items()
+              if not column.get("hidden")}
+    lines = 2 if table.proto.row_height > WRAPPING_ROW_PX else 1
+    for name, cells in table.value.items():
+        for cell in map(str, cells):
+            room = widths[name] - CELL_PADDING_PX
+            needed = (max(len(word) for word in cell.split()) if lines > 1 else 0, len(cell) / lines)
+            assert max(needed) * CHARACTER_PX <= room, f"{name}: {cell!r} is cut in {widths[name]} px"
+    assert sum(widths.values()) <= 980  # what a 1440 px screen leaves the table beside the sidebar
