@@ -112,11 +112,13 @@ def run_app(url: str) -> dict[str, float]:
     app = AppTest.from_file(str(APP), default_timeout=120)
     figures = {"first render": timed(app.run)}
     assert not app.exception, app.exception
+    # A past date on the default board (the events replayed), then back to today (cached by then).
+    figures["as of 1 Jan 2022 (past date)"] = timed(app.date_input(key="as_of").set_value(date(2022, 1, 1)).run)
+    app.date_input(key="as_of").set_value(date.today()).run()
     figures["filter: status overdue"] = timed(app.multiselect(key="statuses").select("overdue").run)
     figures["filter: search 'foldable'"] = timed(app.text_input(key="search").input("foldable").run)
     figures["filter: search misspelt 'foldabel'"] = timed(app.text_input(key="search").input("foldabel").run)
     figures["filter: company Xiaomi"] = timed(app.selectbox(key="entity").select("Xiaomi").run)
-    figures["board as of 1 Jan 2022"] = timed(app.date_input(key="as_of").set_value(date(2022, 1, 1)).run)
     figures["rerun, cached"] = timed(app.run)
     assert not app.exception, app.exception
     return figures
