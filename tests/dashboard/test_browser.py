@@ -279,3 +279,21 @@ def test_the_leaderboard_reads_whole_on_a_laptop_and_as_cards_on_a_phone(served_
     _shoot(page, "phone-07-sources-leaderboard-decided")
     cards.nth(3).scroll_into_view_if_needed()
     _shoot(page, "phone-07b-sources-leaderboard-cards")
+
+
+def test_the_board_as_of_an_earlier_date_says_so_on_a_laptop_and_a_phone(served_decided, browser_page):
+    page = browser_page
+    _open(page, served_decided, "", "Board")
+    page.get_by_text("Filters, sorting and an earlier date").click()
+    for part, typed in (("year", "2022"), ("month", "06"), ("day", "01")):
+        page.get_by_role("spinbutton", name=f"{part}, Board as of").click()
+        page.keyboard.type(typed)
+    page.get_by_role("heading", name="Board").first.click()  # leaving the field sets the date
+    page.get_by_text("as it stood on 1 June 2022").wait_for()
+    page.get_by_text("Filters, sorting and an earlier date").click()  # fold the filters again
+    page.wait_for_load_state("networkidle")
+    _shoot(page, "12-board-as-of-past-date")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(500)
+    assert page.get_by_text("as it stood on 1 June 2022").is_visible()
+    _shoot(page, "phone-08-board-as-of-past-date")
