@@ -20,7 +20,7 @@ from verify.db.migrate import ensure_current
 from verify.db.uow import UnitOfWork
 from verify.queries.claimreview import claim_reviews as claim_reviews_of
 from verify.queries.redaction import URL_KEYS, hidden_names, redact_row, redact_value
-from verify.queries.scorecards import source_scorecards
+from verify.queries.scorecards import source_record, source_scorecards
 
 TTL = 20  # seconds: other people's writes show up within this
 
@@ -86,11 +86,12 @@ def _redacted(value, hidden):
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def board(url: str, today: date, filters: queries.BoardFilter, sort: str, attention_first: bool, limit: int,
-          offset: int, reveal: bool) -> dict:
+          offset: int, reveal: bool, as_of: date | None = None) -> dict:
+    """A page of the board; with `as_of` before today, the board as it stood on that date."""
     with _session(url) as session:
         page = queries.board_page(session, today=today, filters=filters, sort=sort,
                                   attention_first=attention_first, limit=limit, offset=offset,
-                                  reveal_confidential=reveal)
+                                  reveal_confidential=reveal, as_of=as_of)
         return _public(session, asdict(page), reveal)
 
 
@@ -165,12 +166,9 @@ def claim_reviews(url: str, as_of: date, newsroom: str, newsroom_url: str) -> li
 
 @st.cache_data(ttl=TTL, show_spinner=False)
 def source_timeline(url: str, source_id: int, as_of: date, reveal: bool) -> list[dict]:
-    """A source's claims published by `as_of` and their outcomes, newest first (the board's query)."""
+    """The claims a source's scorecard counts as of `as_of`, with their status then, newest first."""
     with _session(url) as session:
-        page = queries.board_page(session, today=as_of,
-                                  filters=queries.BoardFilter(source_id=source_id, published_to=as_of),
-                                  sort="newest", attention_first=False, limit=500, reveal_confidential=reveal)
-        return _public(session, page.rows, reveal)
+        return _public(session, source_record(session, source_id, as_of=as_of), reveal)
 
 
 @st.cache_data(ttl=TTL, show_spinner=False)

@@ -39,14 +39,14 @@ now = app.now()
 today = now.date()
 
 st.title("Board")
-st.caption(f"Every rumor we logged and where it stands, as of {now:%-d %B %Y, %H:%M}.")
+heading = st.empty()
 
 sources = data.sources(url, person.sees_confidential)
 source_ids = {row["label"]: row["id"] for row in sources}
 
 search = st.text_input("Search the claims", placeholder="words in the claim (spelling need not be exact), or its id",
                        key="search")
-with st.expander("Filters and sorting", icon=":material/filter_list:"):
+with st.expander("Filters, sorting and an earlier date", icon=":material/filter_list:"):
     top = st.columns([2, 2, 2])
     statuses = top[0].multiselect("Status", list(STATUS_BADGE), format_func=status_badge, key="statuses",
                                   placeholder="All statuses")
@@ -56,22 +56,32 @@ with st.expander("Filters and sorting", icon=":material/filter_list:"):
     bottom = st.columns([2, 2, 2, 2])
     published = bottom[0].date_input("Published between", value=(), format="YYYY-MM-DD", key="published")
     sort = bottom[1].selectbox("Sort by", list(SORTS), format_func=SORTS.get, key="sort")
-    attention_first = bottom[2].toggle("Needs review and overdue first", value=True, key="attention")
+    as_of = bottom[2].date_input("Board as of", value=today, max_value=today, format="YYYY-MM-DD", key="as_of",
+                                 help="See the board as it stood on an earlier date: each claim's status then, "
+                                      "without the claims and matches that came later.")
+    attention_first = bottom[3].toggle("Needs review and overdue first", value=True, key="attention")
     review_only = bottom[3].toggle("Only with matches to review", value=False, key="review_only")
+past = as_of if isinstance(as_of, date) and as_of < today else None
+heading.caption(f"Every rumor we logged and where it stood on {past:%-d %B %Y}." if past else
+                f"Every rumor we logged and where it stands, as of {now:%-d %B %Y, %H:%M}.")
+if past:
+    st.info(f"You are looking at the board **as it stood on {past:%-d %B %Y}**: statuses, deadlines and matches "
+            "as known that day; claims published later are left out. Set *Board as of* (under Filters) back "
+            "to today for the current board.", icon=":material/history:")
 
 first, last = (list(published) + [None, None])[:2] if isinstance(published, tuple | list) else (published, None)
 filters = BoardFilter(statuses=tuple(statuses), source_id=source_ids.get(source), entity=entity,
                       search=search or None, published_from=first, published_to=last,
                       needs_review_only=review_only)
 
-pages_key = (filters, sort, attention_first)
+pages_key = (filters, sort, attention_first, past)
 if st.session_state.get("board_filters") != pages_key:  # a new filter starts again at page 1
     st.session_state["board_filters"] = pages_key
     st.session_state["board_page"] = 1
 page_number = st.session_state.get("board_page", 1)
 
 board = data.board(url, today, filters, sort, attention_first, PAGE_SIZE, (page_number - 1) * PAGE_SIZE,
-                   person.sees_confidential)
+                   person.sees_confidential, past)
 counts = board["counts"]
 tally = [f"⚖️ Needs review **{counts.get('needs_review', 0):,}**"] + [
     f"{STATUS_BADGE[status]} **{counts.get(status, 0):,}**" for status in STATUS_BADGE]
@@ -81,6 +91,8 @@ total = board["total"]
 if not total:
     if filters != BoardFilter():
         st.info("No claim matches these filters. Clear a filter to see more.")
+    elif past:
+        st.info(f"No claim we logged had been published by {past:%-d %B %Y}. Pick a later date.")
     else:
         st.info("No claims yet. Log the first rumor on **Log a rumor**; an administrator can load the demo "
                 "data to try things out.")
@@ -156,7 +168,8 @@ if pages > 1:
 
 def export() -> str:
     """Every claim the filters keep (up to EXPORT_LIMIT), in plain words: fetched only when clicked."""
-    rows = data.board(url, today, filters, sort, attention_first, EXPORT_LIMIT, 0, person.sees_confidential)["rows"]
+    rows = data.board(url, today, filters, sort, attention_first, EXPORT_LIMIT, 0, person.sees_confidential,
+                      past)["rows"]
     return csv_text([{
         "id": row["id"], "external_id": row["external_id"], "status": status_words(row["status"]),
         "claim": row["text"], "source": row["source"], "published": row["published"],
@@ -167,7 +180,7 @@ def export() -> str:
 
 
 left, right = st.columns(2)
-left.download_button("Download these claims (CSV)", export, file_name=f"board-{today}.csv", mime="text/csv",
+left.download_button("Download these claims (CSV)", export, file_name=f"board-{past or today}.csv", mime="text/csv",
                      icon=":material/download:")
 if person.may("log_claim"):
     right.page_link("app_pages/log_claim.py", label="Log a new rumor", icon=":material/edit_note:")

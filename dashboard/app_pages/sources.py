@@ -5,7 +5,7 @@ import os
 
 import altair as alt
 import streamlit as st
-from verify.dashboard import data
+from verify.dashboard import data, leaderboard
 from verify.dashboard.people import current_person, permitted
 from verify.dashboard.ui import STATUS_COLOUR, csv_text, percent, plain, status_badge, table
 
@@ -35,8 +35,12 @@ as_of = st.date_input("As of", value=today, max_value=today, format="YYYY-MM-DD"
                       help="Score the sources with what was known on this date.")
 
 
-def pct(value: float | None) -> int | None:
-    return None if value is None else round(100 * value)
+RECORD_COLOUR = {**STATUS_COLOUR, fairness.AWAITING_REVIEW: "#7048e8"}
+
+
+def record_status(status: str) -> str:
+    """A status in a source's record: the board's words, and awaiting review (never a miss)."""
+    return "⚖️ Awaiting review" if status == fairness.AWAITING_REVIEW else status_badge(status)
 
 
 cards = data.scorecards(url, as_of, person.sees_confidential, app.partial_hit_weight)
@@ -44,39 +48,15 @@ if not cards:
     st.info("No sources yet: they appear once claims are logged.")
     st.stop()
 
-
-def hit_rate_words(card: dict) -> str:
-    if card["hit_rate"] is None:
-        return "nothing resolved yet"
-    interval = f"{percent(card['hit_rate_low'])}–{percent(card['hit_rate_high'])}"
-    words = f"{percent(card['hit_rate'])} of {card['resolved']} (likely {interval})"
-    return f"{words}, too few to judge" if card["too_few"] else words
-
-
-def lead_words(card: dict) -> str:
-    days = card["median_lead_days"]
-    if days is None:
-        return "—"
-    return f"{days:g} days ahead"
-
-
-judged = [card for card in cards if card["hit_rate"] is not None and not card["too_few"]]
-rest = [card for card in cards if card not in judged]
-rows = [{"Rank": rank if card in judged else None, "Source": card["source"], "Hit rate": hit_rate_words(card),
-         "Claims": card["claims"], "Resolved": card["resolved"], "Awaiting review": card["awaiting_review"],
-         "Repeats": card["repeats"], "Amplified": card["amplified"], "Lead time": lead_words(card),
-         "Calibration": card["calibration"]}
-        for rank, card in enumerate(judged + rest, start=1)]
-
 st.subheader(f"Leaderboard as of {as_of:%-d %b %Y}")
-rated = [card for card in judged + rest if card["hit_rate"] is not None]
+rated = [card for _, card in leaderboard.ranked(cards) if card["hit_rate"] is not None]
 if rated:
     order = [card["source"] for card in rated]
     chart_rows = [{**card, "label": f"{percent(card['hit_rate'])} of {card['resolved']} resolved"
                    + (" (too few to judge)" if card["too_few"] else ""),
-                   "n": f"n = {card['resolved']}" + (" · too few" if card["too_few"] else "")} for card in rated]
+                   "n": f"n={card['resolved']}"} for card in rated]
     base = alt.Chart(alt.Data(values=chart_rows)).encode(
-        y=alt.Y("source:N", sort=order, title=None, axis=alt.Axis(labelLimit=220, labelOverlap=False)))
+        y=alt.Y("source:N", sort=order, title=None, axis=alt.Axis(labelLimit=150, labelOverlap=False)))
     interval = base.mark_rule(strokeWidth=3, opacity=0.5).encode(
         x=alt.X("hit_rate_low:Q", title="Hit rate (95% interval)", scale=alt.Scale(domain=[0, 1.25]),
                 axis=alt.Axis(format="%", values=[0, 0.25, 0.5, 0.75, 1])),
@@ -90,28 +70,19 @@ if rated:
     counts = base.mark_text(align="left", dx=6, fontSize=12).encode(x=alt.value(0), text="n:N").encode(
         x=alt.X("hit_rate_high:Q"))
     st.altair_chart((interval + dots + counts).properties(height=max(120, 34 * len(rated))), width="stretch")
+    st.caption("The dot is the hit rate, the line the range it likely lies in, n the resolved claims; a faded "
+               "dot is too few to judge.")
 else:
     st.info("No source has a resolved claim yet as of this date, so there is nothing to rate.")
 
-table(rows, row_height=56, height=min(40 + 57 * len(rows), 1200), column_config={
-    "Rank": st.column_config.NumberColumn(width=45, help=f"By the lower end of the likely range; sources "
-                                          f"with fewer than {fairness.MIN_RESOLVED} resolved claims are not ranked"),
-    "Source": st.column_config.TextColumn(width=130),
-    "Hit rate": st.column_config.TextColumn(width=190, help="Share of resolved claims that came true, of how "
-                                            "many, and the range it likely lies in (95% Wilson interval)"),
-    "Claims": st.column_config.NumberColumn(width=58, help="Rumors credited to this source (as the origin when cited)"),
-    "Resolved": st.column_config.NumberColumn(width=64, help="Confirmed, partly confirmed, denied, or overdue"),
-    "Awaiting review": st.column_config.NumberColumn(
-        "Awaiting", width=66, help="A confirmation is proposed and waits for an editor: not counted as a miss"),
-    "Repeats": st.column_config.NumberColumn(width=60, help="Claims logged as repeats of an earlier one: counted once, "
-                                             "for the original"),
-    "Amplified": st.column_config.NumberColumn(width=66, help="Other sources' rumors this outlet published, citing them"),
-    "Lead time": st.column_config.TextColumn(width=110, help="How long before the official announcement the source had it"),
-    "Calibration": st.column_config.TextColumn(width=110, help="Did the confidence the source stated match what happened? "
-                                               "(from the Brier score: 0 is perfect, 0.25 a coin toss)"),
-})
-st.download_button("Download the scorecards (CSV)", csv_text(rows), file_name=f"scorecards-{as_of}.csv",
-                   mime="text/csv", icon=":material/download:")
+st.html(leaderboard.PHONE_CSS)
+with st.container(key="leaderboard_table"):  # a container: the phone's style sheet hides it by this key
+    table(leaderboard.table_rows(cards), row_height=66, height=min(40 + 67 * len(cards), 1200),
+          column_config=leaderboard.column_config())
+with st.container(key="leaderboard_cards"):
+    st.html(leaderboard.phone_cards(cards))
+st.download_button("Download the scorecards (CSV)", csv_text(leaderboard.csv_rows(cards)),
+                   file_name=f"scorecards-{as_of}.csv", mime="text/csv", icon=":material/download:")
 with st.expander("Publish the verdicts as ClaimReview (JSON-LD, for search engines)", icon=":material/public:"):
     left, right = st.columns(2)
     newsroom = left.text_input("Newsroom name", value=os.environ.get("VERIFY_NEWSROOM", ""), key="newsroom")
@@ -125,26 +96,31 @@ with st.expander("Publish the verdicts as ClaimReview (JSON-LD, for search engin
     else:
         st.caption("Type the newsroom's name and web address (https://…) to get the file.")
 
-st.subheader("A source's record")
+st.subheader(f"A source's record as of {as_of:%-d %b %Y}")
+st.caption("The claims its scorecard counts on that date, each with its status then.")
 sources = {row["label"]: row["id"] for row in data.sources(url, person.sees_confidential)}
-picked = st.selectbox("Source", list(sources), index=None, placeholder="Pick a source")
+picked = st.selectbox("Source", list(sources), index=None, placeholder="Pick a source", key="record_source")
 if picked:
     rows = data.source_timeline(url, sources[picked], as_of, person.sees_confidential)
     if rows:
-        points = [{"published": row["published"].isoformat(), "status": status_badge(row["status"]),
+        points = [{"published": row["published"].isoformat(), "status": record_status(row["status"]),
                    "claim": row["text"][:120]} for row in rows]
-        colours = alt.Scale(domain=[status_badge(s) for s in STATUS_COLOUR], range=list(STATUS_COLOUR.values()))
+        order = [record_status(s) for s in RECORD_COLOUR]
+        colours = alt.Scale(domain=order, range=list(RECORD_COLOUR.values()))
         timeline = alt.Chart(alt.Data(values=points)).mark_circle(size=140, opacity=0.9).encode(
             x=alt.X("published:T", title="Published"),
-            y=alt.Y("status:N", title=None, sort=[status_badge(s) for s in STATUS_COLOUR]),
+            y=alt.Y("status:N", title=None, sort=order),
             color=alt.Color("status:N", scale=colours, legend=None),
             tooltip=[alt.Tooltip("published:T"), alt.Tooltip("claim:N")])
         st.altair_chart(timeline.properties(height=220), width="stretch")
-        table([{"Published": row["published"], "Status": status_badge(row["status"]), "Claim": row["text"],
-                "Deadline": row["window_end"]} for row in rows],
-              column_config={"Claim": st.column_config.TextColumn(width="large")})
+        table([{"Published": row["published"], "Status": record_status(row["status"]), "Claim": row["text"],
+                "Deadline": row["window_end"],
+                "Counts": "once, for the original" if row["repeat"] else "yes"} for row in rows],
+              column_config={"Claim": st.column_config.TextColumn(width="large"),
+                             "Counts": st.column_config.TextColumn(
+                                 width=150, help="A repeat of an earlier claim counts once, for the original")})
     else:
-        st.caption("No claims from this source as of this date.")
+        st.caption(f"No claims from this source had been published by {as_of:%-d %B %Y}.")
 
 if person.may("edit_source"):
     with st.expander("Edit a source", icon=":material/edit:"), st.form("source_form"):

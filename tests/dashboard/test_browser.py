@@ -69,11 +69,17 @@ def served_with_sign_in(tmp_path):
     yield from _serve(tmp_path, {"VERIFY_AUTH_FILE": str(auth)})
 
 
-def _serve(tmp_path, extra: dict):
+@pytest.fixture
+def served_decided(tmp_path):
+    """The demo with its editors' decisions (`verify demo --decided`): sources with resolved claims."""
+    yield from _serve(tmp_path, {}, demo=["demo", "--decided"])
+
+
+def _serve(tmp_path, extra: dict, demo: list[str] | None = None):
     _require_browser()
     env = dict(os.environ, VERIFY_DATABASE_URL=f"sqlite:///{tmp_path / 'demo.db'}", VERIFY_USER="Browser Editor",
                VERIFY_DASHBOARD_ROLE="editor", **extra)
-    for step in (["init"], ["demo"], ["match"]):
+    for step in (["init"], demo or ["demo"], ["match"]):
         _verify(*step, env=env)
     port = _free_port()
     process = subprocess.Popen([str(VERIFY), "dashboard", "--port", str(port), "--host", "127.0.0.1"], env=env,
@@ -249,3 +255,45 @@ def test_every_page_reads_on_a_phone_one_card_per_claim_and_the_filters_folded(s
     for number, (path, heading) in enumerate(PAGES, start=1):
         _open(page, served, path, heading)
         _shoot(page, f"phone-{number:02d}-{(path.split('?')[0] or 'board')}")
+
+
+def _fits_its_width(table) -> bool:
+    """The table's grid scrolls sideways only when its columns are wider than the page gives it."""
+    return table.evaluate("node => { const s = node.querySelector('.dvn-scroller'); "
+                          "return !s || s.scrollWidth <= s.clientWidth + 1; }")
+
+
+def test_the_leaderboard_reads_whole_on_a_laptop_and_as_cards_on_a_phone(served_decided, browser_page):
+    page = browser_page
+    _open(page, served_decided, "sources", "Sources")
+    table = page.locator(".st-key-leaderboard_table")
+    table.locator("canvas").first.wait_for()
+    assert _fits_its_width(table)  # every column in view at 1440 px: nothing cut, no sideways scrolling
+    assert not page.locator(".st-key-leaderboard_cards .card").first.is_visible()
+    _shoot(page, "11-sources-leaderboard-decided")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(500)
+    cards = page.locator(".st-key-leaderboard_cards .card")
+    assert cards.first.is_visible() and not table.is_visible()
+    assert "resolved" in cards.first.inner_text() or "nothing resolved yet" in cards.first.inner_text()
+    _shoot(page, "phone-07-sources-leaderboard-decided")
+    cards.nth(3).scroll_into_view_if_needed()
+    _shoot(page, "phone-07b-sources-leaderboard-cards")
+
+
+def test_the_board_as_of_an_earlier_date_says_so_on_a_laptop_and_a_phone(served_decided, browser_page):
+    page = browser_page
+    _open(page, served_decided, "", "Board")
+    page.get_by_text("Filters, sorting and an earlier date").click()
+    for part, typed in (("year", "2022"), ("month", "06"), ("day", "01")):
+        page.get_by_role("spinbutton", name=f"{part}, Board as of").click()
+        page.keyboard.type(typed)
+    page.get_by_role("heading", name="Board").first.click()  # leaving the field sets the date
+    page.get_by_text("as it stood on 1 June 2022").wait_for()
+    page.get_by_text("Filters, sorting and an earlier date").click()  # fold the filters again
+    page.wait_for_load_state("networkidle")
+    _shoot(page, "12-board-as-of-past-date")
+    page.set_viewport_size({"width": 390, "height": 844})
+    page.wait_for_timeout(500)
+    assert page.get_by_text("as it stood on 1 June 2022").is_visible()
+    _shoot(page, "phone-08-board-as-of-past-date")

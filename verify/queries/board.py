@@ -2,7 +2,8 @@
 
 Why here and not in the dashboard: a newsroom keeps 100,000 claims; only the page on screen may leave the
 database, so filters, ordering, LIMIT/OFFSET and the per-status counts are all SQL (parameterised).
-`overdue` is never stored: the core's rule, said in SQL by verify.queries.rules, computes it for `today`.
+`overdue` is never stored: the core's rule, said in SQL by verify.queries.rules, computes it for `today`;
+a past date's statuses are the events replayed (verify.queries.status_on).
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, case, exists, func, or_, select
+from sqlalchemy import and_, case, func, or_, select
 from sqlalchemy.orm import Session
 
 from verify.core import status as st
@@ -19,7 +20,7 @@ from verify.core.confidential import label_sort_key, source_label
 from verify.core.entities import AliasBook
 from verify.core.spelling import close_spellings
 from verify.db.models import Announcement, Claim, ClaimTerm, Match, Source
-from verify.queries.rules import status_is_sql, status_on_sql
+from verify.queries.status_on import StatusOn, status_on
 
 SORTS = {
     "deadline": "Deadline, soonest first",
@@ -48,20 +49,7 @@ class BoardPage:
     rows: list[dict]
     total: int
     counts: dict[str, int] = field(default_factory=dict)
-
-
-def _effective_status(today: date):
-    return status_on_sql(Claim.status, Claim.window_end, today)
-
-
-def _status_condition(status: str, today: date):
-    return status_is_sql(status, Claim.status, Claim.window_end, today)
-
-
-def _needs_review():
-    """An open claim with an undecided proposal; a settled claim's leftover candidates need nobody."""
-    return and_(Claim.status == st.PENDING,
-                exists().where(Match.claim_id == Claim.id, Match.decision == "proposed"))
+    as_of: date | None = None  # set when the page shows a past date's board
 
 
 def entity_names() -> list[str]:
@@ -124,11 +112,11 @@ def search_spellings(session: Session, search: str | None) -> tuple[tuple[str, .
     return tuple(out)
 
 
-def _conditions(filters: BoardFilter, today: date, *, with_status: bool = True,
+def _conditions(filters: BoardFilter, seen: StatusOn, *, with_status: bool = True,
                 spellings: tuple[tuple[str, ...], ...] | None = None) -> list:
     found = []
     if with_status and filters.statuses:
-        found.append(or_(*(_status_condition(s, today) for s in filters.statuses)))
+        found.append(or_(*(seen.condition(s) for s in filters.statuses)))
     if filters.source_id is not None:
         found.append(Claim.source_id == filters.source_id)
     if filters.entity:
@@ -144,58 +132,65 @@ def _conditions(filters: BoardFilter, today: date, *, with_status: bool = True,
     if filters.published_to:
         found.append(Claim.published <= filters.published_to)
     if filters.needs_review_only:
-        found.append(_needs_review())
+        found.append(seen.needs_review())
     return found
 
 
-def _best_score():
-    return (select(func.max(Match.score)).where(Match.claim_id == Claim.id, Match.decision != "rejected")
-            .correlate(Claim).scalar_subquery())
+def _best_score(seen: StatusOn):
+    best = select(func.max(Match.score)).where(Match.claim_id == Claim.id, Match.decision != "rejected")
+    if seen.past:
+        best = best.where(Announcement.id == Match.announcement_id, Announcement.published <= seen.day)
+    return best.correlate(Claim).scalar_subquery()
 
 
-def _order(sort: str, attention_first: bool, today: date) -> list:
+def _order(sort: str, attention_first: bool, seen: StatusOn) -> list:
     keys = []
     if attention_first:
-        keys += [case((_needs_review(), 0), else_=1),
-                 case((_status_condition(st.OVERDUE, today), 0), else_=1)]
+        keys += [case((seen.needs_review(), 0), else_=1), case((seen.condition(st.OVERDUE), 0), else_=1)]
     keys += {
         "deadline": [Claim.window_end.is_(None), Claim.window_end.asc()],
         "newest": [Claim.published.desc()],
         "oldest": [Claim.published.asc()],
         "logged": [Claim.logged_at.desc()],
-        "score": [_best_score().is_(None), _best_score().desc()],
+        "score": [_best_score(seen).is_(None), _best_score(seen).desc()],
     }.get(sort, [Claim.published.desc()])
     return [*keys, Claim.id.desc()]
 
 
 def board_page(session: Session, *, today: date, filters: BoardFilter = BoardFilter(), sort: str = "deadline",
                attention_first: bool = True, limit: int = 50, offset: int = 0,
-               reveal_confidential: bool = False) -> BoardPage:
-    """One page of the board, the number of claims the filters keep, and per-status counts (status aside)."""
-    effective = _effective_status(today)
-    needs_review = _needs_review()
+               reveal_confidential: bool = False, as_of: date | None = None) -> BoardPage:
+    """One page of the board, the number of claims the filters keep, and per-status counts (status aside).
+    With `as_of` before today: the board as it stood on that date (verify.queries.status_on)."""
+    seen = status_on(today, as_of)
     spellings = search_spellings(session, filters.search)
-    query = (select(Claim, Source, effective.label("effective"), needs_review.label("needs_review"))
-             .join(Source, Claim.source_id == Source.id).where(*_conditions(filters, today, spellings=spellings))
-             .order_by(*_order(sort, attention_first, today)).limit(limit).offset(offset))
+    query = seen.over_claims(
+        select(Claim, Source, seen.effective.label("effective"), seen.needs_review().label("needs_review"))
+        .join(Source, Claim.source_id == Source.id))
+    query = (query.where(*_conditions(filters, seen, spellings=spellings))
+             .order_by(*_order(sort, attention_first, seen)).limit(limit).offset(offset))
     found = session.execute(query).all()
-    best = _best_matches(session, [claim.id for claim, *_ in found])
-    rows = [_row(claim, source, status, bool(review), best.get(claim.id), today, reveal_confidential)
+    best = _best_matches(session, [claim.id for claim, *_ in found], seen)
+    rows = [_row(claim, source, status, bool(review), best.get(claim.id), seen.day, reveal_confidential)
             for claim, source, status, review in found]
-    counts = status_counts(session, today=today, filters=filters, spellings=spellings)
+    counts = _counts(session, seen, filters, spellings)
     total = sum(counts[status] for status in (filters.statuses or st.STATUSES))  # the counts ignore statuses
-    return BoardPage(rows=rows, total=total, counts=counts)
+    return BoardPage(rows=rows, total=total, counts=counts, as_of=seen.day if seen.past else None)
 
 
 def status_counts(session: Session, *, today: date, filters: BoardFilter = BoardFilter(),
-                  spellings: tuple[tuple[str, ...], ...] | None = None) -> dict[str, int]:
+                  spellings: tuple[tuple[str, ...], ...] | None = None, as_of: date | None = None) -> dict[str, int]:
     """How many claims are in each status under the other filters, and how many await review: the board's
     at-a-glance line, in one scan."""
-    effective = _effective_status(today).label("effective")
-    query = (select(effective, func.count(), func.sum(case((_needs_review(), 1), else_=0))).select_from(Claim)
-             .where(*_conditions(filters, today, with_status=False,
-                                 spellings=search_spellings(session, filters.search) if spellings is None
-                                 else spellings)).group_by(effective))
+    spellings = search_spellings(session, filters.search) if spellings is None else spellings
+    return _counts(session, status_on(today, as_of), filters, spellings)
+
+
+def _counts(session: Session, seen: StatusOn, filters: BoardFilter, spellings) -> dict[str, int]:
+    effective = seen.effective.label("effective")
+    query = seen.over_claims(
+        select(effective, func.count(), func.sum(case((seen.needs_review(), 1), else_=0))).select_from(Claim))
+    query = query.where(*_conditions(filters, seen, with_status=False, spellings=spellings)).group_by(effective)
     counts = dict.fromkeys(st.STATUSES, 0)
     counts["needs_review"] = 0
     for status, count, reviewing in session.execute(query):
@@ -204,15 +199,16 @@ def status_counts(session: Session, *, today: date, filters: BoardFilter = Board
     return counts
 
 
-def _best_matches(session: Session, claim_ids: list[int]) -> dict[int, dict]:
-    """Each claim's accepted announcement (what settled it), else its best undecided proposal: a handful of
-    rows for the page on screen, not the whole table."""
+def _best_matches(session: Session, claim_ids: list[int], seen: StatusOn) -> dict[int, dict]:
+    """Each claim's accepted announcement (what settled it), else its best undecided proposal (on a past day,
+    among the announcements published by then): a handful of rows for the page on screen, not the table."""
     if not claim_ids:
         return {}
     query = (select(Match.claim_id, Match.score, Match.decision, Match.verdict, Announcement.text,
                     Announcement.issuer, Announcement.published)
              .join(Announcement, Match.announcement_id == Announcement.id)
-             .where(Match.claim_id.in_(claim_ids), Match.decision != "rejected")
+             .where(Match.claim_id.in_(claim_ids), Match.decision != "rejected",
+                    *([Announcement.published <= seen.day] if seen.past else []))
              .order_by(Match.claim_id, case((Match.decision == "accepted", 0), else_=1), Match.score.desc(),
                        Match.id))
     best: dict[int, dict] = {}

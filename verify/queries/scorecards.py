@@ -257,3 +257,14 @@ def sort_scorecards(cards: list[Scorecard], sort: str = "lower") -> list[Scoreca
         "name": lambda card: card.source.casefold(),
     }
     return sorted(cards, key=keys[sort])
+
+
+def source_record(session: Session, source_id: int, *, as_of: date, limit: int = 500) -> list[dict]:
+    """The claims a source's scorecard counts on `as_of` (credited to it, published by then, not retracted),
+    newest first, each with the status the scorecard gives it then: its record follows the as-of date."""
+    rows = claim_outcomes(as_of)
+    query = (select(Claim.id, Claim.text, Claim.published, rows.c.window_end, rows.c.status, rows.c.first)
+             .join(rows, rows.c.claim_id == Claim.id).where(rows.c.credited == source_id)
+             .order_by(Claim.published.desc(), Claim.id.desc()).limit(limit))
+    return [{"id": claim_id, "text": text, "published": published, "window_end": window_end, "status": status,
+             "repeat": not first} for claim_id, text, published, window_end, status, first in session.execute(query)]

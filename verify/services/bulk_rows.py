@@ -25,7 +25,7 @@ from verify.core.logging_checks import logging_warning
 from verify.core.time import TimeWindow, resolve_window
 from verify.db.models import Announcement, AnnouncementTerm, Claim, ClaimTerm, Event, Source, check_user_value
 from verify.db.repository import insert_returning_ids, one_of
-from verify.services.announcements import CheckedAnnouncement
+from verify.services.announcements import CheckedAnnouncement, link_key
 
 
 @dataclass(frozen=True)
@@ -84,7 +84,7 @@ def write_announcements(session, batch: Sequence[PreparedAnnouncement], *, actor
     check_user_value(Announcement.__table__, "added_by", actor)
     rows = [{"external_id": a.item.external_id, "dedupe_key": a.key, "text": a.item.text,
              "issuer": a.item.issuer, "published": a.item.published, "url": a.item.url, "added_by": actor,
-             "added_at": now, "feed_id": None, "link_key": None, "fingerprint": None} for a in batch]
+             "added_at": now, "feed_id": None, "link_key": link_key(a.item.url), "fingerprint": None} for a in batch]
     ids = insert_returning_ids(session, Announcement, rows)
     _insert(session, AnnouncementTerm, [{"term": term, "announcement_id": i, "tf": tf}
                                         for i, a in zip(ids, batch, strict=True) for term, tf in a.terms.items()])

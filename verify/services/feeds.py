@@ -2,8 +2,10 @@
 
 Why this shape: a poll talks to many servers, so each feed is fetched outside any transaction and then
 applied in its own unit of work; one broken or slow newsroom is reported and retried later (exponential
-backoff) and never stops the others. Duplicates are refused by the database itself (unique link_key and
-fingerprint on announcements, inserted under a savepoint), so two polls racing cannot store an item twice.
+backoff) and never stops the others. Items are stored where every announcement is
+(services.announcements.add_announcement_row), so a release already stored (from this feed, another, or
+an import) counts as a duplicate; the database refuses the rest (unique link_key and fingerprint, inserted
+under a savepoint), so two polls racing cannot store an item twice.
 
 Events: adding a feed is a "feed_added" event. A poll that adds announcements is a "feed_polled" event
 (which feed, which announcements, how many duplicates); the announcements also carry added_by/added_at and
@@ -14,7 +16,6 @@ next_poll_at), which is state rather than history: no event, so a broken feed ca
 
 from __future__ import annotations
 
-import hashlib
 import logging
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field
@@ -29,13 +30,13 @@ from sqlalchemy.orm import sessionmaker
 from verify.core.inputs import MAX_NAME, MAX_TEXT, MAX_URL, clean_text
 from verify.core.matching import MatchSettings
 from verify.core.permissions import Actor, require
-from verify.db.models import Announcement, Feed
+from verify.db.models import Feed
 from verify.db.repository import record_event
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput
-from verify.ingest.feeds import FeedItem, FetchResult, canonical_link, fetch_feed, item_fingerprint
-from verify.services.announcements import NewAnnouncement, check_announcement
+from verify.ingest.feeds import FeedItem, FetchResult, fetch_feed, item_fingerprint
+from verify.services.announcements import NewAnnouncement, add_announcement_row, check_announcement
 from verify.services.followup import after_announcements, owe
 
 log = logging.getLogger(__name__)
@@ -209,13 +210,13 @@ def _add_item(session, feed: Feed, item: FeedItem, report: PollReport, *, now: d
     except InvalidInput as error:
         report.notes.append(f"{title!r}: skipped ({error})")
         return
-    row = Announcement(dedupe_key=checked.key, text=checked.text, issuer=checked.issuer,
-                       published=checked.published, url=checked.url, added_by=actor, added_at=now,
-                       feed_id=feed.id, link_key=link_key(item.link), fingerprint=item_fingerprint(item))
     try:
         with session.begin_nested():
-            session.add(row)
-    except IntegrityError:
+            row = add_announcement_row(session, checked, actor=actor, now=now, link=item.link, feed_id=feed.id,
+                                       fingerprint=item_fingerprint(item))
+    except IntegrityError:  # a unique key: the same item under the same link or title and day, or a race
+        row = None
+    if row is None:  # already stored: from this feed or another, or from an import
         report.duplicates += 1
         return
     report.added.append(row.id)
@@ -227,11 +228,6 @@ def announcement_text(item: FeedItem) -> str:
     if rest and title and title[-1] not in ".!?:":
         title += "."
     return " ".join([title, *rest])[:MAX_TEXT]
-
-
-def link_key(link: str) -> str | None:
-    """The same page under tracking parameters, http/https or www is one key; no link, no key."""
-    return hashlib.sha256(canonical_link(link).encode("utf-8")).hexdigest() if link.strip() else None
 
 
 def _aware(moment: datetime | None) -> datetime | None:

@@ -17,7 +17,7 @@ from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import ImportRejected, VerifyError
 from verify.rowfiles import detect_format, read_rows, require_columns
-from verify.services.announcements import NewAnnouncement, check_announcement
+from verify.services.announcements import NewAnnouncement, check_announcement, new_releases
 from verify.services.bulk_prepare import prepare_all
 from verify.services.bulk_rows import (
     prepare_announcement,
@@ -184,6 +184,9 @@ def _write(uow, model, items, write, report: ImportReport, progress: Progress, *
                 known_keys.add(prepared.key)
                 if item.external_id:
                     known_ids.add(item.external_id)
+            if model is Announcement:  # the same press release, already stored from a feed or earlier here
+                fresh = [p for p, new in zip(fresh, new_releases(uow.session, [p.item for p in fresh]), strict=True)
+                         if new]
             for start in range(0, len(fresh), BATCH):
                 added.extend(write(uow.session, fresh[start:start + BATCH], actor=actor, now=now))
                 progress.advance(len(fresh[start:start + BATCH]))
