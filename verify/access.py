@@ -23,10 +23,10 @@ import bcrypt
 import jwt
 import yaml
 
+from verify.config import AUTH_FILE_VARIABLE
 from verify.errors import Conflict, InvalidInput, NotFound, VerifyError
 from verify.services.inputs import clean_user_name
 
-AUTH_FILE_VARIABLE = "VERIFY_AUTH_FILE"
 ROLES = ("viewer", "reporter", "editor")
 PERMISSIONS: dict[str, frozenset[str]] = {
     "log_claim": frozenset({"reporter", "editor"}),

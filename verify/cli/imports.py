@@ -6,11 +6,13 @@ import sys
 
 import click
 
-from verify.cli.app import App, friendly_errors, pass_app
+from verify.cli.app import App, deferred, friendly_errors, pass_app
 from verify.cli.matching import print_follow_up
-from verify.core.matching import MatchSettings
 from verify.rowfiles import read_rows
-from verify.services import import_announcements, import_claims
+
+MatchSettings = deferred("verify.core.matching:MatchSettings")
+import_announcements = deferred("verify.services:import_announcements")
+import_claims = deferred("verify.services:import_claims")
 
 
 @click.group("import")

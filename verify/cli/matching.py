@@ -2,14 +2,19 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json, print_table
-from verify.core.matching import MatchSettings
-from verify.queries.duplicates import duplicate_pairs
-from verify.services import review_match, run_matcher
-from verify.services.followup import FollowUp
-from verify.services.review import NeedsConfirmation
+from verify.cli.app import App, deferred, friendly_errors, json_option, pass_app, print_json, print_table
+from verify.errors import NeedsConfirmation
+
+if TYPE_CHECKING:
+    from verify.services.followup import FollowUp
+MatchSettings = deferred("verify.core.matching:MatchSettings")
+duplicate_pairs = deferred("verify.queries.duplicates:duplicate_pairs")
+review_match = deferred("verify.services:review_match")
+run_matcher = deferred("verify.services:run_matcher")
 
 
 @click.command()

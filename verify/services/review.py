@@ -19,7 +19,7 @@ from verify.db.models import Event, Match
 from verify.db.repository import find_announcement, find_claim, find_match, record_event
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
-from verify.errors import Conflict, InvalidInput
+from verify.errors import Conflict, InvalidInput, NeedsConfirmation
 from verify.services.inputs import clean_text
 from verify.services.matching import announcement_evidence, announcement_text, claim_text, reject
 
@@ -27,10 +27,6 @@ DECISIONS = ("accept", "confirm", "partly", "deny", "reject")
 VERDICT_OF = {"confirm": st.CONFIRMED, "partly": st.PARTLY_CONFIRMED, "deny": st.DENIED}
 MAX_DETAIL = 500
 DETAIL_EXAMPLE = 'e.g. "amount: $13bn rumored, $14bn announced"'
-
-
-class NeedsConfirmation(Conflict):
-    """The pair was discarded by the matcher or never proposed: the editor must confirm (force) to settle it."""
 
 
 def review_match(uow: UnitOfWork, claim_ref: str, announcement_ref: str, decision: str, *, actor: str,
