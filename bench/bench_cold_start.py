@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import os
+import resource
 import statistics
 import subprocess
 import sys
@@ -33,6 +34,11 @@ sys.path.insert(0, str(HERE))
 from verify.db.engine import normalize_url  # noqa: E402
 
 
+def cpu_of_children() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 class Version:
     """One copy of the code: where it is imported from, and its own database."""
 
@@ -45,13 +51,13 @@ class Version:
     def verify(self, *args: str) -> list[str]:
         return [sys.executable, "-m", "verify", "--db", self.database_url, "--user", "bench", *args]
 
-    def run(self, command: list[str]) -> float:
-        """Wall time of one fresh process (run from an empty folder, so the current folder never shadows
-        the code under test)."""
-        started = time.perf_counter()
+    def run(self, command: list[str]) -> tuple[float, float]:
+        """Wall and CPU time of one fresh process (run from an empty folder, so the current folder never
+        shadows the code under test). CPU time is the steadier figure on a shared machine."""
+        used, started = cpu_of_children(), time.perf_counter()
         done = subprocess.run(command, cwd=self.folder, env=self.env, stdout=subprocess.DEVNULL,
                               stderr=subprocess.PIPE, text=True)
-        elapsed = time.perf_counter() - started
+        elapsed = time.perf_counter() - started, cpu_of_children() - used
         if done.returncode != 0:
             raise SystemExit(f"{self.name}: {' '.join(command[2:])} failed: {done.stderr.strip()}")
         return elapsed
@@ -72,11 +78,11 @@ class Version:
         }
 
 
-def measure(versions: list[Version], runs: int) -> dict[str, dict[str, list[float]]]:
-    """Times per version and command, the versions interleaved run by run so drift in the machine's load
-    falls on all of them alike."""
-    times: dict[str, dict[str, list[float]]] = {v.name: {} for v in versions}
-    floor: list[float] = []
+def measure(versions: list[Version], runs: int) -> dict[str, dict[str, list[tuple[float, float]]]]:
+    """(wall, CPU) times per version and command, the versions interleaved run by run so drift in the
+    machine's load falls on all of them alike."""
+    times: dict[str, dict[str, list[tuple[float, float]]]] = {v.name: {} for v in versions}
+    floor: list[tuple[float, float]] = []
     for _ in range(runs):
         floor.append(versions[0].run([sys.executable, "-c", "pass"]))
         for version in versions:
@@ -86,18 +92,22 @@ def measure(versions: list[Version], runs: int) -> dict[str, dict[str, list[floa
     return times
 
 
-def report(title: str, times: dict[str, dict[str, list[float]]], versions: list[Version]) -> None:
-    print(f"{title} (median of {len(times['floor']['python -c pass'])} fresh processes):")
-    print(f"  floor, python -c pass: {1000 * statistics.median(times['floor']['python -c pass']):7.0f} ms")
+def median_ms(pairs: list[tuple[float, float]], which: int) -> float:
+    return 1000 * statistics.median(pair[which] for pair in pairs)
+
+
+def report(title: str, times: dict[str, dict[str, list[tuple[float, float]]]], versions: list[Version]) -> None:
+    floor = times["floor"]["python -c pass"]
+    print(f"{title} (medians of {len(floor)} fresh processes, wall / CPU):")
+    print(f"  {'floor, python -c pass':22} {median_ms(floor, 0):7.0f} / {median_ms(floor, 1):4.0f} ms")
     first = versions[0].name
     for label in times[first]:
-        cells = []
-        for version in versions:
-            median = statistics.median(times[version.name][label])
-            cells.append(f"{version.name} {1000 * median:7.0f} ms")
+        cells = [f"{v.name} {median_ms(times[v.name][label], 0):7.0f} / {median_ms(times[v.name][label], 1):4.0f} ms"
+                 for v in versions]
         if len(versions) > 1:
-            ratio = statistics.median(times[versions[1].name][label]) / statistics.median(times[first][label])
-            cells.append(f"({ratio:.1f}x faster)" if ratio >= 1 else f"({1 / ratio:.1f}x slower)")
+            for which, kind in ((0, "wall"), (1, "CPU")):
+                ratio = median_ms(times[versions[1].name][label], which) / median_ms(times[first][label], which)
+                cells.append(f"{kind} {ratio:.1f}x faster" if ratio >= 1 else f"{kind} {1 / ratio:.1f}x slower")
         print(f"  {label:22} " + "   ".join(cells))
 
 

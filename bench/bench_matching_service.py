@@ -192,9 +192,9 @@ def measure(url: str, ids: list[int], mode: str) -> dict:
     """Run in a fresh process: time the calls, the first one cold."""
     engine = make_engine(url)
     sessions = session_factory(engine)
-    settings, times, out = MatchSettings(), [], {}
+    settings, times, cpu, out = MatchSettings(), [], [], {}
     for announcement_id in ids:
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         if mode == "new":
             rows = matching.match_announcements(UnitOfWork(sessions), [announcement_id], now=NOW)
             out[announcement_id] = [row.claim for row in rows]
@@ -206,13 +206,14 @@ def measure(url: str, ids: list[int], mode: str) -> dict:
         else:
             out[announcement_id] = old_way(sessions, announcement_id, settings)
         times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - used)
     if mode == "new":
         for announcement_id in ids:
             found, search, weights = new_candidates(sessions, announcement_id, settings)
             out[announcement_id] = {"proposed": out[announcement_id], "candidates": found, "search": search,
                                     "weights": weights}
     engine.dispose()
-    return {"times": times, "found": out}
+    return {"times": times, "cpu": cpu, "found": out}
 
 
 def in_fresh_process(url: str, ids: list[int], mode: str, code: Path | None = None) -> dict:
@@ -239,27 +240,36 @@ def run(url: str, args) -> None:
     terms, total = term_index_size(url)
     print(f"  term index: {terms / 2**20:,.1f} MB of {total / 2**20:,.1f} MB "
           f"({100 * terms / total:.0f}% of the database, {terms / args.claims:,.0f} bytes per claim)")
-    cold, warm, found, before = [], [], {}, {"cold": [], "warm": []}
+    cold, warm, found, before = [], [], {}, {"cold": [], "warm": [], "cold_cpu": [], "warm_cpu": []}
+    cold_cpu, warm_cpu = [], []
     per_process = max(1, len(ids) // args.processes)
     for start in range(0, len(ids), per_process):
         result = in_fresh_process(url, ids[start:start + per_process], "new")
         cold.append(result["times"][0])
         warm.extend(result["times"][1:])
+        cold_cpu.append(result["cpu"][0])
+        warm_cpu.extend(result["cpu"][1:])
         found.update({int(k): v for k, v in result["found"].items()})
         if args.baseline:
             result = in_fresh_process(url, ids[start:start + per_process], "new", args.baseline)
             before["cold"].append(result["times"][0])
             before["warm"].extend(result["times"][1:])
+            before["cold_cpu"].append(result["cpu"][0])
+            before["warm_cpu"].extend(result["cpu"][1:])
     old_ids = ids[:args.old]
     old = in_fresh_process(url, old_ids, "old")
     print(f"  new, cold (first call in a process): {ms(cold)}")
     if warm:
         print(f"  new, warm (later calls):             {ms(warm)}")
+    print(f"  CPU time of the same calls (steadier than wall time on a shared machine): cold {ms(cold_cpu)}"
+          + (f"; warm {ms(warm_cpu)}" if warm else ""))
     if args.baseline:
         print(f"  baseline code ({args.baseline}), same announcements, interleaved:")
         print(f"    cold: {ms(before['cold'])}; this code is {ratio(before['cold'], cold)}")
+        print(f"    cold CPU: {ms(before['cold_cpu'])}; this code is {ratio(before['cold_cpu'], cold_cpu)}")
         if warm:
             print(f"    warm: {ms(before['warm'])}; this code is {ratio(before['warm'], warm)}")
+            print(f"    warm CPU: {ms(before['warm_cpu'])}; this code is {ratio(before['warm_cpu'], warm_cpu)}")
     print(f"  of which, warm: index search {ms([f['search'] for f in found.values()])}; term weights "
           f"{ms([f['weights'] for f in found.values()])} (the rest: loading, analysing and scoring the "
           f"{MatchSettings().candidates} candidates, storing the proposals)")
