@@ -30,3 +30,11 @@ def test_a_memo_makes_only_the_missing_values_in_one_call_and_returns_them_in_or
     assert memo.get_many([2, 3], squares) == [4, 9]
     assert memo.get_many([3, 4, 2, 4], squares) == [9, 16, 4, 16]
     assert calls == [[2, 3], [4]]
+
+
+def test_a_value_without_a_key_is_made_every_time_and_never_kept():
+    memo: Memo[str, int] = Memo(10)
+    made = []
+    assert memo.get(None, lambda: made.append(1) or 1) == 1
+    assert memo.get(None, lambda: made.append(2) or 2) == 2
+    assert made == [1, 2] and memo.get("a", lambda: 3) == 3

@@ -32,7 +32,10 @@ class Memo(Generic[K, V]):
         self._items: OrderedDict[K, V] = OrderedDict()
         self._lock = threading.Lock()
 
-    def get(self, key: K, make: Callable[[], V]) -> V:
+    def get(self, key: K | None, make: Callable[[], V]) -> V:
+        """The value kept for `key`, else `make()`, kept; a `None` key names nothing: made, never kept."""
+        if key is None:
+            return make()
         return self.get_many([key], lambda missing: [make()])[0]
 
     def get_many(self, keys: Sequence[K], make: Callable[[list[K]], list[V]]) -> list[V]:
@@ -55,13 +58,16 @@ class Memo(Generic[K, V]):
             self._items.clear()
 
 
-def store_version(session: Session, name: str) -> tuple:
-    """A token for the state of one part of the store ("aliases", "announcements") as `session` sees it.
+def store_version(session: Session, name: str) -> tuple | None:
+    """A token for the state of one part of the store ("aliases", "announcements") as `session` sees it,
+    with the database's address; None when nothing may be kept for it.
 
-    Includes the database's address. On PostgreSQL the counter moves when a writer commits, so a transaction
-    that has written itself (it holds a transaction id) adds that id: what it sees is its own."""
+    On PostgreSQL the counter moves when a writer commits, so a transaction that has written (it holds a
+    transaction id) may see rows its token does not name: None. On SQLite the token changes inside the
+    writing transaction, at once; one a rollback discards is never seen again."""
     bind = session.get_bind()
     version = select(StoreVersion.version).where(StoreVersion.name == name)
     if bind.dialect.name == "postgresql":
         version = version.add_columns(func.txid_current_if_assigned())
-    return bind.url.render_as_string(hide_password=False), name, *session.execute(version).one()
+    token, *written = session.execute(version).one()
+    return None if any(written) else (bind.url.render_as_string(hide_password=False), name, token)

@@ -78,7 +78,8 @@ _SAMPLES: Memo[tuple, Sample] = Memo(SAMPLES)
 def recent_sample(session: Session, size: int) -> Sample:
     """The sample as of the store's announcements now, kept in the process until an announcement is added,
     edited or deleted (by any process)."""
-    return _SAMPLES.get((store_version(session, "announcements"), size), lambda: Sample(
+    version = store_version(session, "announcements")
+    return _SAMPLES.get(version and (version, size), lambda: Sample(
         session, size, session.scalar(select(func.max(Announcement.id))) or 0))
 
 
