@@ -53,3 +53,8 @@ def test_every_command_shows_its_help():
     for path in commands(main, []):
         result = CliRunner().invoke(main, [*path, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output, (path, result.output)
+
+
+def test_a_command_checks_the_schema_without_alembic_and_lists_claims_without_the_meaning_model(database_url):
+    imported = imported_after("--db", database_url, "claims")
+    assert "sqlalchemy" in imported and imported & {"alembic", "wordllama", "numpy", "tokenizers"} == set()
