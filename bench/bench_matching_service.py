@@ -44,6 +44,8 @@ from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
 sys.path.insert(0, os.environ.get("VERIFY_BENCH_CODE") or str(Path(__file__).resolve().parents[1]))
+import verify  # noqa: E402, F401 - first, from the code chosen above (bench_matching puts this checkout first)
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_matching import generate  # noqa: E402
