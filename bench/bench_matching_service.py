@@ -18,7 +18,9 @@ then measures, in fresh processes (nothing cached in memory; the OS file cache s
   - `match_claims` for a backdated claim (every stored announcement published after it): the stored
     announcement index, cold and warm, against the old in-memory index over every announcement since the
     claim's date, and whether both propose the same announcements.
-`--keep DIR` builds each database once and times a fresh copy of it on every run.
+`--keep DIR` builds each database once and times a fresh copy of it on every run. `--baseline DIR` also times
+another copy of the code (e.g. `git worktree add /tmp/verify-before <commit>`) on the same database, in fresh
+processes interleaved with this code's, and prints both with their ratio (cold start, issue #18).
 PostgreSQL: `--postgres URL` names a server where the benchmark may create (and then drops) a database.
 """
 
@@ -26,6 +28,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import sqlite3
 import statistics
@@ -40,7 +43,9 @@ from pathlib import Path
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+sys.path.insert(0, os.environ.get("VERIFY_BENCH_CODE") or str(Path(__file__).resolve().parents[1]))
+import verify  # noqa: E402, F401 - first, from the code chosen above (bench_matching puts this checkout first)
+
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from bench_matching import generate  # noqa: E402
@@ -189,9 +194,9 @@ def measure(url: str, ids: list[int], mode: str) -> dict:
     """Run in a fresh process: time the calls, the first one cold."""
     engine = make_engine(url)
     sessions = session_factory(engine)
-    settings, times, out = MatchSettings(), [], {}
+    settings, times, cpu, out = MatchSettings(), [], [], {}
     for announcement_id in ids:
-        started = time.perf_counter()
+        started, used = time.perf_counter(), time.process_time()
         if mode == "new":
             rows = matching.match_announcements(UnitOfWork(sessions), [announcement_id], now=NOW)
             out[announcement_id] = [row.claim for row in rows]
@@ -203,18 +208,21 @@ def measure(url: str, ids: list[int], mode: str) -> dict:
         else:
             out[announcement_id] = old_way(sessions, announcement_id, settings)
         times.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - used)
     if mode == "new":
         for announcement_id in ids:
             found, search, weights = new_candidates(sessions, announcement_id, settings)
             out[announcement_id] = {"proposed": out[announcement_id], "candidates": found, "search": search,
                                     "weights": weights}
     engine.dispose()
-    return {"times": times, "found": out}
+    return {"times": times, "cpu": cpu, "found": out}
 
 
-def in_fresh_process(url: str, ids: list[int], mode: str) -> dict:
+def in_fresh_process(url: str, ids: list[int], mode: str, code: Path | None = None) -> dict:
+    """`measure` in a new Python process; `code`: another copy of verify to import instead of this one."""
     command = [sys.executable, __file__, "--measure", url, "--mode", mode, "--ids", ",".join(map(str, ids))]
-    done = subprocess.run(command, capture_output=True, text=True, check=True)
+    env = dict(os.environ, VERIFY_BENCH_CODE=str(code)) if code else None
+    done = subprocess.run(command, capture_output=True, text=True, check=True, env=env)
     return json.loads(done.stdout.splitlines()[-1])
 
 
@@ -224,23 +232,52 @@ def ms(values: list[float]) -> str:
     return f"median {statistics.median(values):,.1f} ms, p95 {p95:,.1f} ms (n={len(values)})"
 
 
+def ratio(before: list[float], after: list[float]) -> str:
+    times = statistics.median(before) / statistics.median(after)
+    return f"{times:.2f}x faster" if times >= 1 else f"{1 / times:.2f}x slower"
+
+
 def run(url: str, args) -> None:
     ids, planted, backdated = args.prepared
     terms, total = term_index_size(url)
     print(f"  term index: {terms / 2**20:,.1f} MB of {total / 2**20:,.1f} MB "
           f"({100 * terms / total:.0f}% of the database, {terms / args.claims:,.0f} bytes per claim)")
-    cold, warm, found = [], [], {}
+    cold, warm, found, before = [], [], {}, {"cold": [], "warm": [], "cold_cpu": [], "warm_cpu": []}
+    cold_cpu, warm_cpu = [], []
     per_process = max(1, len(ids) // args.processes)
-    for start in range(0, len(ids), per_process):
-        result = in_fresh_process(url, ids[start:start + per_process], "new")
-        cold.append(result["times"][0])
-        warm.extend(result["times"][1:])
-        found.update({int(k): v for k, v in result["found"].items()})
+    for number, start in enumerate(range(0, len(ids), per_process)):
+        chunk = ids[start:start + per_process]
+        # The second process to match an announcement finds its proposals stored (less to write): with a
+        # baseline, which code goes first alternates, so neither gets that advantage throughout.
+        codes = [("ours", None), ("theirs", args.baseline)] if args.baseline else [("ours", None)]
+        results = {name: in_fresh_process(url, chunk, "new", code)
+                   for name, code in (reversed(codes) if number % 2 else codes)}
+        ours = results["ours"]
+        cold.append(ours["times"][0])
+        warm.extend(ours["times"][1:])
+        cold_cpu.append(ours["cpu"][0])
+        warm_cpu.extend(ours["cpu"][1:])
+        found.update({int(k): v for k, v in ours["found"].items()})
+        if args.baseline:
+            theirs = results["theirs"]
+            before["cold"].append(theirs["times"][0])
+            before["warm"].extend(theirs["times"][1:])
+            before["cold_cpu"].append(theirs["cpu"][0])
+            before["warm_cpu"].extend(theirs["cpu"][1:])
     old_ids = ids[:args.old]
     old = in_fresh_process(url, old_ids, "old")
     print(f"  new, cold (first call in a process): {ms(cold)}")
     if warm:
         print(f"  new, warm (later calls):             {ms(warm)}")
+    print(f"  CPU time of the same calls (steadier than wall time on a shared machine): cold {ms(cold_cpu)}"
+          + (f"; warm {ms(warm_cpu)}" if warm else ""))
+    if args.baseline:
+        print(f"  baseline code ({args.baseline}), same announcements, interleaved:")
+        print(f"    cold: {ms(before['cold'])}; this code is {ratio(before['cold'], cold)}")
+        print(f"    cold CPU: {ms(before['cold_cpu'])}; this code is {ratio(before['cold_cpu'], cold_cpu)}")
+        if warm:
+            print(f"    warm: {ms(before['warm'])}; this code is {ratio(before['warm'], warm)}")
+            print(f"    warm CPU: {ms(before['warm_cpu'])}; this code is {ratio(before['warm_cpu'], warm_cpu)}")
     print(f"  of which, warm: index search {ms([f['search'] for f in found.values()])}; term weights "
           f"{ms([f['weights'] for f in found.values()])} (the rest: loading, analysing and scoring the "
           f"{MatchSettings().candidates} candidates, storing the proposals)")
@@ -359,6 +396,8 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--keep", type=Path, metavar="DIR",
                         help="build each database once (SQLite file in DIR, PostgreSQL template database) and "
                              "time a fresh copy of it on every run")
+    parser.add_argument("--baseline", type=Path, metavar="DIR",
+                        help="another copy of the code, timed beside this one (new announcements only)")
     parser.add_argument("--measure", help=argparse.SUPPRESS)
     parser.add_argument("--mode", default="new", help=argparse.SUPPRESS)
     parser.add_argument("--ids", help=argparse.SUPPRESS)

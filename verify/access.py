@@ -23,11 +23,11 @@ import bcrypt
 import jwt
 import yaml
 
+from verify.config import AUTH_FILE_VARIABLE
 from verify.core.inputs import clean_user_name
 from verify.core.permissions import ACTIONS, PERMISSIONS, ROLES, may, may_see_source_url  # noqa: F401 - re-exported
 from verify.errors import Conflict, InvalidInput, NotFound, VerifyError
 
-AUTH_FILE_VARIABLE = "VERIFY_AUTH_FILE"
 MIN_PASSWORD = 8
 MAX_PASSWORD_BYTES = 72  # bcrypt reads no further; longer ones are refused rather than silently cut
 COOKIE_NAME = "verify_auth"

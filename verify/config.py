@@ -14,6 +14,7 @@ from verify.errors import InvalidInput
 
 DATABASE_URL_VARIABLE = "VERIFY_DATABASE_URL"
 USER_VARIABLE = "VERIFY_USER"
+AUTH_FILE_VARIABLE = "VERIFY_AUTH_FILE"  # the dashboard's sign-in file (verify.access)
 
 
 def default_database_path() -> Path:

@@ -24,6 +24,10 @@ class Conflict(VerifyError):
     """The action contradicts what is already stored (a decided match, a duplicate, ...)."""
 
 
+class NeedsConfirmation(Conflict):
+    """The pair was discarded by the matcher or never proposed: the editor must confirm (force) to settle it."""
+
+
 class DatabaseError(VerifyError):
     """The database cannot be reached or is not at the schema this version expects."""
 

@@ -4,20 +4,30 @@ the Post Office") and BM25 cannot see them.
 WordLlama's static embeddings (token vectors pooled and normalised; no neural network at run time) ship
 inside its wheel, so nothing is downloaded when verify runs, and a text costs about 0.06 ms on one core.
 Measured on CLEF CheckThat! 2A train (eval/matching_eval.py) as a score part beside the word parts: R@5
-0.903 -> 0.914, MAP@5 0.856 -> 0.869. The model is loaded from the package's own files (its `load()` looks
-for the tokenizer in a folder the wheel does not have, then tries the network).
+0.903 -> 0.914, MAP@5 0.856 -> 0.869.
+
+Only the wheel's two files are read (the tokenizer and the weights), and the pooling of
+`WordLlamaInference.embed(norm=True)` is done here, in the same float32 steps (tests/unit/test_semantic.py
+holds the vectors equal to WordLlama's own): importing the `wordllama` package costs more than the model
+itself (pydantic, its training code, a logging set-up), and its `load()` looks for the tokenizer in a folder
+the wheel does not have, then tries the network. Loading it in a background thread while the matcher reads
+the database was tried and gave nothing measurable: the load holds the GIL (numpy's import, the tokenizer).
 """
 
 from __future__ import annotations
 
 import gc
+import threading
 from array import array
 from collections.abc import Sequence
 from functools import lru_cache
+from importlib.util import find_spec
 from pathlib import Path
 
 WEIGHTS = ("weights", "l2_supercat_256.safetensors")
 TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
+BATCH = 64  # texts per tokenizer call, as WordLlama does (padding to the batch's longest text)
+_LOADING = threading.Lock()
 
 
 def embed(texts: Sequence[str]) -> list[array]:
@@ -25,33 +35,61 @@ def embed(texts: Sequence[str]) -> list[array]:
     receive it)."""
     if not texts:
         return []
-    import numpy
+    return _model().embed(list(texts))
 
-    with numpy.errstate(invalid="ignore", divide="ignore"):  # a text with no known token: a zero vector
-        vectors = numpy.nan_to_num(_model().embed(list(texts), norm=True).astype("float32"))
-    return [array("f", row.tobytes()) for row in vectors]
+
+def _model() -> _Model:
+    with _LOADING:  # one load, however many of the dashboard's threads ask at once
+        return _loaded()
 
 
 @lru_cache(maxsize=1)
-def _model():
-    """Loaded once per process (~0.3 s), from the wheel's own files, with the garbage collector paused: the
-    tokenizer's many small objects set off collections that cost about a tenth of the load (380 -> 340 ms)."""
+def _loaded() -> _Model:
+    """Loaded once per process, with the garbage collector paused: the tokenizer's many small objects set off
+    collections that cost about a tenth of the load."""
     enabled = gc.isenabled()
     gc.disable()
     try:
-        return _load()
+        return _Model(wordllama_folder())
     finally:
         if enabled:
             gc.enable()
 
 
-def _load():
-    import wordllama
-    from safetensors import safe_open
-    from wordllama import WordLlama
-    from wordllama.inference import WordLlamaInference
+_model.cache_clear = _loaded.cache_clear  # (tests load it afresh)
 
-    package = Path(wordllama.__file__).parent
-    tokenizer = WordLlama.load_tokenizer(package.joinpath(*TOKENIZER), hf_model_id=None)
-    with safe_open(str(package.joinpath(*WEIGHTS)), framework="np", device="cpu") as weights:
-        return WordLlamaInference(weights.get_tensor("embedding.weight"), tokenizer)
+
+def wordllama_folder() -> Path:
+    """The installed `wordllama` package's folder, found without running its `__init__`."""
+    return Path(find_spec("wordllama").submodule_search_locations[0])
+
+
+class _Model:
+    """WordLlama's dense inference: token vectors averaged over the text's tokens, then normalised."""
+
+    def __init__(self, package: Path):
+        from safetensors import safe_open
+        from tokenizers import Tokenizer
+
+        self.tokenizer = Tokenizer.from_file(str(package.joinpath(*TOKENIZER)))
+        self.tokenizer.enable_padding()
+        self.tokenizer.no_truncation()
+        with safe_open(str(package.joinpath(*WEIGHTS)), framework="np", device="cpu") as weights:
+            self.vectors = weights.get_tensor("embedding.weight")  # float16: a text's rows are widened when used
+
+    def embed(self, texts: list[str]) -> list[array]:
+        import numpy
+
+        rows: list[array] = []
+        for start in range(0, len(texts), BATCH):
+            encoded = self.tokenizer.encode_batch(texts[start:start + BATCH], add_special_tokens=False)
+            ids = numpy.array([item.ids for item in encoded], dtype=numpy.int32)
+            mask = numpy.array([item.attention_mask for item in encoded], dtype=numpy.float32)
+            numpy.clip(ids, 0, self.vectors.shape[0] - 1, out=ids)
+            counts = numpy.maximum(mask.sum(axis=1, keepdims=True), 1.0).astype(numpy.float32)
+            tokens = self.vectors[ids].astype(numpy.float32)  # (exactly: every float16 is a float32)
+            pooled = numpy.sum(tokens * mask[..., numpy.newaxis], axis=1, dtype=numpy.float32) / counts
+            with numpy.errstate(invalid="ignore", divide="ignore"):  # a text with no known token: a zero vector
+                pooled = numpy.nan_to_num(pooled / numpy.linalg.norm(pooled, axis=1, keepdims=True))
+            rows.extend(array("f", row.tobytes()) for row in pooled.astype(numpy.float32))
+        return rows

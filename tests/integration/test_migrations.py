@@ -48,3 +48,7 @@ def test_a_database_that_was_never_initialised_gets_a_clear_error(empty_database
     with pytest.raises(DatabaseError, match="verify init"):
         migrate.ensure_current(engine)
     engine.dispose()
+
+
+def test_the_head_read_from_the_migration_files_is_alembics_head():
+    assert migrate.shipped_head() == migrate.head_revision("sqlite://") is not None

@@ -51,3 +51,30 @@ def test_a_paraphrase_is_closer_than_unrelated_news(offline_embed):
         "A storm closed schools across the county on Tuesday",
     ])
     assert cosine(rumor, paraphrase) > cosine(rumor, unrelated) + 0.2
+
+
+def test_the_vectors_are_exactly_wordllamas_own(offline_embed):
+    """The pooling is done here to spare the `wordllama` package's import: it must give the same numbers."""
+    import numpy
+    from wordllama import WordLlama
+    from wordllama.inference import WordLlamaInference
+
+    model = semantic._model()
+    tokenizer = WordLlama.load_tokenizer(semantic.wordllama_folder().joinpath(*semantic.TOKENIZER), hf_model_id=None)
+    theirs = WordLlamaInference(model.vectors, tokenizer)
+    texts = [f"Xiaomi will launch phone number {n} with Leica in July" * (1 + n % 4) for n in range(70)]
+    texts += ["", "NVIDIA to acquire Mellanox", "¿Qué? 明年上半年 🚀"]
+    with numpy.errstate(invalid="ignore", divide="ignore"):
+        expected = numpy.nan_to_num(theirs.embed(texts, norm=True).astype("float32"))
+    assert [list(vector) for vector in offline_embed(texts)] == expected.tolist()
+
+
+def test_loading_the_model_spares_the_wordllama_package_and_pydantic():
+    import json
+    import subprocess
+    import sys
+
+    code = ("import json, sys\nfrom verify import semantic\nsemantic.embed(['warm up'])\n"
+            "print(json.dumps(sorted({name.split('.')[0] for name in sys.modules})))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
+    assert {"wordllama", "pydantic"} & set(json.loads(done.stdout)) == set()

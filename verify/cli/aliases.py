@@ -4,10 +4,21 @@ from __future__ import annotations
 
 import click
 
-from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json, print_table
-from verify.core.entities import KINDS
-from verify.queries.aliases import list_aliases
-from verify.services.aliases import add_alias, learn_aliases, remove_alias
+from verify.cli.app import (
+    App,
+    LazyChoice,
+    deferred,
+    friendly_errors,
+    json_option,
+    pass_app,
+    print_json,
+    print_table,
+)
+
+list_aliases = deferred("verify.queries.aliases:list_aliases")
+add_alias = deferred("verify.services.aliases:add_alias")
+remove_alias = deferred("verify.services.aliases:remove_alias")
+learn_aliases = deferred("verify.services.aliases:learn_aliases")
 
 
 @click.group()
@@ -18,7 +29,7 @@ def alias() -> None:
 @alias.command("add")
 @click.argument("name", metavar="ALIAS")
 @click.option("--canonical", required=True, metavar="NAME", help="The name the alias stands for.")
-@click.option("--kind", type=click.Choice(KINDS), default="org", show_default=True)
+@click.option("--kind", type=LazyChoice("verify.core.entities:KINDS"), default="org", show_default=True)
 @pass_app
 @friendly_errors
 def add(app: App, name, canonical, kind) -> None:

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import click
 
-from verify.cli.app import App, friendly_errors, pass_app
+from verify.cli.app import App, deferred, friendly_errors, pass_app
 from verify.cli.matching import print_follow_up
-from verify.services import NewAnnouncement
-from verify.services.announcements import add_announcement_and_match
+
+NewAnnouncement = deferred("verify.services.announcements:NewAnnouncement")
+add_announcement_and_match = deferred("verify.services.announcements:add_announcement_and_match")
 
 
 @click.group()

@@ -16,7 +16,9 @@ import os
 import sys
 import traceback
 from datetime import UTC, datetime
+from importlib import import_module
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 import platformdirs
@@ -24,6 +26,9 @@ import platformdirs
 from verify.application import Application
 from verify.config import load_settings
 from verify.errors import Conflict, DatabaseError, InvalidInput, NotFound, PartialFailure, VerifyError
+
+if TYPE_CHECKING:
+    pass
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT, EXIT_CONFLICT, EXIT_PARTIAL, EXIT_DATABASE = 0, 1, 2, 3, 4, 5
 LOG_FILE_VARIABLE = "VERIFY_LOG_FILE"
@@ -186,6 +191,35 @@ class VerifyGroup(click.Group):
             raise
         except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
             sys.exit(report_unexpected(error))
+
+
+class LazyChoice(click.Choice):
+    """A choice whose values live in a module the command needs only when it runs ("verify.access:ROLES"):
+    read from their one home when the command parses or shows its options, so listing the commands
+    (`verify --help`) never imports that module."""
+
+    def __init__(self, where: str, case_sensitive: bool = True):
+        self._where = where
+        self.case_sensitive = case_sensitive
+
+    @property
+    def choices(self):
+        module, name = self._where.split(":")
+        return tuple(getattr(import_module(module), name))
+
+
+def deferred(where: str):
+    """A function (or a class to call) of a module a command needs only when it runs, "module:name",
+    imported on the first call: a command's file can name it at the top and `verify --help` still imports
+    nothing heavy. Names used in `except` or `isinstance` need a real import (from a light module)."""
+    module, name = where.split(":")
+
+    def call(*args, **kwargs):
+        return getattr(import_module(module), name)(*args, **kwargs)
+
+    call.__name__ = call.__qualname__ = name
+    call.__doc__ = f"{where}, imported on its first call."
+    return call
 
 
 def json_option(command):

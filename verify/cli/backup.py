@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import click
 
-from verify.cli.app import App, friendly_errors, pass_app
-from verify.db import backup as backups
+from verify.cli.app import App, deferred, friendly_errors, pass_app
+
+backup_database = deferred("verify.db.backup:backup")
+restore_database = deferred("verify.db.backup:restore")
 
 
 @click.command()
@@ -19,7 +21,7 @@ def backup(app: App, path: str, force: bool) -> None:
     For PostgreSQL use pg_dump -Fc (see README).
     Example: verify backup ~/backups/verify-2022-09-01.db
     """
-    copied = backups.backup(app.settings.database_url, path, force=force)
+    copied = backup_database(app.settings.database_url, path, force=force)
     click.echo(f"Backed up the database (schema {copied.revision}) to {copied.path}.")
 
 
@@ -34,7 +36,7 @@ def restore(app: App, path: str, force: bool) -> None:
     For PostgreSQL use pg_restore --clean (see README).
     Example: verify restore ~/backups/verify-2022-09-01.db --force
     """
-    copied = backups.restore(app.settings.database_url, path, force=force)
+    copied = restore_database(app.settings.database_url, path, force=force)
     click.echo(f"Restored {path} (schema {copied.revision}) into {copied.path}.")
     if copied.needs_init:
         click.echo(f"The backup is at an older schema than this version's ({copied.head}): run verify init.")

@@ -5,20 +5,35 @@ from __future__ import annotations
 import click
 
 from verify import queries
-from verify.cli.app import App, as_of_option, friendly_errors, json_option, pass_app, print_json, print_table
+from verify.cli.app import (
+    App,
+    as_of_option,
+    deferred,
+    friendly_errors,
+    json_option,
+    pass_app,
+    print_json,
+    print_table,
+)
 from verify.cli.database import redact_rows
 from verify.cli.matching import print_follow_up
 from verify.cli.sources import show_confidential_option
-from verify.core.inputs import read_date
 from verify.core.language import LANGUAGES
 from verify.core.status import LABELS, STATUSES
-from verify.core.time import parse_date, reads_as_past, resolve_window
 from verify.errors import InvalidInput
-from verify.queries.redaction import hidden_names
-from verify.services import NewClaim, correct_window, retract_claim
-from verify.services.claims import log_claim_and_match, set_language
-from verify.services.duplicates import unlink_claim
-from verify.services.published import correct_published
+
+parse_date = deferred("verify.core.time:parse_date")
+read_date = deferred("verify.core.inputs:read_date")
+reads_as_past = deferred("verify.core.time:reads_as_past")
+resolve_window = deferred("verify.core.time:resolve_window")
+hidden_names = deferred("verify.queries.redaction:hidden_names")
+NewClaim = deferred("verify.core.claim_input:NewClaim")
+correct_window = deferred("verify.services.claims:correct_window")
+retract_claim = deferred("verify.services.claims:retract_claim")
+set_language = deferred("verify.services.claims:set_language")
+log_claim_and_match = deferred("verify.services.claims:log_claim_and_match")
+unlink_claim = deferred("verify.services.duplicates:unlink_claim")
+correct_published = deferred("verify.services.published:correct_published")
 
 
 @click.group()

@@ -9,13 +9,15 @@ import sys
 import click
 
 from verify import queries
-from verify.cli.app import App, friendly_errors, pass_app
-from verify.db.engine import make_engine
-from verify.db.migrate import initialise
-from verify.db.triggers import restore_append_only
-from verify.queries.redaction import hidden_names, redact_row
+from verify.cli.app import App, deferred, friendly_errors, pass_app
 from verify.rowfiles import safe_cell, write_atomically
-from verify.services.demo import load_demo
+
+make_engine = deferred("verify.db.engine:make_engine")
+initialise = deferred("verify.db.migrate:initialise")
+restore_append_only = deferred("verify.db.triggers:restore_append_only")
+hidden_names = deferred("verify.queries.redaction:hidden_names")
+redact_row = deferred("verify.queries.redaction:redact_row")
+load_demo = deferred("verify.services.demo:load_demo")
 
 
 @click.command()

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 from datetime import UTC
+from typing import TYPE_CHECKING
 
 import click
 
 from verify import queries
-from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json, print_table
+from verify.cli.app import App, deferred, friendly_errors, json_option, pass_app, print_json, print_table
 from verify.errors import PartialFailure
-from verify.services.feeds import PollReport, add_feed, poll_feeds
+
+if TYPE_CHECKING:
+    from verify.services.feeds import PollReport
+MatchSettings = deferred("verify.core.matching:MatchSettings")
+add_feed = deferred("verify.services.feeds:add_feed")
+poll_feeds = deferred("verify.services.feeds:poll_feeds")
 
 
 @click.group()

@@ -7,9 +7,11 @@ import time
 
 import click
 
-from verify.cli.app import App, friendly_errors, pass_app, say_error
+from verify.cli.app import App, deferred, friendly_errors, pass_app, say_error
 from verify.cli.matching import print_follow_up
-from verify.services import import_announcements, import_claims
+
+import_announcements = deferred("verify.services:import_announcements")
+import_claims = deferred("verify.services:import_claims")
 
 EXIT_INTERRUPTED = 130  # the shell's code for a command stopped by Ctrl-C
 

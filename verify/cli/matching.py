@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 import sys
+from typing import TYPE_CHECKING
 
 import click
 
-from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json, print_table
+from verify.cli.app import App, deferred, friendly_errors, json_option, pass_app, print_json, print_table
 from verify.config import usable_cores
-from verify.core.review_rules import NeedsConfirmation
-from verify.queries.duplicates import duplicate_pairs
-from verify.services import review_match, run_matcher
-from verify.services.followup import FollowUp
+from verify.errors import NeedsConfirmation
+
+if TYPE_CHECKING:
+    from verify.services.followup import FollowUp
+duplicate_pairs = deferred("verify.queries.duplicates:duplicate_pairs")
+review_match = deferred("verify.services:review_match")
+run_matcher = deferred("verify.services:run_matcher")
 
 
 def _interactive() -> bool:

@@ -4,8 +4,19 @@ from __future__ import annotations
 
 import click
 
-from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json, print_table
-from verify.services.newsroom import AUTO_CONFIRM, KNOWN, set_setting, show_settings
+from verify.cli.app import (
+    App,
+    LazyChoice,
+    deferred,
+    friendly_errors,
+    json_option,
+    pass_app,
+    print_json,
+    print_table,
+)
+
+set_setting = deferred("verify.services.newsroom:set_setting")
+show_settings = deferred("verify.services.newsroom:show_settings")
 
 
 @click.group()
@@ -22,6 +33,8 @@ def show(app: App, as_json) -> None:
 
     Example: verify settings show --json
     """
+    from verify.services.newsroom import AUTO_CONFIRM
+
     defaults = {AUTO_CONFIRM: "on" if app.settings.auto_confirm else "off"}
     rows = show_settings(app.uow(), defaults=defaults)
     if as_json:
@@ -33,7 +46,7 @@ def show(app: App, as_json) -> None:
 
 
 @settings.command("set")
-@click.argument("key", type=click.Choice(sorted(KNOWN)))
+@click.argument("key", type=LazyChoice("verify.services.newsroom:KNOWN"))
 @click.argument("value", type=click.Choice(["on", "off"]))
 @pass_app
 @friendly_errors

@@ -9,14 +9,26 @@ from datetime import UTC, datetime, time
 
 import click
 
-from verify.cli.app import App, as_of_option, friendly_errors, json_option, pass_app, print_json, print_table
-from verify.core.time import parse_date
+from verify.cli.app import (
+    App,
+    LazyChoice,
+    as_of_option,
+    deferred,
+    friendly_errors,
+    json_option,
+    pass_app,
+    print_json,
+    print_table,
+)
 from verify.errors import InvalidDate, InvalidInput
-from verify.queries.audit import claim_audit
-from verify.queries.claimreview import claim_reviews
-from verify.queries.scorecards import SORTS, source_scorecards
 from verify.rowfiles import safe_cell, write_atomically
-from verify.services.sources import add_source, edit_source
+
+parse_date = deferred("verify.core.time:parse_date")
+claim_audit = deferred("verify.queries.audit:claim_audit")
+claim_reviews = deferred("verify.queries.claimreview:claim_reviews")
+source_scorecards = deferred("verify.queries.scorecards:source_scorecards")
+add_source = deferred("verify.services.sources:add_source")
+edit_source = deferred("verify.services.sources:edit_source")
 
 KINDS = click.Choice(["outlet", "person"])
 
@@ -63,7 +75,8 @@ def edit(app: App, name, rename, kind, confidential, reason) -> None:
 
 def board_options(command):
     """The options every view of the board shares: when, as recorded when, and in which order."""
-    command = click.option("--sort", type=click.Choice(SORTS), default="lower", show_default=True,
+    command = click.option("--sort", type=LazyChoice("verify.queries.scorecards:SORTS"), default="lower",
+                           show_default=True,
                            help="lower: the interval's lower bound (does not reward luck or volume); "
                                 "rate, claims, name.")(command)
     command = click.option("--recorded-at", "recorded_at", metavar="TIMESTAMP",

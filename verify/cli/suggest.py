@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from verify.cli.app import App, friendly_errors, json_option, pass_app, print_json
+from verify.cli.app import App, deferred, friendly_errors, json_option, pass_app, print_json
 from verify.cli.matching import print_follow_up
-from verify.core.inputs import read_date
-from verify.core.suggest import Suggestion, suggest_claims
-from verify.core.time import resolve_window
 from verify.errors import DatabaseError, InvalidInput
-from verify.ingest.articles import Article, read_article
-from verify.services.suggestions import StoredOutcome, log_suggestions, pick_suggestions, stored_outcomes
+
+if TYPE_CHECKING:
+    from verify.core.suggest import Suggestion
+    from verify.ingest.articles import Article
+    from verify.services.suggestions import StoredOutcome
+suggest_claims = deferred("verify.core.suggest:suggest_claims")
+resolve_window = deferred("verify.core.time:resolve_window")
+read_article = deferred("verify.ingest.articles:read_article")
+read_date = deferred("verify.core.inputs:read_date")
+log_suggestions = deferred("verify.services.suggestions:log_suggestions")
+pick_suggestions = deferred("verify.services.suggestions:pick_suggestions")
+stored_outcomes = deferred("verify.services.suggestions:stored_outcomes")
 
 
 @click.command()

@@ -8,20 +8,25 @@ from pathlib import Path
 
 import click
 
-from verify import access
-from verify.cli.app import friendly_errors, json_option, print_json, print_table
+from verify.cli.app import LazyChoice, deferred, friendly_errors, json_option, print_json, print_table
+from verify.config import AUTH_FILE_VARIABLE
 from verify.errors import InvalidInput
+
+auth_file_path = deferred("verify.access:auth_file_path")
+add_user = deferred("verify.access:add_user")
+list_users = deferred("verify.access:list_users")
+revoke_sessions = deferred("verify.access:revoke_sessions")
 
 
 def file_option(command):
     return click.option("--file", "auth_file", type=click.Path(dir_okay=False, path_type=Path),
-                        help=f"The auth file. Default: ${access.AUTH_FILE_VARIABLE}.")(command)
+                        help=f"The auth file. Default: ${AUTH_FILE_VARIABLE}.")(command)
 
 
 def _auth_file(given: Path | None) -> Path:
-    path = given or access.auth_file_path()
+    path = given or auth_file_path()
     if path is None:
-        raise InvalidInput(f"Which auth file? Pass --file PATH or set {access.AUTH_FILE_VARIABLE}.")
+        raise InvalidInput(f"Which auth file? Pass --file PATH or set {AUTH_FILE_VARIABLE}.")
     return path
 
 
@@ -32,7 +37,7 @@ def users() -> None:
 
 @users.command("add")
 @click.argument("name")
-@click.option("--role", required=True, type=click.Choice(access.ROLES), help="What they may do.")
+@click.option("--role", required=True, type=LazyChoice("verify.access:ROLES"), help="What they may do.")
 @click.option("--password-stdin", is_flag=True, help="Read the password from the first line of stdin.")
 @click.option("--replace", is_flag=True, help="Change an existing user's role and password.")
 @file_option
@@ -49,7 +54,7 @@ def add(name: str, role: str, password_stdin: bool, replace: bool, auth_file: Pa
         password = sys.stdin.readline().rstrip("\r\n")
     else:
         password = click.prompt("Password", hide_input=True, confirmation_prompt=True)
-    user = access.add_user(path, name, role, password, replace=replace)
+    user = add_user(path, name, role, password, replace=replace)
     click.echo(f"{'Updated' if replace else 'Added'} {user.name} ({user.role}) in {path}.")
 
 
@@ -63,7 +68,7 @@ def list_(as_json: bool, auth_file: Path | None) -> None:
     Example: verify users list --json
     """
     rows = [{"username": user.username, "name": user.name, "role": user.role}
-            for user in access.list_users(_auth_file(auth_file))]
+            for user in list_users(_auth_file(auth_file))]
     if as_json:
         print_json(rows)
     else:
@@ -81,7 +86,7 @@ def revoke(name: str, auth_file: Path | None) -> None:
     Example: verify users revoke "Ben Reporter"
     """
     path = _auth_file(auth_file)
-    user = access.revoke_sessions(path, name, now=datetime.now(UTC))
+    user = revoke_sessions(path, name, now=datetime.now(UTC))
     click.echo(f"Every session of {user.name} begun before now is ended; they sign in again.")
 
 

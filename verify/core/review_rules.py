@@ -18,17 +18,13 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from verify.core import status as st
-from verify.errors import Conflict, InvalidInput
+from verify.errors import Conflict, InvalidInput, NeedsConfirmation  # noqa: F401 - raised here
 
 DECISIONS = ("accept", "confirm", "partly", "deny", "reject")
 VERDICT_OF = {"confirm": st.CONFIRMED, "partly": st.PARTLY_CONFIRMED, "deny": st.DENIED}
 DECISION_EVENTS = ("match_accepted", "match_rejected", "decision_undone")
 MAX_DETAIL = 500
 DETAIL_EXAMPLE = 'e.g. "amount: $13bn rumored, $14bn announced"'
-
-
-class NeedsConfirmation(Conflict):
-    """The matcher discarded the pair or never proposed it: the editor must confirm (force) to settle it."""
 
 
 @dataclass(frozen=True)

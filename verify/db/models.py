@@ -8,6 +8,7 @@ from typing import Any
 
 from sqlalchemy import (
     JSON,
+    BigInteger,
     Boolean,
     CheckConstraint,
     Date,
@@ -215,6 +216,16 @@ class EntityAlias(Base):
     origin: Mapped[str] = mapped_column(String(20), default="user")  # user | learnt
     added_by: Mapped[str] = mapped_column(String(100))
     added_at: Mapped[datetime] = mapped_column(Timestamp)
+
+
+class StoreVersion(Base):
+    """A token per part of the store that processes cache ("aliases", "announcements"), changed by triggers
+    on every write to it (migration 0009): a cache keyed on it sees other processes' writes."""
+
+    __tablename__ = "store_versions"
+
+    name: Mapped[str] = mapped_column(String(40), primary_key=True)
+    version: Mapped[int] = mapped_column(BigInteger)
 
 
 class Match(Base):

@@ -6,8 +6,7 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, any_, bindparam, func, insert, select, text
-from sqlalchemy.dialects.postgresql import ARRAY
+from sqlalchemy import ARRAY, ColumnElement, any_, bindparam, func, insert, select, text
 from sqlalchemy.orm import Session
 
 from verify.core.confidential import identity_key
@@ -26,7 +25,8 @@ def one_of(session: Session, column, values: Sequence) -> list[ColumnElement[boo
     """`column IN values` as conditions, one query each. On PostgreSQL a single `column = ANY(array)`: one
     statement of fixed text however many values, so psycopg keeps its parsed form (it re-parses any statement
     with more than 50 parameters, milliseconds for a long IN list) and the server plans it once. Elsewhere IN
-    lists of `IN_LIST`."""
+    lists of `IN_LIST`. (The generic ARRAY, which PostgreSQL's dialect adapts: importing its own would load
+    every PostgreSQL driver module, asyncio among them, in each SQLite process.)"""
     values = list(values)
     if not values:
         return []

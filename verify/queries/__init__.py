@@ -1,30 +1,19 @@
-"""The read side: plain rows for the CLI and the dashboard (cacheable; no ORM objects escape)."""
+"""The read side: plain rows for the CLI and the dashboard (cacheable; no ORM objects escape).
 
-from verify.core.confidential import source_label
-from verify.queries.board import (
-    BoardFilter,
-    BoardPage,
-    board_page,
-    entity_names,
-    mentioned_entities,
-    source_choices,
-    status_counts,
-)
-from verify.queries.claim_detail import claim_detail, similar_claims
-from verify.queries.claims import ClaimRow, export_rows, list_claims
-from verify.queries.feeds import FeedRow, list_feeds
-from verify.queries.review_queue import (
-    matches_of_announcements,
-    recent_announcements,
-    review_queue,
-    review_queue_size,
-    shared_word_spans,
-)
-from verify.queries.scorecards import Scorecard, source_scorecards
+Each name below is imported from its module on first use, so a command reading one query pays for that one.
+"""
 
-__all__ = ["ClaimRow", "export_rows", "list_claims", "source_label"]
-__all__ += ["Scorecard", "source_scorecards"]
-__all__ += ["BoardFilter", "BoardPage", "board_page", "entity_names", "mentioned_entities", "source_choices", "status_counts",
-            "claim_detail", "similar_claims", "matches_of_announcements", "recent_announcements",
-            "review_queue", "review_queue_size", "shared_word_spans"]
-__all__ += ["FeedRow", "list_feeds"]
+from verify.lazy import make_lazy
+
+_HOMES = {
+    "BoardFilter": "board", "BoardPage": "board", "board_page": "board", "entity_names": "board",
+    "mentioned_entities": "board", "source_choices": "board", "status_counts": "board",
+    "claim_detail": "claim_detail", "similar_claims": "claim_detail",
+    "ClaimRow": "claims", "export_rows": "claims", "list_claims": "claims", "source_label": "claims",
+    "FeedRow": "feeds", "list_feeds": "feeds",
+    "matches_of_announcements": "review_queue", "recent_announcements": "review_queue",
+    "review_queue": "review_queue", "review_queue_size": "review_queue", "shared_word_spans": "review_queue",
+    "Scorecard": "scorecards", "source_scorecards": "scorecards",
+}
+__all__ = sorted(_HOMES)
+make_lazy(__name__, _HOMES)

@@ -7,14 +7,13 @@ frequencies by one grouped count over the sample's postings (bounded by the samp
 store grows), and the part aliases add (a text naming "Facebook" also counts for "meta") by running
 the alias book over only the texts that contain a word of one of the names concerned. Aliases are applied
 when weighing, never stored, so an alias edit takes effect at once. Both counts are kept in the process
-until another announcement is added, so a warm call reads only the newest announcement's id.
+until any process adds, edits or deletes an announcement (`verify.db.cache.store_version`), so a warm call
+reads one version token.
 """
 
 from __future__ import annotations
 
-import threading
 import weakref
-from collections import OrderedDict
 from collections.abc import Callable, Iterable, Sequence
 
 from sqlalchemy import func, select
@@ -25,6 +24,7 @@ from verify.core.candidates import CandidateIndex
 from verify.core.entities import AliasBook
 from verify.core.matching import AnnouncementText
 from verify.core.normalize import tokenize
+from verify.db.cache import Memo, store_version
 from verify.db.models import Announcement, AnnouncementTerm
 
 
@@ -72,26 +72,15 @@ class Sample:
 
 
 SAMPLES = 4  # samples kept (one per database in practice)
-_SAMPLES: OrderedDict[tuple[str, int, int], Sample] = OrderedDict()
-_LOCK = threading.Lock()
+_SAMPLES: Memo[tuple, Sample] = Memo(SAMPLES)
 
 
 def recent_sample(session: Session, size: int) -> Sample:
-    """The sample as of the newest announcement, kept in the process until another is added: announcements
-    are only ever added (never edited or deleted), so the newest id names the whole store's state."""
-    newest = session.scalar(select(func.max(Announcement.id))) or 0
-    key = (session.get_bind().url.render_as_string(hide_password=False), size, newest)
-    with _LOCK:
-        found = _SAMPLES.get(key)
-        if found is not None:
-            _SAMPLES.move_to_end(key)
-            return found
-    found = Sample(session, size, newest)
-    with _LOCK:
-        found = _SAMPLES.setdefault(key, found)
-        while len(_SAMPLES) > SAMPLES:
-            _SAMPLES.popitem(last=False)
-    return found
+    """The sample as of the store's announcements now, kept in the process until an announcement is added,
+    edited or deleted (by any process)."""
+    version = store_version(session, "announcements")
+    return _SAMPLES.get(version and (version, size), lambda: Sample(
+        session, size, session.scalar(select(func.max(Announcement.id))) or 0))
 
 
 class _Weigher:

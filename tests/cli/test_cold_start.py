@@ -1,0 +1,60 @@
+"""A command pays at start only for what it uses: `verify --help` imports no database, date or model library,
+and the choices an option offers are still read from their one home when the command is used (issue #18)."""
+
+import json
+import subprocess
+import sys
+
+import click
+import pytest
+from click.testing import CliRunner
+
+from verify.cli import main
+
+HEAVY = ("sqlalchemy", "alembic", "dateparser", "wordllama", "numpy", "streamlit", "feedparser", "trafilatura",
+         "rapidfuzz", "bcrypt", "jwt", "yaml")
+
+
+def imported_after(*args: str) -> set[str]:
+    """The top-level packages a fresh process has imported after running `verify ARGS` in it."""
+    code = ("import json, sys\nfrom click.testing import CliRunner\nfrom verify.cli import main\n"
+            f"result = CliRunner().invoke(main, {list(args)!r})\nassert result.exit_code == 0, result.output\n"
+            "print(json.dumps(sorted({name.split('.')[0] for name in sys.modules})))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
+    return set(json.loads(done.stdout))
+
+
+@pytest.mark.parametrize("args", [["--help"], ["--version"], ["claim", "add", "--help"], ["claims", "--help"],
+                                  ["alias", "add", "--help"], ["when", "--help"]])
+def test_listing_the_commands_or_a_commands_options_imports_nothing_heavy(args):
+    assert imported_after(*args) & set(HEAVY) == set()
+
+
+def test_a_commands_help_shows_the_choices_read_from_their_home():
+    runner = CliRunner()
+    assert "org" in runner.invoke(main, ["alias", "add", "--help"]).output
+    assert "editor" in runner.invoke(main, ["users", "add", "--help"]).output
+    assert "auto_confirm" in runner.invoke(main, ["settings", "set", "--help"]).output
+    assert "lower" in runner.invoke(main, ["sources", "--help"]).output
+
+
+def test_a_choice_read_from_its_home_still_refuses_a_value_it_does_not_offer():
+    result = CliRunner().invoke(main, ["users", "add", "Ada", "--role", "boss", "--file", "auth.yaml"])
+    assert result.exit_code == 2 and "'boss' is not one of" in result.output
+
+
+def test_every_command_shows_its_help():
+    def commands(group: click.Group, path: list[str]):
+        for name, command in group.commands.items():
+            yield [*path, name]
+            if isinstance(command, click.Group):
+                yield from commands(command, [*path, name])
+
+    for path in commands(main, []):
+        result = CliRunner().invoke(main, [*path, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output, (path, result.output)
+
+
+def test_a_command_checks_the_schema_without_alembic_and_lists_claims_without_the_meaning_model(database_url):
+    imported = imported_after("--db", database_url, "claims")
+    assert "sqlalchemy" in imported and imported & {"alembic", "wordllama", "numpy", "tokenizers"} == set()
