@@ -33,9 +33,9 @@ OUTLETS = ["Wire", "Desk", "Echo", "Ledger", "Herald", "Signal"]
 CITIES = ["Lyon", "Oslo", "Porto", "Graz", "Turin", "Ghent"]
 
 
-def claim_rows(products: range, *, outlets: int, prefix: str, day: int = 1) -> list[dict]:
+def claim_rows(products: range, *, outlets: int, prefix: str, day: int = 1, says: str = "hears") -> list[dict]:
     """Each product rumored by `outlets` outlets, in March from `day` on, for July: they repeat each other."""
-    return [{"text": f"{PRODUCTS[p][0]} will launch the {PRODUCTS[p][1]} in July, {outlet} hears",
+    return [{"text": f"{PRODUCTS[p][0]} will launch the {PRODUCTS[p][1]} in July, {outlet} {says}",
              "source": outlet, "published": f"2022-03-{day + n:02d}", "external_id": f"{prefix}{p}-{n}"}
             for p in products for n, outlet in enumerate(OUTLETS[:outlets])]
 
@@ -192,6 +192,7 @@ def outcome(url: str) -> dict:
 
 def write_files(folder: Path) -> dict[str, Path]:
     """The files the commands import: new claims about every product, announcements of the later half."""
-    return {"claims": write_jsonl(folder / "new-claims.jsonl", claim_rows(range(0, 60), outlets=4, prefix="n", day=10)),
+    return {"claims": write_jsonl(folder / "new-claims.jsonl", claim_rows(range(0, 60), outlets=4, prefix="n", day=10,
+                                                                   says="reports")),
             "announcements": write_jsonl(folder / "new-announcements.jsonl",
                                          announcement_rows(range(30, 60), cities=4, prefix="na"))}
