@@ -3,7 +3,8 @@
 overlapping `verify feed poll`s, each the real command in its own process, on SQLite and PostgreSQL.
 
 Every command finishes (exit 0), none prints a traceback, the row counts are exact, no follow-up is left
-owed, and the proposals equal those of the same commands run one at a time.
+owed, and the proposals of each claim's own product equal those of the same commands run one at a time
+(see `own_product` for why not the weak ones across products).
 """
 
 from __future__ import annotations
@@ -103,6 +104,16 @@ def one_at_a_time(url: str, commands: list[list[list[str]]]) -> None:
             assert result.exit_code == 0, (args, result.output)
 
 
+def own_product(found: dict) -> set[tuple[str, str]]:
+    """The proposals of each claim's own product (its maker is the first word of both texts). Only these
+    are compared: the matcher also proposes weak pairs across products, and which of those a claim keeps
+    (the best five at the time) depends on the order claims and announcements arrive in, even one at a
+    time (in order and in reverse: 1313 and 1080 proposals, 905 in common; their own product's: 242 = 242).
+    """
+    return {(claim, announcement) for claim, announcement, *_ in found["matches"]
+            if claim.split()[0] == announcement.split()[0]}
+
+
 def test_eight_writers_on_a_busy_machine_all_finish_with_exact_counts_and_every_follow_up(newsroom):
     copies, base, commands = newsroom
     together, sequential = copies.copy(base), copies.copy(base)
@@ -122,7 +133,8 @@ def test_eight_writers_on_a_busy_machine_all_finish_with_exact_counts_and_every_
     assert problems(together) == []
     assert found["owed"] == [] and expected["owed"] == []
     distinct = len(range(0, 30)) * 3 + 5  # the three claim files' products, three outlets each, and 5 singles
+    found["rows"].pop("matches"), expected["rows"].pop("matches")  # (the weak proposals: see own_product)
     assert found["rows"]["claims"] == 120 + distinct and found["rows"] == expected["rows"]
     assert found["rows"]["announcements"] == len(REVIEWED) + 20 * 2 + 16
-    assert {pair[:2] for pair in found["matches"]} == {pair[:2] for pair in expected["matches"]}
+    assert own_product(found) == own_product(expected) and len(own_product(found)) > 200
     assert found["statuses"] == expected["statuses"]

@@ -25,10 +25,13 @@ from verify.db.uow import UnitOfWork
 from verify.services.feeds import add_feed
 from verify.services.followup import owed_follow_ups
 
-BRANDS = ["Nordwind", "Gadget Co", "Rotor", "Orbit", "Nimbus", "Pulse", "Vega", "Atlas", "Lumen", "Quill"]
-KINDS = ["phone", "tablet", "laptop", "watch", "camera", "drone"]
-PRODUCTS = [(brand, f"{brand.split()[0][:3].upper()}-{number} {kind}") for number, (brand, kind) in
-            enumerate(((b, k) for b in BRANDS for k in KINDS), start=10)]  # 60 products
+# 60 products, each with its own made-up maker and model: no word is shared between two products, so a
+# claim's proposals are its own product's announcements whichever order they arrive in (a shared word such
+# as "phone" gives weak proposals across products, and which of those a claim keeps depends on the order).
+_FIRST, _SECOND = ["Kor", "Vel", "Dun", "Mar", "Tis", "Bal", "Quen", "Ros", "Fay", "Lum"], ["ax", "ebo", "ith",
+                                                                                           "ova", "urn", "ik"]
+PRODUCTS = [(f"{_FIRST[p % 10]}{_SECOND[p // 10]}", f"{_FIRST[(p + 3) % 10].lower()}{_SECOND[p // 10]}"
+             "tron") for p in range(60)]
 OUTLETS = ["Wire", "Desk", "Echo", "Ledger", "Herald", "Signal"]
 CITIES = ["Lyon", "Oslo", "Porto", "Graz", "Turin", "Ghent"]
 
