@@ -105,7 +105,7 @@ def poll_feeds(uows: Callable[[], UnitOfWork] | sessionmaker, *, now: datetime, 
     """Poll every feed that is due (all with `force`), each in its own transaction, and match what is new."""
     actor = require(actor, "poll_feeds")
     make_uow = (lambda: UnitOfWork(uows)) if isinstance(uows, sessionmaker) else uows
-    with make_uow() as uow:
+    with make_uow().read_only() as uow:  # only reads: never queue behind the writers for the lock
         feeds = uow.session.execute(select(Feed.id, Feed.url, Feed.issuer, Feed.etag, Feed.modified,
                                            Feed.failures, Feed.next_poll_at).order_by(Feed.id)).all()
     reports = []

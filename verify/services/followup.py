@@ -95,14 +95,15 @@ def after_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
 
 
 def owed_follow_ups(uow: UnitOfWork) -> list[tuple[int, str, list[int]]]:
-    """(owed event id, "claims" or "announcements", ids) for every follow-up not yet done, oldest first."""
-    with uow:
-        owed = uow.session.execute(select(Event.id, Event.evidence).where(Event.kind == OWED)
-                                   .order_by(Event.id)).all()
+    """(owed event id, "claims" or "announcements", ids) for every follow-up not yet done, oldest first.
+    Only reads: it never waits for the write lock (every command asks this first)."""
+    with uow.read_only() as reading:
+        owed = reading.session.execute(select(Event.id, Event.evidence).where(Event.kind == OWED)
+                                       .order_by(Event.id)).all()
         if not owed:
             return []
         settled = {(evidence or {}).get("owed") for evidence in
-                   uow.session.scalars(select(Event.evidence).where(Event.kind == DONE))}
+                   reading.session.scalars(select(Event.evidence).where(Event.kind == DONE))}
     pending = []
     for event_id, evidence in owed:
         if event_id in settled:
