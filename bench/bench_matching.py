@@ -42,12 +42,15 @@ from verify.core.matching import (  # noqa: E402
 )
 from verify.core.normalize import normalize  # noqa: E402
 
-SYLLABLES = ["ka", "lo", "mi", "ne", "ra", "tu", "vo", "xi", "zen", "qua", "bri", "tel", "sol", "nex", "gra", "vin", "dor", "pha", "lum", "cor", "tek", "mar", "sy", "on", "ix"]
+SYLLABLES = ["ka", "lo", "mi", "ne", "ra", "tu", "vo", "xi", "zen", "qua", "bri", "tel", "sol", "nex", "gra", "vin",
+             "dor", "pha", "lum", "cor", "tek", "mar", "sy", "on", "ix"]
 REAL = ["Apple", "Microsoft", "NVIDIA", "Intel", "Xiaomi", "Leica", "OnePlus", "Hasselblad", "Oracle", "TikTok",
         "Samsung", "Qualcomm", "Meta", "Alphabet", "Amazon", "Sony", "Huawei", "Tesla", "AMD", "IBM"]
 LINES = ["Ultra", "Pro", "Max", "Mini", "Air", "Lite", "Plus", "Edge", "Fold", "Flip", "Note"]
-THINGS = ["phone", "chip", "laptop", "tablet", "camera", "headset", "watch", "car", "drone", "console", "server", "modem"]
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+THINGS = ["phone", "chip", "laptop", "tablet", "camera", "headset", "watch", "car", "drone", "console", "server",
+          "modem"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+          "December"]
 CLAIM_TEMPLATES = [
     "{a} in talks to acquire {b} for ${n} billion",
     "{a} will launch the {p} {thing} in {month}",
@@ -150,7 +153,8 @@ def main(argv: list[str] | None = None) -> None:
     index = CandidateIndex(claims, book)
     analysed = dict(zip((c.id for c in claims), analyse_all([c.text for c in claims], book, semantic.embed),
                         strict=True))
-    print(f"index + analysis (with meaning vectors) of {len(claims):,} claims: {time.perf_counter() - t0:.1f}s, peak {peak_mb():,.0f} MB")
+    print(f"index + analysis (with meaning vectors) of {len(claims):,} claims: {time.perf_counter() - t0:.1f}s, "
+          f"peak {peak_mb():,.0f} MB")
 
     rng = random.Random(args.seed + 1)
     sample = rng.sample(sorted(planted), min(args.sample, len(planted)))

@@ -98,7 +98,8 @@ def main(argv: list[str] | None = None) -> None:
     global ALL_VECTORS
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--scale", type=float, default=1.0, help="1 = 100,000 claims x 1,000,000 announcements")
-    parser.add_argument("--sample", type=int, default=500, help="claims compared with brute force and timed on the old path")
+    parser.add_argument("--sample", type=int, default=500,
+                        help="claims compared with brute force and timed on the old path")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--skip-old", action="store_true", help="without the old path (its index takes minutes)")
@@ -106,7 +107,8 @@ def main(argv: list[str] | None = None) -> None:
     book, settings = AliasBook.default(), MatchSettings()
     t0 = time.perf_counter()
     claims, announcements, planted = generate(int(100_000 * args.scale), int(1_000_000 * args.scale), args.seed)
-    print(f"generated {len(claims):,} claims x {len(announcements):,} announcements in {time.perf_counter() - t0:.0f} s")
+    print(f"generated {len(claims):,} claims x {len(announcements):,} announcements in "
+          f"{time.perf_counter() - t0:.0f} s")
 
     found, phases = batch_path(claims, announcements, book, settings, args.workers)
     own, children = peak_mb()
@@ -127,7 +129,8 @@ def main(argv: list[str] | None = None) -> None:
     vectors = semantic.embed([d.text for d in matcher.docs])
     ALL_VECTORS = np.asarray(vectors, dtype=np.float32)
     brute = {c: brute_force(matcher, claims[c], book, settings) for c in sample}
-    print(f"brute force over {len(sample)} claims: {time.perf_counter() - t0:.0f} s (vectors of every announcement included)")
+    print(f"brute force over {len(sample)} claims: {time.perf_counter() - t0:.0f} s "
+          "(vectors of every announcement included)")
     report("batch path", ours, brute, confirming, sample)
 
     if not args.skip_old:

@@ -17,7 +17,8 @@ pages = {
         st.Page("app_pages/claim.py", title="Claim detail", icon=":material/article:", url_path="claim"),
     ],
     "Evidence": [
-        st.Page("app_pages/announcements.py", title="Announcements", icon=":material/campaign:", url_path="announcements"),
+        st.Page("app_pages/announcements.py", title="Announcements", icon=":material/campaign:",
+                url_path="announcements"),
         st.Page("app_pages/sources.py", title="Sources", icon=":material/leaderboard:", url_path="sources"),
     ],
 }

@@ -116,7 +116,8 @@ def evaluate(queries, targets, qrels, settings, with_title):
 def print_row(task: str, split: str, result: dict) -> None:
     ours, base = result["ours"], result["base"]
     cells = "  ".join(f"{k} {ours[k]:.3f} ({base[k]:.3f})" for k in ("R@1", "R@5", "MRR", "MAP@5", "R@5 after"))
-    print(f"{task} {split:<8} n={result['queries']:<4} after={ours['n after']:<4} {cells}  auto {result['auto_precision']:.3f} "
+    print(f"{task} {split:<8} n={result['queries']:<4} after={ours['n after']:<4} {cells}  "
+          f"auto {result['auto_precision']:.3f} "
           f"of {result['auto_n']:<4} {result['seconds']:6.1f}s (baseline {result['base_seconds']:.1f}s)")
 
 

@@ -146,7 +146,8 @@ def main(argv: list[str] | None = None) -> None:
             found = dict(result["metrics"])
             counted = found.pop("n after")
             cells = "  ".join(f"{k} {v:.3f}" for k, v in found.items())
-            print(f"2A {split:<8} n={result['queries']:<4} after={counted:<4} {cells}  auto {result['auto_precision']:.3f} of "
+            print(f"2A {split:<8} n={result['queries']:<4} after={counted:<4} {cells}  "
+                  f"auto {result['auto_precision']:.3f} of "
                   f"{result['auto_n']}  ({result['skipped']} refused, {result['duplicates']} linked as "
                   f"duplicates)\n    {timer.line()}")
         engine.dispose()

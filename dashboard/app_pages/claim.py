@@ -96,7 +96,8 @@ with st.container(border=True):
                 f"{safe(claim['logged_by'])} on {claim['logged_at']:%Y-%m-%d}")
     window = window_phrase(claim["window_start"], claim["window_end"], claim["window_expression"])
     hand = " (set by hand)" if claim["window_by_hand"] else ""
-    st.markdown(f"**Time window:** {safe(window)}{hand} · **deadline:** {deadline_phrase(claim['status'], claim['days_to_deadline'])}"
+    st.markdown(f"**Time window:** {safe(window)}{hand} · "
+                f"**deadline:** {deadline_phrase(claim['status'], claim['days_to_deadline'])}"
                 f" · **stated confidence:** {percent(claim['confidence'])}"
                 f" · **candidate announcements:** {len(claim['candidates'])}")
     if claim["status"] in ("pending", "overdue") and claim["window_end"]:
@@ -112,7 +113,8 @@ def record_decision(request: dict, *, force: bool) -> None:
         return
     try:
         status = review_match(data.unit_of_work(), str(claim["id"]), request["announcement"], request["decision"],
-                              actor=person, now=now, note=request["note"] or None, force=force, settings=app.match_settings,
+                              actor=person, now=now, note=request["note"] or None, force=force,
+                              settings=app.match_settings,
                               detail=(request["detail"] or None) if request["decision"] == "partly" else None)
     except NeedsConfirmation as error:
         st.session_state["decide_pending"] = {"claim": claim["id"], "request": request, "message": str(error)}
@@ -120,8 +122,8 @@ def record_decision(request: dict, *, force: bool) -> None:
         st.error(plain(error), icon=":material/error:")
     else:
         data.after_write()
-        st.session_state["claim_saved"] = (f"Decision recorded: announcement {plain(request['announcement'])}; the claim "
-                                           f"is now {status.replace('_', ' ')}.")
+        st.session_state["claim_saved"] = (f"Decision recorded: announcement {plain(request['announcement'])}; "
+                                           f"the claim is now {status.replace('_', ' ')}.")
         st.rerun()
 
 

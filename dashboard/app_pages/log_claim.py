@@ -99,7 +99,8 @@ with one:
         typed = right.text_input("New source", placeholder="only for a source not in the list", key="new_source")
         left, middle, right = st.columns(3)
         published = left.text_input("Published", value="today",
-                                    help="A date (2022-03-28) or words: '28 March 2022', 'yesterday'.", key="claim_published")
+                                    help="A date (2022-03-28) or words: '28 March 2022', 'yesterday'.",
+                                    key="claim_published")
         link = middle.text_input("URL", placeholder="https://…", key="claim_url")
         confidence = right.text_input("Stated confidence", placeholder="likely, 70%, 0.7",
                                       help="How sure the source says it is: a number, a percentage or words.",
@@ -111,7 +112,8 @@ with one:
                    confidence=confidence or None)
     if previewed and permitted(person, "log_claim"):
         try:
-            st.session_state["preview"] = (new, preview_claim(data.unit_of_work(), new, today=now.date(), hemisphere=app.hemisphere,
+            st.session_state["preview"] = (new, preview_claim(data.unit_of_work(), new, today=now.date(),
+                                                              hemisphere=app.hemisphere,
                                                               reveal_confidential=person.sees_confidential))
         except VerifyError as error:
             st.session_state.pop("preview", None)

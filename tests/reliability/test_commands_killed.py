@@ -3,7 +3,8 @@
 
 After every kill the database passes its consistency check, each action's rows are all there or none (an
 import's file, a review's decision with its event, a feed's items), and the next run (the same command
-again, or any command once the action itself was stored) completes what was left: the outcome equals that of an uninterrupted run. The kill points are
+again, or any command once the action itself was stored) completes what was left:
+the outcome equals that of an uninterrupted run. The kill points are
 placed around the uninterrupted run's first commit, measured first, so the test is repeatable.
 """
 

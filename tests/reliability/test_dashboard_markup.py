@@ -1,5 +1,6 @@
 """Claim text, announcements and source names with HTML, links and emphasis are shown as plain text on every
-dashboard page: no element that renders markdown (markdown, captions, headings, alerts) carries an unescaped `<script` or a rendered `](http` link."""
+dashboard page: no element that renders markdown (markdown, captions, headings, alerts) carries an unescaped
+`<script` or a rendered `](http` link."""
 
 from __future__ import annotations
 

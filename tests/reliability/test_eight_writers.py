@@ -64,7 +64,8 @@ def newsroom(request, tmp_path):
 def writers(folder) -> list[list[list[str]]]:
     """Each writer's commands, run one after another; the writers run all at once."""
     def claims(products, prefix):
-        return write_jsonl(folder / f"{prefix}.jsonl", claim_rows(products, outlets=3, prefix="n", day=10, says="reports"))
+        return write_jsonl(folder / f"{prefix}.jsonl",
+                           claim_rows(products, outlets=3, prefix="n", day=10, says="reports"))
 
     def announcements(products, prefix):
         return write_jsonl(folder / f"{prefix}.jsonl", announcement_rows(products, cities=2, prefix="na"))
@@ -92,7 +93,8 @@ def run_writer(url: str, commands: list[list[str]]) -> list[tuple[list[str], int
     done = []
     for args in commands:
         result = subprocess.run([*VERIFY, "--db", url, "--user", "desk", *args], capture_output=True, text=True,
-                                timeout=600, env=dict(os.environ, VERIFY_LOG_FILE=os.environ.get("HARD_LOG", os.devnull)))
+                                timeout=600,
+                                env=dict(os.environ, VERIFY_LOG_FILE=os.environ.get("HARD_LOG", os.devnull)))
         done.append((args, result.returncode, result.stdout + result.stderr))
     return done
 

@@ -101,8 +101,8 @@ def _foreign_amounts(folded: str, taken: Sequence[tuple[int, int]]) -> list[Quan
         value = Decimal(match["num"].replace(",", "")) * _CJK_SCALES.get(match["scale"] or "", 1)
         found.append(_foreign(value, currency, match, folded))
     for match in _EU_AMOUNT.finditer(folded):
-        if not (match["scale"] or match["de"]) or _overlaps(match, taken) or (match["num"].isdigit() and not match["scale"] and "." not in
-                                                   match["num"] and len(match["num"]) < 4):
+        if not (match["scale"] or match["de"]) or _overlaps(match, taken) or (
+                match["num"].isdigit() and not match["scale"] and "." not in match["num"] and len(match["num"]) < 4):
             continue
         number = match["num"].lower()
         base = Decimal(_EU_WORDS[number]) if number in _EU_WORDS else Decimal(
@@ -118,7 +118,8 @@ def _overlaps(match: re.Match, taken: Sequence[tuple[int, int]]) -> bool:
 
 def _foreign(value: Decimal, currency: str, match: re.Match, folded: str) -> Quantity:
     before = folded[max(0, match.start() - 12):match.start()]
-    return Quantity(value, value, currency, "", match.group(0).strip(), bound=bool(_EU_LOWER.search(before)))  # the word an editor reads before a difference, by unit
+    # the word an editor reads before a difference, by unit
+    return Quantity(value, value, currency, "", match.group(0).strip(), bound=bool(_EU_LOWER.search(before)))
 
 
 def _number(word: str) -> Decimal:

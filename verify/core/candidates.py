@@ -110,7 +110,8 @@ class CandidateIndex:
         """Each document's BM25 score for one term (memoised until the collection changes)."""
         found = self._contributions.get(term)
         if found is None:
-            posting, weight, part, docs = self._postings.get(term, {}), self.idf(term), self._collection().part, self._docs
+            posting, weight, part, docs = (self._postings.get(term, {}), self.idf(term), self._collection().part,
+                                           self._docs)
             found = {doc_id: part(weight, tf, len(docs[doc_id])) for doc_id, tf in posting.items()}
             self._contributions[term] = found
         return found

@@ -19,18 +19,32 @@ from verify.core.scripts import CJK, CJK_RUN
 KINDS = ("org", "product", "person", "other")
 
 COMMON_WORDS = STOP_WORDS | frozenset(
-    ["according", "add", "announce", "announced", "announces", "announcement", "anyone", "appear", "best", "big", "biggest", "breaking", "check", "coming", "company", "confirmed", "confirms", "deal", "denies", "denied", "did", "does", "don't", "even", "every", "everyone", "exclusive", "expected", "finally", "first", "get", "good", "great", "here", "huge", "including", "it's", "just", "last", "latest", "launch", "launched", "launches", "like", "look", "major", "many", "maybe", "more", "much", "must", "need", "never", "new", "news", "next", "nothing", "now", "official", "officially", "one", "people", "please", "plan", "plans", "president", "really", "report", "reportedly", "reports", "rumor", "rumored", "rumors", "rumour", "rumours", "said", "say", "says", "see", "should", "source", "sources", "soon", "still", "take", "thanks", "that's", "there's", "they're", "think", "today", "told", "tomorrow", "two", "update", "video", "watch", "we're", "well", "what's", "why", "yes", "yesterday",
-     "analyst", "analysts", "ask", "buyers", "call", "critics", "customers", "dear", "experts", "fans", "insiders", "investors", "leaked", "leaker", "leakers", "leaks", "let", "lawmakers", "market", "markets", "officials", "owners", "phones", "plus", "rivals", "share", "shares", "stock", "stocks", "tech", "thank", "users", "wait"]
+    ["according", "add", "announce", "announced", "announces", "announcement", "anyone", "appear", "best", "big",
+     "biggest", "breaking", "check", "coming", "company", "confirmed", "confirms", "deal", "denies", "denied", "did",
+     "does", "don't", "even", "every", "everyone", "exclusive", "expected", "finally", "first", "get", "good", "great",
+     "here", "huge", "including", "it's", "just", "last", "latest", "launch", "launched", "launches", "like", "look",
+     "major", "many", "maybe", "more", "much", "must", "need", "never", "new", "news", "next", "nothing", "now",
+     "official", "officially", "one", "people", "please", "plan", "plans", "president", "really", "report",
+     "reportedly", "reports", "rumor", "rumored", "rumors", "rumour", "rumours", "said", "say", "says", "see", "should",
+     "source", "sources", "soon", "still", "take", "thanks", "that's", "there's", "they're", "think", "today", "told",
+     "tomorrow", "two", "update", "video", "watch", "we're", "well", "what's", "why", "yes", "yesterday",
+     "analyst", "analysts", "ask", "buyers", "call", "critics", "customers", "dear", "experts", "fans", "insiders",
+     "investors", "leaked", "leaker", "leakers", "leaks", "let", "lawmakers", "market", "markets", "officials",
+     "owners", "phones", "plus", "rivals", "share", "shares", "stock", "stocks", "tech", "thank", "users", "wait"]
 )
 """Words that are capitalised only because they start a sentence or a headline; never entities alone."""
 
 _CALENDAR = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "h1", "h2"]
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "monday",
+     "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "q1", "q2", "q3", "q4", "h1", "h2"]
 )
-_PERSON_TITLES = frozenset(["ceo", "cfo", "cto", "chairman", "chairwoman", "founder", "president", "minister", "senator", "mr", "mrs", "ms", "dr"])
+_PERSON_TITLES = frozenset(["ceo", "cfo", "cto", "chairman", "chairwoman", "founder", "president", "minister",
+                            "senator", "mr", "mrs", "ms", "dr"])
 _WORD = re.compile(r"[A-Za-z0-9][A-Za-z0-9&]*")
 _LOWER_SAFE_MIN = 5  # an alias this long may match in lower case ("nvidia"); shorter ones are too ambiguous
-_AMBIGUOUS_WORDS = frozenset(["apple", "amazon", "meta", "oracle", "target", "shell", "visa", "square", "block", "snap", "alphabet"])
+_AMBIGUOUS_WORDS = frozenset(["apple", "amazon", "meta", "oracle", "target", "shell", "visa", "square", "block", "snap",
+                              "alphabet"])
 
 
 @dataclass(frozen=True)
@@ -294,7 +308,8 @@ def frequent_phrases(texts: Iterable[str], *, min_count: int = 2) -> list[tuple[
     return sorted(((p, n) for p, n in counts.items() if n >= min_count), key=lambda pn: (-pn[1], pn[0]))
 
 
-_ORG_TAIL = frozenset(["corporation", "corp", "group", "technologies", "technology", "motors", "platforms", "systems", "labs", "electronics", "semiconductor", "holdings", "inc", "company"])
+_ORG_TAIL = frozenset(["corporation", "corp", "group", "technologies", "technology", "motors", "platforms", "systems",
+                       "labs", "electronics", "semiconductor", "holdings", "inc", "company"])
 
 
 def propose_aliases(texts: Iterable[str], *, min_count: int = 2) -> list[AliasProposal]:

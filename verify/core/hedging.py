@@ -56,7 +56,8 @@ _CUES = {
                 r"\bclaim(?:s|ed)?\b|\bsuggest(?:s|ed|ing)?\b|"
                 r"(?:is|are) (?:widely |also |now )?(?:believed|thought|understood|tipped) to",
     "attributed": r"according to|(?-i:\bI)(?:'m| am) told|\b(?:I|we)(?:'ve| have)? (?:heard|learned)\b|"
-                  r"(?-i:\bI) understand\b|\bwe understand\b|\bper (?-i:(?:a|an|the|[A-Z])\b)|\b(?:sources?|insiders?)\b|"
+                  r"(?-i:\bI) understand\b|\bwe understand\b|\bper (?-i:(?:a|an|the|[A-Z])\b)|"
+                  r"\b(?:sources?|insiders?)\b|"
                   r"(?:people|persons?) (?:familiar|close|with knowledge|briefed)|\b(?:tipsters?|leakers?|analysts?)\b|"
                   r"\b(?:the|two|three|four|several|some|senior|government|administration|unnamed|anonymous) "
                   r"(?:[\w.-]+ )?officials (?:said|say|says|told|added)\b|"

@@ -9,7 +9,8 @@ A pair's score (0-100) is a weighted mean of parts, each 0-100 and kept in `Prop
   time      whether the announcement came after the claim, inside or near its window.
 Hard rules then override the sum: an announcement dated before the claim never confirms it, nor does one
 whose actor differs ("NVIDIA to acquire Mellanox" for "Intel to acquire Mellanox") or that names only other
-known companies: such pairs keep `conflict_factor` of their score and are discarded. Weights and thresholds come from `eval/matching_eval.py`.
+known companies: such pairs keep `conflict_factor` of their score and are discarded.
+Weights and thresholds come from `eval/matching_eval.py`.
 """
 
 from __future__ import annotations

@@ -19,7 +19,12 @@ _MODEL = re.compile(
     rf"\b(?P<line>[A-Z][a-z]+[A-Za-z]*|i[A-Z][a-z]+)\s+[\"']?(?P<model>(?:(?:\d{{1,3}}[A-Za-z]{{0,2}}|X[SR]?|[A-Z]\d{{1,3}}[a-z]?)"
     rf"(?:\s+{_EDITIONS})?)|{_EDITIONS})\b[\"']?(?![-.,]?\d|\s*(?:%|percent|per|million|billion|trillion|inch|GB|TB))")
 _NOT_LINES = frozenset(
-    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "q1", "q2", "q3", "q4", "the", "a", "an", "and", "or", "in", "on", "at", "by", "for", "of", "to", "from", "with", "article", "section", "chapter", "stage", "level", "phase", "version", "number", "no", "top", "group", "class", "series", "round", "week", "day", "year", "fiscal", "covid", "route", "interstate", "highway"])
+    ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november",
+     "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday", "jan", "feb", "mar",
+     "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "q1", "q2", "q3", "q4", "the", "a", "an", "and",
+     "or", "in", "on", "at", "by", "for", "of", "to", "from", "with", "article", "section", "chapter", "stage", "level",
+     "phase", "version", "number", "no", "top", "group", "class", "series", "round", "week", "day", "year", "fiscal",
+     "covid", "route", "interstate", "highway"])
 _NAMING = re.compile(
     r"\b(?:called|dubbed|named|branded(?: as)?|sold as|marketed as|known as"
     r"|be called|to be named)\s+(?:the\s+)?[\"']?(?P<name>(?:[A-Z][\w-]*|i[A-Z]\w*)(?:\s+(?:[A-Z0-9][\w-]*))*)")

@@ -32,7 +32,8 @@ _BOILERPLATE = re.compile(
     r"most (?:popular|read)|top stories|trending|welcome (?:to|back))\b|"
     r"follow us|sign (?:up|in)|all rights reserved|©|advertisement|click here|earn (?:a )?commission|"
     r"^about (?:the author|us)\b|\bis (?:a|an|the) (?:[\w-]+ ){0,3}"
-    r"(?:writer|editor|reporter|journalist|contributor|correspondent|columnist)\b|when (?:he|she|they)(?:'s|'re| is| are) not|"
+    r"(?:writer|editor|reporter|journalist|contributor|correspondent|columnist)\b|"
+    r"when (?:he|she|they)(?:'s|'re| is| are) not|"
     r"\bcomments? (?:are|is) (?:pre-?)?moderated|no reproduction|^(?:(?:additional )?reporting|editing|writing) by\b|"
     r"^write to\b|print edition|for subscribers|already a subscriber",
     re.IGNORECASE,
@@ -64,7 +65,8 @@ _SCHEDULE = re.compile(
     r"assembly|congress|election)s?\b|\b(?:runs|takes place|will run|will take place) (?:from|between) ",
     re.IGNORECASE)
 # Opinion pieces say so at the top or the bottom; there the writer's own predictions are opinions.
-_OPINION_PIECE = re.compile(r"^(?:opinion|commentary|column|editorial|op-ed)\s*(?:[|›>»:/–—-]|$)|reflects the (?:opinions?|views?) of|"
+_OPINION_PIECE = re.compile(r"^(?:opinion|commentary|column|editorial|op-ed)\s*(?:[|›>»:/–—-]|$)|"
+                            r"reflects the (?:opinions?|views?) of|"
                             r"views expressed (?:here |are)|^this (?:column|op-ed|editorial)\b",
                             re.IGNORECASE | re.MULTILINE)
 

@@ -8,7 +8,8 @@ is safe, and the second run sees the winner's rows: an import counts them as alr
 claim is refused with the usual Conflict. A user never sees the raw database error.
 
 A lost unique-key race resolves on the next attempt (or on one of the next few, when several writers
-insert the same keys), so it is retried ATTEMPTS times at most (a key that keeps clashing is a conflict). A busy database, a serialization failure or a deadlock only means "not yet":
+insert the same keys), so it is retried ATTEMPTS times at most (a key that keeps clashing is a conflict).
+A busy database, a serialization failure or a deadlock only means "not yet":
 those are retried with growing pauses (at most MAX_PAUSE apart) for as long as it takes, up to DEADLINE
 seconds, so eight importers on PostgreSQL all finish instead of giving up after five tries.
 """

@@ -62,8 +62,8 @@ def _brief(claim: Claim | None, reveal: bool) -> dict | None:
 
 def _events(session: Session, claim_id: int) -> list[dict]:
     query = select(Event).where(Event.claim_id == claim_id).order_by(Event.id)
-    return [{"id": e.id, "match_id": e.match_id, "recorded_at": e.recorded_at, "kind": e.kind, "actor": e.actor, "status": e.status,
-             "effective_on": e.effective_on, "reason": e.reason, "evidence": e.evidence or {}}
+    return [{"id": e.id, "match_id": e.match_id, "recorded_at": e.recorded_at, "kind": e.kind, "actor": e.actor,
+             "status": e.status, "effective_on": e.effective_on, "reason": e.reason, "evidence": e.evidence or {}}
             for e in session.scalars(query)]
 
 

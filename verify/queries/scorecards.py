@@ -5,7 +5,8 @@ Counting rules (the public contract of `verify sources --json`):
   The outlet that published a cited claim is not scored on it; its card counts it as `amplified`, and the
   origin's card counts it in `claims` and also in `cited` (claims that reached print through others).
 - Retracted claims count nowhere, on any as-of date (a retraction says it was logged by mistake), once
-  the retraction is recorded (by `recorded_by`, when given). A claim counts once `published <= as_of` (and, with `recorded_by`,
+  the retraction is recorded (by `recorded_by`, when given).
+  A claim counts once `published <= as_of` (and, with `recorded_by`,
   once logged by then). Its status is the latest status event with effective_on <= as_of (and
   recorded_at <= recorded_by); pending becomes overdue when the window closed before as_of.
 - resolved = confirmed + partly confirmed + denied + overdue; hits = confirmed + weight * partly confirmed.
@@ -119,7 +120,8 @@ def claim_outcomes(as_of: date, recorded_by: datetime | None = None):
     latest_ids = latest_ids.group_by(Event.claim_id).subquery("latest_ids")
     latest = aliased(Event, name="latest")
     query = (select(Claim).join(latest_ids, latest_ids.c.claim_id == Claim.id)
-             .join(latest, latest.id == latest_ids.c.event_id).where(Claim.published <= as_of, Claim.id.not_in(retracted)))
+             .join(latest, latest.id == latest_ids.c.event_id)
+             .where(Claim.published <= as_of, Claim.id.not_in(retracted)))
     window_end = Claim.window_end
     if recorded_by is not None:
         query, window_end = _window_end_at(query.where(Claim.logged_at <= recorded_by), recorded_by)

@@ -41,7 +41,8 @@ def add_claim(session, claim: CheckedClaim, *, actor: str, now: datetime, hemisp
     session.add(row)
     session.flush()
     record_event(session, "logged", actor=actor, now=now, claim=row, source=source, status=st.PENDING,
-                 effective_on=claim.published, evidence={"window": window.to_dict() if window else None, "language": language})
+                 effective_on=claim.published,
+                 evidence={"window": window.to_dict() if window else None, "language": language})
     return row
 
 

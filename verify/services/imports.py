@@ -75,7 +75,8 @@ def import_claims(uow: UnitOfWork, path: Path | str, *, actor: Actor | str, now:
             language=fields.get("language"),  # optional: detected from the text when absent or empty
         ), today=now.date())
 
-    report = _import(uow, path, Claim, checked, partial(prepare_claim, hemisphere=hemisphere), write_claims, ("text", "source", "published"),
+    report = _import(uow, path, Claim, checked, partial(prepare_claim, hemisphere=hemisphere), write_claims,
+                     ("text", "source", "published"),
                      CLAIM_COLUMNS, skip_invalid=skip_invalid, file_format=file_format, progress=progress,
                      owed_kind="claims" if follow_up else None, now=now, actor=actor)
     if follow_up:

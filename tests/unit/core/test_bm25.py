@@ -9,7 +9,9 @@ from verify.core.candidates import CandidateIndex
 from verify.core.entities import AliasBook
 from verify.core.matching import ClaimText
 
-WORDS = ["xiaomi", "leica", "phone", "launch", "july", "nvidia", "arm", "acquire", "billion", "apple", "iphone", "unveil", "september", "tesla", "factory", "berlin", "open", "samsung", "fold", "flip", "chip", "tsmc", "plant", "arizona", "intel", "mellanox", "buy"]
+WORDS = ["xiaomi", "leica", "phone", "launch", "july", "nvidia", "arm", "acquire", "billion", "apple", "iphone",
+         "unveil", "september", "tesla", "factory", "berlin", "open", "samsung", "fold", "flip", "chip", "tsmc",
+         "plant", "arizona", "intel", "mellanox", "buy"]
 
 
 def corpus(size: int, seed: int = 3) -> list[ClaimText]:

@@ -44,7 +44,8 @@ def _merged() -> dict[str, dict[str, object]]:
     """The technology list above with the names across scripts (`world_aliases`) added to it."""
     from verify.core.data.world_aliases import WORLD_ALIASES
 
-    merged = {name: {"kind": entry["kind"], "aliases": list(entry["aliases"])} for name, entry in DEFAULT_ALIASES.items()}
+    merged = {name: {"kind": entry["kind"], "aliases": list(entry["aliases"])}
+              for name, entry in DEFAULT_ALIASES.items()}
     for name, entry in WORLD_ALIASES.items():
         known = merged.setdefault(name, {"kind": entry["kind"], "aliases": []})
         known["aliases"] = [*known["aliases"], *(a for a in entry["aliases"] if a not in known["aliases"])]

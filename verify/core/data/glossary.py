@@ -46,7 +46,8 @@ GLOSSARY: dict[str, str] = {
     "充電": "charging charge", "固态电池": "solid state battery", "全固体電池": "solid state battery",
     "游戏机": "console", "遊戲機": "console", "ゲーム機": "console", "耳机": "headphones earbuds",
     "手表": "watch", "手錶": "watch", "软件": "software", "軟體": "software", "ソフトウェア": "software",
-    "人工智能": "ai artificial intelligence", "生成式": "generative", "クラウド": "cloud", "订阅": "subscription", "訂閱": "subscription", "サブスク": "subscription",
+    "人工智能": "ai artificial intelligence", "生成式": "generative", "クラウド": "cloud", "订阅": "subscription",
+    "訂閱": "subscription", "サブスク": "subscription",
     "价格": "price", "價格": "price", "售价": "price priced", "售價": "price priced", "価格": "price",
     # cars and plants
     "汽车": "car cars vehicle", "汽車": "car cars vehicle", "自動車": "car cars vehicle", "整车": "vehicle car",

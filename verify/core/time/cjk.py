@@ -18,7 +18,8 @@ NUMBER = r"(?:\d{1,2}|十[一二]?|[一二三四五六七八九十])"
 UNITS = {"天": "days", "日": "days", "周": "weeks", "星期": "weeks", "週間": "weeks", "个月": "months",
          "カ月": "months", "ヶ月": "months", "か月": "months", "月": "months", "年": "years"}
 RELATIVE_YEAR = {"明年": "next year", "来年": "next year", "今年": "this year", "本年": "this year",
-                 "去年": "last year", "昨年": "last year", "后年": "the year after next", "再来年": "the year after next"}
+                 "去年": "last year", "昨年": "last year", "后年": "the year after next",
+                 "再来年": "the year after next"}
 
 
 def number(text: str) -> int:
@@ -46,9 +47,11 @@ def _shared() -> list[Rule]:
         (rf"(?<![\d年度])(?P<m>{NUMBER})月(?:份)?(?!曜)", lambda m: f"in {month_name(m['m'])}"),
         (rf"(?P<r>{years})?(?P<h>上|下)半(?:年|期)", lambda m: f"the {'first' if m['h'] == '上' else 'second'} half "
          f"of {RELATIVE_YEAR.get(m['r'] or '', 'the year')}"),
-        (r"(?P<y>\d{4})年(?P<h>上|下)半(?:年|期)", lambda m: f"the {'first' if m['h'] == '上' else 'second'} half of {m['y']}"),
+        (r"(?P<y>\d{4})年(?P<h>上|下)半(?:年|期)",
+         lambda m: f"the {'first' if m['h'] == '上' else 'second'} half of {m['y']}"),
         (rf"(?P<r>{years})?(?:第)?(?P<q>[一二三四1-4])(?:季度|四半期)",
-         lambda m: f"the {ORDINALS_EN[number(m['q']) - 1]} quarter" + (f" of {RELATIVE_YEAR[m['r']]}" if m['r'] else "")),
+         lambda m: f"the {ORDINALS_EN[number(m['q']) - 1]} quarter"
+                   + (f" of {RELATIVE_YEAR[m['r']]}" if m['r'] else "")),
         (r"(?P<y>\d{4})年(?:第)?(?P<q>[一二三四1-4])(?:季度|四半期)",
          lambda m: f"the {ORDINALS_EN[number(m['q']) - 1]} quarter of {m['y']}"),
         (rf"(?P<r>{years})(?:年)?(?:的|の)?(?P<s>[春夏秋冬])(?:季|天)?", lambda m: _season(m['r'], m['s'])),
@@ -62,7 +65,8 @@ def _shared() -> list[Rule]:
         (r"年底|年末", "the end of the year"), (r"年初", "the beginning of the year"),
         (rf"(?P<r>{years})", lambda m: RELATIVE_YEAR[m['r']]),
         (r"(?P<y>\d{4})年(?!度)", lambda m: m['y']),
-        (r"(?<![月\d])(?P<d>\d{1,2})[～~〜-](?P<e>\d{1,2})[日号]", lambda m: f"from the {ordinal(m['d'])} to the {ordinal(m['e'])}"),
+        (r"(?<![月\d])(?P<d>\d{1,2})[～~〜-](?P<e>\d{1,2})[日号]",
+         lambda m: f"from the {ordinal(m['d'])} to the {ordinal(m['e'])}"),
         (r"(?<![月\d])(?P<d>\d{1,2})[日号](?!本)", lambda m: f"on the {ordinal(m['d'])}"),
         (r"(?:后|之后|以后)(?:的)?(?:几|数)(?:个)?(?:天|日|周|星期|个月|月)(?:内|之内)?", "after a while"),
         (rf"(?P<n>\d{{1,3}}|{NUMBER}|几|數|数)(?:个)?(?P<u>天|日|周|星期|週間|个月|カ月|ヶ月|か月|年)(?:以?内|以内)",
@@ -105,7 +109,8 @@ def chinese() -> list[Rule]:
     weekday = "(?P<w>[一二三四五六日天])"
     return spaced([*_shared(),
             (rf"下(?:个)?(?:周|星期|礼拜){weekday}", lambda m: f"next {ENGLISH_WEEKDAYS[WEEKDAY_CHARS[m['w']]]}"),
-            (rf"(?:本|这)(?:个)?(?:周|星期|礼拜){weekday}", lambda m: f"this {ENGLISH_WEEKDAYS[WEEKDAY_CHARS[m['w']]]}"),
+            (rf"(?:本|这)(?:个)?(?:周|星期|礼拜){weekday}",
+             lambda m: f"this {ENGLISH_WEEKDAYS[WEEKDAY_CHARS[m['w']]]}"),
             (rf"(?:周|星期|礼拜){weekday}", lambda m: f"on {ENGLISH_WEEKDAYS[WEEKDAY_CHARS[m['w']]]}"),
             (r"下下(?:个)?(?:周|星期|礼拜)", "the week after next"),
             (r"下(?:个)?(?:周|星期|礼拜)", "next week"), (r"(?:本|这)(?:个)?(?:周|星期|礼拜)", "this week"),
@@ -117,7 +122,8 @@ def chinese() -> list[Rule]:
             (r"双(?:十一|11)(?P<b>前|之前)", "before November 11"), (r"双(?:十一|11)", "November 11"),
             (r"国庆(?:节)?(?P<b>前|之前)", "before October 1"), (r"国庆(?:节)?", "October 1"),
             (r"圣诞(?:节)?(?P<b>前|之前)", "before Christmas"), (r"圣诞(?:节)?", "Christmas"),
-            (r"(?:未来|接下来的?)?(?:几|数)(?:个)?(?P<u>天|周|星期|个月|月)(?:内|之内)?", lambda m: _within("几", m['u'])),
+            (r"(?:未来|接下来的?)?(?:几|数)(?:个)?(?P<u>天|周|星期|个月|月)(?:内|之内)?",
+             lambda m: _within("几", m['u'])),
             (r"明天", "tomorrow"), (r"今天", "today"), (r"昨天", "yesterday"), (r"后天", "the day after tomorrow")])
 
 
@@ -133,6 +139,7 @@ def japanese() -> list[Rule]:
             (r"再来週", "the week after next"), (r"来週", "next week"), (r"今週", "this week"),
             (r"再来月", "the month after next"), (r"来月", "next month"), (r"今月(?:末)", "the end of this month"),
             (r"今月", "this month"),
-            (r"(?:数|数カ|数ヶ|数か)(?P<u>日|週間|カ月|ヶ月|か月|月)(?:以内|内|のうち)?", lambda m: _within("数", m['u'])),
+            (r"(?:数|数カ|数ヶ|数か)(?P<u>日|週間|カ月|ヶ月|か月|月)(?:以内|内|のうち)?",
+             lambda m: _within("数", m['u'])),
             (r"明日", "tomorrow"), (r"今日|本日", "today"), (r"昨日", "yesterday"),
             (r"クリスマス(?:まで)", "by Christmas"), (r"クリスマス", "Christmas")])

@@ -44,13 +44,15 @@ WORLD_CUP = (date(2010, 6, 11), date(2014, 6, 12), date(2018, 6, 14), date(2022,
 # postponed" names the subject.
 AFTER_PREPOSITION = "(?:" + "|".join(rf"(?<=\b{word}\s)" for word in (
     "at", "by", "to", "for", "before", "during", "of", "until", "after", "ahead of", "in time for")) + ")"
-GAMES_PATTERN = (AFTER_PREPOSITION + r"(?:(?:the\s+)?(?:(?P<city>Paris|Tokyo|London|Rio|Beijing|Los\s+Angeles|Brisbane|Milan(?:[-\s]Cortina)?|"
+GAMES_PATTERN = (AFTER_PREPOSITION + r"(?:(?:the\s+)?(?:(?P<city>Paris|Tokyo|London|Rio|Beijing|Los\s+Angeles|Brisbane|"
+                 r"Milan(?:[-\s]Cortina)?|"
                  r"Pyeongchang|Sochi|Vancouver)\s+|(?P<kind>Summer|Winter)\s+)?(?:Olympics|Olympic\s+Games)"
                  r"(?:\s+(?P<year>(?:19|20)\d{2}))?\b|(?<!rugby\s)(?<!cricket\s)(?<!women's\s)(?<!club\s)"
                  r"\b(?:the\s+)?(?:FIFA\s+)?(?P<cup>World\s+Cup)(?:\s+(?P<cupyear>(?:19|20)\d{2}))?\b)")
 HOLIDAY_SEASON = (r"\b(?:(?P<by>in\s+time\s+for|by|before|ahead\s+of|until)\s+the\s+|(?P<this>this|the\s+coming)\s+|"
                   r"the\s+)holiday(?:s\b|\s+(?:shopping\s+)?season\b)")
-TRANSFER = (r"\b(?:the\s+)?(?:summer\s+|january\s+|winter\s+)?transfer\s+(?:deadline(?:\s+day)?|window\s+(?:closes|shuts))"
+TRANSFER = (r"\b(?:the\s+)?(?:summer\s+|january\s+|winter\s+)?transfer\s+"
+            r"(?:deadline(?:\s+day)?|window\s+(?:closes|shuts))"
             r"|\b(?:for|from|ahead\s+of|before|in\s+time\s+for)\s+(?:the\s+)?(?:next|coming|upcoming)\s+season\b")
 
 
@@ -68,7 +70,8 @@ def games(m: re.Match, ctx: Context):
         year = m.group("cupyear")
     else:
         city, kind = (m.group("city") or "").lower().split("-")[0].split(" cortina")[0], (m.group("kind") or "").lower()
-        days = sorted(day for season, place, day in OLYMPICS if (not city or place == city) and (not kind or season == kind))
+        days = sorted(day for season, place, day in OLYMPICS
+                      if (not city or place == city) and (not kind or season == kind))
         year = m.group("year")
     if year:
         days = [day for day in days if abs(day.year - int(year)) <= 1]  # Tokyo 2020 opened in 2021

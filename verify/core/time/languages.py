@@ -77,7 +77,8 @@ def lookup(table: dict[str, str], word: str | None) -> str:
 def template(text: str, **tables: dict[str, str]) -> Callable[[re.Match], str]:
     """A replacement that fills ``{group}`` with the group translated by the table of the same name."""
     def fill(match: re.Match) -> str:
-        values = {k: lookup(tables.get(k.rstrip("0123456789"), {}), v) if v else "" for k, v in match.groupdict().items()}
+        values = {k: lookup(tables.get(k.rstrip("0123456789"), {}), v) if v else ""
+                  for k, v in match.groupdict().items()}
         return re.sub(r"\s+", " ", text.format(**values)).strip()
     return fill
 
@@ -137,7 +138,8 @@ def _german() -> list[Rule]:
     return [
         (rf"\b(?P<a>\d{{1,2}})\.\s*(?P<m>{mon})(?:\s+(?P<y>\d{{4}}))?", template("{a} {m} {y}", **t)),
         (rf"\b(?P<p>Anfang|Beginn|Mitte|Ende)\s+(?P<m>{mon}|\d{{4}})\b", template("{p} {m}", **t)),
-        (r"\b(?P<p>Anfang|Beginn|Mitte|Ende)\s+(?:des\s+)?(?:nächsten|kommenden)\s+Jahres\b", template("{p} next year", **t)),
+        (r"\b(?P<p>Anfang|Beginn|Mitte|Ende)\s+(?:des\s+)?(?:nächsten|kommenden)\s+Jahres\b",
+         template("{p} next year", **t)),
         (r"\b(?:(?:Ende|Schluss)\s+(?:des|dieses|diesen)\s+Jahres|Jahresende)\b", "the end of the year"),
         (r"\b(?:Anfang|Beginn)\s+(?:des|dieses|diesen)\s+Jahres\b", "the beginning of the year"),
         (r"\bMitte\s+(?:des|dieses|diesen)\s+Jahres\b", "the middle of the year"),
@@ -186,7 +188,8 @@ def _french() -> list[Rule]:
     year_word = r"(?:l['’]année|l['’]an|année)"
     return [
         (rf"\b(?:le\s+)?(?P<a>\d{{1,2}}|1er)\s+(?P<m>{mon})(?:\s+(?P<y>\d{{4}}))?", template("on {a} {m} {y}", **t)),
-        (rf"\b(?:d['’]ici|avant)\s+(?:à\s+)?(?:la\s+)?fin\s+(?:de\s+)?(?:{year_word}|d['’]année)", "by the end of the year"),
+        (rf"\b(?:d['’]ici|avant)\s+(?:à\s+)?(?:la\s+)?fin\s+(?:de\s+)?(?:{year_word}|d['’]année)",
+         "by the end of the year"),
         (rf"\b(?:en\s+|à\s+la\s+|la\s+)?fin\s+(?:de\s+)?(?:{year_word}|d['’]année)", "the end of the year"),
         (rf"\b(?:en\s+|au\s+)?début\s+(?:de\s+)?(?:{year_word}|d['’]année)", "the beginning of the year"),
         (rf"\b(?:à\s+la\s+|en\s+|au\s+)?(?P<p>début|mi|fin)[\s-]+(?P<m>{mon}|\d{{4}})\b", template("{p} {m}", **t)),
@@ -229,7 +232,8 @@ def _spanish() -> list[Rule]:
          template("on {a} {m} {y}", **t)),
         (r"\b(?:para|antes\s+de)\s+(?:el\s+)?(?:finales|final|fin|fines)\s+(?:de|del)\s+(?:este\s+)?año\b",
          "by the end of the year"),
-        (r"\b(?:a|en)\s+(?:los\s+)?(?:finales|final|fin|fines)\s+(?:de|del)\s+(?:este\s+)?año\b", "at the end of the year"),
+        (r"\b(?:a|en)\s+(?:los\s+)?(?:finales|final|fin|fines)\s+(?:de|del)\s+(?:este\s+)?año\b",
+         "at the end of the year"),
         (r"\b(?:a|en)\s+(?:los\s+)?(?:principios|comienzos|inicios)\s+(?:de|del)\s+(?:este\s+)?año\b",
          "at the beginning of the year"),
         (r"\ba\s+mediados\s+(?:de|del)\s+(?:este\s+)?año\b", "in the middle of the year"),
@@ -251,7 +255,8 @@ def _spanish() -> list[Rule]:
          template("next {s}{s1}", **t)),
         (rf"\best[ea]\s+{season}", template("this {s}", **t)),
         (rf"\b(?:en\s+(?:el\s+|la\s+)?)?{season}(?:\s+(?:de\s+)?(?P<y>\d{{4}}))?", template("in {s} {y}", **t)),
-        (rf"\b(?:el\s+)?(?:próximo\s+(?P<d>{day})|(?P<d1>{day})\s+(?:próximo|que\s+viene))", template("next {d}{d1}", **t)),
+        (rf"\b(?:el\s+)?(?:próximo\s+(?P<d>{day})|(?P<d1>{day})\s+(?:próximo|que\s+viene))",
+         template("next {d}{d1}", **t)),
         (rf"\b(?:el\s+)?(?P<d>{day})\b", template("on {d}", **t)),
         (rf"\b(?:en|antes\s+de|hasta)\s+(?P<m>{mon})\b", template("in {m}", **t)),
         (rf"\b(?P<m>{mon})\s+(?:de|del)\s+(?P<y>\d{{4}})", template("{m} {y}", **t)),

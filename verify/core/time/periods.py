@@ -62,8 +62,8 @@ def season(m: re.Match, ctx: Context):
     return span and (span, "season")
 
 
-OTHER_NEW_YEARS = re.compile(r"\b(?:chinese|lunar|islamic|hijri|jewish|persian|parsi|hindu|thai|tamil|sikh|korean|vietnamese"
-                             r"|orthodox|julian)\s+(?:lunar\s+)?\Z", FLAGS)
+OTHER_NEW_YEARS = re.compile(r"\b(?:chinese|lunar|islamic|hijri|jewish|persian|parsi|hindu|thai|tamil|sikh|korean"
+                             r"|vietnamese|orthodox|julian)\s+(?:lunar\s+)?\Z", FLAGS)
 
 
 def holiday(m: re.Match, ctx: Context):
@@ -82,10 +82,12 @@ def holiday_pattern(name: str) -> str:
 
 COUNTED = re.compile(r"\s+[a-z]*[^\Wsiu]s\b")  # "2000 employees", not "2009 analysis"
 PREPOSITION = re.compile(r"\b(?:in|by|since|until|till|of|from|to|for|before|after|during|through|early|mid|late|"
-                         r"the|a|an|its|their|his|her|our|fiscal|year|season|spring|summer|fall|autumn|winter)[\s-]+\Z", FLAGS)
+                         r"the|a|an|its|their|his|her|our|fiscal|year|season|spring|summer|fall|autumn|winter)[\s-]+\Z",
+                         FLAGS)
 
 
-NAMED_BY_YEAR = re.compile(r"\b(?:version|edition|model|release|v|windows|office|ios|android|no\.?|number|#)\s*\Z", FLAGS)
+NAMED_BY_YEAR = re.compile(r"\b(?:version|edition|model|release|v|windows|office|ios|android|no\.?|number|#)\s*\Z",
+                           FLAGS)
 
 
 def year(m: re.Match, ctx: Context):

@@ -13,7 +13,8 @@ from verify.core.time.patterns import FLAGS
 
 FUTURE_WORDS = {"will", "would", "shall", "going", "gonna", "expected", "expects", "expect", "plans", "plan",
                 "planned", "planning", "scheduled", "slated", "set", "due", "could", "may", "might", "should",
-                "can", "aims", "hopes", "intends", "wants", "seeks", "targets", "upcoming", "proposed", "rumored", "rumoured", "until", "now"}
+                "can", "aims", "hopes", "intends", "wants", "seeks", "targets", "upcoming", "proposed", "rumored",
+                "rumoured", "until", "now"}
 PAST_WORDS = {"said", "was", "were", "had", "did", "been", "ago", "told", "wrote", "met", "held", "made", "gave",
               "took", "came", "went", "began", "sent", "saw", "spoke", "left", "won", "lost", "rose", "fell",
               "sold", "bought", "paid", "got", "found", "brought", "ran", "hit", "cut", "shut", "led", "grew",
@@ -57,7 +58,8 @@ def tense_before(text: str, begin: int) -> str:
     return marker or "future"
 
 
-INTRODUCTION = re.compile(r"\s*(?:on|in|at|by|from|since|during|after|before|late|early|earlier|later|last|this)\b", FLAGS)
+INTRODUCTION = re.compile(r"\s*(?:on|in|at|by|from|since|during|after|before|late|early|earlier|later|last|this)\b",
+                          FLAGS)
 WORDS = re.compile(r"(?:[^\W\d_]|['’])+(?:-(?:[^\W\d_]|['’])+)*")  # "présenté" is one word, not "pr" + "sent"
 
 

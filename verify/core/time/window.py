@@ -141,7 +141,8 @@ def _days(window: TimeWindow) -> int:
 
 
 def _contains(outer: TimeWindow, inner: TimeWindow) -> bool:
-    return outer.start <= inner.start and inner.end <= outer.end and (outer.start, outer.end) != (inner.start, inner.end)
+    return (outer.start <= inner.start and inner.end <= outer.end
+            and (outer.start, outer.end) != (inner.start, inner.end))
 
 
 def find_windows(text: str, published: date, *, hemisphere: str = "north", language: str | None = None,

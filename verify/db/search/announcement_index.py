@@ -44,5 +44,5 @@ def announcements_since(session: Session, terms: Sequence[str], *, since: date, 
                 yield from session.execute(select(AnnouncementTerm.announcement_id, AnnouncementTerm.term,
                                                   AnnouncementTerm.tf).where(terms_in, ids_in))
 
-    return bm25.search(collection, counts_by(session, AnnouncementTerm.term, terms), postings=postings, among=among, k=k,
-                       budget=budget)
+    return bm25.search(collection, counts_by(session, AnnouncementTerm.term, terms), postings=postings, among=among,
+                       k=k, budget=budget)
