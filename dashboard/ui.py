@@ -13,7 +13,7 @@ from datetime import date
 
 import streamlit as st
 
-from verify.core.status import LABELS
+from verify.core.status import LABELS, OPEN
 from verify.core.strength import strength
 
 STATUS_BADGE = {  # a colour and a word: readable at a glance and without colour vision
@@ -79,7 +79,7 @@ def page_picker(total: int, page_size: int, page_number: int, state_key: str) ->
 
 def deadline_phrase(status: str, days: int | None) -> str:
     """The deadline of an open claim ('12 days left'); a settled claim has none left to watch."""
-    return days_phrase(days) if status in ("pending", "overdue") else "settled"
+    return days_phrase(days) if status in OPEN else "settled"
 
 
 def days_phrase(days: int | None) -> str:

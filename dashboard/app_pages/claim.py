@@ -16,8 +16,8 @@ from verify.dashboard.ui import (
     window_phrase,
 )
 
-from verify.core.review_rules import NeedsConfirmation
-from verify.errors import NotFound, VerifyError
+from verify.core.status import OPEN
+from verify.errors import NeedsConfirmation, NotFound, VerifyError
 from verify.queries import BoardFilter
 from verify.services import correct_window, retract_claim, review_match
 from verify.services.published import correct_published
@@ -100,7 +100,7 @@ with st.container(border=True):
                 f"**deadline:** {deadline_phrase(claim['status'], claim['days_to_deadline'])}"
                 f" · **stated confidence:** {percent(claim['confidence'])}"
                 f" · **candidate announcements:** {len(claim['candidates'])}")
-    if claim["status"] in ("pending", "overdue") and claim["window_end"]:
+    if claim["status"] in OPEN and claim["window_end"]:
         st.caption(f"Deadline {claim['window_end']:%-d %B %Y}: after it, an unconfirmed claim counts as overdue.")
     if claim["url"]:
         st.link_button("Open the source article ↗", claim["url"])
@@ -182,7 +182,7 @@ with history:
         column_config={"When": st.column_config.DatetimeColumn(format="YYYY-MM-DD HH:mm"),
                        "What": st.column_config.TextColumn(width="large")})
 
-settled = claim["status"] not in ("pending", "overdue")
+settled = claim["status"] not in OPEN
 with candidates:
     if not claim["candidates"]:
         st.info("No announcement has been proposed for this claim yet.")

@@ -5,9 +5,8 @@ from sqlalchemy import select, update
 
 from tests.factories import new_announcement, new_claim
 from verify import queries
-from verify.core.review_rules import NeedsConfirmation
 from verify.db.models import Claim, Event, Match
-from verify.errors import Conflict, InvalidInput
+from verify.errors import Conflict, InvalidInput, NeedsConfirmation
 from verify.services import add_announcement, log_claim, review_match, run_matcher
 
 

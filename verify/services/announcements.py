@@ -15,7 +15,7 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
-from verify.core.inputs import MAX_EXTERNAL_ID, MAX_NAME, clean_text, clean_url, dedupe_key, read_date
+from verify.core.announcement_input import CheckedAnnouncement, NewAnnouncement, check_announcement
 from verify.core.matching import MatchSettings
 from verify.core.permissions import Actor, require
 from verify.core.releases import Release, same_release
@@ -25,38 +25,6 @@ from verify.db.uow import UnitOfWork
 from verify.errors import Conflict
 from verify.ingest.feeds import canonical_link
 from verify.services.followup import FollowUp, after_announcements
-
-
-@dataclass(frozen=True)
-class NewAnnouncement:
-    text: object
-    issuer: object
-    published: object
-    url: object = None
-    external_id: object = None
-
-
-@dataclass(frozen=True)
-class CheckedAnnouncement:
-    text: str
-    issuer: str
-    published: date
-    url: str | None
-    external_id: str | None
-
-    @property
-    def key(self) -> str:
-        return dedupe_key(self.issuer, self.text, self.published.isoformat())
-
-
-def check_announcement(new: NewAnnouncement, *, today: date) -> CheckedAnnouncement:
-    return CheckedAnnouncement(
-        text=clean_text(new.text, "announcement text"),
-        issuer=clean_text(new.issuer, "issuer", limit=MAX_NAME),
-        published=read_date(new.published, "published date", today=today),
-        url=clean_url(new.url),
-        external_id=clean_text(new.external_id, "external id", limit=MAX_EXTERNAL_ID, required=False),
-    )
 
 
 def link_key(link: str | None) -> str | None:

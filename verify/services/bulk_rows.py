@@ -17,6 +17,7 @@ from datetime import datetime
 from sqlalchemy import insert, select
 
 from verify.core import status as st
+from verify.core.announcement_input import CheckedAnnouncement
 from verify.core.bm25 import term_frequencies
 from verify.core.claim_input import CheckedClaim
 from verify.core.confidential import identity_key
@@ -25,7 +26,7 @@ from verify.core.logging_checks import logging_warning
 from verify.core.time import TimeWindow, resolve_window
 from verify.db.models import Announcement, AnnouncementTerm, Claim, ClaimTerm, Event, Source, check_user_value
 from verify.db.repository import insert_returning_ids, one_of
-from verify.services.announcements import CheckedAnnouncement, link_key
+from verify.services.announcements import link_key
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import sessionmaker
 
+from verify.core.announcement_input import NewAnnouncement, check_announcement
 from verify.core.inputs import MAX_NAME, MAX_TEXT, MAX_URL, clean_text
 from verify.core.matching import MatchSettings
 from verify.core.permissions import Actor, require
@@ -36,7 +37,7 @@ from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput
 from verify.ingest.feeds import FeedItem, FetchResult, fetch_feed, item_fingerprint
-from verify.services.announcements import NewAnnouncement, add_announcement_row, check_announcement
+from verify.services.announcements import add_announcement_row
 from verify.services.followup import after_announcements, owe
 
 log = logging.getLogger(__name__)

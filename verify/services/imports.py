@@ -9,6 +9,7 @@ from functools import partial
 from pathlib import Path
 from typing import Protocol
 
+from verify.core.announcement_input import NewAnnouncement, check_announcement
 from verify.core.claim_input import NewClaim, check_claim
 from verify.core.matching import MatchSettings
 from verify.core.permissions import Actor, require
@@ -17,7 +18,7 @@ from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.errors import ImportRejected, VerifyError
 from verify.rowfiles import detect_format, read_rows, require_columns
-from verify.services.announcements import NewAnnouncement, check_announcement, new_releases
+from verify.services.announcements import new_releases
 from verify.services.bulk_prepare import prepare_all
 from verify.services.bulk_rows import (
     prepare_announcement,
