@@ -50,11 +50,18 @@ def _admin(base_url: str):
 
 
 def create_postgres_database(base_url: str, template: str | None = None) -> str:
+    """A new database, empty or a copy of `template` (a database the tests made). PostgreSQL copies only an
+    idle template: a session some test left open on it (a pooled connection, a killed command's backend not
+    gone yet) is ended first, as the template is the tests' own."""
     name = f"verify_test_{uuid.uuid4().hex[:12]}"
     admin = _admin(base_url)
     try:
         with admin.connect() as connection:
             clause = f" TEMPLATE {template}" if template else ""
+            if template:
+                connection.execute(text("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                        "WHERE datname = :template AND pid <> pg_backend_pid()"),
+                                   {"template": template})
             connection.execute(text(f"CREATE DATABASE {name}{clause}"))
     except Exception as error:  # noqa: BLE001 - any failure to reach the server must fail loudly
         pytest.fail(f"PostgreSQL at {base_url} is unreachable or refuses to create databases: {error}")
