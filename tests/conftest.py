@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import shutil
 import uuid
+from contextlib import contextmanager
 from datetime import UTC, datetime
 
 import pytest
@@ -111,18 +112,33 @@ def empty_database_url(backend, tmp_path):
     drop_postgres_database(base, url)
 
 
-@pytest.fixture
-def database_url(backend, tmp_path, request):
-    """A migrated, empty verify database on each backend."""
+@contextmanager
+def migrated_database(backend: str, path, request):
+    """A migrated, empty verify database: a copy of the session's template (a file at `path` on SQLite)."""
     if backend == "sqlite":
-        path = tmp_path / "verify.db"
         shutil.copy(request.getfixturevalue("sqlite_template"), path)
         yield f"sqlite:///{path}"
         return
     base = postgres_base_url()
     url = create_postgres_database(base, template=request.getfixturevalue("postgres_template"))
-    yield url
-    drop_postgres_database(base, url)
+    try:
+        yield url
+    finally:
+        drop_postgres_database(base, url)
+
+
+@pytest.fixture
+def database_url(backend, tmp_path, request):
+    """A migrated, empty verify database on each backend."""
+    with migrated_database(backend, tmp_path / "verify.db", request) as url:
+        yield url
+
+
+@pytest.fixture
+def twin_url(backend, tmp_path, request):
+    """Another migrated database on the same backend: the same work done another way, to compare."""
+    with migrated_database(backend, tmp_path / "twin.db", request) as url:
+        yield url
 
 
 @pytest.fixture

@@ -5,13 +5,11 @@ scorecards. Ids, times and the database itself are all that may differ."""
 from __future__ import annotations
 
 import json
-import shutil
 
 import pytest
 from click.testing import CliRunner
 from sqlalchemy import select
 
-from tests.conftest import create_postgres_database, drop_postgres_database, postgres_base_url
 from tests.dashboard.conftest import EDITOR
 from tests.dashboard.test_log_claim import fill
 from verify.cli import main
@@ -28,20 +26,6 @@ Initech is planning to open its first battery plant in Ohio this summer, accordi
 The company was founded in 1998."""
 CLAIM_COLUMNS = ("text", "url", "published", "confidence", "status", "window_start", "window_end", "window_expression",
                  "window_granularity", "language", "logged_by", "external_id")
-
-
-@pytest.fixture
-def twin_url(backend, tmp_path, request):
-    """A second migrated database of the same backend, for the CLI's half of each comparison."""
-    if backend == "sqlite":
-        path = tmp_path / "twin.db"
-        shutil.copy(request.getfixturevalue("sqlite_template"), path)
-        yield f"sqlite:///{path}"
-        return
-    base = postgres_base_url()
-    url = create_postgres_database(base, template=request.getfixturevalue("postgres_template"))
-    yield url
-    drop_postgres_database(base, url)
 
 
 @pytest.fixture
