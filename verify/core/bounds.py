@@ -22,8 +22,9 @@ from verify.core.matching import (
     ClaimText,
     MatchSettings,
     Proposal,
+    evidence_of,
     score_analysed,
-    within_reach,
+    shown_beside,
 )
 
 MARGIN = 0.25  # parts and the score are rounded to a tenth: a bound this much higher is safe
@@ -98,16 +99,17 @@ def bounded_proposals(claim: ClaimText, claim_analysis: Callable[[], Analysis], 
             found.append(proposal)
     ranked = sorted(found, key=lambda p: (-p.score, p.announcement_id))
     best = ranked[0].score if ranked else 0.0
-    return [p for p in ranked if within_reach(p.score, best, settings)][:top]
+    return [p for p in ranked if shown_beside(p, best, settings)][:top]
 
 
 def _floor(found: list[Proposal], settings: MatchSettings, top: int) -> float:
     """What a pair must reach to be shown beside those found: the review threshold, `relative_cut` of the
-    best, and (once `top` are found) the `top`-th best score."""
+    best, and (once `top` likely ones are found, which are shown whatever comes) the `top`-th of those."""
     floor = settings.review_threshold
     if found:
-        scores = sorted((p.score for p in found), reverse=True)
-        floor = max(floor, settings.relative_cut * scores[0])
-        if len(scores) >= top:
-            floor = max(floor, scores[top - 1])
+        floor = max(floor, settings.relative_cut * max(p.score for p in found))
+        likely = sorted((p.score for p in found if evidence_of(p) >= 100.0 * settings.review_evidence),
+                        reverse=True)
+        if len(likely) >= top:
+            floor = max(floor, likely[top - 1])
     return floor

@@ -31,7 +31,7 @@ from verify.core.matching import (
     glance_all,
     score_analysed,
     shortlist,
-    within_reach,
+    shown_beside,
 )
 from verify.core.permissions import Actor, require
 from verify.db.aliases import alias_book
@@ -244,8 +244,8 @@ def _query_terms(text: str, book: AliasBook) -> list[str]:
 
 def _within_top(found: list[Proposal], stored: Iterable[Match], top: int,
                 settings: MatchSettings) -> list[Proposal]:
-    """Only pairs that rank among their claim's best `top` (beside its stored proposals) and are within reach
-    of its best (`within_reach`), as a full run would keep them; best first per claim."""
+    """Only pairs that are shown beside their claim's best (`shown_beside`, the stored proposals counted) and
+    rank among its best `top`, as a full run would keep them; best first per claim."""
     claim_ids = sorted({p.claim_id for p in found})
     others: dict[int, list[tuple[float, int]]] = {}
     for match in stored:
@@ -255,11 +255,11 @@ def _within_top(found: list[Proposal], stored: Iterable[Match], top: int,
     for claim_id in claim_ids:
         mine = sorted((p for p in found if p.claim_id == claim_id), key=lambda p: (-p.score, p.announcement_id))
         ours = {p.announcement_id for p in mine}
-        ranked = sorted([*(key for key in others.get(claim_id, []) if key[1] not in ours),
-                         *((-p.score, p.announcement_id) for p in mine)])[:top]
-        best = -ranked[0][0] if ranked else 0.0
-        kept.extend(p for p in mine if (-p.score, p.announcement_id) in ranked
-                    and within_reach(p.score, best, settings))
+        theirs = [key for key in others.get(claim_id, []) if key[1] not in ours]
+        best = max([-key[0] for key in theirs] + [p.score for p in mine], default=0.0)
+        shown = [p for p in mine if shown_beside(p, best, settings)]
+        ranked = sorted([*theirs, *((-p.score, p.announcement_id) for p in shown)])[:top]
+        kept.extend(p for p in shown if (-p.score, p.announcement_id) in ranked)
     return kept
 
 

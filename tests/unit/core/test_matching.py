@@ -191,7 +191,7 @@ def test_a_partial_confirmation_is_never_auto():
 def test_the_score_shows_its_parts_and_serialises_to_plain_data():
     proposal = score_pair(claim("Intel in talks to acquire Mellanox"), announcement("Intel to acquire Mellanox"))
     data = proposal.to_dict()
-    assert set(data["parts"]) == {"text", "coverage", "fuzzy", "entities", "time"}
+    assert set(data["parts"]) == {"text", "coverage", "fuzzy", "entities", "time", "evidence"}
     assert all(0 <= v <= 100 for v in data["parts"].values())
     assert data["score"] == round(data["score"], 1)
 

@@ -78,5 +78,6 @@ def test_a_decoy_far_below_the_confirmation_is_not_proposed_beside_it():
     found = propose_matches([rumor], [confirmation, decoy], settings=replace(SETTINGS, review_threshold=0.0))
     assert [p.announcement_id for p in found] == [10]
     everything = propose_matches([rumor], [confirmation, decoy],
-                                 settings=replace(SETTINGS, review_threshold=0.0, relative_cut=0.0))
+                                 settings=replace(SETTINGS, review_threshold=0.0, relative_cut=0.0,
+                                                  review_evidence=0.0))
     assert [p.announcement_id for p in everything] == [10, 11]
