@@ -25,7 +25,8 @@ FEATURES = (
     "differs_date", "differs_timing", "differs_outcome", "differs_plan",
 )
 _DIFFERS = {"actor": "differs_actor", "target": "differs_actor", "organisations": "differs_actor",
-            "product": "differs_product", "partner": "differs_partner", "feature": "differs_feature",
+            "product": "differs_product", "scope": "differs_product", "partner": "differs_partner",
+            "feature": "differs_feature",
             "place": "differs_place", "date": "differs_date", "timing": "differs_timing",
             "outcome": "differs_outcome", "plan": "differs_plan"}
 _CAP_DAYS = 1095  # three years: later than that, every look-alike is as unlikely

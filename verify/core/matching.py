@@ -46,6 +46,7 @@ from verify.core.verdicts import (
     product_variant,
     role_conflict,
     roles,
+    scope_difference,
     target_conflict,
     timing_difference,
 )
@@ -267,6 +268,7 @@ def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa:
     if conflict:
         return conflict, True
     detail = (quantity_difference(ca.money, aa.money)
+              or scope_difference(ca.roles, ca.entities, claim.text, announcement.text)
               or product_variant(ca.entities, aa.entities, aa.padded)
               or product_difference(ca.products, aa.products, ca.terms, aa.terms)
               or partner_difference(ca.details, aa.details, ca.padded, aa.padded)

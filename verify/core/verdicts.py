@@ -154,6 +154,41 @@ def organisation_conflict(claim: Sequence[Entity], announcement: Sequence[Entity
     return f"organisations: {rumored} rumored, {announced} announced"
 
 
+_PART_NOUN = (r"(?:business(?:es)?|units?|divisions?|arms?|operations|assets|subsidiar(?:y|ies)|brands?|segments?"
+              r"|stakes?|portfolio|holdings)")
+_PART_AFTER = r"(?:'s|’s|'|’)\s+(?:[\w&-]+\s+){0,8}?" + _PART_NOUN + r"\b"
+_PART_BEFORE = re.compile(r"\b(?:(?:minority|majority|small|large|controlling|\d+(?:\.\d+)?\s?%)\s+)?"
+                          r"(?:stake|portion|half) (?:of|in) (?:the )?$", re.IGNORECASE)
+
+
+def _part_of(name: str, folded: str) -> str | None:
+    """The part of a company a text names ("Lehman Brothers' North American businesses", "a stake in Arm"), or
+    None when it speaks of the company itself."""
+    for found in re.finditer(re.escape(name), folded, re.IGNORECASE):
+        after = re.match(_PART_AFTER, folded[found.end():], re.IGNORECASE)
+        if after:
+            return folded[found.start():found.end() + after.end()]
+        before = _PART_BEFORE.search(folded[max(0, found.start() - 30):found.start()])
+        if before:
+            return folded[found.start() - len(before.group(0)):found.end()]
+    return None
+
+
+def scope_difference(claim: Roles, entities: Sequence[Entity], claim_text: str, announcement_text: str) -> str | None:
+    """A whole company rumored to be bought or merged, a part of it announced: "buy Lehman Brothers" against
+    "acquire Lehman Brothers' North American investment banking businesses", "take over X" against "a stake in
+    X". Read only for the company the claim's deal verb acts on first (its object, not a company named later in
+    the sentence), and only when the claim itself names no part of it."""
+    acted_on = sorted((e for e in entities if e.key in claim.objects), key=lambda e: e.start)
+    if not acted_on:
+        return None
+    name = acted_on[0].name
+    part = _part_of(name, fold(announcement_text))
+    if part and _part_of(name, fold(claim_text)) is None:
+        return f"scope: all of {name} rumored, {part} announced"
+    return None
+
+
 def product_variant(claim: Sequence[Entity], announcement: Sequence[Entity], padded: str = "") -> str | None:
     """A claimed product absent but a close sibling present: "Xiaomi 12 Ultra" vs "Xiaomi 12S Ultra".
 

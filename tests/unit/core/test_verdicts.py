@@ -11,7 +11,7 @@ from verify.core.entities import AliasBook
 from verify.core.matching import analyse
 from verify.core.normalize import tokenize
 from verify.core.products import product_difference, products
-from verify.core.verdicts import day_difference, judge, verdict
+from verify.core.verdicts import day_difference, judge, scope_difference, verdict
 
 CLAIM = "Northwind Foods is in talks to buy the snack maker Crunchly, people familiar with the matter say."
 
@@ -385,3 +385,35 @@ def test_nothing_changes_denies_only_when_the_statement_does_not_itself_report_t
 def test_an_event_restated_only_as_a_plan_is_partly_confirmed_a_plan_restated_is_confirmed(claim, statement,
                                                                                            expected):
     assert judge(stance(claim), stance(statement), None) == expected
+
+
+@pytest.mark.parametrize(
+    ("rumor", "statement", "part"),
+    [
+        ("Northwind is the front-runner to buy Fabrikam, a deal that could come on Monday",
+         "Northwind agrees to acquire Fabrikam's European consumer lending businesses for $2 billion",
+         "Fabrikam's European consumer lending businesses"),
+        ("Contoso is in talks to acquire Tailspin Toys outright",
+         "Contoso to buy a minority stake in Tailspin Toys", "minority stake in Tailspin Toys"),
+    ],
+)
+def test_a_part_of_a_company_announced_for_the_whole_rumored_is_named(rumor, statement, part):
+    claimed = analyse(rumor, AliasBook.default())
+    found = scope_difference(claimed.roles, claimed.entities, rumor, statement)
+    assert found is not None and found.startswith("scope: all of") and part in found
+
+
+@pytest.mark.parametrize(
+    ("rumor", "statement"),
+    [
+        ("Northwind is the front-runner to buy Fabrikam", "Northwind agrees to acquire Fabrikam for $2 billion"),
+        ("Northwind wants to buy Fabrikam's lending business", "Northwind buys Fabrikam's lending business"),
+        ("Northwind is set to buy Fabrikam", "Northwind completes its purchase of Fabrikam, whose lending "
+                                             "businesses will keep their brand"),
+        ("Northwind has bought Fabrikam and plans to fold it into Contoso",
+         "Fabrikam joins Northwind as part of the Contoso team"),
+    ],
+)
+def test_the_whole_company_announced_or_the_same_part_is_no_scope_difference(rumor, statement):
+    claimed = analyse(rumor, AliasBook.default())
+    assert scope_difference(claimed.roles, claimed.entities, rumor, statement) is None
