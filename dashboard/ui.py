@@ -125,11 +125,12 @@ def percent(value: float | None) -> str:
 STRENGTH_COLOUR = {"strong": "#2b8a3e", "possible": "#b07d00", "weak": "#868e96"}
 
 
-def strength_words(score: float | None) -> str:
-    """'strong · 62': the word a journalist reads first, the number the review queue shows too."""
+def strength_words(score: float | None, evidence: float | None = None) -> str:
+    """'strong · 62': the word a journalist reads first (from the pair's likelihood when it has one), the
+    score the review queue shows too."""
     if score is None:
         return EMPTY
-    found = strength(score)
+    found = strength(score, evidence)
     return f"{found.word} · {found.score}"
 
 

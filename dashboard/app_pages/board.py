@@ -111,7 +111,7 @@ def settled_by(row: dict) -> str:
 
 
 def strength_cell(row: dict) -> str:
-    return EMPTY if row["best_decision"] == "accepted" else strength_words(row["best_score"])
+    return EMPTY if row["best_decision"] == "accepted" else strength_words(row["best_score"], row.get("best_evidence"))
 
 
 table = [{

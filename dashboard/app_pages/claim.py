@@ -17,6 +17,7 @@ from verify.dashboard.ui import (
 )
 
 from verify.core.status import OPEN
+from verify.core.strength import evidence_in
 from verify.errors import NeedsConfirmation, NotFound, VerifyError
 from verify.queries import BoardFilter
 from verify.services import correct_window, retract_claim, review_match
@@ -188,7 +189,7 @@ with candidates:
         st.info("No announcement has been proposed for this claim yet.")
     else:
         table([{
-            "Strength": strength_words(row["score"]),
+            "Strength": strength_words(row["score"], evidence_in(row.get("parts"))),
             "Decision": ("not needed: the claim is settled" if row["decision"] == "proposed" and settled
                          else DECISION_WORDS.get(row["decision"], row["decision"])),
             "Issuer": row["issuer"], "Published": row["published"], "Announcement": row["text"],

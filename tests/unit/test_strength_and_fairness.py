@@ -6,7 +6,7 @@ from verify.core import fairness
 from verify.core import status as st
 from verify.core.repeats import rank_stored
 from verify.core.spelling import close_spellings
-from verify.core.strength import strength
+from verify.core.strength import evidence_in, strength
 
 
 @pytest.mark.parametrize(("score", "word", "shown"), [
@@ -73,3 +73,21 @@ def test_the_same_report_is_listed_first_even_when_another_claim_is_as_similar()
     rows = [{"id": 1, "similarity": 100, "source_id": 2, "published": day},
             {"id": 2, "similarity": 95, "source_id": 1, "published": day}]
     assert [row["id"] for row in rank_stored(rows, source_id=1, published=day)] == [2, 1]
+
+
+@pytest.mark.parametrize(("score", "evidence", "word"), [
+    (30, 90.0, "strong"),  # a modest score that is very likely right reads strong
+    (60, 10.0, "weak"),  # a high score the model finds unlikely (the same company's other news) reads weak
+    (60, 30.0, "possible"),
+    (30, 50.0, "strong"), (30, 49.9, "possible"), (30, 25.0, "possible"), (30, 24.9, "weak"),
+    (60, None, "strong"),  # stored before likelihoods existed: the score decides, as before
+])
+def test_a_proposal_with_a_likelihood_reads_by_its_likelihood_and_shows_its_score(score, evidence, word):
+    result = strength(score, evidence)
+    assert (result.word, result.score) == (word, score)
+
+
+def test_the_likelihood_is_read_from_a_proposals_parts_when_it_is_there():
+    assert evidence_in({"text": 40.0, "evidence": 62.5}) == 62.5
+    assert evidence_in({"text": 40.0}) is None
+    assert evidence_in(None) is None

@@ -1,8 +1,12 @@
-"""A proposal's score (0-100) in words a journalist reads: strong, possible, weak.
+"""A proposal's strength in words a journalist reads: strong, possible, weak.
 
-The thresholds are measured, not guessed: on the development data, shown proposals scoring 45 or more were
-right about 85-100% of the time, 25 to 45 about 50-85%, below 25 rarely. One home for the words, so the
-board, the review queue, the claim page and `verify match` never disagree (nor round differently).
+The word comes from the pair's likelihood (`verify.core.evidence`, stored as the "evidence" part, 0-100) when
+it has one, else from its score (proposals stored before the likelihood existed). The thresholds are
+measured, not guessed: among the proposals shown on the rumors development set (likelihoods cross-validated
+by claim, `eval/fit_evidence.py`), those at least 50% likely were right about 88% of the time, 25-50% about
+78%, under 25% about 40%; by score alone, 45 or more about 89%, 25 to 45 about 78%, below 25 rarely. One home
+for the words, so the board, the review queue, the claim page and `verify match` never disagree (nor round
+differently). The number shown is always the score, which ranks a claim's proposals.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from dataclasses import dataclass
 
 STRONG_FROM = 45.0
 POSSIBLE_FROM = 25.0
+LIKELY_FROM = 50.0  # evidence (0-100) for "strong"
+PLAUSIBLE_FROM = 25.0  # evidence for "possible"
 
 
 @dataclass(frozen=True)
@@ -22,9 +28,9 @@ class Strength:
 
 
 MEANINGS = {
-    "strong": "Strong: proposals this strong were right about 85-100% of the time.",
-    "possible": "Possible: proposals this strong were right about half to 85% of the time; read both texts.",
-    "weak": "Weak: proposals this weak were rarely right; treat as a lead, not evidence.",
+    "strong": "Strong: proposals like this were right about 9 times in 10 in our tests.",
+    "possible": "Possible: proposals like this were right about 3 times in 4; read both texts.",
+    "weak": "Weak: proposals like this were right less than half the time; treat as a lead, not evidence.",
 }
 
 
@@ -35,8 +41,18 @@ def shown_score(score: float) -> int:
     return int(min(100.0, max(0.0, math.floor(score + 0.5))))
 
 
-def strength(score: float | None) -> Strength:
-    """The words for a proposal's score; the rounded score decides, so the shown number and word agree."""
+def strength(score: float | None, evidence: float | None = None) -> Strength:
+    """The words for a proposal: from its likelihood (`evidence`, 0-100) when known, else from its rounded
+    score, so that a proposal stored before likelihoods existed reads as it always did."""
     shown = shown_score(score if score is not None else 0.0)
-    word = "strong" if shown >= STRONG_FROM else "possible" if shown >= POSSIBLE_FROM else "weak"
+    if evidence is not None and not math.isnan(evidence):
+        word = "strong" if evidence >= LIKELY_FROM else "possible" if evidence >= PLAUSIBLE_FROM else "weak"
+    else:
+        word = "strong" if shown >= STRONG_FROM else "possible" if shown >= POSSIBLE_FROM else "weak"
     return Strength(word=word, score=shown, meaning=MEANINGS[word])
+
+
+def evidence_in(parts: dict | None) -> float | None:
+    """The likelihood stored among a proposal's parts, or None for a proposal stored before it existed."""
+    value = (parts or {}).get("evidence")
+    return float(value) if isinstance(value, (int, float)) else None

@@ -19,6 +19,7 @@ from verify.core.bm25 import term_frequencies
 from verify.core.confidential import label_sort_key, source_label
 from verify.core.entities import AliasBook
 from verify.core.spelling import close_spellings
+from verify.core.strength import evidence_in
 from verify.db.models import Announcement, Claim, ClaimTerm, Match, Source
 from verify.queries.status_on import StatusOn, status_on
 
@@ -205,15 +206,16 @@ def _best_matches(session: Session, claim_ids: list[int], seen: StatusOn) -> dic
     if not claim_ids:
         return {}
     query = (select(Match.claim_id, Match.score, Match.decision, Match.verdict, Announcement.text,
-                    Announcement.issuer, Announcement.published)
+                    Announcement.issuer, Announcement.published, Match.parts)
              .join(Announcement, Match.announcement_id == Announcement.id)
              .where(Match.claim_id.in_(claim_ids), Match.decision != "rejected",
                     *([Announcement.published <= seen.day] if seen.past else []))
              .order_by(Match.claim_id, case((Match.decision == "accepted", 0), else_=1), Match.score.desc(),
                        Match.id))
     best: dict[int, dict] = {}
-    for claim_id, score, decision, verdict, text, issuer, published in session.execute(query):
-        best.setdefault(claim_id, {"score": score, "decision": decision, "verdict": verdict, "text": text,
+    for claim_id, score, decision, verdict, text, issuer, published, parts in session.execute(query):
+        best.setdefault(claim_id, {"score": score, "evidence": evidence_in(parts), "decision": decision,
+                                   "verdict": verdict, "text": text,
                                    "issuer": issuer, "published": published})
     return best
 
@@ -229,6 +231,7 @@ def _row(claim: Claim, source: Source, status: str, needs_review: bool, best: di
         "days_to_deadline": st.days_to_deadline(claim.window_end, today),
         "needs_review": needs_review,
         "best_score": best["score"] if best else None,
+        "best_evidence": best["evidence"] if best else None,
         "best_match": f"{best['issuer']}: {best['text']}" if best else None,
         "best_decision": best["decision"] if best else None,
         "best_verdict": best["verdict"] if best else None,
