@@ -173,3 +173,17 @@ def test_times_named_around_another_day(text, published, expected):
 ])
 def test_days_of_the_month_and_spans_counted_from_another_event(text, published, expected):
     assert span(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "published", "expected"), [
+    # the time a condition is met gives way to the claim's own time
+    ("The striker will join this summer, once his release clause drops on July 1.", "2024-05-15",
+     ("2024-06-01", "2024-08-31")),
+    ("The drug ships in March, once the regulator approves it on February 10.", "2024-11-04",
+     ("2025-03-01", "2025-03-31")),
+    # a condition alone still sets the window, and its participle is no past tense
+    ("The merger closes once approved by regulators on July 1.", "2024-05-15", ("2024-07-01", "2024-07-01")),
+    ("The rollout starts on September 2, once testing is over.", "2024-05-15", ("2024-09-02", "2024-09-02")),
+])
+def test_a_condition_s_time_gives_way_to_the_claim_s_own(text, published, expected):
+    assert span(text, published) == expected

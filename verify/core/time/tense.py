@@ -25,6 +25,7 @@ NOT_PAST = {"united", "limited", "based", "related", "advanced", "red", "hundred
 DETERMINERS = {"a", "an", "the", "its", "their", "his", "her", "our", "your", "this", "these", "those", "newly",
                "recently", "widely", "much", "highly", "long", "most", "more", "some", "any", "no", "of"}
 PRESENT_BE = {"is", "are", "be", "being", "'s", "am"}
+CONDITIONS = {"once", "unless", "when"}
 MODALS = {"will", "would", "could", "should", "may", "might", "can", "must", "shall"}  # "would cut"
 SAME_AS_BASE = {"cut", "hit", "shut", "set", "put", "let", "cost", "spread", "quit", "bet", "hurt", "read"}
 LINKS = {"in", "on", "at", "by", "to", "for", "from", "with", "as", "into", "its", "their", "the", "a", "an", "it",
@@ -79,7 +80,8 @@ def _nearest_tense(triples: list[tuple[str, str, str]], backwards: bool = False)
             return "future"  # "would cut", "plans to cut"
         passive = before in PRESENT_BE  # "will be sold by March 3", "is delayed to May"
         # "a leaked memo", "Elop's leaked memo", "Leaked invitations point to" (but "which unveiled its")
-        adjective = before in DETERMINERS or before.endswith(("'s", "’s")) or (
+        # "closes once approved on July 1": a participle after "once", "unless" or "when" is a condition
+        adjective = before in DETERMINERS or before in CONDITIONS or before.endswith(("'s", "’s")) or (
             backwards and not before and after and after not in LINKS)
         if word in PAST_WORDS and not passive:
             return "past"

@@ -84,7 +84,18 @@ def resolve_window(text: str, published: date, *, hemisphere: str = "north", lan
     located = locate_windows(text, published, hemisphere=hemisphere, language=language, date_order=date_order)
     ahead = [item for item in located if item.window.end >= published
              and (item.direction != "past" or item.window.start > published)]  # "in 2027" is ahead, whatever the verb
-    return _combine(text, [_from_publication(item, published) for item in ahead])
+    return _combine(text, [_from_publication(item, published) for item in _without_conditions(text, ahead)])
+
+
+CONDITION = re.compile(r"\bonce\b[^,;.!?:]*\Z", re.I)
+
+
+def _without_conditions(text: str, ahead: list[Located]) -> list[Located]:
+    """Times in a condition ("will join this summer, once his release clause drops on July 1") say when the
+    condition is met, not when the claimed thing happens: they give way to the claim's own time when it names
+    one (a condition alone still sets the window: "once approved on July 1")."""
+    own = [item for item in ahead if not CONDITION.search(text, max(0, item.begin - 80), item.begin)]
+    return own or ahead
 
 
 def reads_as_past(text: str, published: date, *, hemisphere: str = "north", language: str | None = None) -> bool:
