@@ -4,6 +4,7 @@ differs (product variant, timing; amounts in `verify.core.amounts`). Each findin
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -114,10 +115,15 @@ class Mentions:
     def names(self, key: str) -> bool:
         """The text names this entity: all its words occur, or one of its entities is a shorter form of it
         ("BANG" for "Bang Energy", as `_same_actor` reads "Trump" for "Donald Trump")."""
-        parts = tokenize(key)
-        whole = set(key.split())
+        parts, whole = _key_words(key)
         return (bool(parts) and all(p in self.words for p in parts)) or any(
-            set(k.split()) <= whole or same_name(k, key) for k in self.keys if k)
+            _key_words(k)[1] <= whole or same_name(k, key) for k in self.keys if k)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _key_words(key: str) -> tuple[tuple[str, ...], frozenset[str]]:
+    """An entity key's matching words (`tokenize`) and its plain words: read once per key, not once per pair."""
+    return tuple(tokenize(key)), frozenset(key.split())
 
 
 def _same_actor(rumored: frozenset[str], announced: frozenset[str]) -> bool:
@@ -126,6 +132,7 @@ def _same_actor(rumored: frozenset[str], announced: frozenset[str]) -> bool:
                for a in rumored for b in announced)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def same_name(a: str, b: str) -> bool:
     """Two entity keys that write one name: spaced or glued ("exxon mobil", "exxonmobil"), or one the
     initials of the other ("ea", "electronic arts"; at least two words)."""
