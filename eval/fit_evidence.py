@@ -42,7 +42,7 @@ FLOORS = (0.0, 0.05, 0.1, 0.15, 0.18, 0.2, 0.25)
 
 def collect(claims, announcements, deciding, accepted, settings: MatchSettings) -> dict:
     """The candidate pairs of one set as arrays: features, label, claim, score."""
-    loose = replace(settings, review_threshold=0.0, relative_cut=0.0, auto_enabled=False)
+    loose = replace(settings, review_threshold=0.0, relative_cut=0.0, review_evidence=0.0, auto_enabled=False)
     proposals = [p for p in propose_matches(claims, announcements, settings=loose, top=DEPTH, embed=semantic.embed)
                  if p.band != "discard"]
     book = AliasBook.default()

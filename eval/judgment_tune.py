@@ -16,6 +16,10 @@ Listed first: the settings with the fewest wrong proposals per claim on rumors w
 `--recall-loss` of the best recall seen, whose CheckThat! train MRR@5 is at least `--train-floor` and whose
 auto band is precise on train (dev and dev-test are reported, never tuned on).
 
+The floor on a pair's likelihood beside a claim's best (`MatchSettings.review_evidence`) is left out here: its
+model reads the score among its inputs, so it is refitted and measured after the score's weights are chosen,
+by `eval/fit_evidence.py`.
+
 Usage: .venv/bin/python eval/judgment_tune.py [--rumors DIR] [--clef DIR] [--recall-loss 0.01] [--show 10]
 """
 
@@ -59,7 +63,7 @@ class Pair:
 
 
 def candidate_pairs(claims, announcements, settings: MatchSettings) -> list[Pair]:
-    loose = replace(settings, review_threshold=0.0, auto_enabled=False, relative_cut=0.0)
+    loose = replace(settings, review_threshold=0.0, auto_enabled=False, relative_cut=0.0, review_evidence=0.0)
     by_claim = {c.id: c for c in claims}
     by_announcement = {a.id: a for a in announcements}
     conflicts = ("actor:", "organisations:")

@@ -137,7 +137,7 @@ WEIGHT_GRID = {
 
 def collect(claims, announcements, settings: MatchSettings) -> list[tuple[int, int, dict, bool, str]]:
     """Every candidate pair's parts, once (nothing discarded but the hard time rule), to re-weight cheaply."""
-    loose = replace(settings, review_threshold=0.0, auto_enabled=False)
+    loose = replace(settings, review_threshold=0.0, auto_enabled=False, review_evidence=0.0)
     conflicts = ("actor:", "organisations:")
     return [(p.claim_id, p.announcement_id, p.parts, (p.differs or "").startswith(conflicts), p.verdict)
             for p in propose_matches(claims, announcements, settings=loose, top=RANK_DEPTH,
