@@ -59,6 +59,22 @@ class Sample:
                                            .group_by(AnnouncementTerm.term)).all())
         self.extra: weakref.WeakKeyDictionary[AliasBook, _ThroughAliases] = weakref.WeakKeyDictionary()
         self.newest, self._documents = newest, None
+        self._holding: dict[str, frozenset[int]] = {}
+
+    def holding(self, session: Session, words: set[str]) -> set[int]:
+        """The sample's announcements that hold any of these words. Each word's postings are read once per
+        sample, by the term index's primary key, and kept to the sample here: asking the database for those
+        among the sample visited every sample announcement once per word (25 ms for a few words)."""
+        missing = sorted(words - self._holding.keys())
+        if missing:
+            found: dict[str, set[int]] = {word: set() for word in missing}
+            for among in one_of(session, AnnouncementTerm.term, missing):
+                for term, announcement_id in session.execute(select(AnnouncementTerm.term,
+                                                                    AnnouncementTerm.announcement_id).where(among)):
+                    if announcement_id in self.ids:
+                        found[term].add(announcement_id)
+            self._holding.update((word, frozenset(ids)) for word, ids in found.items())
+        return set().union(*(self._holding[word] for word in words))
 
     def documents(self, session: Session) -> int:
         """How many announcements the store held as of this sample, counted on first need (a new claim's
@@ -121,10 +137,7 @@ class _Weigher:
                 probes.update(*words)
         if not probes:
             return {}
-        holding = (select(AnnouncementTerm.announcement_id).distinct()
-                   .where(AnnouncementTerm.term.in_(sorted(probes)), AnnouncementTerm.announcement_id.in_(
-                       self.sample.query)))
-        return self._count_extra(self.session.scalars(holding), terms)
+        return self._count_extra(self.sample.holding(self.session, probes), terms)
 
     def _count_extra(self, ids: Iterable[int], terms: set[str]) -> dict[str, int]:
         """How many of these sample texts each term is added to by aliases; each text is read and run through
