@@ -57,7 +57,7 @@ def test_sql_in_claims_sources_and_files_is_stored_verbatim_and_never_run(run, e
 # The static check: SQL is built with bound parameters. These calls use fixed identifiers only.
 ALLOWED = {
     ("db/triggers.py", "op.execute"),  # table names from migrations, never from users
-    ("db/engine.py", "cursor.execute"),  # PRAGMA busy_timeout and mmap_size from constants
+    ("db/engine.py", "cursor.execute"),  # PRAGMA busy_timeout from a constant
 }
 SQL_CALLS = {"execute", "exec_driver_sql", "text", "executescript", "executemany"}
 

@@ -12,10 +12,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from verify.errors import DatabaseError
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
-# Reads through a memory map of the file (up to this much of it) rather than a read() per page into SQLite's
-# own 2 MB cache: a new announcement's search looks up one claim per posting of its common words (thousands),
-# and those look-ups took 40% less time at 100,000 claims (issue #18). Writes still go through the file.
-SQLITE_MMAP_BYTES = 256 * 2**20
 WRITE_LOCK_OPTION = "verify_write_lock"
 
 
@@ -57,7 +53,6 @@ def _sqlite_engine(url: str, database: str | None) -> Engine:
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute(f"PRAGMA busy_timeout={SQLITE_BUSY_TIMEOUT_MS}")
         cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute(f"PRAGMA mmap_size={SQLITE_MMAP_BYTES}")
         cursor.close()
 
     @event.listens_for(engine, "begin")
