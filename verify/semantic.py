@@ -12,11 +12,17 @@ holds the vectors equal to WordLlama's own): importing the `wordllama` package c
 itself (pydantic, its training code, a logging set-up), and its `load()` looks for the tokenizer in a folder
 the wheel does not have, then tries the network. Loading it in a background thread while the matcher reads
 the database was tried and gave nothing measurable: the load holds the GIL (numpy's import, the tokenizer).
+The weights are memory-mapped, not read: a text touches a few dozen of the 32,000 rows, and reading all 16 MB
+(`safetensors`' `get_tensor`) was a tenth of a cold process's first match (issue #18).
 """
 
 from __future__ import annotations
 
 import gc
+import json
+import os
+import struct
+import sys
 import threading
 from array import array
 from collections.abc import Sequence
@@ -50,6 +56,7 @@ def _loaded() -> _Model:
     enabled = gc.isenabled()
     gc.disable()
     try:
+        _import_numpy()
         return _Model(wordllama_folder())
     finally:
         if enabled:
@@ -57,6 +64,16 @@ def _loaded() -> _Model:
 
 
 _model.cache_clear = _loaded.cache_clear  # (tests load it afresh)
+
+
+def _import_numpy() -> None:
+    """numpy, imported with a single OpenBLAS thread unless the environment already says how many: verify never
+    calls BLAS (the pooling here and the re-match's arrays are plain loops), and starting OpenBLAS' pool of
+    threads when numpy loads cost about 50 ms of a cold process's first match on two cores, as much as the
+    rest of numpy's import (issue #18). Worker processes inherit the setting, which spares them the pool too."""
+    if "numpy" not in sys.modules:
+        os.environ.setdefault("OPENBLAS_NUM_THREADS", "1")
+    import numpy  # noqa: F401
 
 
 def wordllama_folder() -> Path:
@@ -68,14 +85,12 @@ class _Model:
     """WordLlama's dense inference: token vectors averaged over the text's tokens, then normalised."""
 
     def __init__(self, package: Path):
-        from safetensors import safe_open
         from tokenizers import Tokenizer
 
         self.tokenizer = Tokenizer.from_file(str(package.joinpath(*TOKENIZER)))
         self.tokenizer.enable_padding()
         self.tokenizer.no_truncation()
-        with safe_open(str(package.joinpath(*WEIGHTS)), framework="np", device="cpu") as weights:
-            self.vectors = weights.get_tensor("embedding.weight")  # float16: a text's rows are widened when used
+        self.vectors = mapped_tensor(package.joinpath(*WEIGHTS), "embedding.weight")  # float16: widened when used
 
     def embed(self, texts: list[str]) -> list[array]:
         import numpy
@@ -93,3 +108,23 @@ class _Model:
                 pooled = numpy.nan_to_num(pooled / numpy.linalg.norm(pooled, axis=1, keepdims=True))
             rows.extend(array("f", row.tobytes()) for row in pooled.astype(numpy.float32))
         return rows
+
+
+SAFETENSORS_DTYPES = {"F16": "float16", "F32": "float32"}
+
+
+def mapped_tensor(path: Path, name: str):
+    """A tensor of a safetensors file as a read-only memory map (the same bytes `safe_open(...).get_tensor`
+    copies into memory): the format is an 8-byte little-endian header size, a JSON header giving each tensor's
+    dtype, shape and byte range, then the data."""
+    import numpy
+
+    with open(path, "rb") as stream:
+        (size,) = struct.unpack("<Q", stream.read(8))
+        entry = json.loads(stream.read(size))[name]
+    begin, end = entry["data_offsets"]
+    dtype = numpy.dtype(SAFETENSORS_DTYPES[entry["dtype"]]).newbyteorder("<")
+    tensor = numpy.memmap(path, dtype=dtype, mode="r", offset=8 + size + begin, shape=tuple(entry["shape"]))
+    if tensor.nbytes != end - begin:
+        raise ValueError(f"{path}: tensor {name!r} does not fill its byte range")
+    return tensor

@@ -58,3 +58,35 @@ def test_every_command_shows_its_help():
 def test_a_command_checks_the_schema_without_alembic_and_lists_claims_without_the_meaning_model(database_url):
     imported = imported_after("--db", database_url, "claims")
     assert "sqlalchemy" in imported and imported & {"alembic", "wordllama", "numpy", "tokenizers"} == set()
+
+
+def test_adding_an_announcement_dated_in_iso_form_loads_neither_dateparser_nor_feedparser(database_url):
+    """The date is read as the time rules read an ISO date first, and an announcement without an address needs
+    no link canonicalisation; the new announcement is still matched (the meaning model is loaded)."""
+    logged = CliRunner().invoke(main, ["--db", database_url, "--user", "ana", "claim", "add", "Xiaomi's first "
+                                       "Leica-branded phone will launch in July", "--source", "XDA Developers",
+                                       "--published", "2022-03-28"])
+    assert logged.exit_code == 0, logged.output
+    imported = imported_after("--db", database_url, "--user", "ana", "announce", "add", "Xiaomi and Leica announce "
+                              "a strategic partnership", "--issuer", "Xiaomi", "--published", "2022-05-24")
+    assert imported & {"dateparser", "feedparser"} == set()
+    assert {"sqlalchemy", "numpy", "tokenizers"} <= imported
+
+
+def test_an_announcement_dated_in_words_and_with_an_address_still_has_both_read(database_url):
+    from sqlalchemy import select
+
+    from verify.db.engine import make_engine
+    from verify.db.models import Announcement
+    from verify.services.announcements import link_key
+
+    imported = imported_after("--db", database_url, "--user", "ana", "announce", "add", "NVIDIA to acquire Mellanox",
+                              "--issuer", "NVIDIA", "--published", "11 March 2019", "--url",
+                              "https://www.nvidia.com/news/mellanox/?utm_source=x")
+    assert {"dateparser", "feedparser"} <= imported
+    engine = make_engine(database_url)
+    with engine.connect() as connection:
+        published, key = connection.execute(select(Announcement.published, Announcement.link_key)).one()
+    engine.dispose()
+    assert published.isoformat() == "2019-03-11"
+    assert key == link_key("https://nvidia.com/news/mellanox") is not None

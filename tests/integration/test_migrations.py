@@ -52,3 +52,14 @@ def test_a_database_that_was_never_initialised_gets_a_clear_error(empty_database
 
 def test_the_head_read_from_the_migration_files_is_alembics_head():
     assert migrate.shipped_head() == migrate.head_revision("sqlite://") is not None
+
+
+def test_the_follow_ups_owed_are_found_through_the_kind_index_not_by_reading_every_event(engine):
+    """Every command asks this when it opens the database (`owed_follow_ups`): it must not grow with history."""
+    if engine.dialect.name != "sqlite":
+        pytest.skip("the plan is checked on SQLite, whose planner uses an index whenever one fits")
+    with engine.connect() as connection:
+        for kind in ("follow_up_owed", "follow_up_done"):
+            plan = connection.execute(text("EXPLAIN QUERY PLAN SELECT id, evidence FROM events WHERE kind = :kind "
+                                           "ORDER BY id"), {"kind": kind}).all()
+            assert any("ix_events_kind_id" in row[-1] for row in plan), plan

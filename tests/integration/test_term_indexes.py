@@ -156,6 +156,24 @@ def test_weights_equal_an_index_over_the_recent_announcements_and_the_new_one(uo
     assert book.canonical("Facebook") == book.canonical("Meta")  # the alias part is exercised
 
 
+def test_weights_asked_one_term_at_a_time_from_a_kept_sample_equal_a_fresh_index(uow, sessions, now):
+    """The kept sample remembers what aliases add to each text it has read: later calls, asking other terms
+    of the same texts ("nova" after "quantico"), must still count exactly."""
+    add_alias(uow(), "Zorblax", "Quantico Nova Labs", actor="ed", now=now)
+    for text in ("Zorblax launches a phone", "Zorblax cuts jobs", "Quantico Nova Labs opens a lab",
+                 "Facebook renames itself", "Google launches a phone"):
+        add_announcement(uow(), new_announcement(text=text, issuer="X"), actor="ed", now=now, follow_up=False)
+    with sessions() as session:
+        book = book_memo(session).book
+        rows = [announcement_text(a) for a in session.scalars(select(Announcement))]
+        expected = CandidateIndex(rows, book)
+        terms = sorted({t for a in rows for t in expected.terms(a.text)})
+        for term in ["quantico", *terms]:
+            idf = term_weights.recent_weights(session, [], [term], book, sample=3000)
+            assert idf(term) == expected.idf(term), term
+    assert expected.document_frequency("nova") == 3  # two of them through the alias
+
+
 def test_an_alias_with_no_matching_word_is_still_weighed_exactly(uow, sessions, now):
     add_alias(uow(), "AT&T", "American Telephone", actor="ed", now=now)
     for text in ("AT&T buys Time Warner", "American Telephone sells DirecTV", "Verizon buys Yahoo"):

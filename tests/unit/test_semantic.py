@@ -69,7 +69,24 @@ def test_the_vectors_are_exactly_wordllamas_own(offline_embed):
     assert [list(vector) for vector in offline_embed(texts)] == expected.tolist()
 
 
-def test_loading_the_model_spares_the_wordllama_package_and_pydantic():
+def test_the_memory_mapped_weights_are_the_bytes_safetensors_reads():
+    import numpy
+    from safetensors import safe_open
+
+    path = semantic.wordllama_folder().joinpath(*semantic.WEIGHTS)
+    mapped = semantic.mapped_tensor(path, "embedding.weight")
+    with safe_open(str(path), framework="np", device="cpu") as weights:
+        read = weights.get_tensor("embedding.weight")
+    assert (mapped.dtype, mapped.shape) == (read.dtype, read.shape)
+    assert numpy.array_equal(mapped.view(numpy.uint16), read.view(numpy.uint16))  # bit for bit, zeros' signs too
+
+
+def test_a_tensor_name_the_file_lacks_is_refused():
+    with pytest.raises(KeyError):
+        semantic.mapped_tensor(semantic.wordllama_folder().joinpath(*semantic.WEIGHTS), "no.such.tensor")
+
+
+def test_loading_the_model_spares_the_wordllama_package_pydantic_and_safetensors():
     import json
     import subprocess
     import sys
@@ -77,4 +94,4 @@ def test_loading_the_model_spares_the_wordllama_package_and_pydantic():
     code = ("import json, sys\nfrom verify import semantic\nsemantic.embed(['warm up'])\n"
             "print(json.dumps(sorted({name.split('.')[0] for name in sys.modules})))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True)
-    assert {"wordllama", "pydantic"} & set(json.loads(done.stdout)) == set()
+    assert {"wordllama", "pydantic", "safetensors"} & set(json.loads(done.stdout)) == set()

@@ -257,7 +257,8 @@ class Event(Base):
     """Append-only (database triggers refuse UPDATE and DELETE): the claim's history and the audit trail."""
 
     __tablename__ = "events"
-    __table_args__ = (Index("ix_events_claim_id_id", "claim_id", "id"),)
+    # by kind: the follow-ups still owed, asked by every command when it opens the database (migration 0010)
+    __table_args__ = (Index("ix_events_claim_id_id", "claim_id", "id"), Index("ix_events_kind_id", "kind", "id"))
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     kind: Mapped[str] = mapped_column(String(40))

@@ -23,7 +23,6 @@ from verify.db.models import Announcement
 from verify.db.repository import one_of
 from verify.db.uow import UnitOfWork
 from verify.errors import Conflict
-from verify.ingest.feeds import canonical_link
 from verify.services.followup import FollowUp, after_announcements
 
 
@@ -32,6 +31,8 @@ def link_key(link: str | None) -> str | None:
     front page, which names no release), no key."""
     if not link or not link.strip():
         return None
+    from verify.ingest.feeds import canonical_link  # feedparser's import, only for an announcement with an address
+
     canonical = canonical_link(link)
     if "/" not in canonical.split("://", 1)[-1]:
         return None

@@ -15,6 +15,7 @@ import logging
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from typing import TYPE_CHECKING
 
 from sqlalchemy import select
 
@@ -23,9 +24,10 @@ from verify.db.models import Event
 from verify.db.repository import record_event
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
-from verify.services.bulk_matching import match_claims_at_once
-from verify.services.duplicates import DuplicateLink, link_duplicates
 from verify.services.matching import ProposalRow, match_announcements, match_claims
+
+if TYPE_CHECKING:
+    from verify.services.duplicates import DuplicateLink
 
 log = logging.getLogger(__name__)
 OWED, DONE = "follow_up_owed", "follow_up_done"
@@ -53,6 +55,9 @@ def after_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
     """Link near-duplicates first (a repeat is still matched: it may be the one confirmed), then match:
     claim by claim in the stored index for a few, all at once against the announcements loaded once for
     more than `AT_ONCE` (an import)."""
+    from verify.services.bulk_matching import match_claims_at_once  # claims only: a new announcement spares them
+    from verify.services.duplicates import link_duplicates
+
     done = FollowUp()
     if not claim_ids:
         return done
