@@ -15,6 +15,7 @@ Weights and thresholds come from `eval/matching_eval.py`.
 
 from __future__ import annotations
 
+import functools
 import math
 import operator
 from collections.abc import Callable, Sequence
@@ -135,6 +136,11 @@ class Analysis:
     products: Products = NO_PRODUCTS  # models and product names (see `verify.core.products`)
     details: Details = Details()  # partners, features, places (see `verify.core.details`)
 
+    @functools.cached_property
+    def mentions(self) -> Mentions:
+        """Its words and entity keys, for the checks of what one text names of the other: built once per text."""
+        return Mentions(self.terms, frozenset(e.key for e in self.entities))
+
 
 Embed = Callable[[Sequence[str]], Sequence[Sequence[float]]]
 
@@ -252,7 +258,7 @@ def time_agreement(claim: ClaimText, published: date, settings: MatchSettings) -
 
 
 def _mentions(analysis: Analysis) -> Mentions:
-    return Mentions(analysis.terms, frozenset(e.key for e in analysis.entities))
+    return analysis.mentions
 
 
 def _names(*analyses: Analysis) -> dict[str, str]:
@@ -393,10 +399,11 @@ def score_analysed(claim: ClaimText, announcement: AnnouncementText, ca: Analysi
         score *= settings.conflict_factor
     said, differs = judge(ca.stance, aa.stance, differs)
     score = round(score, 1)
-    parts["evidence"] = round(100.0 * likelihood(pair_facts(claim, announcement, ca, aa, score, parts, said,
-                                                            differs)), 1)
     band = _band(score, said, blocked=too_early or conflict, may_auto=not (conflict or aa.stance.plan_only),
                  settings=settings)
+    if band != "discard":  # a discarded pair is never shown: its likelihood would be read by nobody
+        parts["evidence"] = round(100.0 * likelihood(pair_facts(claim, announcement, ca, aa, score, parts, said,
+                                                                differs)), 1)
     return Proposal(claim.id, announcement.id, score, band, said, differs, parts)
 
 
