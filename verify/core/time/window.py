@@ -38,6 +38,7 @@ from verify.core.language import detect_language
 from verify.core.time import spans as cal
 from verify.core.time.expressions import FLAGS, PART_BEFORE, RULES, Context, Found
 from verify.core.time.languages import DATE_ORDERS, GLOSSARIES, gloss
+from verify.core.time.prescan import Needs, folded, may_match, rule_needs
 from verify.core.time.tense import tense_before
 from verify.core.time.typed_dates import malformed_date
 from verify.errors import InvalidDate
@@ -195,7 +196,10 @@ def _merge(located: list[Located]) -> list[Located]:
 def _english(text: str, published: date, hemisphere: str, language: str, date_order: str | None) -> list[Located]:
     order = date_order or DATE_ORDERS.get(language, "MDY")
     candidates = []
-    for rank, (pattern, handler) in enumerate(RULES):
+    lowered = folded(text)
+    for rank, ((pattern, handler), needs) in enumerate(zip(RULES, _rules_needs(), strict=True)):
+        if not may_match(needs, text, lowered):  # the rule cannot match: its scan is skipped (`prescan`)
+            continue
         for match in pattern.finditer(text):
             ctx = Context(published, hemisphere, tense_before(text, match.start()), order, language,
                           date_order is not None)
@@ -211,6 +215,12 @@ def _english(text: str, published: date, hemisphere: str, language: str, date_or
             window = _with_modifiers(text, found, ctx)
             windows.append(Located(found.end - len(window.expression), window, ctx.direction))
     return windows
+
+
+@functools.cache
+def _rules_needs() -> tuple[Needs, ...]:
+    """The words each rule's matches always contain, worked out once, when the first text is read."""
+    return tuple(rule_needs(pattern) for pattern, _ in RULES)
 
 
 def _without_overlaps(candidates: list[tuple[Found, int, Context]]) -> list[tuple[Found, Context]]:
