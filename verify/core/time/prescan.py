@@ -46,6 +46,35 @@ def may_match(needs: Needs, text: str, lowered: str) -> bool:
                for words in needs)
 
 
+class RuleFilter:
+    """`may_match` for a list of rules at once: each distinct set of words becomes one regex over the folded
+    text (a plain, case-sensitive alternation, which `re` scans fast), tested at most once per text."""
+
+    def __init__(self, patterns: list[re.Pattern]):
+        needs = [rule_needs(pattern) for pattern in patterns]
+        distinct = list(dict.fromkeys(words for rule in needs for words in rule))
+        self.tests = [re.compile("|".join(DIGIT if word == DIGIT else re.escape(word)
+                                          for word in sorted(words, key=lambda w: (-len(w), w))))
+                      for words in distinct]
+        self.rules = [tuple(distinct.index(words) for words in rule) for rule in needs]
+
+    def may_match(self, text: str) -> list[bool]:
+        """For each rule, whether it can match the text (False: it cannot, skip it)."""
+        lowered = folded(text)
+        present: dict[int, bool] = {}
+        runs = []
+        for tests in self.rules:
+            run = True
+            for test in tests:
+                if test not in present:
+                    present[test] = self.tests[test].search(lowered) is not None
+                if not present[test]:
+                    run = False
+                    break
+            runs.append(run)
+        return runs
+
+
 def _needs(items) -> list[set[str]]:
     """Sets of words, each of which every match of this sequence contains one of, the most selective first."""
     found: list[set[str]] = []

@@ -38,7 +38,7 @@ from verify.core.language import detect_language
 from verify.core.time import spans as cal
 from verify.core.time.expressions import FLAGS, PART_BEFORE, RULES, Context, Found
 from verify.core.time.languages import DATE_ORDERS, GLOSSARIES, gloss
-from verify.core.time.prescan import Needs, folded, may_match, rule_needs
+from verify.core.time.prescan import RuleFilter
 from verify.core.time.tense import tense_before
 from verify.core.time.typed_dates import malformed_date
 from verify.errors import InvalidDate
@@ -196,9 +196,8 @@ def _merge(located: list[Located]) -> list[Located]:
 def _english(text: str, published: date, hemisphere: str, language: str, date_order: str | None) -> list[Located]:
     order = date_order or DATE_ORDERS.get(language, "MDY")
     candidates = []
-    lowered = folded(text)
-    for rank, ((pattern, handler), needs) in enumerate(zip(RULES, _rules_needs(), strict=True)):
-        if not may_match(needs, text, lowered):  # the rule cannot match: its scan is skipped (`prescan`)
+    for rank, ((pattern, handler), can_match) in enumerate(zip(RULES, _rule_filter().may_match(text), strict=True)):
+        if not can_match:  # the rule cannot match: its scan is skipped (`prescan`)
             continue
         for match in pattern.finditer(text):
             ctx = Context(published, hemisphere, tense_before(text, match.start()), order, language,
@@ -218,9 +217,9 @@ def _english(text: str, published: date, hemisphere: str, language: str, date_or
 
 
 @functools.cache
-def _rules_needs() -> tuple[Needs, ...]:
+def _rule_filter() -> RuleFilter:
     """The words each rule's matches always contain, worked out once, when the first text is read."""
-    return tuple(rule_needs(pattern) for pattern, _ in RULES)
+    return RuleFilter([pattern for pattern, _ in RULES])
 
 
 def _without_overlaps(candidates: list[tuple[Found, int, Context]]) -> list[tuple[Found, Context]]:
