@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from verify.core import status as st
 from verify.core.announcement_input import CheckedAnnouncement
@@ -24,6 +24,7 @@ from verify.core.confidential import identity_key
 from verify.core.language import detect_language
 from verify.core.logging_checks import logging_warning
 from verify.core.time import TimeWindow, resolve_window
+from verify.db.bulk_insert import insert_many
 from verify.db.models import Announcement, AnnouncementTerm, Claim, ClaimTerm, Event, Source, check_user_value
 from verify.db.repository import insert_returning_ids, one_of
 from verify.services.announcements import link_key
@@ -157,8 +158,7 @@ class SourceBook:
 
 
 def _insert(session, model, rows: list[dict]) -> None:
-    if rows:
-        session.execute(insert(model.__table__), rows)
+    insert_many(session, model.__table__, rows)
 
 
 def stored_keys(session, model, external_ids: Sequence[str], keys: Sequence[str]) -> tuple[set[str], set[str]]:
