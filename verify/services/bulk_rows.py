@@ -45,12 +45,25 @@ class PreparedClaim:
 def prepare_claim(item: CheckedClaim, *, hemisphere: str) -> PreparedClaim:
     """The window is resolved once for the row and the reporter's warning: `logging_warning` can only speak
     when no window lies ahead or the window carries a note, so only then is it asked (and reads it again)."""
+    return assemble_claim(item, claim_parts(item, hemisphere=hemisphere))
+
+
+def claim_parts(item: CheckedClaim, *, hemisphere: str) -> tuple:
+    """What `prepare_claim` works out, as plain values (language, window fields, terms, warning): what a
+    worker process sends back, a fraction of the pickled objects (the item itself stays in the parent)."""
     language = item.language or detect_language(item.text)
     window = resolve_window(item.text, item.published, hemisphere=hemisphere, language=language)
     warning = None
     if window is None or window.note or window.end < item.published:
         warning = logging_warning(item.text, item.published, hemisphere=hemisphere, language=item.language)
-    return PreparedClaim(item, language, window, term_frequencies(item.text), warning, item.key)
+    fields = (window.start, window.end, window.granularity, window.expression, window.note, window.reading) \
+        if window else None
+    return language, fields, dict(term_frequencies(item.text)), warning
+
+
+def assemble_claim(item: CheckedClaim, parts: tuple) -> PreparedClaim:
+    language, fields, terms, warning = parts
+    return PreparedClaim(item, language, TimeWindow(*fields) if fields else None, Counter(terms), warning, item.key)
 
 
 @dataclass(frozen=True)
