@@ -20,19 +20,27 @@ from sqlalchemy.orm import Session
 def insert_many(session: Session, table, rows: Sequence[dict]) -> None:
     """Insert `rows` (dicts with the same keys, column names of `table`) inside the session's transaction.
     Columns left out take their scalar Python default, as SQLAlchemy would give them, else the database's."""
-    if not rows:
+    if rows:
+        names = list(rows[0])
+        insert_values(session, table, names, [tuple(row[name] for name in names) for row in rows])
+
+
+def insert_values(session: Session, table, names: Sequence[str], values: Sequence[tuple]) -> None:
+    """`insert_many` for rows given as tuples in the order of `names` (no dict per row: the term postings of
+    an archive are most of its rows)."""
+    if not values:
         return
     connection = session.connection()
     dialect = connection.dialect
-    left_out = [column for column in table.columns if column.key not in rows[0] and column.default is not None]
+    left_out = [column for column in table.columns if column.key not in names and column.default is not None]
     if (dialect.name != "sqlite" and (dialect.name, dialect.driver) != ("postgresql", "psycopg")
             or not all(column.default.is_scalar for column in left_out)):  # SQLAlchemy computes such defaults
-        session.execute(insert(table), list(rows))
+        session.execute(insert(table), [dict(zip(names, row, strict=True)) for row in values])
         return
-    names = list(rows[0])
     columns = [table.columns[name] for name in names] + left_out
-    constant = tuple(column.default.arg for column in left_out)
-    values = [(*(row[name] for name in names), *constant) for row in rows]
+    if left_out:
+        constant = tuple(column.default.arg for column in left_out)
+        values = [(*row, *constant) for row in values]
     processing = [(i, process) for i, column in enumerate(columns)
                   if (process := column.type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     if processing:

@@ -24,7 +24,7 @@ from verify.core.confidential import identity_key
 from verify.core.language import detect_language
 from verify.core.logging_checks import logging_warning
 from verify.core.time import TimeWindow, resolve_window
-from verify.db.bulk_insert import insert_many
+from verify.db.bulk_insert import insert_many, insert_values
 from verify.db.models import Announcement, AnnouncementTerm, Claim, ClaimTerm, Event, Source, check_user_value
 from verify.db.repository import insert_returning_ids, one_of
 from verify.services.announcements import link_key
@@ -86,8 +86,8 @@ def write_claims(session, batch: Sequence[PreparedClaim], *, actor: str, now: da
                          now=now)
     rows = [_claim_row(claim, sources, actor=actor, now=now) for claim in batch]
     ids = insert_returning_ids(session, Claim, rows)
-    _insert(session, ClaimTerm, [{"term": term, "claim_id": i, "tf": tf}
-                                 for i, claim in zip(ids, batch, strict=True) for term, tf in claim.terms.items()])
+    insert_values(session, ClaimTerm.__table__, ("term", "claim_id", "tf"),
+                  [(term, i, tf) for i, claim in zip(ids, batch, strict=True) for term, tf in claim.terms.items()])
     _insert(session, Event, [_logged_event(i, row["source_id"], claim, actor=actor, now=now)
                              for i, row, claim in zip(ids, rows, batch, strict=True)])
     return ids
@@ -101,8 +101,8 @@ def write_announcements(session, batch: Sequence[PreparedAnnouncement], *, actor
              "issuer": a.item.issuer, "published": a.item.published, "url": a.item.url, "added_by": actor,
              "added_at": now, "feed_id": None, "link_key": link_key(a.item.url), "fingerprint": None} for a in batch]
     ids = insert_returning_ids(session, Announcement, rows)
-    _insert(session, AnnouncementTerm, [{"term": term, "announcement_id": i, "tf": tf}
-                                        for i, a in zip(ids, batch, strict=True) for term, tf in a.terms.items()])
+    insert_values(session, AnnouncementTerm.__table__, ("term", "announcement_id", "tf"),
+                  [(term, i, tf) for i, a in zip(ids, batch, strict=True) for term, tf in a.terms.items()])
     return ids
 
 
