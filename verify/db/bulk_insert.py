@@ -41,7 +41,7 @@ def insert_values(session: Session, table, names: Sequence[str], values: Sequenc
     if left_out:
         constant = tuple(column.default.arg for column in left_out)
         values = [(*row, *constant) for row in values]
-    processing = [(i, process) for i, column in enumerate(columns)
+    processing = [(i, _memoised(process)) for i, column in enumerate(columns)
                   if (process := column.type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     if processing:
         values = [_processed(row, processing) for row in values]
@@ -62,3 +62,21 @@ def _processed(row: tuple, processing: list) -> tuple:
     for i, process in processing:
         values[i] = process(values[i])
     return tuple(values)
+
+
+def _memoised(process):
+    """A column's bind processing, done once per distinct value of this batch (the import's moment, the few
+    thousand publication dates): formatting a date as SQLite text costs more than storing it. Values that
+    cannot be dict keys (JSON documents) are processed every time."""
+    done: dict = {}
+
+    def processed(value):
+        try:
+            return done[type(value), value]
+        except KeyError:
+            result = done[type(value), value] = process(value)
+            return result
+        except TypeError:
+            return process(value)
+
+    return processed
