@@ -1,8 +1,9 @@
 """Working out many rows' windows and terms on every core the process may use.
 
-Why: reading a claim's time window is the costliest step of an import that is not the database's (about
-0.3 ms a claim: 30 s for an archive of 100,000 on one core). Each claim is read on its own, so chunks of
-them go to worker processes and come back in order: the same rows, sooner.
+Why: reading a claim's time window and terms is the costliest step of an import that is not the
+database's (about 0.1 ms a claim since the time rules' pre-scan, 0.4 ms before: 10 s for an archive of
+100,000 on one core). Each claim is read on its own, so chunks of them go to worker processes and come back
+in order, as plain values joined to the items the parent holds: the same rows, sooner.
 """
 
 from __future__ import annotations
