@@ -14,8 +14,12 @@ from __future__ import annotations
 
 import re
 from itertools import product
-from re import _constants as sre  # the parsed form's node kinds, from the module `re` itself compiles with
-from re import _parser
+
+try:  # the parser `re` itself compiles with (Python 3.11+); without it every rule is simply run
+    from re import _constants as sre
+    from re import _parser
+except ImportError:  # pragma: no cover
+    sre = _parser = None
 
 DIGIT = "\\d"  # a required digit: any Unicode digit, as `\d` reads it
 MAX_CHOICES = 256  # a run of words with more spellings than this is not worth testing for
@@ -29,6 +33,8 @@ Needs = tuple[frozenset[str], ...]  # a match contains at least one word of ever
 
 def rule_needs(pattern: re.Pattern) -> Needs:
     """What every match of the pattern contains: a word of each set (no set: nothing known, always run it)."""
+    if _parser is None:
+        return ()
     return tuple(frozenset(words) for words in _needs(_parser.parse(pattern.pattern, pattern.flags)))
 
 
