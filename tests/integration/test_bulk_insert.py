@@ -3,10 +3,13 @@ own INSERT stores them: dates, moments, JSON, flags, texts with tabs and backsla
 
 from datetime import UTC, date, datetime, timedelta, timezone
 
+import pytest
 from sqlalchemy import insert, select, text
+from sqlalchemy.exc import IntegrityError
 
 from verify.db.bulk_insert import insert_many, insert_values
 from verify.db.models import Event, Source
+from verify.db.retry import lost_a_race
 
 AWKWARD = ["plain", "tab\there", "back\\slash", "new\nline", "quote ' and \"", "é ü 中文", "\\N", ""]
 
@@ -66,3 +69,12 @@ def test_no_rows_write_nothing(uow):
         unit.commit()
     with uow() as unit:
         assert unit.session.scalar(select(Source.id)) is None
+
+
+def test_a_row_that_breaks_a_unique_key_is_sqlalchemys_integrity_error_so_a_lost_race_is_retried(uow):
+    with uow() as unit:
+        insert_many(unit.session, Source.__table__, source_rows("taken")[:1])
+        unit.commit()
+    with pytest.raises(IntegrityError) as raised, uow() as unit:
+        insert_many(unit.session, Source.__table__, source_rows("taken")[:1])
+    assert lost_a_race(raised.value)

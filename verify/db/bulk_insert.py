@@ -14,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sqlalchemy import insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 
@@ -48,13 +49,23 @@ def insert_values(session: Session, table, names: Sequence[str], values: Sequenc
     quote = dialect.identifier_preparer.quote
     table_name, listed = quote(table.name), ", ".join(quote(column.name) for column in columns)
     if dialect.name == "postgresql":
-        with connection.connection.driver_connection.cursor() as cursor, \
-                cursor.copy(f"COPY {table_name} ({listed}) FROM STDIN") as copy:
-            for row in values:
-                copy.write_row(row)
+        _copy(connection, f"COPY {table_name} ({listed}) FROM STDIN", values)
     else:
         marks = ", ".join("?" * len(columns))
         connection.exec_driver_sql(f"INSERT INTO {table_name} ({listed}) VALUES ({marks})", values)  # noqa: S608
+
+
+def _copy(connection, statement: str, values: list[tuple]) -> None:
+    """COPY on the connection's own driver connection, inside its transaction. The driver's errors come out
+    as SQLAlchemy's, as for every other statement (a lost race on a unique key is an IntegrityError, which
+    `retry_on_conflict` knows to retry)."""
+    dbapi = connection.dialect.loaded_dbapi
+    try:
+        with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
+            for row in values:
+                copy.write_row(row)
+    except dbapi.Error as error:
+        raise DBAPIError.instance(statement, None, error, dbapi.Error, dialect=connection.dialect) from error
 
 
 def _processed(row: tuple, processing: list) -> tuple:
