@@ -46,26 +46,32 @@ def insert_values(session: Session, table, names: Sequence[str], values: Sequenc
                   if (process := column.type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     if processing:
         values = [_processed(row, processing) for row in values]
-    quote = dialect.identifier_preparer.quote
-    table_name, listed = quote(table.name), ", ".join(quote(column.name) for column in columns)
     if dialect.name == "postgresql":
-        _copy(connection, f"COPY {table_name} ({listed}) FROM STDIN", values)
-    else:
-        marks = ", ".join("?" * len(columns))
-        connection.exec_driver_sql(f"INSERT INTO {table_name} ({listed}) VALUES ({marks})", values)  # noqa: S608
+        _copy(connection, table.name, [column.name for column in columns], values)
+        return
+    statement = insert(table).compile(dialect=dialect, column_keys=[column.key for column in columns])
+    position = {column.key: i for i, column in enumerate(columns)}
+    order = [position[key] for key in statement.positiontup]  # the statement's own order of its "?"
+    if order != list(range(len(columns))):
+        values = [tuple(row[i] for i in order) for row in values]
+    connection.exec_driver_sql(statement.string, values)
 
 
-def _copy(connection, statement: str, values: list[tuple]) -> None:
+def _copy(connection, table: str, columns: list[str], values: list[tuple]) -> None:
     """COPY on the connection's own driver connection, inside its transaction. The driver's errors come out
     as SQLAlchemy's, as for every other statement (a lost race on a unique key is an IntegrityError, which
     `retry_on_conflict` knows to retry)."""
+    from psycopg import sql  # only on PostgreSQL: a SQLite process never loads the driver
+
+    statement = sql.SQL("COPY {} ({}) FROM STDIN").format(sql.Identifier(table),
+                                                         sql.SQL(", ").join(map(sql.Identifier, columns)))
     dbapi = connection.dialect.loaded_dbapi
     try:
         with connection.connection.driver_connection.cursor() as cursor, cursor.copy(statement) as copy:
             for row in values:
                 copy.write_row(row)
     except dbapi.Error as error:
-        raise DBAPIError.instance(statement, None, error, dbapi.Error, dialect=connection.dialect) from error
+        raise DBAPIError.instance(str(statement), None, error, dbapi.Error, dialect=connection.dialect) from error
 
 
 def _processed(row: tuple, processing: list) -> tuple:
