@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -46,6 +47,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from bench_matching import generate  # noqa: E402
 
 from verify.cli import main as verify  # noqa: E402
+from verify.config import usable_cores  # noqa: E402
 from verify.core.claim_input import NewClaim, check_claim  # noqa: E402
 from verify.db.engine import normalize_url  # noqa: E402
 from verify.services.bulk_rows import prepare_claim  # noqa: E402
@@ -197,7 +199,8 @@ def run(backend: str, databases: Databases, files: tuple[Path, Path], prepared, 
     cli(floor_url, "init")
     floor = raw_floor(floor_url, prepared)
     rows_part = sum(split.get(name, 0.0) for name in ("reading", "checking", "writing"))
-    print(f"\n{backend}: {n_claims:,} claims")
+    print(f"\n{backend}: {n_claims:,} claims (load average {os.getloadavg()[0]:.1f} after the runs, "
+          f"{usable_cores()} usable cores)")
     print(f"  import announcements (CLI)        {announced:8.1f} s")
     print(f"  import claims (CLI, whole)        {total:8.1f} s")
     for name, seconds in split.items():

@@ -14,6 +14,7 @@ import errno
 import io
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -105,11 +106,14 @@ def _json_line(line: str) -> tuple[str | None, object]:
         return f"not usable JSON ({str(error).splitlines()[0][:120]})", None
 
 
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
 def _unstorable(value: dict) -> str | None:
     """A lone surrogate (\\ud800 in JSON) is no character at all: no database can store it."""
     for key, item in value.items():
         for text in (key, item):
-            if isinstance(text, str) and any("\ud800" <= char <= "\udfff" for char in text):
+            if isinstance(text, str) and _SURROGATE.search(text):
                 return f"the field {str(key)!a} holds a lone surrogate (an invalid \\uD800-\\uDFFF escape)"
     return None
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from functools import cached_property
 
 from verify.core.confidence import parse_confidence
 from verify.core.inputs import MAX_EXTERNAL_ID, MAX_NAME, clean_text, clean_url, dedupe_key, read_date
@@ -43,8 +44,9 @@ class CheckedClaim:
     origin: str | None
     language: str | None = None  # as given; None = detect from the text
 
-    @property
+    @cached_property
     def key(self) -> str:
+        """The dedupe key, hashed once (an import asks for it while checking, preparing and writing)."""
         return dedupe_key(self.source, self.text, self.published.isoformat())
 
 

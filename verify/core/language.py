@@ -8,6 +8,7 @@ English sentence with one foreign name stays English. Pure and cheap: called for
 
 from __future__ import annotations
 
+import functools
 import re
 
 LANGUAGES = ("en", "de", "fr", "es", "zh", "ja")
@@ -32,8 +33,10 @@ HAN = re.compile(r"[\u4e00-\u9fff]")
 WORD = re.compile(r"[a-zà-öø-ÿ']+")
 
 
+@functools.lru_cache(maxsize=1024)
 def detect_language(text: str) -> str:
-    """"en", "de", "fr", "es", "zh" or "ja" (English when unsure)."""
+    """"en", "de", "fr", "es", "zh" or "ja" (English when unsure). Memoised for the last texts: a claim being
+    imported is detected once for its terms, once for its window and again by the reporter's warning."""
     if KANA.search(text or ""):
         return "ja"
     if len(HAN.findall(text or "")) >= 2:

@@ -229,6 +229,7 @@ def strip_possessives(text: str) -> str:
 _TOKEN = re.compile(rf"[a-z]{{3}}:\d+(?:\.\d+)?|[a-z0-9]+|[{CJK}]+")
 
 
+@lru_cache(maxsize=65536)  # a newsroom's vocabulary is small: an archive's import stems the same words again
 def stem(token: str) -> str:
     """A light English stemmer (plurals, -ed, -ing, final e) so "acquires", "acquired", "acquire" agree.
 

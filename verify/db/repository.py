@@ -10,6 +10,7 @@ from sqlalchemy import ARRAY, ColumnElement, any_, bindparam, func, insert, sele
 from sqlalchemy.orm import Session
 
 from verify.core.confidential import identity_key
+from verify.db.bulk_insert import insert_many
 from verify.db.models import Announcement, Claim, Event, Match, Source
 from verify.errors import NotFound
 
@@ -127,13 +128,13 @@ def record_events(session: Session, rows: Sequence[dict[str, Any]], *, now: date
 
 
 def insert_returning_ids(session: Session, model, rows: list[dict]) -> list[int]:
-    """Insert many rows and return their ids in order. The ids are chosen first, so the driver's executemany
-    runs as multi-row INSERTs: `INSERT ... RETURNING` in parameter order falls back on SQLite to one statement
+    """Insert many rows and return their ids in order. The ids are chosen first, so the rows go to the driver
+    at once (`insert_many`): `INSERT ... RETURNING` in parameter order falls back on SQLite to one statement
     per row, and splices the results back in time quadratic in the rows (30 s for 10,000 proposals)."""
     if not rows:
         return []
     ids = _new_ids(session, model.__table__, len(rows))
-    session.execute(insert(model.__table__), [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
+    insert_many(session, model.__table__, [{"id": i, **row} for i, row in zip(ids, rows, strict=True)])
     return ids
 
 

@@ -14,7 +14,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import insert, select
+from sqlalchemy import select
 
 from verify.core import status as st
 from verify.core.announcement_input import CheckedAnnouncement
@@ -24,6 +24,7 @@ from verify.core.confidential import identity_key
 from verify.core.language import detect_language
 from verify.core.logging_checks import logging_warning
 from verify.core.time import TimeWindow, resolve_window
+from verify.db.bulk_insert import insert_many, insert_values
 from verify.db.models import Announcement, AnnouncementTerm, Claim, ClaimTerm, Event, Source, check_user_value
 from verify.db.repository import insert_returning_ids, one_of
 from verify.services.announcements import link_key
@@ -44,12 +45,25 @@ class PreparedClaim:
 def prepare_claim(item: CheckedClaim, *, hemisphere: str) -> PreparedClaim:
     """The window is resolved once for the row and the reporter's warning: `logging_warning` can only speak
     when no window lies ahead or the window carries a note, so only then is it asked (and reads it again)."""
+    return assemble_claim(item, claim_parts(item, hemisphere=hemisphere))
+
+
+def claim_parts(item: CheckedClaim, *, hemisphere: str) -> tuple:
+    """What `prepare_claim` works out, as plain values (language, window fields, terms, warning): what a
+    worker process sends back, a fraction of the pickled objects (the item itself stays in the parent)."""
     language = item.language or detect_language(item.text)
     window = resolve_window(item.text, item.published, hemisphere=hemisphere, language=language)
     warning = None
     if window is None or window.note or window.end < item.published:
         warning = logging_warning(item.text, item.published, hemisphere=hemisphere, language=item.language)
-    return PreparedClaim(item, language, window, term_frequencies(item.text), warning, item.key)
+    fields = (window.start, window.end, window.granularity, window.expression, window.note, window.reading) \
+        if window else None
+    return language, fields, dict(term_frequencies(item.text)), warning
+
+
+def assemble_claim(item: CheckedClaim, parts: tuple) -> PreparedClaim:
+    language, fields, terms, warning = parts
+    return PreparedClaim(item, language, TimeWindow(*fields) if fields else None, Counter(terms), warning, item.key)
 
 
 @dataclass(frozen=True)
@@ -72,8 +86,8 @@ def write_claims(session, batch: Sequence[PreparedClaim], *, actor: str, now: da
                          now=now)
     rows = [_claim_row(claim, sources, actor=actor, now=now) for claim in batch]
     ids = insert_returning_ids(session, Claim, rows)
-    _insert(session, ClaimTerm, [{"term": term, "claim_id": i, "tf": tf}
-                                 for i, claim in zip(ids, batch, strict=True) for term, tf in claim.terms.items()])
+    insert_values(session, ClaimTerm.__table__, ("term", "claim_id", "tf"),
+                  [(term, i, tf) for i, claim in zip(ids, batch, strict=True) for term, tf in claim.terms.items()])
     _insert(session, Event, [_logged_event(i, row["source_id"], claim, actor=actor, now=now)
                              for i, row, claim in zip(ids, rows, batch, strict=True)])
     return ids
@@ -87,8 +101,8 @@ def write_announcements(session, batch: Sequence[PreparedAnnouncement], *, actor
              "issuer": a.item.issuer, "published": a.item.published, "url": a.item.url, "added_by": actor,
              "added_at": now, "feed_id": None, "link_key": link_key(a.item.url), "fingerprint": None} for a in batch]
     ids = insert_returning_ids(session, Announcement, rows)
-    _insert(session, AnnouncementTerm, [{"term": term, "announcement_id": i, "tf": tf}
-                                        for i, a in zip(ids, batch, strict=True) for term, tf in a.terms.items()])
+    insert_values(session, AnnouncementTerm.__table__, ("term", "announcement_id", "tf"),
+                  [(term, i, tf) for i, a in zip(ids, batch, strict=True) for term, tf in a.terms.items()])
     return ids
 
 
@@ -157,8 +171,7 @@ class SourceBook:
 
 
 def _insert(session, model, rows: list[dict]) -> None:
-    if rows:
-        session.execute(insert(model.__table__), rows)
+    insert_many(session, model.__table__, rows)
 
 
 def stored_keys(session, model, external_ids: Sequence[str], keys: Sequence[str]) -> tuple[set[str], set[str]]:

@@ -21,8 +21,9 @@ from verify.rowfiles import detect_format, read_rows, require_columns
 from verify.services.announcements import new_releases
 from verify.services.bulk_prepare import prepare_all
 from verify.services.bulk_rows import (
+    assemble_claim,
+    claim_parts,
     prepare_announcement,
-    prepare_claim,
     write_announcements,
     write_claims,
 )
@@ -76,10 +77,10 @@ def import_claims(uow: UnitOfWork, path: Path | str, *, actor: Actor | str, now:
             language=fields.get("language"),  # optional: detected from the text when absent or empty
         ), today=now.date())
 
-    report = _import(uow, path, Claim, checked, partial(prepare_claim, hemisphere=hemisphere), write_claims,
+    report = _import(uow, path, Claim, checked, partial(claim_parts, hemisphere=hemisphere), write_claims,
                      ("text", "source", "published"),
                      CLAIM_COLUMNS, skip_invalid=skip_invalid, file_format=file_format, progress=progress,
-                     owed_kind="claims" if follow_up else None, now=now, actor=actor)
+                     owed_kind="claims" if follow_up else None, now=now, actor=actor, assemble=assemble_claim)
     if follow_up:
         report.follow_up = after_claims(uow, report.added, now=now, settings=settings, owed=report.owed,
                                         actor=actor, progress=progress)
@@ -109,7 +110,7 @@ def import_announcements(uow: UnitOfWork, path: Path | str, *, actor: Actor | st
 
 
 def _import(uow, path, model, checked, prepare, write, required, allowed, *, skip_invalid, file_format, progress,
-            owed_kind: str | None, now: datetime, actor: str) -> ImportReport:
+            owed_kind: str | None, now: datetime, actor: str, assemble=None) -> ImportReport:
     """Every row is read and checked before anything is written (a bad row refuses the file unless
     `skip_invalid`), then the new ones are written in one transaction. What takes minutes for an archive,
     linking and matching, comes after the commit and is owed until done: stopped there, the next command
@@ -137,12 +138,14 @@ def _import(uow, path, model, checked, prepare, write, required, allowed, *, ski
     progress.advance(len(rows) % STEP)
     if report.problems and not skip_invalid:
         raise ImportRejected(str(path), report.problems)
-    items = _prepared(uow, model, lines, items, prepare, report, progress, skipped=len(rows) - len(items))
+    items = _prepared(uow, model, lines, items, prepare, report, progress, skipped=len(rows) - len(items),
+                      assemble=assemble)
     _write(uow, model, items, write, report, progress, owed_kind=owed_kind, now=now, actor=actor)
     return report
 
 
-def _prepared(uow, model, lines, items, prepare, report: ImportReport, progress: Progress, *, skipped: int):
+def _prepared(uow, model, lines, items, prepare, report: ImportReport, progress: Progress, *, skipped: int,
+              assemble=None):
     """The rows not stored yet, with their windows and terms worked out (the costly part of checking, so a
     file imported again, or resumed, skips it for the rows already there; they are counted as stored when
     written). The reporter's warnings are for these rows."""
@@ -158,7 +161,7 @@ def _prepared(uow, model, lines, items, prepare, report: ImportReport, progress:
              if item.external_id not in stored_ids and key not in stored_keys]
     report.already_stored += len(items) - len(fresh)
     progress.advance(len(items) - len(fresh) + skipped)
-    prepared = prepare_all(prepare, [item for _, item in fresh], progress, parallel=model is Claim)
+    prepared = prepare_all(prepare, [item for _, item in fresh], progress, parallel=model is Claim, assemble=assemble)
     report.warnings.extend((line, p.warning) for (line, _), p in zip(fresh, prepared, strict=True)
                            if getattr(p, "warning", None))
     return prepared
