@@ -187,3 +187,13 @@ def test_days_of_the_month_and_spans_counted_from_another_event(text, published,
 ])
 def test_a_condition_s_time_gives_way_to_the_claim_s_own(text, published, expected):
     assert span(text, published) == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("The phone ships on Wedneſday, May 22.", ("2024-05-22", "2024-05-22")),  # a long s
+    ("The tablet ſhips in ſpring 2025.", ("2025-03-01", "2025-05-31")),
+    ("Launch on FRİDAY, May 17.", ("2024-05-17", "2024-05-17")),  # a dotted capital I
+    ("launch on frıday, may 17", ("2024-05-17", "2024-05-17")),  # a dotless i
+])
+def test_letters_that_match_ascii_ones_case_blind_are_read_not_refused(text, expected):
+    assert span(text, "2024-05-15") == expected

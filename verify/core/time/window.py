@@ -179,9 +179,15 @@ def locate_windows(text: str, published: date, *, hemisphere: str = "north", lan
     return list(_located(text, published, hemisphere, language or detect_language(text), date_order))
 
 
+# Letters that case-blind matching reads as ASCII ones ("Wedneſday" matches the weekday rule) while the rules'
+# tables are keyed in ASCII: written as those ASCII letters first, one for one, so positions stay the same.
+_CASE_BLIND = str.maketrans({"ſ": "s", "K": "K", "İ": "I", "ı": "i"})
+
+
 @functools.lru_cache(maxsize=4096)
 def _located(text: str, published: date, hemisphere: str, language: str,
              date_order: str | None) -> tuple[Located, ...]:
+    text = text.translate(_CASE_BLIND)
     if language == "en" or language not in GLOSSARIES:
         return tuple(_merge(_english(text, published, hemisphere, "en", date_order)))
     glossed = gloss(text, language)
