@@ -16,8 +16,8 @@ from verify.dashboard.ui import (
     window_phrase,
 )
 
+from verify.core.evidence import evidence_in
 from verify.core.status import OPEN
-from verify.core.strength import evidence_in
 from verify.errors import NeedsConfirmation, NotFound, VerifyError
 from verify.queries import BoardFilter
 from verify.services import correct_window, retract_claim, review_match

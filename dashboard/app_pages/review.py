@@ -13,8 +13,9 @@ from verify.dashboard.ui import (
     window_phrase,
 )
 
+from verify.core.evidence import evidence_in
 from verify.core.status import status_on
-from verify.core.strength import evidence_in, strength
+from verify.core.strength import strength
 from verify.errors import VerifyError
 from verify.services import review_match, run_matcher
 from verify.services.review import undo_decision
@@ -116,7 +117,7 @@ for item in items:
                         f"{item['announcement_published']}")
             st.markdown(highlight(item["announcement_text"], item["announcement_spans"]))
         parts = item["parts"]
-        found = strength(item["score"], evidence_in(item["parts"]))
+        found = strength(item["score"], evidence_in(parts))
         colour = {"strong": "green", "possible": "orange", "weak": "gray"}[found.word]
         st.markdown(f":{colour}-badge[{found.word.capitalize()} match · {found.score}/100] The matcher says the "
                     f"announcement {VERDICT_WORDS.get(item['verdict'], item['verdict'])}. {found.meaning}")

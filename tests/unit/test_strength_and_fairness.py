@@ -4,9 +4,10 @@ import pytest
 
 from verify.core import fairness
 from verify.core import status as st
+from verify.core.evidence import evidence_in
 from verify.core.repeats import rank_stored
 from verify.core.spelling import close_spellings
-from verify.core.strength import evidence_in, strength
+from verify.core.strength import strength
 
 
 @pytest.mark.parametrize(("score", "word", "shown"), [

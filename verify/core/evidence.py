@@ -17,18 +17,17 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+PART = "evidence"  # the key of a proposal's parts that holds its likelihood (0-100)
+# The kinds of differing detail the model tells apart, by the first word of `differs`; other first words are
+# amounts, which name their unit ("amount", "price", "stake", ...), and some kinds read as a neighbour.
+DIFFERS = ("actor", "amount", "product", "partner", "feature", "place", "date", "timing", "outcome", "plan")
+_READ_AS = {"target": "actor", "organisations": "actor", "scope": "product"}
 FEATURES = (
     "score", "text", "coverage", "fuzzy", "entities", "time", "meaning", "has_meaning",
     "days_after", "days_late", "same_day", "denied", "plan_only", "talks_announced", "talks_claimed",
     "names_missing", "names_new", "names_claimed",
-    "differs_actor", "differs_amount", "differs_product", "differs_partner", "differs_feature", "differs_place",
-    "differs_date", "differs_timing", "differs_outcome", "differs_plan",
+    *(f"differs_{kind}" for kind in DIFFERS),
 )
-_DIFFERS = {"actor": "differs_actor", "target": "differs_actor", "organisations": "differs_actor",
-            "product": "differs_product", "scope": "differs_product", "partner": "differs_partner",
-            "feature": "differs_feature",
-            "place": "differs_place", "date": "differs_date", "timing": "differs_timing",
-            "outcome": "differs_outcome", "plan": "differs_plan"}
 _CAP_DAYS = 1095  # three years: later than that, every look-alike is as unlikely
 
 
@@ -58,11 +57,7 @@ def features(facts: PairFacts) -> tuple[float, ...]:
     """The model's inputs, each about 0-1, in the order of `FEATURES`."""
     parts = facts.parts
     kind = (facts.differs or "").split(":", 1)[0]
-    flags = dict.fromkeys(FEATURES[18:], 0.0)
-    if kind in _DIFFERS:
-        flags[_DIFFERS[kind]] = 1.0
-    elif kind:  # amounts name their unit ("amount", "price", "stake", ...)
-        flags["differs_amount"] = 1.0
+    kind = _READ_AS.get(kind, kind if kind in DIFFERS or not kind else "amount")
     head = (
         facts.score / 100, parts.get("text", 0.0) / 100, parts.get("coverage", 0.0) / 100,
         parts.get("fuzzy", 0.0) / 100, parts.get("entities", 0.0) / 100, parts.get("time", 0.0) / 100,
@@ -72,7 +67,13 @@ def features(facts: PairFacts) -> tuple[float, ...]:
         float(facts.talks_claimed),
         min(facts.names_missing, 4) / 4, min(facts.names_new, 4) / 4, min(facts.names_claimed, 5) / 5,
     )
-    return head + tuple(flags[name] for name in FEATURES[18:])
+    return head + tuple(float(kind == name) for name in DIFFERS)
+
+
+def evidence_in(parts: dict | None) -> float | None:
+    """The likelihood stored among a proposal's parts, or None for a proposal stored before it existed."""
+    value = (parts or {}).get(PART)
+    return float(value) if isinstance(value, (int, float)) else None
 
 
 def likelihood(facts: PairFacts, coefficients: tuple[float, ...] | None = None) -> float:

@@ -35,7 +35,7 @@ from verify.core.details import (
     read_details,
 )
 from verify.core.entities import AliasBook, Entity, clean_for_entities, find_entities
-from verify.core.evidence import PairFacts, likelihood
+from verify.core.evidence import PART, PairFacts, evidence_in, likelihood
 from verify.core.normalize import STOP_WORDS, normalize, stem, strip_noise
 from verify.core.products import NO_PRODUCTS, Products, product_difference, products
 from verify.core.verdicts import (
@@ -289,12 +289,15 @@ def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa:
 def pair_facts(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa: Analysis, score: float,
                parts: dict[str, float], verdict: str, differs: str | None) -> PairFacts:
     """What `verify.core.evidence` weighs about a scored pair."""
-    claim_mentions, announcement_mentions = _mentions(ca), _mentions(aa)
-    missing = sum(1 for e in ca.entities if not announcement_mentions.names(e.key) and f" {e.key} " not in aa.padded)
-    new = sum(1 for e in aa.entities if not claim_mentions.names(e.key) and f" {e.key} " not in ca.padded)
     late = None if claim.window_end is None else max(0, (announcement.published - claim.window_end).days)
     return PairFacts(score, parts, (announcement.published - claim.published).days, late, verdict, differs,
-                     aa.stance.plan_only, aa.stance.talks, ca.stance.talks, missing, new, len(ca.entities))
+                     aa.stance.plan_only, aa.stance.talks, ca.stance.talks, _unnamed(ca, aa), _unnamed(aa, ca),
+                     len(ca.entities))
+
+
+def _unnamed(one: Analysis, other: Analysis) -> int:
+    """How many of one text's entities the other text does not write."""
+    return sum(1 for e in one.entities if not other.mentions.names(e.key) and f" {e.key} " not in other.padded)
 
 
 def _band(score: float, verdict: str, *, blocked: bool, may_auto: bool, settings: MatchSettings) -> str:
@@ -365,7 +368,8 @@ def within_reach(score: float, best: float, settings: MatchSettings) -> bool:
 def evidence_of(proposal: Proposal) -> float:
     """A proposal's likelihood as stored in its parts (0-100); proposals stored before it existed count as
     likely, so nothing already shown disappears for want of a figure."""
-    return proposal.parts.get("evidence", 100.0)
+    stored = evidence_in(proposal.parts)
+    return 100.0 if stored is None else stored
 
 
 def shown_beside(proposal: Proposal, best: float, settings: MatchSettings) -> bool:
@@ -402,7 +406,7 @@ def score_analysed(claim: ClaimText, announcement: AnnouncementText, ca: Analysi
     band = _band(score, said, blocked=too_early or conflict, may_auto=not (conflict or aa.stance.plan_only),
                  settings=settings)
     if band != "discard":  # a discarded pair is never shown: its likelihood would be read by nobody
-        parts["evidence"] = round(100.0 * likelihood(pair_facts(claim, announcement, ca, aa, score, parts, said,
+        parts[PART] = round(100.0 * likelihood(pair_facts(claim, announcement, ca, aa, score, parts, said,
                                                                 differs)), 1)
     return Proposal(claim.id, announcement.id, score, band, said, differs, parts)
 

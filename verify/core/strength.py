@@ -46,13 +46,11 @@ def strength(score: float | None, evidence: float | None = None) -> Strength:
     score, so that a proposal stored before likelihoods existed reads as it always did."""
     shown = shown_score(score if score is not None else 0.0)
     if evidence is not None and not math.isnan(evidence):
-        word = "strong" if evidence >= LIKELY_FROM else "possible" if evidence >= PLAUSIBLE_FROM else "weak"
+        word = _word(evidence, LIKELY_FROM, PLAUSIBLE_FROM)
     else:
-        word = "strong" if shown >= STRONG_FROM else "possible" if shown >= POSSIBLE_FROM else "weak"
+        word = _word(shown, STRONG_FROM, POSSIBLE_FROM)
     return Strength(word=word, score=shown, meaning=MEANINGS[word])
 
 
-def evidence_in(parts: dict | None) -> float | None:
-    """The likelihood stored among a proposal's parts, or None for a proposal stored before it existed."""
-    value = (parts or {}).get("evidence")
-    return float(value) if isinstance(value, (int, float)) else None
+def _word(value: float, strong_from: float, possible_from: float) -> str:
+    return "strong" if value >= strong_from else "possible" if value >= possible_from else "weak"

@@ -163,7 +163,7 @@ def organisation_conflict(claim: Sequence[Entity], announcement: Sequence[Entity
 
 _PART_NOUN = (r"(?:business(?:es)?|units?|divisions?|arms?|operations|assets|subsidiar(?:y|ies)|brands?|segments?"
               r"|stakes?|portfolio|holdings)")
-_PART_AFTER = r"(?:'s|’s|'|’)\s+(?:[\w&-]+\s+){0,8}?" + _PART_NOUN + r"\b"
+_PART_AFTER = re.compile(r"(?:'s|’s|'|’)\s+(?:[\w&-]+\s+){0,8}?" + _PART_NOUN + r"\b", re.IGNORECASE)
 _PART_BEFORE = re.compile(r"\b(?:(?:minority|majority|small|large|controlling|\d+(?:\.\d+)?\s?%)\s+)?"
                           r"(?:stake|portion|half) (?:of|in) (?:the )?$", re.IGNORECASE)
 
@@ -172,9 +172,9 @@ def _part_of(name: str, folded: str) -> str | None:
     """The part of a company a text names ("Lehman Brothers' North American businesses", "a stake in Arm"), or
     None when it speaks of the company itself."""
     for found in re.finditer(re.escape(name), folded, re.IGNORECASE):
-        after = re.match(_PART_AFTER, folded[found.end():], re.IGNORECASE)
+        after = _PART_AFTER.match(folded, found.end())
         if after:
-            return folded[found.start():found.end() + after.end()]
+            return folded[found.start():after.end()]
         before = _PART_BEFORE.search(folded[max(0, found.start() - 30):found.start()])
         if before:
             return folded[found.start() - len(before.group(0)):found.end()]

@@ -18,8 +18,8 @@ from verify.core import status as st
 from verify.core.bm25 import term_frequencies
 from verify.core.confidential import label_sort_key, source_label
 from verify.core.entities import AliasBook
+from verify.core.evidence import evidence_in
 from verify.core.spelling import close_spellings
-from verify.core.strength import evidence_in
 from verify.db.models import Announcement, Claim, ClaimTerm, Match, Source
 from verify.queries.status_on import StatusOn, status_on
 
