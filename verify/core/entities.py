@@ -58,6 +58,11 @@ class Entity:
     known: bool = False  # from the alias book, not guessed from capitals
 
 
+def _words(form: str) -> tuple[str, ...]:
+    """The words of a lower-case name as `entity_key` splits them."""
+    return tuple(re.findall(rf"[a-z0-9&]+|[{CJK}]+", form))
+
+
 def entity_key(name: str) -> str:
     """The comparison form of a name: lower case, no legal suffix, no possessive, no punctuation."""
     text = fold(strip_possessives(strip_company_suffixes(name))).lower()
@@ -81,6 +86,7 @@ class AliasBook:
             self.add(canonical, aliases, kind=kind)
         self._pattern: re.Pattern | None = None
         self._by_key: dict[str, list[str]] | None = None
+        self._forms: dict[str, list[tuple[str, ...]]] | None = None
 
     @classmethod
     def default(cls) -> AliasBook:
@@ -99,7 +105,7 @@ class AliasBook:
             searched = _searchable(surface)
             if searched:
                 self._folded[searched] = key
-        self._pattern = self._by_key = None
+        self._pattern = self._by_key = self._forms = None
 
     def to_data(self) -> dict[str, dict[str, object]]:
         """The book as plain data, the same shape the constructor reads."""
@@ -117,6 +123,26 @@ class AliasBook:
             for canonical, entry in self.to_data().items():
                 self._by_key.setdefault(entity_key(canonical), []).extend([canonical, *entry["aliases"]])
         return self._by_key
+
+    def forms(self, key: str) -> list[tuple[str, ...]]:
+        """Every way a text can name the entity `key`, each as the words (lower case, folded) a text naming it
+        that way holds, inside other words or not: its key, the keys of its aliases, the forms its names are
+        searched by. A text that holds none of them whole cannot name the entity (`verify.core.bounds` reads
+        this to skip pairs whose entities cannot agree). An entity the book does not know has its key only."""
+        if self._forms is None:
+            forms: dict[str, set[tuple[str, ...]]] = {}
+            for alias, canonical in self._canonical.items():
+                forms.setdefault(canonical, set()).add(_words(alias))
+            for searched, canonical in self._folded.items():
+                forms.setdefault(canonical, set()).add(_words(searched.lower()))
+            for canonical in self._names:
+                forms.setdefault(canonical, set()).add(_words(canonical))
+            self._forms = {k: sorted(v) for k, v in forms.items()}
+        return self._forms.get(key) or [_words(key)]
+
+    def products_starting(self, word: str) -> list[str]:
+        """The keys of the book's products whose key starts with this word ("galaxy" for "galaxy s23")."""
+        return [key for key, kind in self._kinds.items() if kind == "product" and key.split()[:1] == [word]]
 
     def canonical(self, name: str) -> str | None:
         """The canonical key of a name, or None when the book does not know it."""

@@ -13,10 +13,11 @@ proposals in the same order as one process.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from functools import partial
 
 import numpy as np
 
-from verify.core.bounds import bounded_proposals, cheap_parts
+from verify.core.bounds import EntityCeiling, bounded_proposals, cheap_parts
 from verify.core.entities import AliasBook
 from verify.core.matching import (
     GRACE,
@@ -29,9 +30,9 @@ from verify.core.matching import (
     _vectors,
     analyse,
 )
-from verify.core.normalize import tokenize
+from verify.core.normalize import fold, tokenize
 from verify.core.termindex import TermIndex, best_per_group, first_in_group
-from verify.core.vectorcache import VectorCache, as_row
+from verify.core.vectorcache import VectorCache, as_matrix, as_row
 
 BLOCK = 128  # claims searched together: large enough for the arrays to pay, small enough for progress
 VECTOR_BUDGET = 100_000  # announcement meaning vectors kept between blocks (about 1 KB each)
@@ -39,10 +40,22 @@ ANALYSIS_BUDGET = 100_000  # announcement analyses kept between blocks (about 3 
 RESCORE_DEPTH = 2  # how many times the pool a claim's rare words find are rescored on all its words
 RUNS_PER_WORKER = 16  # runs of neighbouring blocks per worker: fewer share more, more show progress finer
 EXPANSION_BUDGET = 8_000  # postings read per claim before its commoner words only rescore them
+EMBED_ALL_FROM = 20  # claims x this >= announcements: every announcement's vector is made beforehand (a
+# claim's pool of 200 asked for about 23 vectors not made yet, at a tenth of the benchmark's size)
 
 
 def tokenize_all(texts: Sequence[str]) -> list[list[str]]:
     return [tokenize(text) for text in texts]
+
+
+def _read_texts(texts: Sequence[str], embed: Embed | None) -> tuple[list[list[str]], np.ndarray | None]:
+    """Announcements' words, and their meaning vectors when `embed` is given (a worker's share)."""
+    return tokenize_all(texts), (as_matrix(_vectors(texts, embed)) if embed is not None else None)
+
+
+def _embed_all(embed: Embed | None, claims: Sequence[ClaimText], announcements: Sequence) -> bool:
+    """Whether to make every announcement's vector beforehand: when the claims' pools would ask for more."""
+    return embed is not None and bool(announcements) and len(claims) * EMBED_ALL_FROM >= len(announcements)
 
 
 class BatchMatcher:
@@ -50,7 +63,10 @@ class BatchMatcher:
 
     def __init__(self, announcements: Sequence[AnnouncementText], book: AliasBook, settings: MatchSettings,
                  top: int, exclude: frozenset[tuple[int, int]], embed: Embed | None = None,
-                 tokens: Sequence[Sequence[str]] | None = None):
+                 tokens: Sequence[Sequence[str]] | None = None, vectors: np.ndarray | None = None):
+        """`tokens` and `vectors` (the announcements' words and meaning vectors, in their given order) when
+        made beforehand, e.g. by worker processes; else words are read here and vectors made as pools need
+        them."""
         order = sorted(range(len(announcements)), key=lambda i: (announcements[i].published, announcements[i].id))
         self.docs = [announcements[i] for i in order]
         words = [tokens[i] for i in order] if tokens is not None else tokenize_all([a.text for a in self.docs])
@@ -65,8 +81,10 @@ class BatchMatcher:
             if announcement_id in self.doc_of:
                 self.exclude.setdefault(claim_id, []).append(self.doc_of[announcement_id])
         self.names = book.names_by_key()
-        self.vectors = VectorCache(len(self.docs), self._embed_docs, VECTOR_BUDGET)
+        self.vectors = (VectorCache.complete(vectors[np.asarray(order, dtype=np.int64)]) if vectors is not None
+                        else VectorCache(len(self.docs), self._embed_docs, VECTOR_BUDGET))
         self.analysed: dict[int, Analysis] = {}
+        self.ceiling, self.folded = EntityCeiling(book), {}
 
     def blocks(self, claims: Sequence[ClaimText]) -> list[list[ClaimText]]:
         """The claims in blocks of `BLOCK`, those whose rarest words are the same next to each other: they
@@ -120,13 +138,22 @@ class BatchMatcher:
     def idf(self, term: str) -> float:
         return self.index.idf(term)
 
+    def entity_ceiling(self, claim: Analysis, d: int) -> float:
+        """The most the entities part can be for the claim against announcement `d` (`EntityCeiling`)."""
+        text = self.folded.get(d)
+        if text is None:
+            if len(self.folded) >= ANALYSIS_BUDGET:
+                self.folded.clear()
+            text = self.folded[d] = fold(self.docs[d].text).lower()
+        return self.ceiling(claim.entities, text)
+
     def analysis(self, d: int) -> Analysis:
         """An announcement's analysis, made once (with its meaning vector) and kept within the budget."""
         found = self.analysed.get(d)
         if found is None:
             if len(self.analysed) >= ANALYSIS_BUDGET:
                 self.analysed.clear()
-            found = self.analysed[d] = analyse(self.docs[d].text, self.book, self.vectors.raw.get(d))
+            found = self.analysed[d] = analyse(self.docs[d].text, self.book, self.vectors.vector(d))
         return found
 
     def _alias_words(self, text: str) -> list[str]:
@@ -156,9 +183,15 @@ class BatchMatcher:
             return None
         if not len(doc):
             return np.zeros(0)
-        docs = self.vectors.rows(doc).astype(np.float64)
+        docs = self.vectors.rows(doc)
         claims = np.asarray([as_row(v) for v in claim_vectors], dtype=np.float64).reshape(len(claim_vectors), -1)
-        return np.clip(100.0 * np.einsum("ij,ij->i", claims[row], docs), 0.0, 100.0)
+        found = np.empty(len(doc))
+        # claim by claim (the pairs come grouped by claim): a block's pairs widened to float64 at once were
+        # a hundred megabytes of copies; each claim's few hundred rows stay in the cache
+        bounds = np.flatnonzero(np.r_[True, row[1:] != row[:-1], True])
+        for start, end in zip(bounds[:-1], bounds[1:], strict=True):
+            found[start:end] = docs[start:end].astype(np.float64) @ claims[row[start]]
+        return np.clip(100.0 * found, 0.0, 100.0)
 
     def _embed_docs(self, docs: list[int]) -> list:
         return _vectors([self.docs[d].text for d in docs], self.embed)
@@ -189,7 +222,9 @@ def match_in_blocks(claims: Sequence[ClaimText], announcements: Sequence[Announc
     tell = progress or (lambda phase, done, total: None)
     if workers <= 1 or len(claims) < 2 * BLOCK:
         tell("index", 0, len(announcements))
-        matcher = BatchMatcher(announcements, book, settings, top, exclude, embed)
+        vectors = (as_matrix(_vectors([a.text for a in announcements], embed))
+                   if _embed_all(embed, claims, announcements) else None)
+        matcher = BatchMatcher(announcements, book, settings, top, exclude, embed, vectors=vectors)
         tell("index", len(announcements), len(announcements))
         done = 0
         tell("match", 0, len(claims))
@@ -220,11 +255,16 @@ def _in_processes(claims, announcements, settings, book, top, exclude, workers, 
     size = max(1, -(-len(texts) // (8 * workers)))
     tell("index", 0, len(texts))
     tokens: list[list[str]] = []
+    vectors: list[np.ndarray] = []
+    read = partial(_read_texts, embed=embed if _embed_all(embed, claims, announcements) else None)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for part in pool.map(tokenize_all, [texts[i:i + size] for i in range(0, len(texts), size)]):
-            tokens.extend(part)
+        for words, matrix in pool.map(read, [texts[i:i + size] for i in range(0, len(texts), size)]):
+            tokens.extend(words)
+            if matrix is not None:
+                vectors.append(matrix)
             tell("index", len(tokens), len(texts))
-    matcher = BatchMatcher(announcements, book, settings, top, exclude, embed, tokens)
+    matrix = np.concatenate(vectors) if vectors else None
+    matcher = BatchMatcher(announcements, book, settings, top, exclude, embed, tokens, matrix)
     blocks = matcher.blocks(claims)
     run = max(1, -(-len(blocks) // (RUNS_PER_WORKER * workers)))
     runs = [blocks[i:i + run] for i in range(0, len(blocks), run)]

@@ -12,7 +12,7 @@ from verify.core.candidates import CandidateIndex
 from verify.core.entities import AliasBook
 from verify.core.matching import AnnouncementText, ClaimText, MatchSettings, propose_matches
 from verify.core.normalize import tokenize
-from verify.core.termindex import TermIndex
+from verify.core.termindex import TermIndex, best_per_group
 
 FIRMS = ["Xiaomi", "Leica", "Intel", "Mellanox", "Oracle", "Qualcomm", "Sony", "Nokia", "Lumora", "Tekvin",
          "Solnex", "Bridor", "Gravix", "Phalum", "Corsy", "Marten"]
@@ -124,3 +124,39 @@ def test_progress_hears_of_the_index_then_of_every_claim_matched(monkeypatch):
     assert len(blocks) == 3
     assert heard[0][0] == "index" and heard[-1] == ("match", 10, 10)
     assert [done for phase, done, _ in heard if phase == "match"] == [0, 4, 8, 10]
+
+
+@pytest.mark.parametrize("embed_all_from", [0, 10**9])
+def test_vectors_made_beforehand_or_as_pools_need_them_give_the_same_proposals(embed_all_from, monkeypatch):
+    claims, pool = world(10)
+    monkeypatch.setattr(rematch, "EMBED_ALL_FROM", 10**9 - embed_all_from)
+    reference = propose_matches(claims, pool, embed=fake_embed)
+    monkeypatch.setattr(rematch, "EMBED_ALL_FROM", embed_all_from)
+    assert propose_matches(claims, pool, embed=fake_embed) == reference
+    assert propose_matches(claims, pool, embed=fake_embed, workers=2) == reference
+    assert reference
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_the_best_of_each_group_are_those_a_full_sort_gives_ties_and_all(seed):
+    rng = np.random.default_rng(seed)
+    groups = np.sort(rng.integers(0, 5, 3000))
+    scores = rng.integers(0, 40, 3000).astype(float)  # many ties, broken by `ties`
+    ties = rng.permutation(3000)
+    for k in (1, 7, 50, 5000):
+        order = np.lexsort((ties, -scores, groups))
+        ranks = np.arange(len(order)) - np.searchsorted(groups[order], groups[order])
+        assert best_per_group(groups, scores, ties, k).tolist() == order[ranks < k].tolist()
+
+
+def test_the_entity_ceiling_spares_scoring_pairs_that_name_another_firm(monkeypatch):
+    claims, pool = world(6)
+    scored = []
+    real = bounds.score_analysed
+    monkeypatch.setattr(bounds, "score_analysed", lambda *a, **k: scored.append(1) or real(*a, **k))
+    with_ceiling = propose_matches(claims, pool, embed=fake_embed)
+    spared = len(scored)
+    scored.clear()
+    monkeypatch.setattr(bounds.EntityCeiling, "__call__", lambda self, entities, text: 100.0)
+    assert propose_matches(claims, pool, embed=fake_embed) == with_ceiling
+    assert spared < len(scored)
