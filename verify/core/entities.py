@@ -156,13 +156,17 @@ class AliasBook:
 
     def find(self, text: str) -> list[Entity]:
         """Every known name in the text (after noise and suffix removal), as canonical entities."""
-        cleaned = clean_for_entities(text)
-        found = []
+        return self._found(clean_for_entities(text))[0]
+
+    def _found(self, cleaned: str) -> tuple[list[Entity], list[tuple[int, int]]]:
+        """The known names in a cleaned text, and the spans the book's names cover (one scan for both)."""
+        found, covered = [], []
         for match in self._compiled().finditer(cleaned):
+            covered.append((match.start(), match.end()))
             key = self._folded.get(match.group(0)) or self._canonical.get(entity_key(match.group(0)))
             if key:
                 found.append(Entity(key, self._names[key], self._kinds[key], match.start(), known=True))
-        return found
+        return found, covered
 
     def _compiled(self) -> re.Pattern:
         if self._pattern is None:
@@ -298,14 +302,15 @@ def _guess_kind(phrase: str, preceding: str, aliases: AliasBook) -> str:
     return "other"
 
 
-def find_entities(text: str, aliases: AliasBook | None = None) -> list[Entity]:
-    """Known names from the alias book, then the other capitalised phrases, in text order, no repeats."""
+def find_entities(text: str, aliases: AliasBook | None = None, *, cleaned: str | None = None) -> list[Entity]:
+    """Known names from the alias book, then the other capitalised phrases, in text order, no repeats.
+    `cleaned`: the text's `clean_for_entities`, when the caller has it already."""
     book = aliases if aliases is not None else AliasBook.default()
-    cleaned = clean_for_entities(text)
+    cleaned = clean_for_entities(text) if cleaned is None else cleaned
     entities: dict[str, Entity] = {}
-    for entity in book.find(text):
+    known, covered = book._found(cleaned)
+    for entity in known:
         entities.setdefault(entity.key, entity)
-    covered = [(m.start(), m.end()) for m in book._compiled().finditer(cleaned)]
     for phrase in extract_phrases(cleaned):
         key = book.canonical(phrase.text) or entity_key(phrase.text)
         end = phrase.start + len(phrase.text)

@@ -158,11 +158,11 @@ def _terms(normal: str) -> list[str]:
 
 
 def analyse(text: str, aliases: AliasBook, vector: Sequence[float] | None = None) -> Analysis:
-    normal = normalize(text)
-    entities = tuple(find_entities(text, aliases))
+    normal, cleaned = normalize(text), clean_for_entities(text)
+    entities = tuple(find_entities(text, aliases, cleaned=cleaned))
     ordered = _terms(normal)
     return Analysis(frozenset(ordered), " ".join(ordered), f" {normal} ", entities,
-                    roles(clean_for_entities(text), entities), stance(text), quantities(text), vector,
+                    roles(cleaned, entities), stance(text), quantities(text), vector,
                     products(text), read_details(text, entities))
 
 
