@@ -1,5 +1,5 @@
 """Matching a whole import's claims at once: the announcements that can confirm any of them are loaded and
-indexed once, and `propose_matches` (the full re-match's matcher) runs over all the new claims.
+indexed once, and the full re-match's matcher (`match_in_blocks`) runs over all the new claims.
 
 Why: `match_claims` searches the stored announcement index claim by claim (a query and a fresh shortlist
 each), right for a claim logged by hand, but 25 minutes for an archive of 100,000. On a small store both
@@ -17,7 +17,8 @@ from sqlalchemy import select
 from verify import semantic
 from verify.config import usable_cores
 from verify.core import status as st
-from verify.core.matching import AnnouncementText, MatchSettings, propose_matches
+from verify.core.matching import AnnouncementText, MatchSettings
+from verify.core.rematch import in_claim_order, match_in_blocks
 from verify.db.aliases import alias_book
 from verify.db.models import Announcement, Claim
 from verify.db.uow import UnitOfWork
@@ -32,7 +33,6 @@ from verify.services.matching import (
 )
 from verify.services.newsroom import effective_match_settings
 
-CHUNK = 10_000  # claims per call of the matcher, so the progress bar moves and its estimate holds
 KEEP = 2_000  # proposals stored per call of `_keep_all`: one INSERT ... RETURNING of many thousand rows is
 # spliced back row by row by SQLAlchemy, quadratic in the rows (8 s for 10,000 on SQLite)
 
@@ -54,21 +54,27 @@ def match_claims_at_once(uow: UnitOfWork, claim_ids: Sequence[int], *, now: date
         stored = {(m.claim_id, m.announcement_id): m for m in _matches_of(session, list(rows))}
         decided = frozenset(pair for pair, match in stored.items() if match.decision != "proposed")
         book, claims = alias_book(session), [claim_text(c) for c in rows.values()]
+        heard = [0]
+
+        def tell(phase: str, done: int, total: int) -> None:
+            if phase == "match" and progress is not None and done > heard[0]:
+                progress.advance(done - heard[0])
+                heard[0] = done
+
+        # One matcher for all the claims (its index and the announcements' vectors made once), blocks matched
+        # on every core; each claim's proposals depend on it alone, so they are those of a claim at a time.
+        found = [p for block in match_in_blocks(claims, announcements, settings=settings, book=book, top=top,
+                                                exclude=decided, workers=_workers(len(claims)),
+                                                embed=semantic.embed, progress=tell) for p in block]
+        proposals = in_claim_order(claims, found)
         result = []
-        for start in range(0, len(claims), CHUNK):
-            chunk = claims[start:start + CHUNK]
-            proposals = propose_matches(chunk, announcements, settings=settings, aliases=book, top=top,
-                                        exclude=decided, embed=semantic.embed, workers=_workers(len(chunk)))
-            for first in range(0, len(proposals), KEEP):  # proposals come grouped by claim, best first
-                result.extend(_keep_all(session, proposals[first:first + KEEP], now=now, claims=rows,
-                                        stored=stored))
-            if progress is not None:
-                progress.advance(len(chunk))
+        for first in range(0, len(proposals), KEEP):  # proposals come grouped by claim, best first
+            result.extend(_keep_all(session, proposals[first:first + KEEP], now=now, claims=rows, stored=stored))
         uow.commit()
         return result
 
 
 def _workers(claims: int) -> int:
-    """Every core this process may use, for a chunk big enough to repay starting them (the matcher gives the
+    """Every core this process may use, for claims enough to repay starting them (the matcher gives the
     same proposals in the same order with any number)."""
     return max(1, min(usable_cores(), claims // 5_000))
