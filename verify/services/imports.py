@@ -19,7 +19,7 @@ from verify.db.uow import UnitOfWork
 from verify.errors import ImportRejected, VerifyError
 from verify.rowfiles import detect_format, read_rows, require_columns
 from verify.services.announcements import new_releases
-from verify.services.bulk_prepare import prepare_all
+from verify.services.bulk_prepare import Preparing
 from verify.services.bulk_rows import (
     assemble_claim,
     claim_parts,
@@ -31,7 +31,7 @@ from verify.services.bulk_rows import stored_keys as stored_keys_of
 from verify.services.followup import FollowUp, after_announcements, after_claims, owe
 
 BATCH = 5_000  # rows per INSERT statement (executemany), so the writing bar moves
-STEP = 500  # rows between two progress reports while checking
+STEP = 2_000  # rows checked, looked up (one query) and sent on to be prepared at a time
 CLAIM_COLUMNS = ("text", "source", "published", "url", "external_id", "confidence", "source_kind", "origin")
 ANNOUNCEMENT_COLUMNS = ("text", "issuer", "source", "published", "url", "external_id")
 
@@ -123,32 +123,39 @@ def _import(uow, path, model, checked, prepare, write, required, allowed, *, ski
     progress.advance(1)
     report = ImportReport()
     progress.phase("checking", 2 * len(rows))
-    lines, items = [], []
-    for done, row in enumerate(rows, start=1):
-        if row.problem:
-            report.problems.append((row.line, row.problem))
-        else:
-            try:
-                items.append(checked(row.fields))
-                lines.append(row.line)
-            except VerifyError as error:
-                report.problems.append((row.line, str(error)))
-        if done % STEP == 0:
-            progress.advance(STEP)
-    progress.advance(len(rows) % STEP)
-    if report.problems and not skip_invalid:
-        raise ImportRejected(str(path), report.problems)
-    items = _prepared(uow, model, lines, items, prepare, report, progress, skipped=len(rows) - len(items),
-                      assemble=assemble)
+    fresh_lines: list[int] = []
+    with Preparing(prepare, progress, rows=len(rows), parallel=model is Claim, assemble=assemble) as preparing:
+        for start in range(0, len(rows), STEP):
+            lines, items = [], []
+            for row in rows[start:start + STEP]:
+                if row.problem:
+                    report.problems.append((row.line, row.problem))
+                    continue
+                try:
+                    items.append(checked(row.fields))
+                    lines.append(row.line)
+                except VerifyError as error:
+                    report.problems.append((row.line, str(error)))
+            progress.advance(len(rows[start:start + STEP]))
+            if report.problems and not skip_invalid:
+                continue  # the file is refused: the rest is checked for the message, nothing more prepared
+            fresh = _not_stored(uow, model, lines, items, report)
+            progress.advance(len(rows[start:start + STEP]) - len(fresh))  # rows stored already or skipped
+            fresh_lines.extend(line for line, _ in fresh)
+            preparing.add([item for _, item in fresh])
+        if report.problems and not skip_invalid:
+            raise ImportRejected(str(path), report.problems)
+        items = preparing.results()
+    report.warnings.extend((line, p.warning) for line, p in zip(fresh_lines, items, strict=True)
+                           if getattr(p, "warning", None))
     _write(uow, model, items, write, report, progress, owed_kind=owed_kind, now=now, actor=actor)
     return report
 
 
-def _prepared(uow, model, lines, items, prepare, report: ImportReport, progress: Progress, *, skipped: int,
-              assemble=None):
-    """The rows not stored yet, with their windows and terms worked out (the costly part of checking, so a
-    file imported again, or resumed, skips it for the rows already there; they are counted as stored when
-    written). The reporter's warnings are for these rows."""
+def _not_stored(uow, model, lines, items, report: ImportReport) -> list[tuple[int, object]]:
+    """The checked rows (with their lines) not stored yet: their windows and terms are the costly part of
+    checking, so a file imported again, or resumed, skips it for the rows already there (counted as stored
+    here; rows stored meanwhile are counted when written)."""
     keys = [item.key for item in items]
 
     def look_up() -> tuple[set[str], set[str]]:
@@ -160,11 +167,7 @@ def _prepared(uow, model, lines, items, prepare, report: ImportReport, progress:
     fresh = [(line, item) for line, item, key in zip(lines, items, keys, strict=True)
              if item.external_id not in stored_ids and key not in stored_keys]
     report.already_stored += len(items) - len(fresh)
-    progress.advance(len(items) - len(fresh) + skipped)
-    prepared = prepare_all(prepare, [item for _, item in fresh], progress, parallel=model is Claim, assemble=assemble)
-    report.warnings.extend((line, p.warning) for (line, _), p in zip(fresh, prepared, strict=True)
-                           if getattr(p, "warning", None))
-    return prepared
+    return fresh
 
 
 def _write(uow, model, items, write, report: ImportReport, progress: Progress, *, owed_kind, now, actor) -> None:
