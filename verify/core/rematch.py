@@ -67,14 +67,16 @@ class BatchMatcher:
         """`tokens` and `vectors` (the announcements' words and meaning vectors, in their given order) when
         made beforehand, e.g. by worker processes; else words are read here and vectors made as pools need
         them."""
-        order = sorted(range(len(announcements)), key=lambda i: (announcements[i].published, announcements[i].id))
+        order = np.lexsort((np.fromiter((a.id for a in announcements), dtype=np.int64, count=len(announcements)),
+                            np.fromiter((a.published.toordinal() for a in announcements), dtype=np.int64,
+                                        count=len(announcements)))).tolist()
         self.docs = [announcements[i] for i in order]
         words = [tokens[i] for i in order] if tokens is not None else tokenize_all([a.text for a in self.docs])
         self.index = TermIndex(words)
         self.dates = np.asarray([a.published.toordinal() for a in self.docs], dtype=np.int64)
         self.ids = np.asarray([a.id for a in self.docs], dtype=np.int64)
         self.doc_of = {a.id: d for d, a in enumerate(self.docs)}
-        self.weight = np.asarray([sum(map(self.index.idf, set(w))) for w in words])
+        self.weight = self.index.doc_weight
         self.book, self.settings, self.top, self.embed = book, settings, top, embed
         self.exclude: dict[int, list[int]] = {}
         for claim_id, announcement_id in exclude:

@@ -13,7 +13,6 @@ the same formulas as `verify.core.bm25.Collection` (document length = distinct t
 from __future__ import annotations
 
 import math
-from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -56,20 +55,23 @@ class TermIndex:
     """Postings of every document's distinct terms with their BM25 parts, by term and by document."""
 
     def __init__(self, documents: Sequence[Sequence[str]], *, k1: float = 1.2, b: float = 0.75):
+        # every token's term id (in order of first use, as a Counter per document gave them), then each
+        # (document, term) counted in one array step: a Python step per posting cost seconds per 100,000
         self.vocabulary: dict[str, int] = {}
-        doc_of, term_of, tf_of = [], [], []
-        for doc, tokens in enumerate(documents):
-            for term, tf in Counter(tokens).items():
-                doc_of.append(doc)
-                term_of.append(self.vocabulary.setdefault(term, len(self.vocabulary)))
-                tf_of.append(tf)
+        number = self.vocabulary.setdefault
+        ids = np.fromiter((number(token, len(self.vocabulary)) for tokens in documents for token in tokens),
+                          dtype=np.int64)
         self.documents, terms = len(documents), max(1, len(self.vocabulary))
-        docs, term_ids, tf = (np.asarray(a, dtype=np.int64) for a in (doc_of, term_of, tf_of))
+        sizes = np.fromiter((len(tokens) for tokens in documents), dtype=np.int64, count=len(documents))
+        pairs, tf = np.unique(np.repeat(np.arange(self.documents, dtype=np.int64), sizes) * terms + ids,
+                              return_counts=True)
+        docs, term_ids = pairs // terms, pairs % terms
         lengths = np.bincount(docs, minlength=self.documents)
         self.collection = Collection(self.documents, float(lengths.mean()) if self.documents else 0.0, k1, b)
         df = np.bincount(term_ids, minlength=terms)
         self.df = df
         self.weights = np.log1p((self.documents - df + 0.5) / (df + 0.5))
+        self.doc_weight = np.bincount(docs, self.weights[term_ids], minlength=self.documents)  # its terms' IDF
         norm = 1 - b + b * lengths[docs] / (self.collection.average_length or 1.0)
         parts = self.weights[term_ids] * tf * (k1 + 1) / (tf + k1 * norm)
         by_term = np.lexsort((docs, term_ids))
