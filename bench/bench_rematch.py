@@ -24,6 +24,7 @@ The machine may be shared: ratios measured in the same run mean more than the se
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import resource
 import sys
@@ -54,6 +55,7 @@ def peak_mb() -> tuple[float, float]:
 def batch_path(claims, announcements, book, settings, workers):
     """The new path as `verify match` runs it; the time of each phase from the progress reports."""
     marks: dict[str, float] = {}
+    cpu_before = cpu_seconds()
     start = time.perf_counter()
 
     def progress(phase, done, total):
@@ -65,7 +67,14 @@ def batch_path(claims, announcements, book, settings, workers):
                                             progress=progress) for p in block]
     total = time.perf_counter() - start
     index = marks.get("match start", start) - start
-    return found, {"index": index, "match": total - index, "total": total}
+    return found, {"index": index, "match": total - index, "total": total, "cpu": cpu_seconds() - cpu_before}
+
+
+def cpu_seconds() -> float:
+    """CPU seconds of this process and of its finished workers: on a shared machine, what the run cost
+    whatever else ran beside it (the seconds of the clock grow with the load; these do not)."""
+    own, workers = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + workers.ru_utime + workers.ru_stime
 
 
 def brute_force(matcher: BatchMatcher, claim, book, settings) -> list[int]:
@@ -113,8 +122,8 @@ def main(argv: list[str] | None = None) -> None:
     found, phases = batch_path(claims, announcements, book, settings, args.workers)
     own, children = peak_mb()
     print(f"batch path, {args.workers} workers: index {phases['index']:.1f} s, match {phases['match']:.1f} s, "
-          f"total {phases['total']:.1f} s ({phases['total'] / 60:.2f} min); peak {own:,.0f} MB here, "
-          f"{children:,.0f} MB per worker")
+          f"total {phases['total']:.1f} s ({phases['total'] / 60:.2f} min); CPU {phases['cpu']:.0f} s in all "
+          f"(load average {os.getloadavg()[0]:.1f}); peak {own:,.0f} MB here, {children:,.0f} MB per worker")
     ours = {}
     for p in found:
         ours.setdefault(p.claim_id, []).append(p.announcement_id)

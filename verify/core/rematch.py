@@ -227,6 +227,7 @@ def match_in_blocks(claims: Sequence[ClaimText], announcements: Sequence[Announc
         vectors = (as_matrix(_vectors([a.text for a in announcements], embed))
                    if _embed_all(embed, claims, announcements) else None)
         matcher = BatchMatcher(announcements, book, settings, top, exclude, embed, vectors=vectors)
+        del vectors  # (the matcher holds them in date order)
         tell("index", len(announcements), len(announcements))
         done = 0
         tell("match", 0, len(claims))
@@ -266,7 +267,9 @@ def _in_processes(claims, announcements, settings, book, top, exclude, workers, 
                 vectors.append(matrix)
             tell("index", len(tokens), len(texts))
     matrix = np.concatenate(vectors) if vectors else None
+    vectors.clear()
     matcher = BatchMatcher(announcements, book, settings, top, exclude, embed, tokens, matrix)
+    del tokens, matrix  # the matcher keeps what it needs: the workers fork without a gigabyte of leftovers
     blocks = matcher.blocks(claims)
     run = max(1, -(-len(blocks) // (RUNS_PER_WORKER * workers)))
     runs = [blocks[i:i + run] for i in range(0, len(blocks), run)]
