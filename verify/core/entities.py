@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from verify.core.data.default_aliases import DEFAULT_ALIASES
@@ -224,19 +224,22 @@ def _is_name_word(word: str, lower_elsewhere: set[str], shouting: bool) -> bool:
     low = word.lower()
     if low in COMMON_WORDS or low in _CALENDAR or low in _PERSON_TITLES:
         return False
-    has_digit, has_alpha = any(c.isdigit() for c in word), any(c.isalpha() for c in word)
+    if word.isalpha():  # (the words are ASCII: `_WORD`) most are letters only
+        has_digit, has_alpha = False, True
+    else:
+        has_digit, has_alpha = any(c.isdigit() for c in word), any(c.isalpha() for c in word)
     if has_digit and has_alpha:
         return True
     if not word[0].isupper():
-        return any(c.isupper() for c in word[1:])  # iPhone, eBay
+        return word[1:] != word[1:].lower()  # a capital further on: iPhone, eBay
     if shouting and word.isupper() and len(word) > 4:
         return False  # SHOUTING, not an acronym
     return low not in lower_elsewhere
 
 
-def _joins_of(current: list[re.Match], words: list[re.Match], i: int, starts: set[int]) -> bool:
+def _joins_of(current: list[re.Match], words: list[re.Match], i: int, starts: Callable[[], set[int]]) -> bool:
     """"Bank of America" is one name; "Critics of FTC" at a sentence start is not."""
-    if not current or (len(current) == 1 and current[0].start() in starts):
+    if not current or (len(current) == 1 and current[0].start() in starts()):
         return False
     return i + 1 < len(words) and words[i + 1].group(0)[:1].isupper()
 
@@ -260,7 +263,13 @@ def extract_phrases(text: str) -> list[Phrase]:
     words = list(_WORD.finditer(text))
     lower_elsewhere = {m.group(0) for m in words if m.group(0).islower()}
     shouting = sum(m.group(0).isupper() and len(m.group(0)) > 3 for m in words) >= 3
-    starts = _sentence_starts(text)
+    found_starts: list[set[int]] = []
+
+    def starts() -> set[int]:  # read only when a word's place is asked (seldom)
+        if not found_starts:
+            found_starts.append(_sentence_starts(text))
+        return found_starts[0]
+
     phrases: list[Phrase] = []
     current: list[re.Match] = []
 
@@ -278,7 +287,7 @@ def extract_phrases(text: str) -> list[Phrase]:
         if current and not joined:
             close()
         if _is_name_word(word, lower_elsewhere, shouting) or (current and word.isdigit()):
-            if not current and match.start() in starts and word.lower() in lower_elsewhere:
+            if not current and word.lower() in lower_elsewhere and match.start() in starts():
                 continue
             current.append(match)
         elif word == "of" and _joins_of(current, words, i, starts):
