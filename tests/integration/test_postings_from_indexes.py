@@ -50,7 +50,25 @@ def test_a_posting_carries_its_claims_length_only_when_the_claim_can_be_proposed
     claim_id = log_claim(uow(), new_claim(text=LEICA_RUMOR, published=published), actor="ana", now=now,
                          follow_up=False)
     with engine.begin() as connection:
-        connection.execute(text("UPDATE claims SET status = :status WHERE id = :id"), {"status": status, "id": claim_id})
+        connection.execute(text("UPDATE claims SET status = :status WHERE id = :id"),
+                           {"status": status, "id": claim_id})
         rows = connection.execute(claim_index.postings_statement("leica", date(2022, 6, 1))).all()
         length = connection.execute(text("SELECT term_count FROM claims WHERE id = :id"), {"id": claim_id}).scalar()
     assert [tuple(row) for row in rows] == [(claim_id, 1, length if length_read else None)]
+
+
+def test_terms_read_among_the_claims_found_are_planned_for_those_claims_on_postgresql(uow, sessions, now):
+    """psycopg prepares a statement on its sixth run, and PostgreSQL may then keep one plan for any values: for
+    "these terms among these thousands of claims" that plan walks every posting of every claim."""
+    for source in ("a", "b"):
+        log_claim(uow(), new_claim(source=source), actor="ana", now=now, follow_up=False)
+    terms = ["leica", "launch"]
+    with sessions() as session:
+        # A budget of one posting leaves "launch" to be read among the claims "leica" found.
+        narrow = claim_index.open_claims(session, terms, until=date(2022, 6, 1), budget=1)
+        mode = session.scalar(text("SELECT current_setting('plan_cache_mode')")) \
+            if session.get_bind().dialect.name == "postgresql" else None
+    with sessions() as session:
+        wide = claim_index.open_claims(session, terms, until=date(2022, 6, 1))
+    assert narrow == wide and len(wide) == 2
+    assert mode in (None, "force_custom_plan")  # None: SQLite, which keeps no plans across statements

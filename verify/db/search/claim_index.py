@@ -37,6 +37,8 @@ def open_claims(session: Session, terms: Sequence[str], *, until: date, k: int =
         return {claim_id: (tf, length) for claim_id, tf, length in rows if length is not None}
 
     def among(rest: Sequence[str], claim_ids: Sequence[int]) -> Iterable[tuple[int, str, int]]:
+        if session.get_bind().dialect.name == "postgresql":
+            _plan_for_these_values(session)
         for terms in one_of(session, ClaimTerm.term, rest):
             for claims in one_of(session, ClaimTerm.claim_id, claim_ids):
                 yield from session.execute(select(ClaimTerm.claim_id, ClaimTerm.term, ClaimTerm.tf)
@@ -59,6 +61,15 @@ def postings_statement(term: str, until: date) -> Select:
               .where(Claim.id == ClaimTerm.claim_id, Claim.status == open_status, Claim.published <= until)
               .scalar_subquery())
     return select(ClaimTerm.claim_id, ClaimTerm.tf, length).where(ClaimTerm.term == term)
+
+
+def _plan_for_these_values(session: Session) -> None:
+    """Until the transaction ends, PostgreSQL plans each statement for its values. psycopg prepares a statement
+    on its sixth run on a connection, and after five more PostgreSQL may keep one plan for any values: for
+    "these terms among these claims" that plan walks the claims' index (it cannot know that thousands of
+    claims are asked about, where reading the few terms' postings and hashing the claims is what fits), 20 to
+    50 ms instead of 3 at 100k claims, on every search of a long-lived process after its tenth."""
+    session.execute(select(func.set_config("plan_cache_mode", "force_custom_plan", True)))
 
 
 def _collection(session: Session) -> bm25.Collection:
