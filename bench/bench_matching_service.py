@@ -42,6 +42,7 @@ import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
@@ -249,7 +250,10 @@ def run(url: str, args, their_url: str | None = None) -> None:
     ids, planted, backdated = args.prepared
     for name, at in [("", url)] + ([(" (baseline's schema)", their_url)] if their_url else []):
         terms, claims, total = term_index_size(at)
-        print(f"  term index{name}: {terms / 2**20:,.1f} MB of {total / 2**20:,.1f} MB "
+        engine = make_engine(at)
+        revision = migrate.stored_revision(engine)
+        engine.dispose()
+        print(f"  term index{name}, schema {revision}: {terms / 2**20:,.1f} MB of {total / 2**20:,.1f} MB "
               f"({100 * terms / total:.0f}% of the database, {terms / args.claims:,.0f} bytes per claim); "
               f"index of open claims: {claims / 2**20:,.1f} MB")
     cold, warm, found, before = [], [], {}, {"cold": [], "warm": [], "cold_cpu": [], "warm_cpu": [], "same": []}
@@ -393,9 +397,9 @@ def at_schemas(url: str, args) -> str | None:
     migrate.upgrade(url)
     if not args.baseline:
         return None
-    theirs = subprocess.run([sys.executable, "-c", "import sys; sys.path.insert(0, sys.argv[1]); "
-                             "from verify.db import migrate; print(migrate.shipped_head())", str(args.baseline)],
-                            capture_output=True, text=True, check=True).stdout.strip()
+    # Read from the baseline's own files: its `verify.migrations` would resolve to this checkout's folder
+    # when this one is the installed (editable) copy.
+    theirs = ScriptDirectory(str(args.baseline / "migrations")).get_current_head()
     if make_url(url).get_backend_name() == "sqlite":
         twin = url.replace(".db", "-baseline.db")
         with sqlite3.connect(make_url(url).database) as source, sqlite3.connect(make_url(twin).database) as target:
