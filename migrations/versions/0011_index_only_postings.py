@@ -7,8 +7,12 @@ the claim is open and old enough (`verify.db.search.claim_index`). PostgreSQL re
 a common word at 100,000 claims about 2,000 pages of `claim_terms` for `tf` and one row of `claims` per
 posting, 11 ms for 2,800 postings where the indexes alone take 4. SQLite needs neither: its `claim_terms` is
 stored in its key's order (WITHOUT ROWID), so `tf` comes with the key, and a claim is found by its rowid in
-the table itself; there the claims' index is kept empty (`WHERE 0`) and the key is unchanged. The key's
-index is rebuilt, which locks `claim_terms` for a second or two per 100,000 claims.
+the table itself; there the claims' index is kept empty (`WHERE 0`) and the key is unchanged.
+
+Space at 100,000 open claims (both built fresh): the key's index 20.4 MB instead of 18.7, the index of open
+claims 3.0 MB (it holds only the open ones). An index-only read still visits the table's pages that changed
+since the last (auto)vacuum: few for the term index, which is only ever added to, and the claims settled
+since then. The key's index is rebuilt, which locks `claim_terms` for a second or two per 100,000 claims.
 
 Revision ID: 0011
 Revises: 0010
