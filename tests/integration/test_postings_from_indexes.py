@@ -5,7 +5,7 @@ statement's generic plan, which psycopg uses after a statement's fifth run on a 
 from datetime import date
 
 import pytest
-from sqlalchemy import text
+from sqlalchemy import event, text
 from sqlalchemy.dialects import postgresql
 
 from tests.factories import LEICA_RUMOR, new_claim
@@ -57,18 +57,29 @@ def test_a_posting_carries_its_claims_length_only_when_the_claim_can_be_proposed
     assert [tuple(row) for row in rows] == [(claim_id, 1, length if length_read else None)]
 
 
-def test_terms_read_among_the_claims_found_are_planned_for_those_claims_on_postgresql(uow, sessions, now):
+def test_terms_read_among_the_claims_found_are_planned_for_those_claims_on_postgresql(uow, sessions, engine, now):
     """psycopg prepares a statement on its sixth run, and PostgreSQL may then keep one plan for any values: for
-    "these terms among these thousands of claims" that plan walks every posting of every claim."""
+    "these terms among these thousands of claims" that plan walks every posting of every claim. The setting
+    that prevents it holds for that statement only."""
     for source in ("a", "b"):
         log_claim(uow(), new_claim(source=source), actor="ana", now=now, follow_up=False)
-    terms = ["leica", "launch"]
-    with sessions() as session:
-        # A budget of one posting leaves "launch" to be read among the claims "leica" found.
-        narrow = claim_index.open_claims(session, terms, until=date(2022, 6, 1), budget=1)
-        mode = session.scalar(text("SELECT current_setting('plan_cache_mode')")) \
-            if session.get_bind().dialect.name == "postgresql" else None
+    terms, modes = ["leica", "launch"], {}
+
+    def note_the_mode(connection, cursor, statement, parameters, context, executemany):
+        if engine.dialect.name == "postgresql" and statement.lstrip().startswith("SELECT claim_terms"):
+            kind = "among" if "ANY" in statement else "postings"
+            modes[kind] = cursor.connection.execute("SHOW plan_cache_mode").fetchone()[0]
+
+    event.listen(engine, "before_cursor_execute", note_the_mode)
+    try:
+        with sessions() as session:
+            # A budget of one posting leaves "launch" to be read among the claims "leica" found.
+            narrow = claim_index.open_claims(session, terms, until=date(2022, 6, 1), budget=1)
+            after = session.scalar(text("SHOW plan_cache_mode")) if engine.dialect.name == "postgresql" else None
+    finally:
+        event.remove(engine, "before_cursor_execute", note_the_mode)
     with sessions() as session:
         wide = claim_index.open_claims(session, terms, until=date(2022, 6, 1))
     assert narrow == wide and len(wide) == 2
-    assert mode in (None, "force_custom_plan")  # None: SQLite, which keeps no plans across statements
+    if engine.dialect.name == "postgresql":  # SQLite keeps no plans across statements
+        assert modes == {"postings": "auto", "among": "force_custom_plan"} and after == "auto"

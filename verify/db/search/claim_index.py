@@ -8,7 +8,8 @@ listeners in `verify.db.models`.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import date
 
 from sqlalchemy import Select, func, literal, select
@@ -37,12 +38,11 @@ def open_claims(session: Session, terms: Sequence[str], *, until: date, k: int =
         return {claim_id: (tf, length) for claim_id, tf, length in rows if length is not None}
 
     def among(rest: Sequence[str], claim_ids: Sequence[int]) -> Iterable[tuple[int, str, int]]:
-        if session.get_bind().dialect.name == "postgresql":
-            _plan_for_these_values(session)
-        for terms in one_of(session, ClaimTerm.term, rest):
-            for claims in one_of(session, ClaimTerm.claim_id, claim_ids):
-                yield from session.execute(select(ClaimTerm.claim_id, ClaimTerm.term, ClaimTerm.tf)
-                                           .where(terms, claims))
+        with _planned_for_these_values(session):
+            for terms in one_of(session, ClaimTerm.term, rest):
+                for claims in one_of(session, ClaimTerm.claim_id, claim_ids):
+                    yield from session.execute(select(ClaimTerm.claim_id, ClaimTerm.term, ClaimTerm.tf)
+                                               .where(terms, claims))
 
     return bm25.search(collection, counts_by(session, ClaimTerm.term, terms), postings=postings, among=among, k=k,
                        budget=budget)
@@ -63,13 +63,23 @@ def postings_statement(term: str, until: date) -> Select:
     return select(ClaimTerm.claim_id, ClaimTerm.tf, length).where(ClaimTerm.term == term)
 
 
-def _plan_for_these_values(session: Session) -> None:
-    """Until the transaction ends, PostgreSQL plans each statement for its values. psycopg prepares a statement
-    on its sixth run on a connection, and after five more PostgreSQL may keep one plan for any values: for
-    "these terms among these claims" that plan walks the claims' index (it cannot know that thousands of
-    claims are asked about, where reading the few terms' postings and hashing the claims is what fits), 20 to
-    50 ms instead of 3 at 100k claims, on every search of a long-lived process after its tenth."""
-    session.execute(select(func.set_config("plan_cache_mode", "force_custom_plan", True)))
+@contextmanager
+def _planned_for_these_values(session: Session) -> Iterator[None]:
+    """Inside, PostgreSQL plans each statement for its values; after, as it did before. psycopg prepares a
+    statement on its sixth run on a connection, and after five more PostgreSQL may keep one plan for any
+    values: for "these terms among these claims" that plan walks the claims' index (it cannot know that
+    thousands of claims are asked about, where reading the few terms' postings and hashing the claims is what
+    fits), 20 to 50 ms instead of 3 at 100k claims, on every search of a long-lived process after its tenth.
+    The setting is put back so that the caller's later statements keep their kept plans."""
+    if session.get_bind().dialect.name != "postgresql":
+        yield
+        return
+    before = session.execute(select(func.current_setting("plan_cache_mode"),
+                                    func.set_config("plan_cache_mode", "force_custom_plan", True))).scalar()
+    try:
+        yield
+    finally:
+        session.execute(select(func.set_config("plan_cache_mode", before, True)))
 
 
 def _collection(session: Session) -> bm25.Collection:
