@@ -256,7 +256,8 @@ def run(url: str, args, their_url: str | None = None) -> None:
         print(f"  term index{name}, schema {revision}: {terms / 2**20:,.1f} MB of {total / 2**20:,.1f} MB "
               f"({100 * terms / total:.0f}% of the database, {terms / args.claims:,.0f} bytes per claim); "
               f"index of open claims: {claims / 2**20:,.1f} MB")
-    cold, warm, found, before = [], [], {}, {"cold": [], "warm": [], "cold_cpu": [], "warm_cpu": [], "same": []}
+    cold, warm, found = [], [], {}
+    before = {"cold": [], "warm": [], "cold_cpu": [], "warm_cpu": [], "same": [], "paired": []}
     cold_cpu, warm_cpu = [], []
     per_process = max(1, len(ids) // args.processes)
     for number, start in enumerate(range(0, len(ids), per_process)):
@@ -278,6 +279,8 @@ def run(url: str, args, their_url: str | None = None) -> None:
             before["warm"].extend(theirs["times"][1:])
             before["cold_cpu"].append(theirs["cpu"][0])
             before["warm_cpu"].extend(theirs["cpu"][1:])
+            # The same announcement at the same place in its process, timed by both codes one after the other.
+            before["paired"].extend(t / o for t, o in zip(theirs["times"][1:], ours["times"][1:], strict=True))
             before["same"].extend(theirs["found"][k]["proposed"] == v["proposed"] for k, v in ours["found"].items())
     old_ids = ids[:args.old]
     old = in_fresh_process(url, old_ids, "old")
@@ -294,6 +297,9 @@ def run(url: str, args, their_url: str | None = None) -> None:
         if warm:
             print(f"    warm: {ms(before['warm'])}; this code is {ratio(before['warm'], warm)}")
             print(f"    warm CPU: {ms(before['warm_cpu'])}; this code is {ratio(before['warm_cpu'], warm_cpu)}")
+            paired = sorted(before["paired"])
+            print(f"    warm, paired by announcement: baseline / this code, median {statistics.median(paired):.2f}, "
+                  f"middle half {paired[len(paired) // 4]:.2f} to {paired[3 * len(paired) // 4]:.2f}")
     print(f"  of which, warm: index search {ms([f['search'] for f in found.values()])}; term weights "
           f"{ms([f['weights'] for f in found.values()])} (the rest: loading, analysing and scoring the "
           f"{MatchSettings().candidates} candidates, storing the proposals)")
