@@ -18,9 +18,11 @@ then measures, in fresh processes (nothing cached in memory; the OS file cache s
   - `match_claims` for a backdated claim (every stored announcement published after it): the stored
     announcement index, cold and warm, against the old in-memory index over every announcement since the
     claim's date, and whether both propose the same announcements.
-`--keep DIR` builds each database once and times a fresh copy of it on every run. `--baseline DIR` also times
-another copy of the code (e.g. `git worktree add /tmp/verify-before <commit>`) on the same database, in fresh
-processes interleaved with this code's, and prints both with their ratio (cold start, issue #18).
+`--keep DIR` builds each database once and times a fresh copy of it on every run (migrated to this code's
+schema first). `--baseline DIR` also times another copy of the code (e.g. `git worktree add /tmp/verify-before
+<commit>`) on a twin of the database at that code's own schema (so an index this code adds is measured, not
+lent to the baseline), in fresh processes interleaved with this code's, and prints both with their ratio and
+the term index's size in each (issue #18).
 PostgreSQL: `--postgres URL` names a server where the benchmark may create (and then drops) a database.
 """
 
@@ -40,6 +42,7 @@ import uuid
 from datetime import UTC, date, datetime
 from pathlib import Path
 
+from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
@@ -118,20 +121,25 @@ def build(url: str, n_claims: int, n_announcements: int, seed: int, timed: int,
             [[n_claims + 1 + b, j + 1] for b, (j, _) in enumerate(early)])
 
 
-def term_index_size(url: str) -> tuple[int, int]:
-    """Bytes taken by the term index (table and its index), and by the whole database."""
+def term_index_size(url: str) -> tuple[int, int, int]:
+    """Bytes taken by the term index (table and its indexes), by the index of open claims that a search reads
+    beside it (`ix_claims_open_postings`, 0 where the schema has none), and by the whole database."""
     engine = make_engine(url)
     with engine.connect() as connection:
         if engine.dialect.name == "postgresql":
             terms = connection.execute(text("SELECT pg_total_relation_size('claim_terms')")).scalar_one()
+            claims = connection.execute(text("SELECT pg_relation_size(to_regclass('ix_claims_open_postings'))")
+                                        ).scalar_one()
             total = connection.execute(text("SELECT pg_database_size(current_database())")).scalar_one()
         else:
             terms = connection.execute(text("SELECT sum(pgsize) FROM dbstat WHERE name IN "
                                             "('claim_terms', 'ix_claim_terms_claim_id')")).scalar_one()
+            claims = connection.execute(text("SELECT sum(pgsize) FROM dbstat WHERE name = 'ix_claims_open_postings'")
+                                        ).scalar_one()
             total = connection.execute(text("SELECT page_count * page_size FROM pragma_page_count(), "
                                             "pragma_page_size()")).scalar_one()
     engine.dispose()
-    return int(terms or 0), int(total)
+    return int(terms or 0), int(claims or 0), int(total)
 
 
 def old_way(sessions, announcement_id: int, settings: MatchSettings) -> tuple[list[int], list[int]]:
@@ -237,21 +245,28 @@ def ratio(before: list[float], after: list[float]) -> str:
     return f"{times:.2f}x faster" if times >= 1 else f"{1 / times:.2f}x slower"
 
 
-def run(url: str, args) -> None:
+def run(url: str, args, their_url: str | None = None) -> None:
+    """Time this code on `url` and, with `--baseline`, the baseline code on `their_url` (its own schema)."""
     ids, planted, backdated = args.prepared
-    terms, total = term_index_size(url)
-    print(f"  term index: {terms / 2**20:,.1f} MB of {total / 2**20:,.1f} MB "
-          f"({100 * terms / total:.0f}% of the database, {terms / args.claims:,.0f} bytes per claim)")
-    cold, warm, found, before = [], [], {}, {"cold": [], "warm": [], "cold_cpu": [], "warm_cpu": []}
+    for name, at in [("", url)] + ([(" (baseline's schema)", their_url)] if their_url else []):
+        terms, claims, total = term_index_size(at)
+        engine = make_engine(at)
+        revision = migrate.stored_revision(engine)
+        engine.dispose()
+        print(f"  term index{name}, schema {revision}: {terms / 2**20:,.1f} MB of {total / 2**20:,.1f} MB "
+              f"({100 * terms / total:.0f}% of the database, {terms / args.claims:,.0f} bytes per claim); "
+              f"index of open claims: {claims / 2**20:,.1f} MB")
+    cold, warm, found = [], [], {}
+    before = {"cold": [], "warm": [], "cold_cpu": [], "warm_cpu": [], "same": [], "paired": []}
     cold_cpu, warm_cpu = [], []
     per_process = max(1, len(ids) // args.processes)
     for number, start in enumerate(range(0, len(ids), per_process)):
         chunk = ids[start:start + per_process]
-        # The second process to match an announcement finds its proposals stored (less to write): with a
-        # baseline, which code goes first alternates, so neither gets that advantage throughout.
-        codes = [("ours", None), ("theirs", args.baseline)] if args.baseline else [("ours", None)]
-        results = {name: in_fresh_process(url, chunk, "new", code)
-                   for name, code in (reversed(codes) if number % 2 else codes)}
+        # Each code writes its proposals to its own database; which goes first alternates, so neither is
+        # always the one timed while the other has just loaded the machine.
+        codes = [("ours", url, None), ("theirs", their_url, args.baseline)] if args.baseline else [("ours", url, None)]
+        results = {name: in_fresh_process(at, chunk, "new", code)
+                   for name, at, code in (reversed(codes) if number % 2 else codes)}
         ours = results["ours"]
         cold.append(ours["times"][0])
         warm.extend(ours["times"][1:])
@@ -264,6 +279,9 @@ def run(url: str, args) -> None:
             before["warm"].extend(theirs["times"][1:])
             before["cold_cpu"].append(theirs["cpu"][0])
             before["warm_cpu"].extend(theirs["cpu"][1:])
+            # The same announcement at the same place in its process, timed by both codes one after the other.
+            before["paired"].extend(t / o for t, o in zip(theirs["times"][1:], ours["times"][1:], strict=True))
+            before["same"].extend(theirs["found"][k]["proposed"] == v["proposed"] for k, v in ours["found"].items())
     old_ids = ids[:args.old]
     old = in_fresh_process(url, old_ids, "old")
     print(f"  new, cold (first call in a process): {ms(cold)}")
@@ -272,12 +290,16 @@ def run(url: str, args) -> None:
     print(f"  CPU time of the same calls (steadier than wall time on a shared machine): cold {ms(cold_cpu)}"
           + (f"; warm {ms(warm_cpu)}" if warm else ""))
     if args.baseline:
-        print(f"  baseline code ({args.baseline}), same announcements, interleaved:")
+        print(f"  baseline code ({args.baseline}), same announcements, interleaved (its own copy of the database):")
+        print(f"    same proposals (claims, in order) as this code: {sum(before['same'])}/{len(before['same'])}")
         print(f"    cold: {ms(before['cold'])}; this code is {ratio(before['cold'], cold)}")
         print(f"    cold CPU: {ms(before['cold_cpu'])}; this code is {ratio(before['cold_cpu'], cold_cpu)}")
         if warm:
             print(f"    warm: {ms(before['warm'])}; this code is {ratio(before['warm'], warm)}")
             print(f"    warm CPU: {ms(before['warm_cpu'])}; this code is {ratio(before['warm_cpu'], warm_cpu)}")
+            paired = sorted(before["paired"])
+            print(f"    warm, paired by announcement: baseline / this code, median {statistics.median(paired):.2f}, "
+                  f"middle half {paired[len(paired) // 4]:.2f} to {paired[3 * len(paired) // 4]:.2f}")
     print(f"  of which, warm: index search {ms([f['search'] for f in found.values()])}; term weights "
           f"{ms([f['weights'] for f in found.values()])} (the rest: loading, analysing and scoring the "
           f"{MatchSettings().candidates} candidates, storing the proposals)")
@@ -375,6 +397,30 @@ def loaded(meta: Path) -> tuple[list[int], dict, list[list[int]]]:
     return ids, {int(k): v for k, v in planted.items()}, backdated
 
 
+def at_schemas(url: str, args) -> str | None:
+    """Bring the database to this code's schema; with `--baseline`, return a twin of it at the baseline code's
+    schema (this code's migrations downgrade it), else None."""
+    migrate.upgrade(url)
+    if not args.baseline:
+        return None
+    # Read from the baseline's own files: its `verify.migrations` would resolve to this checkout's folder
+    # when this one is the installed (editable) copy.
+    theirs = ScriptDirectory(str(args.baseline / "migrations")).get_current_head()
+    if make_url(url).get_backend_name() == "sqlite":
+        twin = url.replace(".db", "-baseline.db")
+        with sqlite3.connect(make_url(url).database) as source, sqlite3.connect(make_url(twin).database) as target:
+            source.backup(target)
+    else:
+        twin = make_url(url).set(database=f"{make_url(url).database}_baseline").render_as_string(hide_password=False)
+        admin = create_engine(normalize_url(args.postgres), isolation_level="AUTOCOMMIT")
+        with admin.connect() as connection:
+            connection.execute(text(f"CREATE DATABASE {make_url(twin).database} TEMPLATE {make_url(url).database}"))
+        admin.dispose()
+    if theirs != migrate.shipped_head():
+        migrate.downgrade(twin, theirs)
+    return twin
+
+
 def drop_postgres_database(base: str, url: str) -> None:
     admin = create_engine(normalize_url(base), isolation_level="AUTOCOMMIT")
     with admin.connect() as connection:
@@ -411,19 +457,22 @@ def main(argv: list[str] | None = None) -> None:
         print(f"SQLite, {args.claims:,} open claims:")
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
         args.prepared = sqlite_copy(args, url) if args.keep else build_from(url, args)
-        run(url, args)
+        run(url, args, at_schemas(url, args))
     if args.postgres:
         if args.keep:
             url, args.prepared = postgres_copy(args)
         else:
             url = postgres_database(args.postgres)
+        their_url = None
         try:
             print(f"PostgreSQL, {args.claims:,} open claims:")
             if not args.keep:
                 args.prepared = build_from(url, args)
-            run(url, args)
+            their_url = at_schemas(url, args)
+            run(url, args, their_url)
         finally:
-            drop_postgres_database(args.postgres, url)
+            for at in filter(None, (url, their_url)):
+                drop_postgres_database(args.postgres, at)
 
 
 if __name__ == "__main__":

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Index,
     Integer,
     MetaData,
+    PrimaryKeyConstraint,
     String,
     Text,
     TypeDecorator,
@@ -28,6 +29,7 @@ from sqlalchemy import (
     insert,
     inspect,
 )
+from sqlalchemy import text as sql_text
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
 
 from verify.core.bm25 import MAX_TERM, term_frequencies
@@ -102,6 +104,10 @@ class Claim(Base):
         Index("ix_claims_status_window_end", "status", "window_end"),
         Index("ix_claims_source_id_published", "source_id", "published"),
         Index("ix_claims_term_count", "term_count"),  # the mean length BM25 needs, read from the index alone
+        # A posting's claim, if open, with what the search needs of it, read from the index alone on PostgreSQL
+        # (`verify.db.search.claim_index`); SQLite reads the row by its rowid, so there it is kept empty.
+        Index("ix_claims_open_postings", "id", "published", "term_count",
+              postgresql_where=sql_text("status = 'pending'"), sqlite_where=sql_text("0")),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -140,12 +146,14 @@ class ClaimTerm(Base):
     """One posting of the claims' term index: a claim's text contains `term` `tf` times.
 
     Keyed by (term, claim) so "the claims containing these terms" is one index range per term; on SQLite the
-    table is stored in that order (WITHOUT ROWID), so a posting is read without a second lookup. Written
-    only by the listeners at the end of this module, whatever service creates the claim.
+    table is stored in that order (WITHOUT ROWID), and on PostgreSQL the key's index carries `tf` (INCLUDE),
+    so either reads a posting without a second lookup. Written only by the listeners at the end of this
+    module, whatever service creates the claim.
     """
 
     __tablename__ = "claim_terms"
-    __table_args__ = (Index("ix_claim_terms_claim_id", "claim_id"), {"sqlite_with_rowid": False})
+    __table_args__ = (PrimaryKeyConstraint("term", "claim_id", postgresql_include=["tf"]),
+                      Index("ix_claim_terms_claim_id", "claim_id"), {"sqlite_with_rowid": False})
 
     term: Mapped[str] = mapped_column(String(MAX_TERM), primary_key=True)
     claim_id: Mapped[int] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), primary_key=True)
