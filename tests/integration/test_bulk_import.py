@@ -9,6 +9,7 @@ import pytest
 from sqlalchemy import event, func, select
 
 from verify.db.models import Announcement, AnnouncementTerm, Claim, ClaimTerm, Event, Source
+from verify.errors import ImportRejected
 from verify.services import (
     NewAnnouncement,
     NewClaim,
@@ -183,6 +184,39 @@ def test_windows_worked_out_in_worker_processes_store_the_same_rows_and_warnings
     parallel = import_claims(uow(), path, actor="ana", now=now, follow_up=False)
     assert parallel.warnings == serial.warnings and len(parallel.warnings) >= 2
     assert stored(uow) == stored(other_uow)
+
+
+def test_rows_checked_a_few_at_a_time_while_workers_prepare_store_what_one_pass_stores(uow, other_uow, now,
+                                                                                     tmp_path, monkeypatch):
+    bad = {"text": "", "source": "Reuters", "published": "2022-06-01"}
+    path = write_jsonl(tmp_path / "claims.jsonl", [*CLAIMS[:3], bad, *CLAIMS[3:], CLAIMS[0]])
+    for make in (uow, other_uow):  # two rows stored beforehand: counted as stored, not prepared again
+        import_claims(make(), write_jsonl(tmp_path / "first.jsonl", [CLAIMS[1], CLAIMS[4]]), actor="ana", now=now,
+                      follow_up=False)
+    serial = import_claims(other_uow(), path, actor="ana", now=now, follow_up=False, skip_invalid=True)
+    monkeypatch.setattr(imports, "STEP", 2)
+    monkeypatch.setattr(bulk_prepare, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(bulk_prepare, "CHUNK", 1)
+    monkeypatch.setattr(bulk_prepare, "usable_cores", lambda: 2)
+    recorder = Recorder()
+    stepped = import_claims(uow(), path, actor="ana", now=now, follow_up=False, skip_invalid=True, progress=recorder)
+    assert (stepped.already_stored, stepped.problems, stepped.warnings) == \
+        (serial.already_stored, serial.problems, serial.warnings)
+    assert stepped.already_stored == 3 and len(stepped.problems) == 1 and len(stepped.added) == 4
+    assert stored(uow) == stored(other_uow)
+    assert all(done == total for _, total, done in recorder.phases), recorder.phases
+
+
+def test_a_refused_file_stores_nothing_when_its_bad_row_comes_after_rows_sent_to_the_workers(uow, now, tmp_path,
+                                                                                        monkeypatch):
+    monkeypatch.setattr(imports, "STEP", 2)
+    monkeypatch.setattr(bulk_prepare, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(bulk_prepare, "usable_cores", lambda: 2)
+    path = write_jsonl(tmp_path / "claims.jsonl", [*CLAIMS, {"text": "x", "source": "", "published": "2022-06-01"}])
+    with pytest.raises(ImportRejected, match="line 7"):
+        import_claims(uow(), path, actor="ana", now=now)
+    with uow() as unit:
+        assert unit.session.scalar(select(func.count()).select_from(Claim)) == 0
 
 
 class Recorder:
