@@ -164,8 +164,8 @@ def best_per_group(groups: np.ndarray, scores: np.ndarray, ties: np.ndarray, k: 
     return order[first_in_group(groups[order]) < k]
 
 
-def search_all(index: TermIndex, queries: Queries, *, k: int, depth: int, budget: int,
-               ids: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+def search_all(index: TermIndex, queries: Queries, *, k: int, depth: int, budget: int, ids: np.ndarray,
+               rarest: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
     """`TermIndex.search` with no pair excluded, for blocks of hundreds of claims whose expanded postings run
     into the millions: the `depth` best documents of each claim by the rarer terms' partial score are picked
     with one sort on a single key (claim, then score) instead of `best_per_group`'s three, which took most of
@@ -180,7 +180,7 @@ def search_all(index: TermIndex, queries: Queries, *, k: int, depth: int, budget
     before = running - count[order]
     rank = first_in_group(queries.claim[order])
     read = before - np.repeat(before[rank == 0], np.diff(np.r_[np.flatnonzero(rank == 0), len(rank)]))
-    chosen = order[(rank == 0) | (read + count[order] <= budget)]
+    chosen = order[(rank < rarest) | (read + count[order] <= budget)]
     at = ranges(start[chosen], count[chosen])
     keys = np.repeat(queries.claim[chosen], count[chosen]) * n + index.posting_docs[at]
     found, inverse = np.unique(keys, return_inverse=True)

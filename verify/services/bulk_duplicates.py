@@ -17,7 +17,7 @@ from __future__ import annotations
 import multiprocessing
 from collections.abc import Sequence
 from concurrent.futures import ProcessPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import numpy as np
 
@@ -33,39 +33,58 @@ CANDIDATES = 20  # the index's best hits looked at for each new claim
 PARALLEL_FROM = 2_000  # new claims: fewer are searched in this process
 CHUNK = 500
 BUDGET = 1_000  # postings read per claim before its commoner words only rescore what the rarer found
+RAREST = 2  # terms always expanded: one alone (a firm's name) ties hundreds of documents
 DEPTH = 2 * CANDIDATES  # documents rescored on all of a claim's terms
 _SHARED: dict = {}  # what forked workers read: set just before the fork, emptied after
 
 
+NO_ROLES = Roles(frozenset(), frozenset())
+
+
 @dataclass(frozen=True)
 class Sketch:
-    """What `claim_similarity` reads of an analysis (terms, entities, padded text, roles), at about half the
+    """What `claim_similarity` reads of an analysis (terms, padded text, entities, roles), at about half the
     cost of `analyse`: amounts, products, details and denials are never read to compare two claims."""
 
     terms: frozenset[str]
     padded: str
     entities: tuple[Entity, ...]
-    roles: Roles
+    roles: Roles = NO_ROLES
 
 
-def sketch(text: str, book) -> Sketch:
-    """The fields of `analyse(text, book)` that `claim_similarity` reads, computed the same way."""
+def sketch(text: str, book, *, with_roles: bool = True) -> Sketch:
+    """The fields of `analyse(text, book)` that `claim_similarity` reads, computed the same way. Without
+    roles, `claim_similarity` can only score higher: a role conflict only sets the entity part to 0."""
+    return read_text(text, book, {}, sketched=True, with_roles=with_roles)[2]
+
+
+def with_roles_of(text: str, found: Sketch) -> Sketch:
+    return replace(found, roles=roles(clean_for_entities(text), found.entities))
+
+
+def read_text(text: str, book, key_words: dict[str, list[str]], *, sketched: bool,
+              with_roles: bool = False) -> tuple[list[str], list[str], Sketch | None]:
+    """A text's tokens (`tokenize`) and the words of the canonical names of aliases it uses not already among
+    them (together `CandidateIndex.terms`, apart because only the tokens count in the text similarity), and
+    its sketch when asked: one normalisation for both. `key_words` keeps the words of names already seen."""
     normal = normalize(text)
-    entities = tuple(find_entities(text, book))
-    terms = frozenset(stem(w) for w in normal.split() if w not in STOP_WORDS)
-    return Sketch(terms, f" {normal} ", entities, roles(clean_for_entities(text), entities))
+    tokens = [stem(w) for w in normal.split() if w not in STOP_WORDS]
+    present, names = set(tokens), []
+    for entity in book.find(text):
+        words = key_words.get(entity.key)
+        if words is None:
+            words = key_words[entity.key] = tokenize(entity.key)
+        names.extend(t for t in words if t not in present)
+    if not sketched:
+        return tokens, names, None
+    found = Sketch(frozenset(tokens), f" {normal} ", tuple(find_entities(text, book)))
+    return tokens, names, with_roles_of(text, found) if with_roles else found
 
 
-def index_terms(texts: Sequence[str], book) -> list[tuple[list[str], list[str]]]:
-    """Each text's tokens and the words of the canonical names of aliases it uses not already among them:
-    together `CandidateIndex.terms`, apart because only the tokens count in the text similarity."""
-    found = []
-    for text in texts:
-        tokens = tokenize(text)
-        present = set(tokens)
-        names = [t for entity in book.find(text) for t in tokenize(entity.key) if t not in present]
-        found.append((tokens, names))
-    return found
+def read_texts(texts: Sequence[tuple[str, bool]], book) -> list[tuple[list[str], list[str], Sketch | None]]:
+    """`read_text` of (text, sketched) pairs."""
+    key_words: dict[str, list[str]] = {}
+    return [read_text(text, book, key_words, sketched=sketched) for text, sketched in texts]
 
 
 class Weights(dict):
@@ -102,22 +121,35 @@ class PoolIndex:
         sorted by claim, then rank."""
         queries = self.index.queries([(*self.terms[row], 0) for row in rows])
         claim, doc, _, shared = search_all(self.index, queries, k=CANDIDATES, depth=DEPTH, budget=BUDGET,
-                                           ids=self.ids)
+                                           ids=self.ids, rarest=RAREST)
         return claim, doc, shared
 
 
 class Similarity:
-    """`claim_similarity` of claim pairs, each text sketched once and only when a pair needs it."""
+    """`claim_similarity` of claim pairs, each text sketched once (the new claims' beforehand, on every core),
+    its roles read only when a pair could reach the threshold without them."""
 
     def __init__(self, book, idf):
         self.book, self.idf = book, idf
+        self.sketched: dict[int, Sketch] = {}
         self.analysed: dict[int, Sketch] = {}
+
+    def reaches(self, a, b, threshold: float) -> bool:
+        if claim_similarity(self._sketch(a), self._sketch(b), self.idf) < threshold:
+            return False
+        return self.similarity(a, b) >= threshold
 
     def similarity(self, a, b) -> float:
         for c in (a, b):
             if c.id not in self.analysed:
-                self.analysed[c.id] = sketch(c.text, self.book)
+                self.analysed[c.id] = with_roles_of(c.text, self._sketch(c))
         return claim_similarity(self.analysed[a.id], self.analysed[b.id], self.idf)
+
+    def _sketch(self, claim) -> Sketch:
+        found = self.sketched.get(claim.id)
+        if found is None:
+            found = self.sketched[claim.id] = sketch(claim.text, self.book, with_roles=False)
+        return found
 
 
 def near_duplicates(pool: dict, new: Sequence, book, threshold: float,
@@ -128,25 +160,28 @@ def near_duplicates(pool: dict, new: Sequence, book, threshold: float,
     ids = [claim.id for claim in new]
     if not ids:
         return Similarity(book, lambda term: 1.0), {}
+    wanted = set(ids)
+    texts = [(c.text, c.id in wanted) for c in claims]  # a new claim is nearly always compared: sketched now
     chunks = [ids[start:start + CHUNK] for start in range(0, len(ids), CHUNK)]
     workers = min(usable_cores(), len(chunks))
     parallel = workers >= 2 and len(ids) >= PARALLEL_FROM and "fork" in multiprocessing.get_all_start_methods()
-    groups: dict[int, list[int]] = {}
-    if parallel:
-        context = multiprocessing.get_context("fork")
-        texts = [c.text for c in claims]
-        size = -(-len(texts) // (4 * workers))
-        _SHARED.update(book=book)
-        try:
+    context = multiprocessing.get_context("fork") if parallel else None
+    _SHARED.update(book=book)
+    try:
+        if parallel:
+            size = -(-len(texts) // (4 * workers))
             with ProcessPoolExecutor(workers, mp_context=context) as executor:
-                parts = executor.map(_index_terms, [texts[i:i + size] for i in range(0, len(texts), size)])
-                terms = [found for part in parts for found in part]
-        finally:
-            _SHARED.clear()
-    else:
-        terms = index_terms([c.text for c in claims], book)
-    index = PoolIndex(claims, terms)
+                parts = executor.map(_read, [texts[i:i + size] for i in range(0, len(texts), size)])
+                read = [found for part in parts for found in part]
+        else:
+            read = read_texts(texts, book)
+    finally:
+        _SHARED.clear()
+    index = PoolIndex(claims, [(tokens, names) for tokens, names, _ in read])
     pairs = Similarity(book, index.idf.__getitem__)
+    pairs.sketched.update((c.id, found) for c, (_, _, found) in zip(claims, read, strict=True) if found is not None)
+    del read
+    groups: dict[int, list[int]] = {}
     _SHARED.update(index=index, pairs=pairs, pool=pool, threshold=threshold)
     try:
         if parallel:
@@ -159,8 +194,8 @@ def near_duplicates(pool: dict, new: Sequence, book, threshold: float,
     return pairs, groups
 
 
-def _index_terms(texts: list[str]) -> list[tuple[list[str], list[str]]]:
-    return index_terms(texts, _SHARED["book"])
+def _read(texts: list[tuple[str, bool]]) -> list[tuple[list[str], list[str], Sketch | None]]:
+    return read_texts(texts, _SHARED["book"])
 
 
 def _collect(done, chunks: list[list[int]], groups: dict, progress) -> None:
@@ -185,6 +220,6 @@ def _search(chunk: list[int]) -> dict[int, list[int]]:
     found: dict[int, list[int]] = {claim_id: [] for claim_id in chunk}
     for at in np.flatnonzero(reach):
         item, other = pool[chunk[claim[at]]], pool[int(index.ids[doc[at]])]
-        if pairs.similarity(item, other) >= threshold:
+        if pairs.reaches(item, other, threshold):
             found[item.id].append(other.id)
     return found
