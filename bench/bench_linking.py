@@ -7,9 +7,9 @@ phase of `verify import claims`), the array search against the claim-by-claim se
 
 Claims come from `bench_import.rows` (seeded; 5% repeated by another outlet a few days later), all new, so
 the pool is the whole import, as in an archive's first import. For each size: the seconds of each path, their
-ratio, the near-duplicate pairs (claim, pool claim) both found, and those only one found (the array search
-reads its best hits exactly where it can prove them, else with a budget, like `CandidateIndex` with its own:
-ties and the budgets may differ), and whether the similarities of the pairs both found are the same.
+ratio, the near-duplicate pairs (claim, pool claim) both found and those only one found (each search reads a
+claim's commoner words within its own budget, so their best hits may differ), the claims whose list of
+near-duplicates is the same, and whether the similarities of the pairs both found are the same.
 The machine may be shared: the ratio measured in the same run means more than the seconds, and the CPU
 seconds (this process and its workers) more than the wall clock when other work competes for the cores.
 """
