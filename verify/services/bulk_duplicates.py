@@ -8,10 +8,10 @@ stays in one process (`duplicates.link_duplicates`).
 The rule is the one `CandidateIndex` served claim by claim: a claim's `CANDIDATES` best hits by BM25 over
 `CandidateIndex.terms`, ties to the lower id, linked when `claim_similarity` reaches the threshold. The array
 search (`termindex.search_all`) reads the postings of a claim's rarer words up to `BUDGET` (as `CandidateIndex`
-reads up to its own budget of documents), and its commoner words only rescore the `DEPTH` best documents found.
-Where the best hits differ it is among documents tied on a claim's rarest word (hundreds of claims naming
-the same firm), which the two read differently: on bench/bench_linking.py's 100,000 claims, 52 of some 24,800
-near-duplicate pairs (12 found only claim by claim, 40 only here).
+reads up to its own budget of documents; its `RAREST` rarest words always), and its commoner words only rescore
+the `DEPTH` best documents found. The best hits can differ where many documents tie on the words read (with
+only the two rarest read, 52 of some 24,800 near-duplicate pairs of bench/bench_linking.py's 100,000 claims
+differed); with the three rarest, the pairs found there are the same.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ CANDIDATES = 20  # the index's best hits looked at for each new claim
 PARALLEL_FROM = 2_000  # new claims: fewer are searched in this process
 CHUNK = 500
 BUDGET = 4_000  # postings read per claim before its commoner words only rescore what the rarer found
-RAREST = 2  # terms always expanded: one alone (a firm's name) ties hundreds of documents
+RAREST = 3  # terms always expanded: one or two alone (a firm's name, a model number) tie hundreds of documents
 DEPTH = 2 * CANDIDATES  # documents rescored on all of a claim's terms
 _SHARED: dict = {}  # what forked workers read: set just before the fork, emptied after
 
