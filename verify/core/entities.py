@@ -156,9 +156,9 @@ class AliasBook:
 
     def find(self, text: str) -> list[Entity]:
         """Every known name in the text (after noise and suffix removal), as canonical entities."""
-        return self._found(clean_for_entities(text))[0]
+        return self._scan(clean_for_entities(text))[0]
 
-    def _found(self, cleaned: str) -> tuple[list[Entity], list[tuple[int, int]]]:
+    def _scan(self, cleaned: str) -> tuple[list[Entity], list[tuple[int, int]]]:
         """The known names in a cleaned text, and the spans the book's names cover (one scan for both)."""
         found, covered = [], []
         for match in self._compiled().finditer(cleaned):
@@ -317,7 +317,7 @@ def find_entities(text: str, aliases: AliasBook | None = None, *, cleaned: str |
     book = aliases if aliases is not None else AliasBook.default()
     cleaned = clean_for_entities(text) if cleaned is None else cleaned
     entities: dict[str, Entity] = {}
-    known, covered = book._found(cleaned)
+    known, covered = book._scan(cleaned)
     for entity in known:
         entities.setdefault(entity.key, entity)
     for phrase in extract_phrases(cleaned):

@@ -179,3 +179,54 @@ def best_per_group(groups: np.ndarray, scores: np.ndarray, ties: np.ndarray, k: 
         groups, scores, ties = groups[candidates], scores[candidates], ties[candidates]
     order = np.lexsort((ties, -scores, groups))
     return candidates[order[first_in_group(groups[order]) < k]]
+
+
+SCORE_STEPS = 2**30  # partial scores are told apart to this fraction of the best one when picking the depth
+
+
+def argsort_ints(keys: np.ndarray) -> np.ndarray:
+    """A stable argsort of non-negative integers, as one sort of values (several times faster than argsort):
+    each key shifted left with its position in the low bits, the positions read back after sorting."""
+    if not len(keys):
+        return np.zeros(0, dtype=np.int64)
+    shift = int(len(keys) - 1).bit_length()
+    if int(keys.max()).bit_length() + shift > 62:
+        return np.argsort(keys, kind="stable")
+    packed = np.sort((keys.astype(np.int64) << shift) | np.arange(len(keys), dtype=np.int64))
+    return packed & ((1 << shift) - 1)
+
+
+def search_all(index: TermIndex, queries: Queries, *, k: int, depth: int, budget: int, ids: np.ndarray,
+               rarest: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """`TermIndex.search` with no pair excluded, for blocks of hundreds of claims whose expanded postings run
+    into the millions, and always expanding a claim's `rarest` terms (one rare term alone can tie hundreds of
+    documents). The sorts are of plain integers (`argsort_ints`): the postings by (claim, document), then the
+    documents found by (claim, partial score in `SCORE_STEPS` steps), where `search` sorts three keys, which
+    took most of the time. Which of the documents tied at the `depth`-th partial score (to about 1e-9 of the
+    best) are rescored is left to their order; the `k` best after rescoring are ranked exactly as `search`
+    ranks them (ties to the lower id).
+    """
+    n = index.documents
+    start = np.searchsorted(index.posting_keys, queries.term * n + queries.first_doc[queries.claim])
+    count = index.starts[queries.term + 1] - start
+    order = np.lexsort((queries.term, count, queries.claim))
+    running = np.cumsum(count[order])
+    before = running - count[order]
+    rank = first_in_group(queries.claim[order])
+    read = before - np.repeat(before[rank == 0], np.diff(np.r_[np.flatnonzero(rank == 0), len(rank)]))
+    chosen = order[(rank < rarest) | (read + count[order] <= budget)]
+    at = ranges(start[chosen], count[chosen])
+    keys = np.repeat(queries.claim[chosen], count[chosen]) * n + index.posting_docs[at]
+    order = argsort_ints(keys)
+    keys = keys[order]
+    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+    partial = np.add.reduceat(index.posting_parts[at][order], starts) if len(keys) else np.zeros(0)
+    claim, doc = keys[starts] // n, keys[starts] % n
+    top = float(partial.max(initial=0.0)) or 1.0
+    below = np.floor((top - partial) * (SCORE_STEPS / top)).astype(np.int64)  # 0 for the best of all
+    ranked = argsort_ints(claim * (SCORE_STEPS + 1) + below)
+    best = ranked[first_in_group(claim[ranked]) < depth]
+    claim, doc = claim[best], doc[best]
+    score, shared = index._rescored(queries, claim, doc)
+    best = best_per_group(claim, score, ids[doc], k)
+    return claim[best], doc[best], score[best], shared[best]
