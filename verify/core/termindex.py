@@ -128,7 +128,14 @@ class TermIndex:
         chosen = order[(rank == 0) | (read + count[order] <= budget)]
         at = ranges(start[chosen], count[chosen])
         keys = np.repeat(queries.claim[chosen], count[chosen]) * n + self.posting_docs[at]
-        found, inverse = np.unique(keys, return_inverse=True)
+        # `np.unique(keys, return_inverse=True)` with one sort of plain integers (`argsort_ints`), then each
+        # (claim, document)'s parts summed by bincount in the order they were read, as before
+        order = argsort_ints(keys)
+        ordered = keys[order]
+        first = np.r_[True, ordered[1:] != ordered[:-1]] if len(keys) else np.zeros(0, dtype=bool)
+        found = ordered[first]
+        inverse = np.empty(len(keys), dtype=np.int64)
+        inverse[order] = np.cumsum(first) - 1
         partial = np.bincount(inverse, self.posting_parts[at], minlength=len(found)).astype(float)
         keep = ~np.isin(found, excluded)
         found, partial = found[keep], partial[keep]
