@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
 from datetime import datetime
+from types import SimpleNamespace
 
 from sqlalchemy import select
 
@@ -309,7 +310,9 @@ def _keep_all(session, proposals: Sequence[Proposal], *, now: datetime, claims: 
     session.flush()
     if fresh:  # the new rows as written, not as read back (SQLite returns a score of 48.0 as 48)
         ids = insert_returning_ids(session, Match, list(fresh.values()))
-        stored.update((pair, Match(id=i, **row)) for (pair, row), i in zip(fresh.items(), ids, strict=True))
+        # plain records of the rows just written (what the events and the rows returned read of them): an ORM
+        # object each cost as much as writing it
+        stored.update((pair, SimpleNamespace(id=i, **row)) for (pair, row), i in zip(fresh.items(), ids, strict=True))
     record_events(session, [_event(kind, proposal, stored[pair], announcements[pair[1]])
                             for kind, proposal, pair in written], now=now)
     return [_row(p, claims[p.claim_id], announcements[p.announcement_id],

@@ -425,3 +425,16 @@ def test_a_per_share_price_is_never_compared_with_a_deal_value():
     rumor = claim("Intel in talks to acquire Mellanox in a deal worth $6.9 billion")
     proposal = score_pair(rumor, announcement("Intel to acquire Mellanox for $125 per share in cash"))
     assert (proposal.verdict, proposal.differs) == ("confirmed", None)
+
+
+@pytest.mark.parametrize("differs", [None, "amount: $1 billion rumored, $2 billion announced"])
+def test_a_proposal_as_a_dict_is_what_asdict_gives_with_its_own_copy_of_the_parts(differs):
+    import dataclasses
+
+    from verify.core.matching import Proposal
+
+    proposal = Proposal(3, 7, 41.5, "review", "partly_confirmed", differs, {"text": 40.0, "evidence": 31.2})
+    found = proposal.to_dict()
+    assert found == dataclasses.asdict(proposal) and list(found) == list(dataclasses.asdict(proposal))
+    found["parts"]["text"] = 0.0
+    assert proposal.parts["text"] == 40.0
