@@ -118,16 +118,7 @@ class TermIndex:
         `CandidateIndex`. `excluded` holds claim row * documents + document of pairs never to return.
         """
         n = self.documents
-        start = np.searchsorted(self.posting_keys, queries.term * n + queries.first_doc[queries.claim])
-        count = self.starts[queries.term + 1] - start
-        order = np.lexsort((queries.term, count, queries.claim))
-        running = np.cumsum(count[order])
-        before = running - count[order]
-        rank = first_in_group(queries.claim[order])
-        read = before - np.repeat(before[rank == 0], np.diff(np.r_[np.flatnonzero(rank == 0), len(rank)]))
-        chosen = order[(rank == 0) | (read + count[order] <= budget)]
-        at = ranges(start[chosen], count[chosen])
-        keys = np.repeat(queries.claim[chosen], count[chosen]) * n + self.posting_docs[at]
+        keys, at = self.postings_read(queries, budget)
         # `np.unique(keys, return_inverse=True)` with one sort of plain integers (`argsort_ints`), then each
         # (claim, document)'s parts summed by bincount in the order they were read, as before
         order = argsort_ints(keys)
@@ -145,6 +136,21 @@ class TermIndex:
         score, shared = self._rescored(queries, claim, doc)
         best = best_per_group(claim, score, ids[doc], k)
         return claim[best], doc[best], score[best], shared[best]
+
+    def postings_read(self, queries: Queries, budget: int, rarest: int = 1) -> tuple[np.ndarray, np.ndarray]:
+        """The postings a block's claims read, from each claim's first document on: its terms rarest first
+        while the postings read stay within `budget` (its `rarest` terms always), as (claim row * documents +
+        document, the posting's place in the flat arrays)."""
+        start = np.searchsorted(self.posting_keys, queries.term * self.documents + queries.first_doc[queries.claim])
+        count = self.starts[queries.term + 1] - start
+        order = np.lexsort((queries.term, count, queries.claim))
+        running = np.cumsum(count[order])
+        before = running - count[order]
+        rank = first_in_group(queries.claim[order])
+        read = before - np.repeat(before[rank == 0], np.diff(np.r_[np.flatnonzero(rank == 0), len(rank)]))
+        chosen = order[(rank < rarest) | (read + count[order] <= budget)]
+        at = ranges(start[chosen], count[chosen])
+        return np.repeat(queries.claim[chosen], count[chosen]) * self.documents + self.posting_docs[at], at
 
     def _rescored(self, queries: Queries, claim: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """BM25 over all of each claim's terms, and the IDF weight of the claim's own words each document
@@ -214,16 +220,7 @@ def search_all(index: TermIndex, queries: Queries, *, k: int, depth: int, budget
     ranks them (ties to the lower id).
     """
     n = index.documents
-    start = np.searchsorted(index.posting_keys, queries.term * n + queries.first_doc[queries.claim])
-    count = index.starts[queries.term + 1] - start
-    order = np.lexsort((queries.term, count, queries.claim))
-    running = np.cumsum(count[order])
-    before = running - count[order]
-    rank = first_in_group(queries.claim[order])
-    read = before - np.repeat(before[rank == 0], np.diff(np.r_[np.flatnonzero(rank == 0), len(rank)]))
-    chosen = order[(rank < rarest) | (read + count[order] <= budget)]
-    at = ranges(start[chosen], count[chosen])
-    keys = np.repeat(queries.claim[chosen], count[chosen]) * n + index.posting_docs[at]
+    keys, at = index.postings_read(queries, budget, rarest)
     order = argsort_ints(keys)
     keys = keys[order]
     starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
