@@ -181,14 +181,15 @@ def best_per_group(groups: np.ndarray, scores: np.ndarray, ties: np.ndarray, k: 
     group, to the scores at or above their `k`-th highest (a partition, linear): the sort then orders a
     block's few hundred per claim, not its thousands."""
     candidates = np.arange(len(groups))
-    steps = np.diff(groups) if len(groups) > 4 * k else None
-    if steps is not None and not (steps < 0).any():
-        starts = np.r_[0, np.flatnonzero(steps) + 1, len(groups)]
-        floor = np.full(len(starts) - 1, -np.inf)  # each group's k-th highest score (none below k members)
-        for g, (start, end) in enumerate(zip(starts[:-1], starts[1:], strict=True)):
+    if len(groups) > 4 * k and np.all(groups[1:] >= groups[:-1]):
+        starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1], True])
+        keep = np.ones(len(groups), dtype=bool)
+        for start, end in zip(starts[:-1], starts[1:], strict=True):
             if end - start > k:
-                floor[g] = np.partition(scores[start:end], end - start - k)[end - start - k]
-        candidates = np.flatnonzero(scores >= np.repeat(floor, np.diff(starts)))
+                group = scores[start:end]
+                kth = np.partition(group, end - start - k)[end - start - k]
+                keep[start:end] = group >= kth
+        candidates = np.flatnonzero(keep)
         groups, scores, ties = groups[candidates], scores[candidates], ties[candidates]
     order = np.lexsort((ties, -scores, groups))
     return candidates[order[first_in_group(groups[order]) < k]]
