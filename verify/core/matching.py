@@ -36,7 +36,7 @@ from verify.core.details import (
 )
 from verify.core.entities import AliasBook, Entity, clean_for_entities, find_entities
 from verify.core.evidence import PART, PairFacts, evidence_in, likelihood
-from verify.core.normalize import STOP_WORDS, normalize, stem, strip_noise
+from verify.core.normalize import normalize, strip_noise, terms_of
 from verify.core.products import NO_PRODUCTS, Products, product_difference, products
 from verify.core.verdicts import (
     Mentions,
@@ -156,14 +156,10 @@ class Glance:
     vector: Sequence[float] | None = None
 
 
-def _terms(normal: str) -> list[str]:
-    return [stem(w) for w in normal.split() if w not in STOP_WORDS]
-
-
 def analyse(text: str, aliases: AliasBook, vector: Sequence[float] | None = None) -> Analysis:
     normal, cleaned = normalize(text), clean_for_entities(text)
     entities = tuple(find_entities(text, aliases, cleaned=cleaned))
-    ordered = _terms(normal)
+    ordered = terms_of(normal)
     return Analysis(frozenset(ordered), " ".join(ordered), f" {normal} ", entities,
                     roles(cleaned, entities), stance(text), quantities(text), vector,
                     products(text), read_details(text, entities))
@@ -182,7 +178,7 @@ def analyse_all(texts: Sequence[str], aliases: AliasBook, embed: Embed | None = 
 
 def glance_all(texts: Sequence[str], embed: Embed | None = None) -> list[Glance]:
     """Glances of many texts: a sixth of an analysis's cost (no entities, roles, amounts or denials)."""
-    return [Glance(frozenset(_terms(normalize(text))), vector)
+    return [Glance(frozenset(terms_of(normalize(text))), vector)
             for text, vector in zip(texts, _vectors(texts, embed), strict=True)]
 
 
@@ -260,10 +256,6 @@ def time_agreement(claim: ClaimText, published: date, settings: MatchSettings) -
     return 100.0 * 0.5 ** (abs(days) / settings.recency_half_life_days)
 
 
-def _mentions(analysis: Analysis) -> Mentions:
-    return analysis.mentions
-
-
 def _names(*analyses: Analysis) -> dict[str, str]:
     return {e.key: e.name for a in analyses for e in a.entities}
 
@@ -271,8 +263,8 @@ def _names(*analyses: Analysis) -> dict[str, str]:
 def _differs(claim: ClaimText, announcement: AnnouncementText, ca: Analysis, aa: Analysis,
              settings: MatchSettings) -> tuple[str | None, bool]:
     """The first detail that differs, and whether it is a different actor (a look-alike, not a partial)."""
-    conflict = (role_conflict(ca.roles, aa.roles, _names(ca, aa), _mentions(ca), _mentions(aa))
-                or target_conflict(ca.roles, aa.roles, _names(ca, aa), _mentions(ca), _mentions(aa))
+    conflict = (role_conflict(ca.roles, aa.roles, _names(ca, aa), ca.mentions, aa.mentions)
+                or target_conflict(ca.roles, aa.roles, _names(ca, aa), ca.mentions, aa.mentions)
                 or organisation_conflict(ca.entities, aa.entities, aa.padded))
     if conflict:
         return conflict, True

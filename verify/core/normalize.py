@@ -262,8 +262,15 @@ def normalize(text: str) -> str:
                     for term in (cjk_terms(token) if CJK_RUN.match(token) else (token,)))
 
 
+def terms_of(normal: str) -> list[str]:
+    """The matching tokens of a text already normalised (`normalize`): stop words dropped, lightly stemmed."""
+    return [stem(w) for w in normal.split() if w not in STOP_WORDS]
+
+
 def tokenize(text: str, *, keep_stop_words: bool = False, stemmed: bool = True) -> list[str]:
     """Matching tokens of a text, in order: normalised, stop words dropped, lightly stemmed."""
+    if stemmed and not keep_stop_words:
+        return terms_of(normalize(text))
     words = normalize(text).split()
     if not keep_stop_words:
         words = [w for w in words if w not in STOP_WORDS]

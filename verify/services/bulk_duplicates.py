@@ -27,7 +27,7 @@ from verify.config import usable_cores
 from verify.core.bm25 import Collection
 from verify.core.entities import Entity, clean_for_entities, find_entities
 from verify.core.matching import claim_similarity
-from verify.core.normalize import STOP_WORDS, normalize, stem, tokenize
+from verify.core.normalize import normalize, terms_of, tokenize
 from verify.core.termindex import TermIndex, search_all
 from verify.core.verdicts import Roles, roles
 
@@ -69,7 +69,7 @@ def read_text(text: str, book, key_words: dict[str, list[str]], *, sketched: boo
     them (together `CandidateIndex.terms`, apart because only the tokens count in the text similarity), and
     its sketch when asked: one normalisation for both. `key_words` keeps the words of names already seen."""
     normal = normalize(text)
-    tokens = [stem(w) for w in normal.split() if w not in STOP_WORDS]
+    tokens = terms_of(normal)
     present, names = set(tokens), []
     for entity in book.find(text):
         words = key_words.get(entity.key)
@@ -82,27 +82,10 @@ def read_text(text: str, book, key_words: dict[str, list[str]], *, sketched: boo
     return tokens, names, with_roles_of(text, found) if with_roles else found
 
 
-class _LastFound:
-    """The alias book, its last text's `find` kept: reading a text asks for it twice (for the index's alias
-    names, then inside `find_entities`), and it is a fifth of the reading."""
-
-    def __init__(self, book):
-        self._book, self._text, self._found = book, None, []
-
-    def find(self, text: str):
-        if text != self._text:
-            self._text, self._found = text, self._book.find(text)
-        return list(self._found)
-
-    def __getattr__(self, name: str):
-        return getattr(self._book, name)
-
-
 def read_texts(texts: Sequence[tuple[str, bool]], book) -> list[tuple[list[str], list[str], Sketch | None]]:
     """`read_text` of (text, sketched) pairs."""
     key_words: dict[str, list[str]] = {}
-    remembering = _LastFound(book)
-    return [read_text(text, remembering, key_words, sketched=sketched) for text, sketched in texts]
+    return [read_text(text, book, key_words, sketched=sketched) for text, sketched in texts]
 
 
 class Weights(dict):

@@ -64,14 +64,6 @@ class Preparing:
         return prepared
 
 
-def prepare_all(prepare: Callable, items: Sequence, progress, *, parallel: bool = True,
-                assemble: Callable | None = None) -> list:
-    """`[prepare(item) for item in items]` (see `Preparing`), for items all at hand."""
-    with Preparing(prepare, progress, rows=len(items), parallel=parallel, assemble=assemble) as preparing:
-        preparing.add(items)
-        return preparing.results()
-
-
 def _prepare_chunk(prepare: Callable, chunk: Sequence) -> list:
     return [prepare(item) for item in chunk]
 
