@@ -113,7 +113,7 @@ class BatchMatcher:
                               dtype=np.int64)
         k = max(settings.pool, settings.candidates, self.top)
         budget = max(EXPANSION_BUDGET, n // BUDGET_SHARE)
-        row, doc, _, shared = self.index.search(queries, k=k, depth=RESCORE_DEPTH * k, budget=budget,
+        row, doc, _, shared = self.index.search(queries, k=k, depth=int(RESCORE_DEPTH * k), budget=budget,
                                                 ids=self.ids, excluded=excluded)
         claim_vectors = _vectors([c.text for c in claims], self.embed)
         meaning = self._meaning(row, doc, claim_vectors)
@@ -189,14 +189,16 @@ class BatchMatcher:
             return None
         if not len(doc):
             return np.zeros(0)
-        docs = self.vectors.rows(doc)
+        # claim by claim (the pairs come grouped by claim), each claim's few hundred rows read from the matrix
+        # when every vector is there: a block's pairs gathered at once (or widened to float64) were a hundred
+        # megabytes of fresh copies
+        matrix, at = (self.vectors.matrix, doc) if self.vectors.whole else (self.vectors.rows(doc), None)
         claims = np.asarray([as_row(v) for v in claim_vectors], dtype=np.float64).reshape(len(claim_vectors), -1)
         found = np.empty(len(doc))
-        # claim by claim (the pairs come grouped by claim): a block's pairs widened to float64 at once were
-        # a hundred megabytes of copies; each claim's few hundred rows stay in the cache
         bounds = np.flatnonzero(np.r_[True, row[1:] != row[:-1], True])
         for start, end in zip(bounds[:-1], bounds[1:], strict=True):
-            found[start:end] = docs[start:end].astype(np.float64) @ claims[row[start]]
+            rows = matrix[at[start:end]] if at is not None else matrix[start:end]
+            found[start:end] = rows.astype(np.float64) @ claims[row[start]]
         return np.clip(100.0 * found, 0.0, 100.0)
 
     def _embed_docs(self, docs: list[int]) -> list:

@@ -118,7 +118,7 @@ class TermIndex:
         `CandidateIndex`. `excluded` holds claim row * documents + document of pairs never to return.
         """
         n = self.documents
-        keys, at = self.postings_read(queries, budget)
+        keys, at, read, count = self._postings(queries, budget)
         # `np.unique(keys, return_inverse=True)` with one sort of plain integers (`argsort_ints`), then each
         # (claim, document)'s parts summed by bincount in the order they were read, as before
         order = argsort_ints(keys)
@@ -128,13 +128,17 @@ class TermIndex:
         inverse = np.empty(len(keys), dtype=np.int64)
         inverse[order] = np.cumsum(first) - 1
         partial = np.bincount(inverse, self.posting_parts[at], minlength=len(found)).astype(float)
+        own = np.where(queries.own[read], self.weights[queries.term[read]], 0.0)  # a term read's weight, if own
+        shared = np.bincount(inverse, np.repeat(own, count), minlength=len(found)).astype(float)
         if len(excluded):  # (most re-matches exclude nothing: no pass over the millions of pairs found)
             keep = ~np.isin(found, excluded)
-            found, partial = found[keep], partial[keep]
+            found, partial, shared = found[keep], partial[keep], shared[keep]
         claim, doc = found // n, found % n
         best = best_per_group(claim, partial, ids[doc], depth)
         claim, doc = claim[best], doc[best]
-        score, shared = self._rescored(queries, claim, doc)
+        # the terms read are summed already: only the claim's other (commoner) terms are looked up
+        score, more = self._rescored(_unread(queries, read), claim, doc)
+        score, shared = partial[best] + score, shared[best] + more
         best = best_per_group(claim, score, ids[doc], k)
         return claim[best], doc[best], score[best], shared[best]
 
@@ -142,6 +146,13 @@ class TermIndex:
         """The postings a block's claims read, from each claim's first document on: its terms rarest first
         while the postings read stay within `budget` (its `rarest` terms always), as (claim row * documents +
         document, the posting's place in the flat arrays)."""
+        keys, at, _, _ = self._postings(queries, budget, rarest)
+        return keys, at
+
+    def _postings(self, queries: Queries, budget: int,
+                  rarest: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+        """`postings_read`, with the query entries read (positions in `queries`, in reading order) and the
+        postings read of each."""
         start = np.searchsorted(self.posting_keys, queries.term * self.documents + queries.first_doc[queries.claim])
         count = self.starts[queries.term + 1] - start
         order = np.lexsort((queries.term, count, queries.claim))
@@ -151,7 +162,8 @@ class TermIndex:
         read = before - np.repeat(before[rank == 0], np.diff(np.r_[np.flatnonzero(rank == 0), len(rank)]))
         chosen = order[(rank < rarest) | (read + count[order] <= budget)]
         at = ranges(start[chosen], count[chosen])
-        return np.repeat(queries.claim[chosen], count[chosen]) * self.documents + self.posting_docs[at], at
+        keys = np.repeat(queries.claim[chosen], count[chosen]) * self.documents + self.posting_docs[at]
+        return keys, at, chosen, count[chosen]
 
     def _rescored(self, queries: Queries, claim: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """BM25 over all of each claim's terms, and the IDF weight of the claim's own words each document
@@ -172,6 +184,13 @@ class TermIndex:
         if not len(self.doc_keys):
             return np.zeros(len(keys))
         return np.where(self.doc_keys[at] == keys, self.doc_parts[at], 0.0)
+
+
+def _unread(queries: Queries, read: np.ndarray) -> Queries:
+    """The query entries not among `read` (positions), in their order."""
+    keep = np.ones(len(queries.term), dtype=bool)
+    keep[read] = False
+    return Queries(queries.claim[keep], queries.term[keep], queries.own[keep], queries.first_doc)
 
 
 def best_per_group(groups: np.ndarray, scores: np.ndarray, ties: np.ndarray, k: int) -> np.ndarray:

@@ -64,6 +64,19 @@ def test_the_array_search_ranks_as_the_candidate_index_does():
         assert [s for _, s in found] == pytest.approx([s for _, s in expected], abs=1e-3)
 
 
+@pytest.mark.parametrize("budget", [1, 30, 200])
+def test_documents_found_by_the_rarer_words_are_rescored_on_every_word_of_the_claim(budget):
+    claims, pool = world(2)
+    index = TermIndex([tokenize(a.text) for a in pool])
+    queries = index.queries([(tokenize(c.text), ["oracle"], 0) for c in claims])
+    row, doc, score, shared = index.search(queries, k=20, depth=40, budget=budget,
+                                           ids=np.asarray([a.id for a in pool]), excluded=np.zeros(0, dtype=np.int64))
+    every_word, every_shared = index._rescored(queries, row, doc)  # each pair looked up on all its claim's terms
+    assert len(row) > 0
+    assert score == pytest.approx(every_word, abs=1e-9)
+    assert shared == pytest.approx(every_shared, abs=1e-9)
+
+
 def test_an_announcement_dated_before_the_claim_less_the_grace_never_enters_its_pool():
     claims, pool = world(2)
     matcher = rematch.BatchMatcher(pool, AliasBook.default(), MatchSettings(), 5, frozenset())
