@@ -43,8 +43,18 @@ EXPANSION_BUDGET = 8_000  # postings read per claim before its commoner words on
 BUDGET_SHARE = 20  # ... and a twentieth of the announcements. At a million, 8,000 postings covered only the
 # rarest word of most claims: 86% of brute force's proposals kept, against 98% with 50,000 (and 98.3% reading
 # every posting; the rest lie beyond the pool of 200), for a third more time per claim (bench/bench_rematch.py)
+POOL_SHARE = 1_250  # a claim's pool is `settings.pool` deep, or this share of the announcements when deeper: at a
+# million, the 200 best by words held only 97.8% of brute force's proposals (the rest: documents tied on a
+# firm's name past the 200th, confirmations nearer the claim's date among them); 800 hold 99.2%
+# (bench/bench_rematch.py, 300 sampled claims)
 EMBED_ALL_FROM = 20  # claims x this >= announcements: every announcement's vector is made beforehand (a
 # claim's pool of 200 asked for about 23 vectors not made yet, at a tenth of the benchmark's size)
+
+
+def pool_depth(settings: MatchSettings, announcements: int) -> int:
+    """How many index hits per claim are shortlisted by the cheap parts: `settings.pool`, deeper in an
+    archive of more than `settings.pool * POOL_SHARE` announcements (more documents tie on a claim's words)."""
+    return max(settings.pool, announcements // POOL_SHARE)
 
 
 def tokenize_all(texts: Sequence[str]) -> list[list[str]]:
@@ -111,7 +121,7 @@ class BatchMatcher:
                                       for c, words in zip(claims, own, strict=True)])
         excluded = np.asarray([row * n + d for row, c in enumerate(claims) for d in self.exclude.get(c.id, ())],
                               dtype=np.int64)
-        k = max(settings.pool, settings.candidates, self.top)
+        k = max(pool_depth(settings, n), settings.candidates, self.top)
         budget = max(EXPANSION_BUDGET, n // BUDGET_SHARE)
         row, doc, _, shared = self.index.search(queries, k=k, depth=int(RESCORE_DEPTH * k), budget=budget,
                                                 ids=self.ids, excluded=excluded)

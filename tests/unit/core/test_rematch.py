@@ -77,6 +77,12 @@ def test_documents_found_by_the_rarer_words_are_rescored_on_every_word_of_the_cl
     assert shared == pytest.approx(every_shared, abs=1e-9)
 
 
+@pytest.mark.parametrize(("announcements", "depth"), [(0, 200), (20_000, 200), (250_000, 200), (500_000, 400),
+                                                     (1_000_000, 800)])
+def test_the_pool_deepens_only_once_the_archive_outgrows_it(announcements, depth):
+    assert rematch.pool_depth(MatchSettings(pool=200), announcements) == depth
+
+
 def test_an_announcement_dated_before_the_claim_less_the_grace_never_enters_its_pool():
     claims, pool = world(2)
     matcher = rematch.BatchMatcher(pool, AliasBook.default(), MatchSettings(), 5, frozenset())
