@@ -125,6 +125,8 @@ def cheap_parts(settings: MatchSettings, claims: Sequence[ClaimText], row: np.nd
 
 
 class Source(Protocol):
+    ids: np.ndarray  # each document's announcement id
+
     def announcement(self, d: int) -> AnnouncementText: ...
 
     def analysis(self, d: int) -> Analysis: ...
@@ -140,14 +142,15 @@ def bounded_proposals(claim: ClaimText, claim_analysis: Callable[[], Analysis], 
     scoring in full only the pairs whose bound can still reach what is shown: pairs in the order of the
     bound with entities at 100 (none after the first that cannot reach), each skipped when its bound with
     the entities' ceiling cannot (a pair under what is shown never changes what is)."""
-    order = sorted(range(len(docs)), key=lambda i: (-parts.upper[i], source.announcement(docs[i]).id))
+    upper = parts.upper.tolist()
+    order = np.lexsort((source.ids[np.asarray(docs, dtype=np.int64)], -parts.upper)).tolist()
     found: list[Proposal] = []
     for i in order:
         floor = _floor(found, settings, top)
-        if parts.upper[i] < floor:
+        if upper[i] < floor:
             break
         ceiling = source.entity_ceiling(claim_analysis(), docs[i])
-        if parts.upper[i] - parts.entity_share * (100.0 - ceiling) < floor:
+        if upper[i] - parts.entity_share * (100.0 - ceiling) < floor:
             continue
         announcement = source.announcement(docs[i])
         proposal = score_analysed(claim, announcement, claim_analysis(), source.analysis(docs[i]), settings,

@@ -134,7 +134,7 @@ class TermIndex:
             keep = ~np.isin(found, excluded)
             found, partial, shared = found[keep], partial[keep], shared[keep]
         claim, doc = found // n, found % n
-        best = best_per_group(claim, partial, ids[doc], depth)
+        best = best_per_group(claim, partial, ids[doc], depth, ranked=False)  # (rescored, then ranked)
         claim, doc = claim[best], doc[best]
         # the terms read are summed already: only the claim's other (commoner) terms are looked up
         score, more = self._rescored(_unread(queries, read), claim, doc)
@@ -193,25 +193,42 @@ def _unread(queries: Queries, read: np.ndarray) -> Queries:
     return Queries(queries.claim[keep], queries.term[keep], queries.own[keep], queries.first_doc)
 
 
-def best_per_group(groups: np.ndarray, scores: np.ndarray, ties: np.ndarray, k: int) -> np.ndarray:
-    """Positions of each group's `k` highest scores (ties to the lower `ties`), sorted by group, then rank.
+def best_per_group(groups: np.ndarray, scores: np.ndarray, ties: np.ndarray, k: int, *,
+                   ranked: bool = True) -> np.ndarray:
+    """Positions of each group's `k` highest scores (ties to the lower `ties`, distinct within a group), sorted
+    by group, then rank; or, not `ranked`, the same positions in their own order.
 
     Groups given in order (as the searches give them) that hold many more than `k` are first cut, group by
-    group, to the scores at or above their `k`-th highest (a partition, linear): the sort then orders a
-    block's few hundred per claim, not its thousands."""
+    group, to their `k` best (a partition, linear; among those tied at the `k`-th score, the lowest `ties`,
+    another partition): the sort then orders a block's few hundred per claim, not its thousands. (Partial
+    scores tie by the thousand: a claim's documents hold a few dozen different sets of its words.)"""
     candidates = np.arange(len(groups))
     if len(groups) > 4 * k and np.all(groups[1:] >= groups[:-1]):
         starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1], True])
         keep = np.ones(len(groups), dtype=bool)
         for start, end in zip(starts[:-1], starts[1:], strict=True):
             if end - start > k:
-                group = scores[start:end]
-                kth = np.partition(group, end - start - k)[end - start - k]
-                keep[start:end] = group >= kth
+                keep[start:end] = _best_of(scores[start:end], ties[start:end], k)
         candidates = np.flatnonzero(keep)
+        if not ranked:
+            return candidates
         groups, scores, ties = groups[candidates], scores[candidates], ties[candidates]
     order = np.lexsort((ties, -scores, groups))
-    return candidates[order[first_in_group(groups[order]) < k]]
+    best = order[first_in_group(groups[order]) < k]
+    return candidates[best] if ranked else candidates[np.sort(best)]
+
+
+def _best_of(scores: np.ndarray, ties: np.ndarray, k: int) -> np.ndarray:
+    """Which of one group's scores are its `k` highest, ties at the `k`-th to the lowest `ties`."""
+    kth = np.partition(scores, len(scores) - k)[len(scores) - k]
+    keep = scores > kth
+    tied = np.flatnonzero(scores == kth)
+    need = k - int(np.count_nonzero(keep))
+    if need >= len(tied):
+        keep[tied] = True
+    else:
+        keep[tied[np.argpartition(ties[tied], need - 1)[:need]]] = True
+    return keep
 
 
 SCORE_STEPS = 2**30  # partial scores are told apart to this fraction of the best one when picking the depth

@@ -166,6 +166,7 @@ def test_the_best_of_each_group_are_those_a_full_sort_gives_ties_and_all(seed):
         order = np.lexsort((ties, -scores, groups))
         ranks = np.arange(len(order)) - np.searchsorted(groups[order], groups[order])
         assert best_per_group(groups, scores, ties, k).tolist() == order[ranks < k].tolist()
+        assert best_per_group(groups, scores, ties, k, ranked=False).tolist() == sorted(order[ranks < k].tolist())
 
 
 def test_the_entity_ceiling_spares_scoring_pairs_that_name_another_firm(monkeypatch):
