@@ -119,17 +119,15 @@ class TermIndex:
         """
         n = self.documents
         keys, at, read, count = self._postings(queries, budget)
-        # `np.unique(keys, return_inverse=True)` with one sort of plain integers (`argsort_ints`), then each
-        # (claim, document)'s parts summed by bincount in the order they were read, as before
+        # the postings by (claim, document) with one stable sort of plain integers (`argsort_ints`), then
+        # each pair's parts summed in the order they were read (a stable sort keeps it), as bincount did
         order = argsort_ints(keys)
         ordered = keys[order]
-        first = np.r_[True, ordered[1:] != ordered[:-1]] if len(keys) else np.zeros(0, dtype=bool)
-        found = ordered[first]
-        inverse = np.empty(len(keys), dtype=np.int64)
-        inverse[order] = np.cumsum(first) - 1
-        partial = np.bincount(inverse, self.posting_parts[at], minlength=len(found)).astype(float)
+        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
+        found = ordered[starts]
         own = np.where(queries.own[read], self.weights[queries.term[read]], 0.0)  # a term read's weight, if own
-        shared = np.bincount(inverse, np.repeat(own, count), minlength=len(found)).astype(float)
+        partial, shared = (np.add.reduceat(values[order], starts) if len(keys) else np.zeros(0)
+                           for values in (self.posting_parts[at], np.repeat(own, count)))
         if len(excluded):  # (most re-matches exclude nothing: no pass over the millions of pairs found)
             keep = ~np.isin(found, excluded)
             found, partial, shared = found[keep], partial[keep], shared[keep]

@@ -2,6 +2,8 @@
 changes no proposal, and worker processes change nothing."""
 
 import random
+import subprocess
+import sys
 from datetime import date, timedelta
 
 import numpy as np
@@ -180,3 +182,17 @@ def test_the_entity_ceiling_spares_scoring_pairs_that_name_another_firm(monkeypa
     monkeypatch.setattr(bounds.EntityCeiling, "__call__", lambda self, entities, text: 100.0)
     assert propose_matches(claims, pool, embed=fake_embed) == with_ceiling
     assert spared < len(scored)
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's allocator")
+def test_a_worker_reuses_the_memory_of_the_arrays_it_dropped_instead_of_faulting_in_fresh_pages():
+    code = ("import resource, sys, numpy as np\n"
+            "from verify.core.rematch import keep_freed_memory\n"
+            "if sys.argv[1] == 'keep':\n    keep_freed_memory()\n"
+            "a = np.ones(8_000_000); del a\n"
+            "before = resource.getrusage(resource.RUSAGE_SELF).ru_minflt\n"
+            "a = np.ones(8_000_000); del a\n"
+            "print(resource.getrusage(resource.RUSAGE_SELF).ru_minflt - before)\n")
+    faults = {mode: int(subprocess.run([sys.executable, "-c", code, mode], capture_output=True, text=True,
+                                       check=True).stdout) for mode in ("keep", "default")}
+    assert faults["keep"] < 10 < faults["default"]  # 64 MB: 32 huge pages or 16,000 small ones
