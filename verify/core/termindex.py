@@ -240,7 +240,9 @@ def argsort_ints(keys: np.ndarray) -> np.ndarray:
     shift = int(len(keys) - 1).bit_length()
     if int(keys.max()).bit_length() + shift > 62:
         return np.argsort(keys, kind="stable")
-    packed = np.sort((keys.astype(np.int64) << shift) | np.arange(len(keys), dtype=np.int64))
+    # stable (timsort): the keys come as runs already sorted (a term's postings by document), which it merges
+    # (a quarter faster than the default quicksort; the packed values are distinct, so both give the same)
+    packed = np.sort((keys.astype(np.int64) << shift) | np.arange(len(keys), dtype=np.int64), kind="stable")
     return packed & ((1 << shift) - 1)
 
 
