@@ -28,6 +28,7 @@ from verify.services.bulk_rows import (
     write_claims,
 )
 from verify.services.bulk_rows import stored_keys as stored_keys_of
+from verify.services.collector import full_collections_deferred
 from verify.services.followup import FollowUp, after_announcements, after_claims, owe
 
 BATCH = 5_000  # rows per INSERT statement (executemany), so the writing bar moves
@@ -115,6 +116,14 @@ def _import(uow, path, model, checked, prepare, write, required, allowed, *, ski
     `skip_invalid`), then the new ones are written in one transaction. What takes minutes for an archive,
     linking and matching, comes after the commit and is owed until done: stopped there, the next command
     (or the same import run again, which finds every row stored) finishes it."""
+    with full_collections_deferred():  # the rows are kept until the commit: no full pass over them meanwhile
+        return _import_rows(uow, path, model, checked, prepare, write, required, allowed,
+                            skip_invalid=skip_invalid, file_format=file_format, progress=progress,
+                            owed_kind=owed_kind, now=now, actor=actor, assemble=assemble)
+
+
+def _import_rows(uow, path, model, checked, prepare, write, required, allowed, *, skip_invalid, file_format,
+                 progress, owed_kind: str | None, now: datetime, actor: str, assemble=None) -> ImportReport:
     progress = progress or Silent()
     progress.phase("reading", 1)
     rows = read_rows(path, file_format)
