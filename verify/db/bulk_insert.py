@@ -11,11 +11,38 @@ caller's transaction, on its connection.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 
 from sqlalchemy import insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+
+SQLITE_DEFAULT_CACHE = -2000  # SQLite's page cache, 2 MB (negative: in KiB), which verify leaves as it is
+BULK_CACHE = "PRAGMA cache_size = -65536"  # 64 MB while an archive's rows are written
+DEFAULT_CACHE = "PRAGMA cache_size = -2000"
+
+
+@contextmanager
+def bulk_page_cache(session: Session) -> Iterator[None]:
+    """On SQLite, a 64 MB page cache while the block writes many rows in the session's transaction, then
+    SQLite's 2 MB again (before the commit: the pooled connection keeps no large cache).
+
+    Why: an archive's claims go into a table with seven indexes, two of them on random keys (the dedupe
+    hash), and its postings into a term-ordered tree; with 2 MB of cache, SQLite writes dirty pages out to
+    the WAL and reads them back again and again within the one transaction. 64 MB held the writing of
+    100,000 claims (an 85 MB database) to ~1.2 s less CPU of ~9 s. Nothing else changes: the same
+    statements, the same rows, one transaction."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or \
+            connection.exec_driver_sql("PRAGMA cache_size").scalar() != SQLITE_DEFAULT_CACHE:
+        yield
+        return
+    connection.exec_driver_sql(BULK_CACHE)
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(DEFAULT_CACHE)
 
 
 def insert_many(session: Session, table, rows: Sequence[dict]) -> None:

@@ -13,6 +13,7 @@ from verify.core.announcement_input import NewAnnouncement, check_announcement
 from verify.core.claim_input import NewClaim, check_claim
 from verify.core.matching import MatchSettings
 from verify.core.permissions import Actor, require
+from verify.db.bulk_insert import bulk_page_cache
 from verify.db.models import Announcement, Claim
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
@@ -204,10 +205,11 @@ def _write(uow, model, items, write, report: ImportReport, progress: Progress, *
             if model is Announcement:  # the same press release, already stored from a feed or earlier here
                 fresh = [p for p, new in zip(fresh, new_releases(uow.session, [p.item for p in fresh]), strict=True)
                          if new]
-            for start in range(0, len(fresh), BATCH):
-                added.extend(write(uow.session, fresh[start:start + BATCH], actor=actor, now=now))
-                progress.advance(len(fresh[start:start + BATCH]))
-            owed = owe(uow.session, owed_kind, added, now=now, actor=actor) if added and owed_kind else None
+            with bulk_page_cache(uow.session):
+                for start in range(0, len(fresh), BATCH):
+                    added.extend(write(uow.session, fresh[start:start + BATCH], actor=actor, now=now))
+                    progress.advance(len(fresh[start:start + BATCH]))
+                owed = owe(uow.session, owed_kind, added, now=now, actor=actor) if added and owed_kind else None
             uow.commit()
         progress.advance(len(items) - len(fresh))
         return added, len(items) - len(fresh), owed
