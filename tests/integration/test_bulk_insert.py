@@ -4,7 +4,7 @@ own INSERT stores them: dates, moments, JSON, flags, texts with tabs and backsla
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from sqlalchemy import insert, select, text
+from sqlalchemy import Column, MetaData, String, Table, insert, select, text
 from sqlalchemy.exc import IntegrityError
 
 from verify.db.bulk_insert import insert_many, insert_values
@@ -78,3 +78,12 @@ def test_a_row_that_breaks_a_unique_key_is_sqlalchemys_integrity_error_so_a_lost
     with pytest.raises(IntegrityError) as raised, uow() as unit:
         insert_many(unit.session, Source.__table__, source_rows("taken")[:1])
     assert lost_a_race(raised.value)
+
+
+def test_rows_of_a_single_column_are_inserted_as_rows_of_several_are(sessions):
+    table = Table("one_column_rows", MetaData(), Column("name", String(20)))
+    with sessions() as session:
+        table.create(session.connection())
+        insert_many(session, table, [{"name": "a"}, {"name": "tab\there"}])
+        assert sorted(session.scalars(select(table.c.name))) == ["a", "tab\there"]
+        session.rollback()

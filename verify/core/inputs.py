@@ -33,7 +33,9 @@ def clean_text(value: object, field: str, *, limit: int = MAX_TEXT, required: bo
         return None
     if not isinstance(value, str | int | float) or isinstance(value, bool):
         raise InvalidInput(f"The {field} must be text, not {type(value).__name__}.")
-    text = unicodedata.normalize("NFC", _CONTROL.sub(" ", str(value)))
+    text = str(value)
+    if not (text.isascii() and text.isprintable()):  # printable ASCII has no control character and is NFC
+        text = unicodedata.normalize("NFC", _CONTROL.sub(" ", text))
     text = " ".join(text.split())
     if len(text) > limit:
         raise InvalidInput(f"The {field} is {len(text):,} characters long; the limit is {limit:,}. Shorten it.")

@@ -11,11 +11,39 @@ caller's transaction, on its connection.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from operator import itemgetter
 
 from sqlalchemy import insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
+
+SQLITE_DEFAULT_CACHE = -2000  # SQLite's page cache, 2 MB (negative: in KiB), which verify leaves as it is
+BULK_CACHE = "PRAGMA cache_size = -65536"  # 64 MB while an archive's rows are written
+DEFAULT_CACHE = "PRAGMA cache_size = -2000"
+
+
+@contextmanager
+def bulk_page_cache(session: Session) -> Iterator[None]:
+    """On SQLite, a 64 MB page cache while the block writes many rows in the session's transaction, then
+    SQLite's 2 MB again (before the commit: the pooled connection keeps no large cache).
+
+    Why: an archive's claims go into a table with seven indexes, two of them on random keys (the dedupe
+    hash), and its postings into a term-ordered tree; with 2 MB of cache, SQLite writes dirty pages out to
+    the WAL and reads them back again and again within the one transaction. 64 MB held the writing of
+    100,000 claims (an 85 MB database) to ~1.2 s less CPU of ~9 s. Nothing else changes: the same
+    statements, the same rows, one transaction."""
+    connection = session.connection()
+    if connection.dialect.name != "sqlite" or \
+            connection.exec_driver_sql("PRAGMA cache_size").scalar() != SQLITE_DEFAULT_CACHE:
+        yield
+        return
+    connection.exec_driver_sql(BULK_CACHE)
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(DEFAULT_CACHE)
 
 
 def insert_many(session: Session, table, rows: Sequence[dict]) -> None:
@@ -23,7 +51,9 @@ def insert_many(session: Session, table, rows: Sequence[dict]) -> None:
     Columns left out take their scalar Python default, as SQLAlchemy would give them, else the database's."""
     if rows:
         names = list(rows[0])
-        insert_values(session, table, names, [tuple(row[name] for name in names) for row in rows])
+        values = itemgetter(*names)  # a row's values in the order of `names` (a tuple for two or more)
+        insert_values(session, table, names, [values(row) for row in rows] if len(names) > 1 else
+                      [(row[names[0]],) for row in rows])
 
 
 def insert_values(session: Session, table, names: Sequence[str], values: Sequence[tuple]) -> None:
@@ -42,7 +72,7 @@ def insert_values(session: Session, table, names: Sequence[str], values: Sequenc
     if left_out:
         constant = tuple(column.default.arg for column in left_out)
         values = [(*row, *constant) for row in values]
-    processing = [(i, _memoised(process)) for i, column in enumerate(columns)
+    processing = [(i, _memoised(process) if column.type.hashable else process) for i, column in enumerate(columns)
                   if (process := column.type.dialect_impl(dialect).bind_processor(dialect)) is not None]
     if processing:
         values = [_processed(row, processing) for row in values]
@@ -84,7 +114,8 @@ def _processed(row: tuple, processing: list) -> tuple:
 def _memoised(process):
     """A column's bind processing, done once per distinct value of this batch (the import's moment, the few
     thousand publication dates): formatting a date as SQLite text costs more than storing it. Values that
-    cannot be dict keys (JSON documents) are processed every time."""
+    cannot be dict keys are processed every time, and columns of unhashable types (JSON documents) are not
+    memoised at all (a failed look-up per row, 1.7 us, for nothing)."""
     done: dict = {}
 
     def processed(value):

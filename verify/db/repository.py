@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import ARRAY, ColumnElement, any_, bindparam, func, insert, select, text
@@ -34,6 +35,35 @@ def one_of(session: Session, column, values: Sequence) -> list[ColumnElement[boo
     if session.get_bind().dialect.name == "postgresql":
         return [column == any_(bindparam(None, values, type_=ARRAY(column.type)))]
     return [column.in_(chunk) for chunk in chunks(values)]
+
+
+def present(session: Session, column, values: Sequence) -> set:
+    """Which of these values `column` holds (an import's external ids and dedupe keys: is the row stored?).
+    On SQLite, for a column the driver reads and writes as it is (text), each IN list of `IN_LIST` goes
+    straight to the driver as a statement SQLAlchemy compiled once per length: through `session.scalars`,
+    expanding and caching the 500 parameters of each query cost three times what SQLite takes to answer it
+    (2.5 s of an archive of 100,000 claims, looked up while checking and again while writing). Elsewhere,
+    and for other types, `one_of`'s queries."""
+    values = sorted(set(values))
+    connection = session.connection()
+    dialect = connection.dialect
+    impl = column.type.dialect_impl(dialect)
+    if dialect.name != "sqlite" or impl.bind_processor(dialect) or impl.result_processor(dialect, None):
+        return {value for among in one_of(session, column, values) for value in session.scalars(select(column)
+                                                                                                .where(among))}
+    found: set = set()
+    for chunk in chunks(values):
+        found.update(value for (value,) in connection.exec_driver_sql(_in_list(dialect, column, len(chunk)),
+                                                                      tuple(chunk)))
+    return found
+
+
+@lru_cache(maxsize=64)
+def _in_list(dialect, column, count: int) -> str:
+    """`SELECT column FROM its table WHERE column IN (?, ..., ?)` with `count` marks, as SQLAlchemy writes it."""
+    statement = select(column).where(column.in_([None] * count))
+    compiled = statement.compile(dialect=dialect, compile_kwargs={"render_postcompile": True})
+    return compiled.string
 
 
 def counts_by(session: Session, column, values: Sequence) -> dict:

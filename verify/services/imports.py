@@ -13,6 +13,7 @@ from verify.core.announcement_input import NewAnnouncement, check_announcement
 from verify.core.claim_input import NewClaim, check_claim
 from verify.core.matching import MatchSettings
 from verify.core.permissions import Actor, require
+from verify.db.bulk_insert import bulk_page_cache
 from verify.db.models import Announcement, Claim
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
@@ -28,6 +29,7 @@ from verify.services.bulk_rows import (
     write_claims,
 )
 from verify.services.bulk_rows import stored_keys as stored_keys_of
+from verify.services.collector import full_collections_deferred
 from verify.services.followup import FollowUp, after_announcements, after_claims, owe
 
 BATCH = 5_000  # rows per INSERT statement (executemany), so the writing bar moves
@@ -115,6 +117,14 @@ def _import(uow, path, model, checked, prepare, write, required, allowed, *, ski
     `skip_invalid`), then the new ones are written in one transaction. What takes minutes for an archive,
     linking and matching, comes after the commit and is owed until done: stopped there, the next command
     (or the same import run again, which finds every row stored) finishes it."""
+    with full_collections_deferred():  # the rows are kept until the commit: no full pass over them meanwhile
+        return _import_rows(uow, path, model, checked, prepare, write, required, allowed,
+                            skip_invalid=skip_invalid, file_format=file_format, progress=progress,
+                            owed_kind=owed_kind, now=now, actor=actor, assemble=assemble)
+
+
+def _import_rows(uow, path, model, checked, prepare, write, required, allowed, *, skip_invalid, file_format,
+                 progress, owed_kind: str | None, now: datetime, actor: str, assemble=None) -> ImportReport:
     progress = progress or Silent()
     progress.phase("reading", 1)
     rows = read_rows(path, file_format)
@@ -195,10 +205,11 @@ def _write(uow, model, items, write, report: ImportReport, progress: Progress, *
             if model is Announcement:  # the same press release, already stored from a feed or earlier here
                 fresh = [p for p, new in zip(fresh, new_releases(uow.session, [p.item for p in fresh]), strict=True)
                          if new]
-            for start in range(0, len(fresh), BATCH):
-                added.extend(write(uow.session, fresh[start:start + BATCH], actor=actor, now=now))
-                progress.advance(len(fresh[start:start + BATCH]))
-            owed = owe(uow.session, owed_kind, added, now=now, actor=actor) if added and owed_kind else None
+            with bulk_page_cache(uow.session):
+                for start in range(0, len(fresh), BATCH):
+                    added.extend(write(uow.session, fresh[start:start + BATCH], actor=actor, now=now))
+                    progress.advance(len(fresh[start:start + BATCH]))
+                owed = owe(uow.session, owed_kind, added, now=now, actor=actor) if added and owed_kind else None
             uow.commit()
         progress.advance(len(items) - len(fresh))
         return added, len(items) - len(fresh), owed
