@@ -229,8 +229,8 @@ M_TRIM_THRESHOLD, M_MMAP_MAX = -1, -4  # glibc's `mallopt` parameters (malloc.h)
 def keep_freed_memory() -> None:
     """Have this process keep the memory it frees for its next arrays (glibc): a block's search makes and
     drops arrays of tens of megabytes, which glibc maps from the system and unmaps when freed, so each was
-    page-faulted in afresh (a tenth of the search's time). For worker processes, whose memory is given back
-    when they end; with another C library nothing changes."""
+    page-faulted in afresh (measured: 2.8 -> 2.0 ms of search a claim at a million announcements). For worker
+    processes, whose memory is given back when they end; with another C library nothing changes."""
     import ctypes
 
     try:
