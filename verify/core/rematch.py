@@ -13,7 +13,6 @@ proposals in the same order as one process.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
-from functools import partial
 
 import numpy as np
 
@@ -61,9 +60,9 @@ def tokenize_all(texts: Sequence[str]) -> list[list[str]]:
     return [tokenize(text) for text in texts]
 
 
-def _read_texts(texts: Sequence[str], embed: Embed | None) -> tuple[list[list[str]], np.ndarray | None]:
-    """Announcements' words, and their meaning vectors when `embed` is given (a worker's share)."""
-    return tokenize_all(texts), (as_matrix(_vectors(texts, embed)) if embed is not None else None)
+def _vectors_matrix(texts: Sequence[str], embed: Embed) -> np.ndarray:
+    """Announcements' meaning vectors as one matrix (a worker's share)."""
+    return as_matrix(_vectors(texts, embed))
 
 
 def _embed_all(embed: Embed | None, claims: Sequence[ClaimText], announcements: Sequence) -> bool:
@@ -83,6 +82,7 @@ class BatchMatcher:
         order = np.lexsort((np.fromiter((a.id for a in announcements), dtype=np.int64, count=len(announcements)),
                             np.fromiter((a.published.toordinal() for a in announcements), dtype=np.int64,
                                         count=len(announcements)))).tolist()
+        self.order = order  # the given announcements' positions, in date order
         self.docs = [announcements[i] for i in order]
         words = [tokens[i] for i in order] if tokens is not None else tokenize_all([a.text for a in self.docs])
         self.index = TermIndex(words)
@@ -100,6 +100,10 @@ class BatchMatcher:
                         else VectorCache(len(self.docs), self._embed_docs, VECTOR_BUDGET))
         self.analysed: dict[int, Analysis] = {}
         self.ceiling, self.folded = EntityCeiling(book), {}
+
+    def hold_vectors(self, vectors: np.ndarray) -> None:
+        """Every announcement's vector, made beforehand (in the given order), from now on."""
+        self.vectors = VectorCache.complete(vectors[np.asarray(self.order, dtype=np.int64)])
 
     def blocks(self, claims: Sequence[ClaimText]) -> list[list[ClaimText]]:
         """The claims in blocks of `BLOCK`, those whose rarest words are the same next to each other: they
@@ -281,9 +285,9 @@ def in_claim_order(claims: Sequence[ClaimText], proposals: Sequence[Proposal]) -
 
 
 def _in_processes(claims, announcements, settings, book, top, exclude, workers, embed, tell):
-    """The index's words read by all workers, the index built here, then runs of blocks matched by workers
-    that inherit it (forked: nothing is copied until written). A worker takes a run of neighbouring blocks,
-    so the announcements they share are analysed by one worker only."""
+    """The index's words read by all workers, the index built here while they make the vectors, then runs of
+    blocks matched by workers that inherit it (forked: nothing is copied until written). A worker takes a
+    run of neighbouring blocks, so the announcements they share are analysed by one worker only."""
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
@@ -291,21 +295,34 @@ def _in_processes(claims, announcements, settings, book, top, exclude, workers, 
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
     texts = [a.text for a in announcements]
     size = max(1, -(-len(texts) // (8 * workers)))
-    tell("index", 0, len(texts))
+    chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
+    # the words first, then the vectors made by the workers while the index is built here (the build alone
+    # had left a core idle); progress counts a vector as four times the words (what they cost)
+    embed_all = _embed_all(embed, claims, announcements)
+    total, words_done, vectors_done = len(texts), 0, 0
+    progress = (lambda: (words_done + 4 * vectors_done) // 5) if embed_all else (lambda: words_done)
+    tell("index", 0, total)
     tokens: list[list[str]] = []
-    vectors: list[np.ndarray] = []
-    read = partial(_read_texts, embed=embed if _embed_all(embed, claims, announcements) else None)
     with ProcessPoolExecutor(workers, mp_context=context) as pool:
-        for words, matrix in pool.map(read, [texts[i:i + size] for i in range(0, len(texts), size)]):
+        for words in pool.map(tokenize_all, chunks):
             tokens.extend(words)
-            if matrix is not None:
-                vectors.append(matrix)
-            tell("index", len(tokens), len(texts))
-    matrix = np.concatenate(vectors) if vectors else None
-    vectors.clear()
-    matcher = BatchMatcher(announcements, book, settings, top, exclude, embed, tokens, matrix)
-    del tokens, matrix  # the matcher keeps what it needs: the workers fork without a gigabyte of leftovers
-    blocks = matcher.blocks(claims)
+            words_done = len(tokens)
+            tell("index", progress(), total)
+        made = [pool.submit(_vectors_matrix, chunk, embed) for chunk in chunks] if embed_all else []
+        matcher = BatchMatcher(announcements, book, settings, top, exclude, embed, tokens)
+        del tokens  # the matcher keeps what it needs: the workers fork without a gigabyte of leftovers
+        blocks = matcher.blocks(claims)
+        vectors = []
+        for future in made:
+            vectors.append(future.result())
+            vectors_done += len(vectors[-1])
+            tell("index", progress(), total)
+        made.clear()  # (a finished future keeps its result: a gigabyte the workers would inherit)
+    if vectors:
+        matrix = np.concatenate(vectors)
+        vectors.clear()
+        matcher.hold_vectors(matrix)
+        del matrix
     run = max(1, -(-len(blocks) // (RUNS_PER_WORKER * workers)))
     runs = [blocks[i:i + run] for i in range(0, len(blocks), run)]
     done = 0
