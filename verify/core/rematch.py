@@ -96,8 +96,9 @@ class BatchMatcher:
             if announcement_id in self.doc_of:
                 self.exclude.setdefault(claim_id, []).append(self.doc_of[announcement_id])
         self.names = book.names_by_key()
-        self.vectors = (VectorCache.complete(vectors[np.asarray(order, dtype=np.int64)]) if vectors is not None
-                        else VectorCache(len(self.docs), self._embed_docs, VECTOR_BUDGET))
+        self.vectors = VectorCache(len(self.docs), self._embed_docs, VECTOR_BUDGET)
+        if vectors is not None:
+            self.hold_vectors(vectors)
         self.analysed: dict[int, Analysis] = {}
         self.ceiling, self.folded = EntityCeiling(book), {}
 

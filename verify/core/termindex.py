@@ -119,15 +119,8 @@ class TermIndex:
         """
         n = self.documents
         keys, at, read, count = self._postings(queries, budget)
-        # the postings by (claim, document) with one stable sort of plain integers (`argsort_ints`), then
-        # each pair's parts summed in the order they were read (a stable sort keeps it), as bincount did
-        order = argsort_ints(keys)
-        ordered = keys[order]
-        starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
-        found = ordered[starts]
         own = np.where(queries.own[read], self.weights[queries.term[read]], 0.0)  # a term read's weight, if own
-        partial, shared = (np.add.reduceat(values[order], starts) if len(keys) else np.zeros(0)
-                           for values in (self.posting_parts[at], np.repeat(own, count)))
+        found, (partial, shared) = summed_by_key(keys, self.posting_parts[at], np.repeat(own, count))
         if len(excluded):  # (most re-matches exclude nothing: no pass over the millions of pairs found)
             keep = ~np.isin(found, excluded)
             found, partial, shared = found[keep], partial[keep], shared[keep]
@@ -229,6 +222,17 @@ def _best_of(scores: np.ndarray, ties: np.ndarray, k: int) -> np.ndarray:
     return keep
 
 
+def summed_by_key(keys: np.ndarray, *values: np.ndarray) -> tuple[np.ndarray, list[np.ndarray]]:
+    """The distinct keys in order, and each of `values` summed per key, in the order given (a stable sort of
+    plain integers, `argsort_ints`, then one `reduceat`: the additions `bincount` would make, in its order)."""
+    if not len(keys):
+        return keys, [np.zeros(0) for _ in values]
+    order = argsort_ints(keys)
+    ordered = keys[order]
+    starts = np.flatnonzero(np.r_[True, ordered[1:] != ordered[:-1]])
+    return ordered[starts], [np.add.reduceat(v[order], starts) for v in values]
+
+
 SCORE_STEPS = 2**30  # partial scores are told apart to this fraction of the best one when picking the depth
 
 
@@ -258,11 +262,8 @@ def search_all(index: TermIndex, queries: Queries, *, k: int, depth: int, budget
     """
     n = index.documents
     keys, at = index.postings_read(queries, budget, rarest)
-    order = argsort_ints(keys)
-    keys = keys[order]
-    starts = np.flatnonzero(np.r_[True, keys[1:] != keys[:-1]]) if len(keys) else np.zeros(0, dtype=np.int64)
-    partial = np.add.reduceat(index.posting_parts[at][order], starts) if len(keys) else np.zeros(0)
-    claim, doc = keys[starts] // n, keys[starts] % n
+    found, (partial,) = summed_by_key(keys, index.posting_parts[at])
+    claim, doc = found // n, found % n
     top = float(partial.max(initial=0.0)) or 1.0
     below = np.floor((top - partial) * (SCORE_STEPS / top)).astype(np.int64)  # 0 for the best of all
     ranked = argsort_ints(claim * (SCORE_STEPS + 1) + below)
