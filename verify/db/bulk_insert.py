@@ -21,7 +21,7 @@ from sqlalchemy.orm import Session
 
 SQLITE_DEFAULT_CACHE = -2000  # SQLite's page cache, 2 MB (negative: in KiB), which verify leaves as it is
 BULK_CACHE = "PRAGMA cache_size = -65536"  # 64 MB while an archive's rows are written
-DEFAULT_CACHE = f"PRAGMA cache_size = {SQLITE_DEFAULT_CACHE}"
+DEFAULT_CACHE = "PRAGMA cache_size = -2000"  # (SQLITE_DEFAULT_CACHE: a literal, as SQL is never formatted)
 
 
 @contextmanager
