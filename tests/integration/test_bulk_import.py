@@ -219,6 +219,56 @@ def test_a_refused_file_stores_nothing_when_its_bad_row_comes_after_rows_sent_to
         assert unit.session.scalar(select(func.count()).select_from(Claim)) == 0
 
 
+def test_the_first_rows_are_written_while_the_workers_still_prepare_the_last(uow, other_uow, now, tmp_path,
+                                                                             monkeypatch):
+    path = write_jsonl(tmp_path / "claims.jsonl", CLAIMS)
+    serial = import_claims(other_uow(), path, actor="ana", now=now, follow_up=False)
+    monkeypatch.setattr(bulk_prepare, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(bulk_prepare, "CHUNK", 2)
+    monkeypatch.setattr(bulk_prepare, "usable_cores", lambda: 2)
+    monkeypatch.setattr(imports, "BATCH", 2)
+    steps = []
+    joined = bulk_prepare._joined
+
+    def taken(assemble, chunk, done):
+        steps.append("prepared")
+        return joined(assemble, chunk, done)
+
+    def written(session, batch, **kwargs):
+        steps.append("written")
+        return bulk_rows.write_claims(session, batch, **kwargs)
+
+    monkeypatch.setattr(bulk_prepare, "_joined", taken)
+    monkeypatch.setattr(imports, "write_claims", written)
+    streamed = import_claims(uow(), path, actor="ana", now=now, follow_up=False)
+    assert steps == ["prepared", "written"] * 3
+    assert streamed.warnings == serial.warnings and stored(uow) == stored(other_uow)
+
+
+def test_prepared_rows_can_be_read_again_for_a_write_started_over_each_joined_to_its_row_once():
+    joined = []
+
+    class Counted:
+        def phase(self, name, total):
+            pass
+
+        def advance(self, steps):
+            joined.append(("advanced", steps))
+
+    def assemble(item, result):
+        joined.append(item)
+        return (item, result)
+
+    with bulk_prepare.Preparing(str.upper, Counted(), rows=5, parallel=False, assemble=assemble) as preparing:
+        preparing.add(["a", "b", "c"])
+        preparing.add(["d", "e"])
+        first = list(preparing.in_order())
+        again = list(preparing.in_order())
+    assert first == again == [("a", "A"), ("b", "B"), ("c", "C"), ("d", "D"), ("e", "E")]
+    assert [step for step in joined if isinstance(step, str)] == ["a", "b", "c", "d", "e"]
+    assert sum(steps for kind, steps in (s for s in joined if isinstance(s, tuple))) == 5
+
+
 class Recorder:
     """A progress listener that keeps, per phase, its announced total and the steps reported."""
 

@@ -3,6 +3,7 @@ batches (`bulk_rows`), so a newsroom's archive of 100,000 claims is written in s
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import partial
@@ -134,6 +135,7 @@ def _import_rows(uow, path, model, checked, prepare, write, required, allowed, *
     report = ImportReport()
     progress.phase("checking", 2 * len(rows))
     fresh_lines: list[int] = []
+    fresh_items: list = []
     with Preparing(prepare, progress, rows=len(rows), parallel=model is Claim, assemble=assemble) as preparing:
         for start in range(0, len(rows), STEP):
             lines, items = [], []
@@ -152,13 +154,15 @@ def _import_rows(uow, path, model, checked, prepare, write, required, allowed, *
             fresh = _not_stored(uow, model, lines, items, report)
             progress.advance(len(rows[start:start + STEP]) - len(fresh))  # rows stored already or skipped
             fresh_lines.extend(line for line, _ in fresh)
+            fresh_items.extend(item for _, item in fresh)
             preparing.add([item for _, item in fresh])
         if report.problems and not skip_invalid:
             raise ImportRejected(str(path), report.problems)
-        items = preparing.results()
-    report.warnings.extend((line, p.warning) for line, p in zip(fresh_lines, items, strict=True)
-                           if getattr(p, "warning", None))
-    _write(uow, model, items, write, report, progress, owed_kind=owed_kind, now=now, actor=actor)
+        # every row is checked: the first are written while the workers still prepare the last
+        _write(uow, model, fresh_items, preparing.in_order, write, report, progress, owed_kind=owed_kind, now=now,
+               actor=actor)
+        report.warnings.extend((line, p.warning) for line, p in zip(fresh_lines, preparing.in_order(), strict=True)
+                               if getattr(p, "warning", None))
     return report
 
 
@@ -180,35 +184,42 @@ def _not_stored(uow, model, lines, items, report: ImportReport) -> list[tuple[in
     return fresh
 
 
-def _write(uow, model, items, write, report: ImportReport, progress: Progress, *, owed_kind, now, actor) -> None:
+def _write(uow, model, items, prepared: Callable[[], Iterable], write, report: ImportReport, progress: Progress, *,
+           owed_kind, now, actor) -> None:
     """The file's new rows in one transaction (all or nothing: stopped or failed halfway, nothing is
-    stored and the same import starts over), written `BATCH` rows per statement, with the follow-up they
-    are owed: a process killed right after the commit leaves the debt recorded, and the next command (or
-    the same import run again) pays it."""
+    stored and the same import starts over), written `BATCH` rows per statement as `prepared()` gives them
+    (each checked item's row, in order, perhaps still being prepared), with the follow-up they are owed: a
+    process killed right after the commit leaves the debt recorded, and the next command (or the same import
+    run again) pays it."""
     progress.phase("writing", len(items))
 
     def write_all() -> tuple[list[int], int, int | None]:
         added: list[int] = []
         with uow:
             known_ids, known_keys = stored_keys_of(uow.session, model,
-                                                   [p.item.external_id for p in items if p.item.external_id],
-                                                   [p.key for p in items])
-            fresh = []
-            for prepared in items:
-                item = prepared.item
-                if item.external_id in known_ids or prepared.key in known_keys:
+                                                   [item.external_id for item in items if item.external_id],
+                                                   [item.key for item in items])
+            fresh = []  # positions of the rows not stored yet (nor twice in the file)
+            for at, item in enumerate(items):
+                if item.external_id in known_ids or item.key in known_keys:
                     continue
-                fresh.append(prepared)
-                known_keys.add(prepared.key)
+                fresh.append(at)
+                known_keys.add(item.key)
                 if item.external_id:
                     known_ids.add(item.external_id)
             if model is Announcement:  # the same press release, already stored from a feed or earlier here
-                fresh = [p for p, new in zip(fresh, new_releases(uow.session, [p.item for p in fresh]), strict=True)
-                         if new]
+                fresh = [at for at, new in zip(fresh, new_releases(uow.session, [items[at] for at in fresh]),
+                                               strict=True) if new]
+            wanted = set(fresh)
             with bulk_page_cache(uow.session):
-                for start in range(0, len(fresh), BATCH):
-                    added.extend(write(uow.session, fresh[start:start + BATCH], actor=actor, now=now))
-                    progress.advance(len(fresh[start:start + BATCH]))
+                batch: list = []
+                for at, row in enumerate(prepared()):
+                    if at in wanted:
+                        batch.append(row)
+                    if len(batch) == BATCH or (batch and at == len(items) - 1):
+                        added.extend(write(uow.session, batch, actor=actor, now=now))
+                        progress.advance(len(batch))
+                        batch = []
                 owed = owe(uow.session, owed_kind, added, now=now, actor=actor) if added and owed_kind else None
             uow.commit()
         progress.advance(len(items) - len(fresh))
