@@ -124,8 +124,9 @@ class BatchMatcher:
         own = [tokenize(c.text) for c in claims]
         queries = self.index.queries([(words, self._alias_words(c.text), self._first_doc(c))
                                       for c, words in zip(claims, own, strict=True)])
-        excluded = np.asarray([row * n + d for row, c in enumerate(claims) for d in self.exclude.get(c.id, ())],
-                              dtype=np.int64)
+        pairs = [(row, d) for row, c in enumerate(claims) for d in self.exclude.get(c.id, ())]
+        excluded = self.index.pair_keys(*(np.asarray(side, dtype=np.int64) for side in zip(*pairs, strict=True))) \
+            if pairs else np.zeros(0, dtype=np.int64)
         k = max(pool_depth(settings, n), settings.candidates, self.top)
         budget = max(EXPANSION_BUDGET, n // BUDGET_SHARE)
         row, doc, _, shared = self.index.search(queries, k=k, depth=int(RESCORE_DEPTH * k), budget=budget,

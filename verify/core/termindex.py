@@ -83,6 +83,7 @@ class TermIndex:
         self.doc_parts = parts[by_doc]
         self.terms = terms
         self.unseen_weight = math.log1p((self.documents + 0.5) / 0.5)
+        self.doc_bits = self.documents.bit_length()  # a (claim row, document) pair is row << doc_bits | document
 
     def idf(self, term: str) -> float:
         """BM25's IDF of a term over these documents (a term never seen weighs the most), as the matcher's
@@ -115,16 +116,15 @@ class TermIndex:
         within `budget` (the rarest always); the `depth` best documents found so far are then scored on all
         the claim's terms (the common ones only rescore them: their postings run into the hundreds of
         thousands and carry almost no weight). Ties go to the lower id (`ids`, per document), as in
-        `CandidateIndex`. `excluded` holds claim row * documents + document of pairs never to return.
+        `CandidateIndex`. `excluded` holds the pairs never to return (`pair_keys`).
         """
-        n = self.documents
         keys, at, read, count = self._postings(queries, budget)
         own = np.where(queries.own[read], self.weights[queries.term[read]], 0.0)  # a term read's weight, if own
         found, (partial, shared) = summed_by_key(keys, self.posting_parts[at], np.repeat(own, count))
         if len(excluded):  # (most re-matches exclude nothing: no pass over the millions of pairs found)
             keep = ~np.isin(found, excluded)
             found, partial, shared = found[keep], partial[keep], shared[keep]
-        claim, doc = found // n, found % n
+        claim, doc = self.pairs_of(found)
         best = best_per_group(claim, partial, ids[doc], depth, ranked=False)  # (rescored, then ranked)
         claim, doc = claim[best], doc[best]
         # the terms read are summed already: only the claim's other (commoner) terms are looked up
@@ -133,10 +133,18 @@ class TermIndex:
         best = best_per_group(claim, score, ids[doc], k)
         return claim[best], doc[best], score[best], shared[best]
 
+    def pair_keys(self, rows: np.ndarray, docs: np.ndarray) -> np.ndarray:
+        """(claim row, document) pairs as the searches key them: one integer each, in the pairs' order."""
+        return (np.asarray(rows, dtype=np.int64) << self.doc_bits) | np.asarray(docs, dtype=np.int64)
+
+    def pairs_of(self, keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The (claim rows, documents) of pair keys (shifts, not divisions: a block's keys run to millions)."""
+        return keys >> self.doc_bits, keys & ((1 << self.doc_bits) - 1)
+
     def postings_read(self, queries: Queries, budget: int, rarest: int = 1) -> tuple[np.ndarray, np.ndarray]:
         """The postings a block's claims read, from each claim's first document on: its terms rarest first
-        while the postings read stay within `budget` (its `rarest` terms always), as (claim row * documents +
-        document, the posting's place in the flat arrays)."""
+        while the postings read stay within `budget` (its `rarest` terms always), as (the (claim row, document)
+        pair's key, `pair_keys`; the posting's place in the flat arrays)."""
         keys, at, _, _ = self._postings(queries, budget, rarest)
         return keys, at
 
@@ -153,7 +161,7 @@ class TermIndex:
         read = before - np.repeat(before[rank == 0], np.diff(np.r_[np.flatnonzero(rank == 0), len(rank)]))
         chosen = order[(rank < rarest) | (read + count[order] <= budget)]
         at = ranges(start[chosen], count[chosen])
-        keys = np.repeat(queries.claim[chosen], count[chosen]) * self.documents + self.posting_docs[at]
+        keys = self.pair_keys(np.repeat(queries.claim[chosen], count[chosen]), self.posting_docs[at])
         return keys, at, chosen, count[chosen]
 
     def _rescored(self, queries: Queries, claim: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
@@ -260,10 +268,9 @@ def search_all(index: TermIndex, queries: Queries, *, k: int, depth: int, budget
     best) are rescored is left to their order; the `k` best after rescoring are ranked exactly as `search`
     ranks them (ties to the lower id).
     """
-    n = index.documents
     keys, at = index.postings_read(queries, budget, rarest)
     found, (partial,) = summed_by_key(keys, index.posting_parts[at])
-    claim, doc = found // n, found % n
+    claim, doc = index.pairs_of(found)
     top = float(partial.max(initial=0.0)) or 1.0
     below = np.floor((top - partial) * (SCORE_STEPS / top)).astype(np.int64)  # 0 for the best of all
     ranked = argsort_ints(claim * (SCORE_STEPS + 1) + below)

@@ -196,3 +196,14 @@ def test_a_worker_reuses_the_memory_of_the_arrays_it_dropped_instead_of_faulting
     faults = {mode: int(subprocess.run([sys.executable, "-c", code, mode], capture_output=True, text=True,
                                        check=True).stdout) for mode in ("keep", "default")}
     assert faults["keep"] < 10 < faults["default"]  # 64 MB: 32 huge pages or 16,000 small ones
+
+
+@pytest.mark.parametrize("documents", [1, 2, 3, 1_000, 1_024, 1_025])
+def test_pair_keys_give_back_their_claim_rows_and_documents_and_sort_as_the_pairs_do(documents):
+    index = TermIndex([["word"]] * documents)
+    rows = np.asarray([0, 0, 1, 5, 127, 3_000], dtype=np.int64)
+    docs = np.asarray([0, documents - 1, 0, documents // 2, documents - 1, 1 % documents], dtype=np.int64)
+    keys = index.pair_keys(rows, docs)
+    back_rows, back_docs = index.pairs_of(keys)
+    assert back_rows.tolist() == rows.tolist() and back_docs.tolist() == docs.tolist()
+    assert np.argsort(keys, kind="stable").tolist() == np.lexsort((docs, rows)).tolist()
