@@ -145,8 +145,8 @@ def bounded_proposals(claim: ClaimText, claim_analysis: Callable[[], Analysis], 
     upper = parts.upper.tolist()
     order = np.lexsort((source.ids[np.asarray(docs, dtype=np.int64)], -parts.upper)).tolist()
     found: list[Proposal] = []
+    floor = _floor(found, settings, top)  # (it changes only when a proposal is found)
     for i in order:
-        floor = _floor(found, settings, top)
         if upper[i] < floor:
             break
         ceiling = source.entity_ceiling(claim_analysis(), docs[i])
@@ -157,6 +157,7 @@ def bounded_proposals(claim: ClaimText, claim_analysis: Callable[[], Analysis], 
                                   source.idf)
         if proposal.band != "discard":
             found.append(proposal)
+            floor = _floor(found, settings, top)
     ranked = sorted(found, key=lambda p: (-p.score, p.announcement_id))
     best = ranked[0].score if ranked else 0.0
     return [p for p in ranked if shown_beside(p, best, settings)][:top]
