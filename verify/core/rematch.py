@@ -30,6 +30,7 @@ from verify.core.matching import (
     analyse,
 )
 from verify.core.normalize import fold, tokenize
+from verify.core.postingsums import COMPILED_FROM, PostingSums
 from verify.core.termindex import TermIndex, best_per_group, first_in_group
 from verify.core.vectorcache import VectorCache, as_matrix, as_row
 
@@ -101,6 +102,17 @@ class BatchMatcher:
             self.hold_vectors(vectors)
         self.analysed: dict[int, Analysis] = {}
         self.ceiling, self.folded = EntityCeiling(book), {}
+        self.sums = PostingSums(len(self.docs))
+
+    def budget(self) -> int:
+        """The postings a claim reads before its commoner words only rescore what it found."""
+        return max(EXPANSION_BUDGET, self.index.documents // BUDGET_SHARE)
+
+    def compile_sums(self) -> None:
+        """Compile the postings' sums now if blocks will read enough postings to use them: before worker
+        processes are forked, they inherit it compiled (each would compile it again)."""
+        if BLOCK * self.budget() >= COMPILED_FROM:
+            self.sums.ready()
 
     def hold_vectors(self, vectors: np.ndarray) -> None:
         """Every announcement's vector, made beforehand (in the given order), from now on."""
@@ -128,9 +140,8 @@ class BatchMatcher:
         excluded = self.index.pair_keys(*(np.asarray(side, dtype=np.int64) for side in zip(*pairs, strict=True))) \
             if pairs else np.zeros(0, dtype=np.int64)
         k = max(pool_depth(settings, n), settings.candidates, self.top)
-        budget = max(EXPANSION_BUDGET, n // BUDGET_SHARE)
-        row, doc, _, shared = self.index.search(queries, k=k, depth=int(RESCORE_DEPTH * k), budget=budget,
-                                                ids=self.ids, excluded=excluded)
+        row, doc, _, shared = self.index.search(queries, k=k, depth=int(RESCORE_DEPTH * k), budget=self.budget(),
+                                                ids=self.ids, excluded=excluded, sums=self.sums)
         claim_vectors = _vectors([c.text for c in claims], self.embed)
         meaning = self._meaning(row, doc, claim_vectors)
         claim_weight = np.asarray([sum(map(self.index.idf, set(words))) for words in own])
@@ -325,6 +336,7 @@ def _in_processes(claims, announcements, settings, book, top, exclude, workers, 
         vectors.clear()
         matcher.hold_vectors(matrix)
         del matrix
+    matcher.compile_sums()
     run = max(1, -(-len(blocks) // (RUNS_PER_WORKER * workers)))
     runs = [blocks[i:i + run] for i in range(0, len(blocks), run)]
     done = 0

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from verify.core.bm25 import Collection
+from verify.core.postingsums import COMPILED_FROM, PostingSums
 
 
 def ranges(starts: np.ndarray, lengths: np.ndarray) -> np.ndarray:
@@ -108,7 +109,8 @@ class TermIndex:
                        np.asarray(own, dtype=bool), np.asarray([c[2] for c in claims], dtype=np.int64))
 
     def search(self, queries: Queries, *, k: int, depth: int, budget: int, ids: np.ndarray,
-               excluded: np.ndarray) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+               excluded: np.ndarray, sums: PostingSums | None = None
+               ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """Each claim's best `k` documents by BM25 from its first document on, as flat arrays sorted by
         claim, then rank: (claim row, document, BM25 score, weight of the claim's own words it holds).
 
@@ -116,15 +118,25 @@ class TermIndex:
         within `budget` (the rarest always); the `depth` best documents found so far are then scored on all
         the claim's terms (the common ones only rescore them: their postings run into the hundreds of
         thousands and carry almost no weight). Ties go to the lower id (`ids`, per document), as in
-        `CandidateIndex`. `excluded` holds the pairs never to return (`pair_keys`).
+        `CandidateIndex`. `excluded` holds the pairs never to return (`pair_keys`). With `sums`, a block
+        reading `COMPILED_FROM` postings or more sums them compiled (`verify.core.postingsums`: the same
+        numbers, faster).
         """
-        keys, at, read, count = self._postings(queries, budget)
+        start, count, read = self._read(queries, budget)
         own = np.where(queries.own[read], self.weights[queries.term[read]], 0.0)  # a term read's weight, if own
-        found, (partial, shared) = summed_by_key(keys, self.posting_parts[at], np.repeat(own, count))
+        found = sums(queries.claim[read], start, count, own, self.posting_docs, self.posting_parts) \
+            if sums is not None and int(count.sum()) >= COMPILED_FROM else None
+        if found is None:  # numpy's sums: the same numbers, the pairs in (claim, document) order
+            at = ranges(start, count)
+            keys, (partial, shared) = summed_by_key(
+                self.pair_keys(np.repeat(queries.claim[read], count), self.posting_docs[at]),
+                self.posting_parts[at], np.repeat(own, count))
+            claim, doc = self.pairs_of(keys)
+        else:  # compiled: each claim's documents in the order first found (the cuts below do not care)
+            claim, doc, partial, shared = found
         if len(excluded):  # (most re-matches exclude nothing: no pass over the millions of pairs found)
-            keep = ~np.isin(found, excluded)
-            found, partial, shared = found[keep], partial[keep], shared[keep]
-        claim, doc = self.pairs_of(found)
+            keep = ~np.isin(self.pair_keys(claim, doc), excluded)
+            claim, doc, partial, shared = claim[keep], doc[keep], partial[keep], shared[keep]
         best = best_per_group(claim, partial, ids[doc], depth, ranked=False)  # (rescored, then ranked)
         claim, doc = claim[best], doc[best]
         # the terms read are summed already: only the claim's other (commoner) terms are looked up
@@ -152,6 +164,14 @@ class TermIndex:
                   rarest: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
         """`postings_read`, with the query entries read (positions in `queries`, in reading order) and the
         postings read of each."""
+        start, count, chosen = self._read(queries, budget, rarest)
+        at = ranges(start, count)
+        keys = self.pair_keys(np.repeat(queries.claim[chosen], count), self.posting_docs[at])
+        return keys, at, chosen, count
+
+    def _read(self, queries: Queries, budget: int, rarest: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+        """The query entries read (positions in `queries`, grouped by claim, each claim's rarest first) and
+        where their postings read start and how many there are (from the claim's first document on)."""
         start = np.searchsorted(self.posting_keys, queries.term * self.documents + queries.first_doc[queries.claim])
         count = self.starts[queries.term + 1] - start
         order = np.lexsort((queries.term, count, queries.claim))
@@ -160,9 +180,7 @@ class TermIndex:
         rank = first_in_group(queries.claim[order])
         read = before - np.repeat(before[rank == 0], np.diff(np.r_[np.flatnonzero(rank == 0), len(rank)]))
         chosen = order[(rank < rarest) | (read + count[order] <= budget)]
-        at = ranges(start[chosen], count[chosen])
-        keys = self.pair_keys(np.repeat(queries.claim[chosen], count[chosen]), self.posting_docs[at])
-        return keys, at, chosen, count[chosen]
+        return start[chosen], count[chosen], chosen
 
     def _rescored(self, queries: Queries, claim: np.ndarray, doc: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """BM25 over all of each claim's terms, and the IDF weight of the claim's own words each document

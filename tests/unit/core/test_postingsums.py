@@ -1,0 +1,87 @@
+"""The compiled sums of a block's postings are numpy's very numbers, and the re-match gives the same proposals
+whichever sums it uses."""
+
+import random
+
+import numpy as np
+import pytest
+
+from verify.core import postingsums, termindex
+from verify.core.matching import propose_matches
+from verify.core.postingsums import EXACT_UP_TO, PostingSums
+from verify.core.termindex import summed_by_key
+
+from .test_rematch import fake_embed, world
+
+
+def block(seed: int, times: int, documents: int = 500):
+    """Postings as an index holds them (each term's documents in order) and a block's reads of them: claims
+    reading a few terms each, a document found by up to `times` of a claim's terms."""
+    rng = np.random.default_rng(seed)
+    docs, parts, claims, starts, counts, own = [], [], [], [], [], []
+    for claim in range(12):
+        common = rng.choice(documents, size=20, replace=False)  # found by several of the claim's terms
+        for term in range(rng.integers(1, times + 1)):
+            found = np.union1d(rng.choice(documents, size=rng.integers(0, 60), replace=False),
+                               common[: rng.integers(0, 21)])
+            starts.append(len(docs))
+            counts.append(len(found))
+            claims.append(claim)
+            own.append(float(rng.choice([0.0, rng.random() * 9])))
+            docs.extend(found.tolist())
+            parts.extend((rng.random(len(found)) * rng.choice([0.01, 1, 100])).tolist())
+    return (np.asarray(claims), np.asarray(starts), np.asarray(counts), np.asarray(own),
+            np.asarray(docs, dtype=np.int64), np.asarray(parts))
+
+
+def numpy_sums(claims, starts, counts, own, docs, parts, documents):
+    at = termindex.ranges(starts, counts)
+    keys = np.repeat(claims, counts) * documents + docs[at]
+    found, (partial, shared) = summed_by_key(keys, parts[at], np.repeat(own, counts))
+    return {(int(k) // documents, int(k) % documents): (p, s) for k, p, s in zip(found, partial, shared, strict=True)}
+
+
+@pytest.mark.parametrize(("seed", "times"), [(1, 1), (2, 3), (3, EXACT_UP_TO), (4, EXACT_UP_TO)])
+def test_compiled_sums_are_numpys_to_the_last_bit(seed, times):
+    claims, starts, counts, own, docs, parts = block(seed, times)
+    sums = PostingSums(500)
+    found = sums(claims, starts, counts, own, docs, parts)
+    assert found is not None
+    claim, doc, partial, shared = found
+    compiled = {(int(c), int(d)): (p, s) for c, d, p, s in zip(claim, doc, partial, shared, strict=True)}
+    assert compiled == numpy_sums(claims, starts, counts, own, docs, parts, 500)  # exact: no approx
+    assert np.all(np.diff(claim) >= 0) and len(compiled) == len(claim)  # grouped by claim, each pair once
+
+
+def test_the_same_sums_come_back_block_after_block_from_the_kept_accumulator():
+    sums = PostingSums(500)
+    first = [sums(*block(seed, 4)) for seed in (5, 6, 5)]
+    assert all(np.array_equal(a, b) for a, b in zip(first[0], first[2], strict=True))
+
+
+def test_a_document_found_more_often_than_the_exact_sums_allow_is_left_to_numpy():
+    rng = random.Random(7)
+    times = EXACT_UP_TO + 1
+    docs = np.arange(times, dtype=np.int64) % 1  # one document, in every term's postings
+    parts = np.asarray([rng.random() for _ in range(times)])
+    found = PostingSums(1)(np.zeros(times, dtype=np.int64), np.arange(times), np.ones(times, dtype=np.int64),
+                           np.zeros(times), docs, parts)
+    assert found is None
+
+
+@pytest.mark.parametrize("workers", [1, 2])
+def test_the_re_match_proposes_the_same_with_compiled_or_numpy_sums(workers, monkeypatch):
+    claims, pool = world(8, claims=300, announcements=3000)
+    monkeypatch.setattr(termindex, "COMPILED_FROM", 10**12)
+    reference = propose_matches(claims, pool, embed=fake_embed, workers=workers)
+    used = []
+    original = postingsums.PostingSums.__call__
+
+    def counted(self, *args):
+        used.append(1)
+        return original(self, *args)
+
+    monkeypatch.setattr(termindex, "COMPILED_FROM", 0)
+    monkeypatch.setattr(postingsums.PostingSums, "__call__", counted)
+    assert propose_matches(claims, pool, embed=fake_embed, workers=workers) == reference
+    assert used or workers > 1  # (workers count in their own processes)
