@@ -6,7 +6,9 @@ sort of the block's postings, gathers and a `reduceat`: about 1 ms a claim at a 
 quarter of matching it. Compiled with numba, each posting is added in place into its document's row of an
 accumulator (one cache line per document: which claim last touched it, its first value, the sum of the
 others, the same two for the weight of the claim's own words, how many), and each claim's documents come out
-in the order first found: 2.5-3 times faster on the benchmark's blocks (bench/bench_rematch.py).
+in the order first found: 2.5-3 times faster on the benchmark's blocks (bench/bench_rematch.py). Each
+claim's pairs are then cut to the `depth` best at once, in place (what `termindex.best_per_group` keeps, ties
+and all), so the millions of pairs a block finds never leave the loop.
 
 The sums are the very numbers numpy gives: `np.add.reduceat` takes a document's first value plus the others
 added one by one from zero, as here, as long as a document is found at most `EXACT_UP_TO` times in a
@@ -27,51 +29,6 @@ TAG, FIRST, REST, OWN_FIRST, OWN_REST, FOUND = range(6)  # an accumulator row's 
 ROW = 8  # floats per accumulator row: 64 bytes, one cache line
 
 
-def _sum_postings(claims, starts, counts, own, posting_docs, posting_parts, tag, rows,
-                  out_claim, out_doc, out_partial, out_shared):  # pragma: no cover - compiled by numba
-    """Entries (claim row, start and count of a term's postings read, weight if the claim's own word) sorted
-    by claim; returns how many (claim, document) pairs were written to the outputs and the last tag used,
-    or -1 pairs when a document was found more than `EXACT_UP_TO` times in a claim's postings."""
-    written = 0
-    entry = 0
-    entries = len(claims)
-    while entry < entries:
-        claim = claims[entry]
-        end = entry
-        while end < entries and claims[end] == claim:
-            end += 1
-        tag += 1
-        mark = float(tag)
-        first_written = written
-        for term in range(entry, end):
-            weight = own[term]
-            for posting in range(starts[term], starts[term] + counts[term]):
-                doc = posting_docs[posting]
-                row = rows[doc]
-                if row[TAG] != mark:
-                    row[TAG] = mark
-                    row[FIRST] = posting_parts[posting]
-                    row[REST] = 0.0
-                    row[OWN_FIRST] = weight
-                    row[OWN_REST] = 0.0
-                    row[FOUND] = 1.0
-                    out_doc[written] = doc
-                    written += 1
-                else:
-                    row[REST] += posting_parts[posting]
-                    row[OWN_REST] += weight
-                    row[FOUND] += 1.0
-                    if row[FOUND] > EXACT_UP_TO:
-                        return -1, tag
-        for at in range(first_written, written):
-            row = rows[out_doc[at]]
-            out_claim[at] = claim
-            out_partial[at] = row[FIRST] + row[REST]
-            out_shared[at] = row[OWN_FIRST] + row[OWN_REST]
-        entry = end
-    return written, tag
-
-
 @functools.cache
 def _compiled():
     """The summing loop compiled (once per process; worker processes forked after it inherit it), or None
@@ -80,7 +37,98 @@ def _compiled():
         from numba import njit
     except ImportError:  # pragma: no cover - numba is a dependency; numpy's sums are the same, only slower
         return None
-    return njit(cache=False, nogil=True)(_sum_postings)
+    return _loops(njit(cache=False, nogil=True))
+
+
+def _loops(jit):  # pragma: no cover - compiled by numba: the tests check what it gives
+    """The loops, each given to `jit` (numba's `njit`): the summing one calls the cutting one."""
+
+    @jit
+    def cut(first, end, depth, ids, out_claim, out_doc, out_partial, out_shared):
+        """One claim's pairs (`first` to `end` of the outputs) cut in place to its `depth` best sums, ties
+        at the last to the lowest ids, in their order (what `termindex.best_per_group` keeps); returns the
+        new end."""
+        size = end - first
+        kth = np.partition(out_partial[first:end].copy(), size - depth)[size - depth]
+        above = 0
+        tied = 0
+        for at in range(first, end):
+            if out_partial[at] > kth:
+                above += 1
+            elif out_partial[at] == kth:
+                tied += 1
+        need = depth - above  # (at least 1: kth is the depth-th best)
+        every_tie = need >= tied
+        highest_id = 0  # (when not every tie is kept: those with an id up to this)
+        if not every_tie:
+            tied_ids = np.empty(tied, dtype=np.int64)
+            found = 0
+            for at in range(first, end):
+                if out_partial[at] == kth:
+                    tied_ids[found] = ids[out_doc[at]]
+                    found += 1
+            highest_id = np.partition(tied_ids, need - 1)[need - 1]
+        kept = first
+        for at in range(first, end):
+            value = out_partial[at]
+            if value > kth or (value == kth and (every_tie or ids[out_doc[at]] <= highest_id)):
+                out_claim[kept] = out_claim[at]
+                out_doc[kept] = out_doc[at]
+                out_partial[kept] = value
+                out_shared[kept] = out_shared[at]
+                kept += 1
+        return kept
+
+    @jit
+    def sum_postings(claims, starts, counts, own, posting_docs, posting_parts, tag, rows, depth, ids,
+                     out_claim, out_doc, out_partial, out_shared):
+        """Entries (claim row, start and count of a term's postings read, weight if the claim's own word)
+        sorted by claim; returns how many (claim, document) pairs were written to the outputs and the last
+        tag used, or -1 pairs when a document was found more than `EXACT_UP_TO` times in a claim's postings.
+        With `depth` (0: all), only each claim's `depth` best sums are written, ties at the last to the
+        lowest `ids`."""
+        written = 0
+        entry = 0
+        entries = len(claims)
+        while entry < entries:
+            claim = claims[entry]
+            end = entry
+            while end < entries and claims[end] == claim:
+                end += 1
+            tag += 1
+            mark = float(tag)
+            first_written = written
+            for term in range(entry, end):
+                weight = own[term]
+                for posting in range(starts[term], starts[term] + counts[term]):
+                    doc = posting_docs[posting]
+                    row = rows[doc]
+                    if row[TAG] != mark:
+                        row[TAG] = mark
+                        row[FIRST] = posting_parts[posting]
+                        row[REST] = 0.0
+                        row[OWN_FIRST] = weight
+                        row[OWN_REST] = 0.0
+                        row[FOUND] = 1.0
+                        out_doc[written] = doc
+                        written += 1
+                    else:
+                        row[REST] += posting_parts[posting]
+                        row[OWN_REST] += weight
+                        row[FOUND] += 1.0
+                        if row[FOUND] > EXACT_UP_TO:
+                            return -1, tag
+            for at in range(first_written, written):
+                row = rows[out_doc[at]]
+                out_claim[at] = claim
+                out_partial[at] = row[FIRST] + row[REST]
+                out_shared[at] = row[OWN_FIRST] + row[OWN_REST]
+            if 0 < depth < written - first_written:
+                written = cut(first_written, written, depth, ids, out_claim, out_doc, out_partial, out_shared)
+            entry = end
+        return written, tag
+
+    return sum_postings
 
 
 class PostingSums:
@@ -98,15 +146,16 @@ class PostingSums:
         if _compiled() is None:
             return False
         self(*(np.zeros(0, dtype=dtype) for dtype in (np.int64, np.int64, np.int64, float)),
-             np.zeros(0, dtype=np.int64), np.zeros(0))
+             np.zeros(0, dtype=np.int64), np.zeros(0), depth=1, ids=np.zeros(0, dtype=np.int64))
         return True
 
     def __call__(self, claims: np.ndarray, starts: np.ndarray, counts: np.ndarray, own: np.ndarray,
-                 posting_docs: np.ndarray, posting_parts: np.ndarray
-                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
+                 posting_docs: np.ndarray, posting_parts: np.ndarray, *, depth: int = 0,
+                 ids: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray] | None:
         """(claim rows, documents, summed parts, summed own weights), grouped by claim in the order of
-        `claims` (sorted), each claim's documents in the order first found; None when numpy must sum them
-        (no numba, or a document found more than `EXACT_UP_TO` times by one claim)."""
+        `claims` (sorted), each claim's documents in the order first found; with `depth`, only each claim's
+        `depth` best, ties to the lowest `ids` (per document); None when numpy must sum them (no numba, or a
+        document found more than `EXACT_UP_TO` times by one claim)."""
         kernel = _compiled()
         if kernel is None:
             return None
@@ -114,8 +163,10 @@ class PostingSums:
             self.rows = np.zeros((max(1, self.documents), ROW))  # (pages are touched only where used)
         size = int(counts.sum())
         found = (np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64), np.empty(size), np.empty(size))
+        ids = np.zeros(0, dtype=np.int64) if ids is None else ids.astype(np.int64)
         written, self.tag = kernel(claims.astype(np.int64), starts.astype(np.int64), counts.astype(np.int64),
-                                   own.astype(float), posting_docs, posting_parts, self.tag, self.rows, *found)
+                                   own.astype(float), posting_docs, posting_parts, self.tag, self.rows, depth,
+                                   ids, *found)
         if written < 0:
             return None
         return tuple(array[:written] for array in found)

@@ -124,24 +124,29 @@ class TermIndex:
         """
         start, count, read = self._read(queries, budget)
         own = np.where(queries.own[read], self.weights[queries.term[read]], 0.0)  # a term read's weight, if own
-        found = sums(queries.claim[read], start, count, own, self.posting_docs, self.posting_parts) \
+        # compiled, the sums come cut to each claim's `depth` best already, unless pairs are to be excluded
+        found = sums(queries.claim[read], start, count, own, self.posting_docs, self.posting_parts,
+                     depth=0 if len(excluded) else depth, ids=ids) \
             if sums is not None and int(count.sum()) >= COMPILED_FROM else None
-        if found is None:  # numpy's sums: the same numbers, the pairs in (claim, document) order
-            at = ranges(start, count)
-            keys, (partial, shared) = summed_by_key(
-                self.pair_keys(np.repeat(queries.claim[read], count), self.posting_docs[at]),
-                self.posting_parts[at], np.repeat(own, count))
-            claim, doc = self.pairs_of(keys)
-        else:  # compiled: each claim's documents in the order first found (the cuts below do not care)
+        if found is not None and not len(excluded):
             claim, doc, partial, shared = found
-        if len(excluded):  # (most re-matches exclude nothing: no pass over the millions of pairs found)
-            keep = ~np.isin(self.pair_keys(claim, doc), excluded)
-            claim, doc, partial, shared = claim[keep], doc[keep], partial[keep], shared[keep]
-        best = best_per_group(claim, partial, ids[doc], depth, ranked=False)  # (rescored, then ranked)
-        claim, doc = claim[best], doc[best]
+        else:
+            if found is None:  # numpy's sums: the same numbers, the pairs in (claim, document) order
+                at = ranges(start, count)
+                keys, (partial, shared) = summed_by_key(
+                    self.pair_keys(np.repeat(queries.claim[read], count), self.posting_docs[at]),
+                    self.posting_parts[at], np.repeat(own, count))
+                claim, doc = self.pairs_of(keys)
+            else:  # compiled: each claim's documents in the order first found (the cut does not care)
+                claim, doc, partial, shared = found
+            if len(excluded):  # (most re-matches exclude nothing: no pass over the millions of pairs found)
+                keep = ~np.isin(self.pair_keys(claim, doc), excluded)
+                claim, doc, partial, shared = claim[keep], doc[keep], partial[keep], shared[keep]
+            best = best_per_group(claim, partial, ids[doc], depth, ranked=False)  # (rescored, then ranked)
+            claim, doc, partial, shared = claim[best], doc[best], partial[best], shared[best]
         # the terms read are summed already: only the claim's other (commoner) terms are looked up
         score, more = self._rescored(_unread(queries, read), claim, doc)
-        score, shared = partial[best] + score, shared[best] + more
+        score, shared = partial + score, shared + more
         best = best_per_group(claim, score, ids[doc], k)
         return claim[best], doc[best], score[best], shared[best]
 

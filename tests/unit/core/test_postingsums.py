@@ -77,11 +77,26 @@ def test_the_re_match_proposes_the_same_with_compiled_or_numpy_sums(workers, mon
     used = []
     original = postingsums.PostingSums.__call__
 
-    def counted(self, *args):
+    def counted(self, *args, **kwargs):
         used.append(1)
-        return original(self, *args)
+        return original(self, *args, **kwargs)
 
     monkeypatch.setattr(termindex, "COMPILED_FROM", 0)
     monkeypatch.setattr(postingsums.PostingSums, "__call__", counted)
     assert propose_matches(claims, pool, embed=fake_embed, workers=workers) == reference
     assert used or workers > 1  # (workers count in their own processes)
+
+
+@pytest.mark.parametrize(("seed", "depth"), [(9, 1), (10, 5), (11, 40), (12, 1_000)])
+def test_each_claims_pairs_cut_to_its_best_keep_what_best_per_group_keeps_ties_and_all(seed, depth):
+    claims, starts, counts, own, docs, parts = block(seed, 4)
+    parts = np.round(parts, 0)  # scores tied by the dozen
+    ids = np.random.default_rng(seed).permutation(500) + 1000  # ties go to the lowest id, not document
+    whole = PostingSums(500)(claims, starts, counts, own, docs, parts)
+    cut = PostingSums(500)(claims, starts, counts, own, docs, parts, depth=depth, ids=ids)
+    claim, doc, partial, shared = whole
+    kept = termindex.best_per_group(claim, partial, ids[doc], depth, ranked=False)
+    expected = {(int(c), int(d)): (p, s) for c, d, p, s in
+                zip(claim[kept], doc[kept], partial[kept], shared[kept], strict=True)}
+    assert {(int(c), int(d)): (p, s) for c, d, p, s in zip(*cut, strict=True)} == expected
+    assert len(cut[0]) == len(kept) and np.all(np.diff(cut[0]) >= 0)
