@@ -109,9 +109,11 @@ class BatchMatcher:
         return max(EXPANSION_BUDGET, self.index.documents // BUDGET_SHARE)
 
     def compile_sums(self) -> None:
-        """Compile the postings' sums now if blocks will read enough postings to use them: before worker
-        processes are forked, they inherit it compiled (each would compile it again)."""
-        if BLOCK * self.budget() >= COMPILED_FROM:
+        """Compile the postings' sums now if the archive is large enough for every block to use them (its
+        budget a share of the announcements: a twentieth of a million, 6.4 million postings a block): before
+        worker processes are forked, they inherit it compiled. Smaller archives compile it only in a worker
+        whose block reads that many postings (the second of compiling is not spent on a small re-match)."""
+        if BLOCK * (self.index.documents // BUDGET_SHARE) >= COMPILED_FROM:
             self.sums.ready()
 
     def hold_vectors(self, vectors: np.ndarray) -> None:

@@ -87,7 +87,7 @@ def test_the_re_match_proposes_the_same_with_compiled_or_numpy_sums(workers, mon
     assert used or workers > 1  # (workers count in their own processes)
 
 
-@pytest.mark.parametrize(("seed", "depth"), [(9, 1), (10, 5), (11, 40), (12, 1_000)])
+@pytest.mark.parametrize(("seed", "depth"), [(9, 1), (10, 5), (11, 40), (12, 1_000), (13, 2), (14, 17), (15, 60)])
 def test_each_claims_pairs_cut_to_its_best_keep_what_best_per_group_keeps_ties_and_all(seed, depth):
     claims, starts, counts, own, docs, parts = block(seed, 4)
     parts = np.round(parts, 0)  # scores tied by the dozen
