@@ -14,7 +14,7 @@ The sums are the very numbers numpy gives: `np.add.reduceat` takes a document's 
 added one by one from zero, as here, as long as a document is found at most `EXACT_UP_TO` times in a
 claim's postings (past that numpy adds them pairwise). A block with a document found more often is summed by
 numpy instead, as are blocks too small to repay the compiling (`COMPILED_FROM`): numba is imported and the
-loop compiled (about a second) only by a re-match that needs it.
+loop compiled (about two seconds) only by a re-match that needs it.
 """
 
 from __future__ import annotations
@@ -188,7 +188,7 @@ class PostingSums:
             self.rows = np.zeros((max(1, self.documents), ROW))  # (pages are touched only where used)
         size = int(counts.sum())
         found = (np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64), np.empty(size), np.empty(size))
-        ids = np.zeros(0, dtype=np.int64) if ids is None else ids.astype(np.int64)
+        ids = np.zeros(0, dtype=np.int64) if ids is None else np.ascontiguousarray(ids, dtype=np.int64)
         written, self.tag = kernel(claims.astype(np.int64), starts.astype(np.int64), counts.astype(np.int64),
                                    own.astype(float), posting_docs, posting_parts, self.tag, self.rows, depth,
                                    ids, *found)
