@@ -12,7 +12,7 @@ from click.testing import CliRunner
 from verify.cli import main
 
 HEAVY = ("sqlalchemy", "alembic", "dateparser", "wordllama", "numpy", "streamlit", "feedparser", "trafilatura",
-         "rapidfuzz", "bcrypt", "jwt", "yaml")
+         "rapidfuzz", "bcrypt", "jwt", "yaml", "numba", "llvmlite")
 
 
 def imported_after(*args: str) -> set[str]:
@@ -69,7 +69,7 @@ def test_adding_an_announcement_dated_in_iso_form_loads_neither_dateparser_nor_f
     assert logged.exit_code == 0, logged.output
     imported = imported_after("--db", database_url, "--user", "ana", "announce", "add", "Xiaomi and Leica announce "
                               "a strategic partnership", "--issuer", "Xiaomi", "--published", "2022-05-24")
-    assert imported & {"dateparser", "feedparser"} == set()
+    assert imported & {"dateparser", "feedparser", "numba"} == set()  # (numba: only re-matches at archive scale)
     assert {"sqlalchemy", "numpy", "tokenizers"} <= imported
 
 
