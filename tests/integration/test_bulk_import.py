@@ -174,13 +174,18 @@ def test_a_user_name_too_long_for_its_column_is_one_clear_error_and_nothing_is_w
         assert session.scalar(select(func.count()).select_from(Claim)) == 0
 
 
+def prepared_by_two_workers(monkeypatch, *, chunk: int) -> None:
+    """Even a small file's rows prepared by two worker processes, `chunk` rows at a time."""
+    monkeypatch.setattr(bulk_prepare, "PARALLEL_FROM", 1)
+    monkeypatch.setattr(bulk_prepare, "CHUNK", chunk)
+    monkeypatch.setattr(bulk_prepare, "usable_cores", lambda: 2)
+
+
 def test_windows_worked_out_in_worker_processes_store_the_same_rows_and_warnings(uow, other_uow, now, tmp_path,
                                                                                   monkeypatch):
     path = write_jsonl(tmp_path / "claims.jsonl", CLAIMS)
     serial = import_claims(other_uow(), path, actor="ana", now=now, follow_up=False)
-    monkeypatch.setattr(bulk_prepare, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(bulk_prepare, "CHUNK", 2)
-    monkeypatch.setattr(bulk_prepare, "usable_cores", lambda: 2)
+    prepared_by_two_workers(monkeypatch, chunk=2)
     parallel = import_claims(uow(), path, actor="ana", now=now, follow_up=False)
     assert parallel.warnings == serial.warnings and len(parallel.warnings) >= 2
     assert stored(uow) == stored(other_uow)
@@ -195,9 +200,7 @@ def test_rows_checked_a_few_at_a_time_while_workers_prepare_store_what_one_pass_
                       follow_up=False)
     serial = import_claims(other_uow(), path, actor="ana", now=now, follow_up=False, skip_invalid=True)
     monkeypatch.setattr(imports, "STEP", 2)
-    monkeypatch.setattr(bulk_prepare, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(bulk_prepare, "CHUNK", 1)
-    monkeypatch.setattr(bulk_prepare, "usable_cores", lambda: 2)
+    prepared_by_two_workers(monkeypatch, chunk=1)
     recorder = Recorder()
     stepped = import_claims(uow(), path, actor="ana", now=now, follow_up=False, skip_invalid=True, progress=recorder)
     assert (stepped.already_stored, stepped.problems, stepped.warnings) == \
@@ -223,9 +226,7 @@ def test_the_first_rows_are_written_while_the_workers_still_prepare_the_last(uow
                                                                              monkeypatch):
     path = write_jsonl(tmp_path / "claims.jsonl", CLAIMS)
     serial = import_claims(other_uow(), path, actor="ana", now=now, follow_up=False)
-    monkeypatch.setattr(bulk_prepare, "PARALLEL_FROM", 1)
-    monkeypatch.setattr(bulk_prepare, "CHUNK", 2)
-    monkeypatch.setattr(bulk_prepare, "usable_cores", lambda: 2)
+    prepared_by_two_workers(monkeypatch, chunk=2)
     monkeypatch.setattr(imports, "BATCH", 2)
     steps = []
     joined = bulk_prepare._joined

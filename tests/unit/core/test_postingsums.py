@@ -21,7 +21,7 @@ def block(seed: int, times: int, documents: int = 500):
     docs, parts, claims, starts, counts, own = [], [], [], [], [], []
     for claim in range(12):
         common = rng.choice(documents, size=20, replace=False)  # found by several of the claim's terms
-        for term in range(rng.integers(1, times + 1)):
+        for _ in range(rng.integers(1, times + 1)):
             found = np.union1d(rng.choice(documents, size=rng.integers(0, 60), replace=False),
                                common[: rng.integers(0, 21)])
             starts.append(len(docs))
