@@ -165,14 +165,11 @@ class PostingSums:
         self.rows: np.ndarray | None = None
         self.tag = 0
 
-    def ready(self) -> bool:
-        """Compile the loop now (before worker processes are forked, so it is compiled once); False without
-        numba."""
-        if _compiled() is None:
-            return False
-        self(*(np.zeros(0, dtype=dtype) for dtype in (np.int64, np.int64, np.int64, float)),
-             np.zeros(0, dtype=np.int64), np.zeros(0), depth=1, ids=np.zeros(0, dtype=np.int64))
-        return True
+    def ready(self) -> None:
+        """Compile the loop now (before worker processes are forked, so it is compiled once): called with no
+        postings, of the types a search gives it."""
+        none, nothing = np.zeros(0, dtype=np.int64), np.zeros(0)
+        self(none, none, none, nothing, none, nothing, depth=1, ids=none)
 
     def __call__(self, claims: np.ndarray, starts: np.ndarray, counts: np.ndarray, own: np.ndarray,
                  posting_docs: np.ndarray, posting_parts: np.ndarray, *, depth: int = 0,

@@ -124,24 +124,21 @@ class TermIndex:
         """
         start, count, read = self._read(queries, budget)
         own = np.where(queries.own[read], self.weights[queries.term[read]], 0.0)  # a term read's weight, if own
-        # compiled, the sums come cut to each claim's `depth` best already, unless pairs are to be excluded
+        cut = not len(excluded)  # compiled, the sums come cut to each claim's `depth` best (none excluded)
         found = sums(queries.claim[read], start, count, own, self.posting_docs, self.posting_parts,
-                     depth=0 if len(excluded) else depth, ids=ids) \
+                     depth=depth if cut else 0, ids=ids) \
             if sums is not None and int(count.sum()) >= COMPILED_FROM else None
-        if found is not None and not len(excluded):
+        if found is None:  # numpy's sums: the same numbers, the pairs in (claim, document) order
+            keys, at = self._keyed(queries, start, count, read)
+            keys, (partial, shared) = summed_by_key(keys, self.posting_parts[at], np.repeat(own, count))
+            claim, doc = self.pairs_of(keys)
+            cut = False
+        else:  # compiled: each claim's documents in the order first found (the cut does not care)
             claim, doc, partial, shared = found
-        else:
-            if found is None:  # numpy's sums: the same numbers, the pairs in (claim, document) order
-                at = ranges(start, count)
-                keys, (partial, shared) = summed_by_key(
-                    self.pair_keys(np.repeat(queries.claim[read], count), self.posting_docs[at]),
-                    self.posting_parts[at], np.repeat(own, count))
-                claim, doc = self.pairs_of(keys)
-            else:  # compiled: each claim's documents in the order first found (the cut does not care)
-                claim, doc, partial, shared = found
-            if len(excluded):  # (most re-matches exclude nothing: no pass over the millions of pairs found)
-                keep = ~np.isin(self.pair_keys(claim, doc), excluded)
-                claim, doc, partial, shared = claim[keep], doc[keep], partial[keep], shared[keep]
+        if len(excluded):  # (most re-matches exclude nothing: no pass over the millions of pairs found)
+            keep = ~np.isin(self.pair_keys(claim, doc), excluded)
+            claim, doc, partial, shared = claim[keep], doc[keep], partial[keep], shared[keep]
+        if not cut:
             best = best_per_group(claim, partial, ids[doc], depth, ranked=False)  # (rescored, then ranked)
             claim, doc, partial, shared = claim[best], doc[best], partial[best], shared[best]
         # the terms read are summed already: only the claim's other (commoner) terms are looked up
@@ -162,17 +159,14 @@ class TermIndex:
         """The postings a block's claims read, from each claim's first document on: its terms rarest first
         while the postings read stay within `budget` (its `rarest` terms always), as (the (claim row, document)
         pair's key, `pair_keys`; the posting's place in the flat arrays)."""
-        keys, at, _, _ = self._postings(queries, budget, rarest)
-        return keys, at
-
-    def _postings(self, queries: Queries, budget: int,
-                  rarest: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
-        """`postings_read`, with the query entries read (positions in `queries`, in reading order) and the
-        postings read of each."""
         start, count, chosen = self._read(queries, budget, rarest)
+        return self._keyed(queries, start, count, chosen)
+
+    def _keyed(self, queries: Queries, start: np.ndarray, count: np.ndarray,
+               chosen: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The postings of the query entries read (`_read`), as (pair key, place in the flat arrays)."""
         at = ranges(start, count)
-        keys = self.pair_keys(np.repeat(queries.claim[chosen], count), self.posting_docs[at])
-        return keys, at, chosen, count
+        return self.pair_keys(np.repeat(queries.claim[chosen], count), self.posting_docs[at]), at
 
     def _read(self, queries: Queries, budget: int, rarest: int = 1) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
         """The query entries read (positions in `queries`, grouped by claim, each claim's rarest first) and

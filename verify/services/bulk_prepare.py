@@ -68,10 +68,6 @@ class Preparing:
                 self.joined.add(at)
             yield from self.done[at][1]
 
-    def results(self) -> list:
-        """Every item's result, in the order they were added."""
-        return list(self.in_order())
-
 
 def _prepare_chunk(prepare: Callable, chunk: Sequence) -> list:
     return [prepare(item) for item in chunk]
