@@ -1,6 +1,6 @@
 """The core stays pure: only the standard library, dateparser, rapidfuzz, wordsegment (word tables in its
-package, no other I/O), numpy (arrays for the batch re-match), numba (its loop compiled in memory) and verify's own
-core and errors."""
+package, no other I/O), numpy (arrays for the batch re-match), numba (its loop compiled in memory),
+pyahocorasick (an automaton in memory) and verify's own core and errors."""
 
 import ast
 import sys
@@ -10,7 +10,8 @@ import pytest
 
 CORE = Path(__file__).resolve().parents[3] / "verify" / "core"
 ALLOWED_THIRD_PARTY = {"dateparser", "rapidfuzz", "wordsegment", "anyascii", "numpy",  # numpy: arrays, no I/O
-                       "numba"}  # compiles a loop in memory (`cache=False`: no files written)
+                       "numba",  # compiles a loop in memory (`cache=False`: no files written)
+                       "ahocorasick"}  # pyahocorasick: many words found in one pass over a string
 ALLOWED_OWN = ("verify.core", "verify.errors")
 
 

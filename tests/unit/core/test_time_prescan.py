@@ -4,6 +4,8 @@ import re
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from verify.core.time import find_windows, resolve_window
 from verify.core.time import window as time_window
@@ -98,3 +100,19 @@ def test_folding_gives_every_letter_ignorecase_reads_as_an_ascii_one():
         else:
             assert not any(c.isascii() and c.isalpha() for c in folded(char)), hex(code)
         assert bool(digit.search(char)) == bool(digit.search(folded(char))), hex(code)
+
+
+RULE_WORDS = sorted({word for pattern, _ in RULES for words in rule_needs(pattern) for word in words if word != DIGIT})
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.one_of(st.sampled_from(RULE_WORDS), st.sampled_from(RULE_WORDS).map(str.upper),
+                          st.sampled_from([" ", "", "-", "s", "th", "1", "\u0663", "ſ", "The", "x"])), max_size=12))
+def test_the_one_pass_filter_runs_a_rule_exactly_when_each_of_its_word_sets_is_in_the_text(parts):
+    text = "".join(parts)  # words run into each other: overlapping, nested, split across parts
+    runs = RuleFilter([pattern for pattern, _ in RULES]).may_match(text)
+    assert runs == [may_match(rule_needs(pattern), text, folded(text)) for pattern, _ in RULES]
+
+
+def test_a_filter_of_rules_that_need_no_word_runs_them_all():
+    assert RuleFilter([re.compile(r"\w+", re.I), re.compile(r".", re.I)]).may_match("anything") == [True, True]

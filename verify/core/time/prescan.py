@@ -1,4 +1,5 @@
-"""Which time rules can match a text at all: a few substring tests per rule, so most costly scans are skipped.
+"""Which time rules can match a text at all: the words each rule needs, looked for in one pass, so most costly
+scans are skipped.
 
 Why: reading a claim's time scans it with every rule of `expressions.RULES` (28 regexes whose optional
 leading words make each scan slow: most of the time spent importing an archive), yet most claims name one
@@ -14,6 +15,8 @@ from __future__ import annotations
 
 import re
 from itertools import product
+
+import ahocorasick
 
 try:  # the parser `re` itself compiles with (Python 3.11+); without it every rule is simply run
     from re import _constants as sre
@@ -53,32 +56,41 @@ def may_match(needs: Needs, text: str, lowered: str) -> bool:
 
 
 class RuleFilter:
-    """`may_match` for a list of rules at once: each distinct set of words becomes one regex over the folded
-    text (a plain, case-sensitive alternation, which `re` scans fast), tested at most once per text."""
+    """`may_match` for a list of rules at once, in one pass over the text: every word any rule needs is looked
+    for together (an Aho-Corasick automaton, `pyahocorasick`: overlapping finds, so a word inside another
+    is found too), each word found marks the sets of words it belongs to, and a rule runs when each of its
+    sets is marked. Sets and rules are bits of an integer. Measured on 20,000 claims: 20 -> 4.4 µs a text
+    (a regex search per set of words before: 28 of them a text)."""
 
     def __init__(self, patterns: list[re.Pattern]):
         needs = [rule_needs(pattern) for pattern in patterns]
         distinct = list(dict.fromkeys(words for rule in needs for words in rule))
-        self.tests = [re.compile("|".join(DIGIT if word == DIGIT else re.escape(word)
-                                          for word in sorted(words, key=lambda w: (-len(w), w))))
-                      for words in distinct]
-        self.rules = [tuple(distinct.index(words) for words in rule) for rule in needs]
+        self.rules = [sum(1 << distinct.index(words) for words in rule) for rule in needs]
+        self.digit = sum(1 << at for at, words in enumerate(distinct) if DIGIT in words)
+        marks: dict[str, int] = {}
+        for at, words in enumerate(distinct):
+            for word in words - {DIGIT}:
+                marks[word] = marks.get(word, 0) | 1 << at
+        self.words = _automaton(marks)
 
     def may_match(self, text: str) -> list[bool]:
         """For each rule, whether it can match the text (False: it cannot, skip it)."""
-        lowered = folded(text)
-        present: dict[int, bool] = {}
-        runs = []
-        for tests in self.rules:
-            run = True
-            for test in tests:
-                if test not in present:
-                    present[test] = self.tests[test].search(lowered) is not None
-                if not present[test]:
-                    run = False
-                    break
-            runs.append(run)
-        return runs
+        found = self.digit if self.digit and ANY_DIGIT.search(text) else 0
+        if self.words is not None:
+            for _end, marks in self.words.iter(folded(text)):
+                found |= marks
+        return [rule & found == rule for rule in self.rules]
+
+
+def _automaton(marks: dict[str, int]):
+    """The words to look for, each with its marks (None: no word at all)."""
+    if not marks:
+        return None
+    automaton = ahocorasick.Automaton()
+    for word, mark in marks.items():
+        automaton.add_word(word, mark)
+    automaton.make_automaton()
+    return automaton
 
 
 def _needs(items) -> list[set[str]]:
