@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from verify.core.caseless import Caseless
 from verify.core.normalize import fold
 
 _REPORT = (r"(?:(?:media|press|news|newspaper|recent|the|these|those|such|this|that|a|an|any|all|earlier)\s+)*"
@@ -30,7 +31,7 @@ _FALSE = (r"(?:(?:completely|entirely|totally|simply|absolutely|wholly|utterly|c
           r"|not (?:true|accurate|correct|authentic|genuine|real|factual))")
 _NEG = r"(?:not|n't|never)"
 
-_REJECTS = re.compile("|".join([
+_REJECTS = Caseless("|".join([
     rf"\b{_REPORT}\b[^.;]{{0,90}}?\b(?:is|are|was|were|as|be)\s+{_FALSE}\b",
     rf"\b(?:call(?:s|ed)?|label(?:s|led|ed)?|brand(?:s|ed)?|dismiss(?:es|ed)?|describ(?:es|ed))\s+{_REPORT}"
     rf"\b[^.;]{{0,60}}?['\"]?{_FALSE}",
@@ -46,11 +47,11 @@ _REJECTS = re.compile("|".join([
     r"\bat no (?:time|point)\b|\bcategorically\b",
 ]), re.IGNORECASE)
 
-_DENY_VERB = re.compile(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
-_NOT_DENYING = re.compile(r"(?:\bnot|n't|\bneither|\bnor|\bor|\bwithout|\bto)\s+(?:\w+\s+)?$", re.IGNORECASE)
+_DENY_VERB = Caseless(r"\bden(?:y|ies|ied|ying)\b", re.IGNORECASE)
+_NOT_DENYING = Caseless(r"(?:\bnot|n't|\bneither|\bnor|\bor|\bwithout|\bto)\s+(?:\w+\s+)?$", re.IGNORECASE)
 
 _TALKS = r"(?:talks|negotiations?|discussions?|contact|conversations?)"
-_NEGATES = re.compile("|".join([
+_NEGATES = Caseless("|".join([
     r"\bno (?:current |immediate |such |further |concrete |specific )?(?:plans?|intention|interest)\b",
     rf"\b(?:does|do|did)\s*{_NEG} (?:currently |now )?(?:have|has) (?:any )?(?:such )?(?:plans?|intention|interest)",
     rf"\b(?:does|do|did)\s*{_NEG} (?:currently )?(?:intend|plan|want|seek|wish) to\b",
@@ -72,14 +73,14 @@ _NEGATES = re.compile("|".join([
 
 _ENDED_TALKS = r"(?:the |its |their |all )?(?:\w+ )?(?:talks|negotiations|discussions)\b"
 _OFF = r"|\b(?:deal|merger|takeover|plan|sale|transfer|move|bid|launch|listing) (?:is|was) (?:off|dead)\b"
-_CANCELS = re.compile(
+_CANCELS = Caseless(
     rf"\b(?:called|calls|call|calling) off (?!{_ENDED_TALKS})|\b(?:cancel(?:s|led|ed)|scrap(?:s|ped)|abandon(?:s|ed)"
     r"|drop(?:s|ped)|shelve[sd]|suspend(?:s|ed)|halt(?:s|ed)) (?:the |its |their |a |his |her )?(?:\w+ ){0,2}"
     r"(?:plans?|project|listing|launch|product|program(?:me)?|ipo|offering)\b"
     r"|\b(?:listing|ipo|offering|launch|sale) (?:\w+ ){0,2}(?:is|was|has been|will (?:also )?be|would be) "
     r"(?:suspended|halted|cancel(?:l)?ed|scrapped|called off|shelved)\b" + _OFF,
     re.IGNORECASE)
-_ENDS = re.compile(
+_ENDS = Caseless(
     rf"\b(?:called|calls|call|calling) off {_ENDED_TALKS}|\b(?:ended|ends|end|terminated|terminates"
     rf"|walked away from|walks away from) {_ENDED_TALKS}"
     r"|\b(?:withdr(?:aws|ew|awn)|terminat(?:es|ed)|abandon(?:s|ed)|drop(?:s|ped)|scrap(?:s|ped)|call(?:s|ed)? off"
@@ -87,22 +88,22 @@ _ENDS = re.compile(
     r"(?:bid|offer|proposal|approach|merger|takeover|deal|agreement)\b"
     r"|\b(?:could not|couldn't|unable to|failing to|failed to) agree\b",
     re.IGNORECASE)
-_TALKS_CLAIM = re.compile(
+_TALKS_CLAIM = Caseless(
     r"\b(?:talks|negotiat\w*|discussions?|approach(?:ed|es|ing)?|consider\w*|explor\w*|weigh\w*|mull\w*"
     r"|Gesprache?n?|Verhandlungen|verhandel\w*|negociations?|pourparlers|approche|discut\w*|negoci\w*"
     r"|conversaciones)\b",
     re.IGNORECASE)
 _TALKS_CJK = re.compile(r"洽谈|谈判|磋商|商谈|接洽|交渉|協議中|接触")
-_DEAL_AGREED = re.compile(r"\b(?:agreed|reached (?:an )?agreement|signed|struck|clinched|sealed)\b", re.IGNORECASE)
+_DEAL_AGREED = Caseless(r"\b(?:agreed|reached (?:an )?agreement|signed|struck|clinched|sealed)\b", re.IGNORECASE)
 
-_STAYS = re.compile(
+_STAYS = Caseless(
     r"\b(?:is|are|will be) (?:staying|remaining)\b|\b(?:will|would) (?:stay|remain)\b|\bstays? (?:at|with|in)\b"
     r"|\bremains? (?:at|with|in|committed|focused|united|on track|fully|part of|under|the|an?|our|their)\b"
     r"|\bstill (?:under review|pending|being reviewed|under consideration|in place)\b|\bunder review\b"
     r"|\bcontinues? to (?:support|prepare|plan|work on|pursue)\b",
     re.IGNORECASE)
 
-_CHANGES = re.compile(
+_CHANGES = Caseless(
     r"\b(?:cancel\w*|call(?:s|ed)? off|scrap\w*|shelv\w*|abandon\w*|dropp?\w*|ditch\w*|kill\w*|axe[sd]?"
     r"|leav\w*|left|quit\w*|exit\w*|depart\w*|join\w*|sign(?:s|ed|ing)?|mov(?:e|es|ed|ing) to|bid\w*|buy\w*"
     r"|acquir\w*|take ?over|merg\w*|fee"
@@ -114,7 +115,7 @@ _CHANGES = re.compile(
 # A claim in another language is read for the same two things an English denial is weighed against: does it
 # say something changes (a departure, a sale, a cancellation), and is it itself negative ("wird nicht",
 # "ne ... pas", "no venderá", "不会", "しない"). Text is folded first: accents dropped ("dejará" = "dejara").
-_CHANGES_ELSEWHERE = re.compile(
+_CHANGES_ELSEWHERE = Caseless(
     r"\b(?:verlass\w*|verlasst|verliess\w*|verkauf\w*|kauf(?:t|en)\b|ubernehm\w*|ubernimmt|ubernahme\w*|rucktritt\w*"
     r"|zurucktret\w*|tritt \w+ zuruck|wechsel\w*|absag\w*|abgesagt|gestrichen|einstell\w*|schliess\w*|fusion\w*"
     r"|entlass\w*|quitt\w*|demission\w*|rachat|rachet\w*|achet\w*|acquer\w*|vend(?:re|ra|u|ue)\b"
@@ -123,28 +124,28 @@ _CHANGES_ELSEWHERE = re.compile(
     r"|despid\w*)\b"
     r"|离职|辞职|卸任|下台|收购|并购|出售|合并|取消|关闭|加盟|裁员|退出|辞任|退任|退社|買収|売却|合併|経営統合|中止"
     r"|撤退|閉鎖|移籍", re.IGNORECASE)
-_NEGATIVE_ELSEWHERE = re.compile(
+_NEGATIVE_ELSEWHERE = Caseless(
     r"\b(?:nicht|kein\w*|niemals)\b|\bn(?:e\s+|')\w+(?:\s+\w+)?\s+(?:pas|jamais|plus|aucun\w*)\b"
     r"|\bno\s+(?:se\s+|lo\s+|la\s+|le\s+)?(?:\w+(?:ara|era|ira|aran|eran|iran)|va a|van a|tiene|planea|piensa)\b"
     r"|\bnunca\b|不会|不再|不打算|无意|并不|没有计划|不将|しない|されない|ません|予定はない", re.IGNORECASE)
 
-_DOES_CHANGE = re.compile(
+_DOES_CHANGE = Caseless(
     r"\b(?:acquir(?:e|es|ed|ing)|agree[sd]? to|to (?:buy|acquire|merge|join|sign|sell)|signs?|signed|completes?"
     r"|completed|joins?|will join|moves? to|transfers?|sells?|sold|buys?|bought|merges?|merged)\b",
     re.IGNORECASE)
 
-_PLAN = re.compile(
+_PLAN = Caseless(
     r"\b(?:plans?|planning|intends?|aims?|hopes?|expects?|looks? forward) to (?:launch|release|ship|introduce"
     r"|bring|offer|announce|unveil|share|reveal|make|start|begin|open|sell|expand)\b",
     re.IGNORECASE)
-_NOTHING_YET = re.compile(
+_NOTHING_YET = Caseless(
     r"\bwill (?:share|have|say|reveal|provide|announce) more\b|\bmore (?:details|information|to share)"
     r" (?:later|soon|in the coming|at a later)\b|\b(?:prototype|concept (?:car|device|phone|vehicle)|proof of"
     r" concept|research project|a concept for|for internal use)\b"
     r"|\bnot (?:yet )?(?:for sale|available for purchase|an? (?:commercial |consumer )?product)\b"
     r"|\bno (?:plans|timeline) to sell\b",
     re.IGNORECASE)
-_DONE = re.compile(
+_DONE = Caseless(
     r"\b(?:launch(?:es|ed)|unveil(?:s|ed)|introduc(?:es|ed)|announc(?:es|ed)|releas(?:es|ed)|available|on sale"
     r"|ships|shipping|pre-?orders?|acquir(?:es|ed)|agree[sd]?|signs?|signed|completes?|completed|prices?|priced"
     r"|opens|opened|starts?|started|begins|began)\b",

@@ -11,8 +11,7 @@ regex pieces and helpers in ``timepatterns``; this module is the table that ties
 
 from __future__ import annotations
 
-import re
-
+from verify.core.caseless import Caseless
 from verify.core.time import spans as cal
 from verify.core.time.days import (
     dated,
@@ -84,7 +83,7 @@ _TO = r"\s*(?:-|–|to|thru|through|until|till)\s*"
 _HOLIDAYS = "|".join(holiday_pattern(k) for k in sorted(cal.HOLIDAYS, key=len, reverse=True))
 
 # (pattern, handler). Where two matches overlap, the longer wins, then the earlier rule.
-RULES: list[tuple[re.Pattern, Handler]] = [(re.compile(p, FLAGS), h) for p, h in [
+RULES: list[tuple[Caseless, Handler]] = [(Caseless(p, FLAGS), h) for p, h in [
     (r"\b\d{4}-\d{1,2}-\d{1,2}\b", iso_date),
     (r"\b(?P<a>\d{1,2})(?P<sep>[/.-])(?P<b>\d{1,2})(?P=sep)(?P<year>\d{4}|\d{2})\b(?!\.?\d)", numeric_date),
     (alternatives(r"\b\d{1,2}/\d{1,2}\b(?![/\d])(?P<fraction>\s+of\b)?",
