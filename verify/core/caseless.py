@@ -28,6 +28,8 @@ _PIECES = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|\(\?\(\w+\)|.", re.DOTALL)
 _SAFE_ESCAPE = re.compile(r"\\(?:[bBdDsSwWAZntrfv1-9]|[^\w])", re.ASCII)
 _INLINE_FLAGS = re.compile(r"\(\?[aiLmsux-]")
 _MIXED_RANGE = re.compile(r"(?<!\\)(?:[A-Z]-[a-z]|[a-z]-[A-Z])")
+# Under IGNORECASE, `re` matches these with an ASCII letter that `str.lower` does not give ("ſ" is an "s").
+ODD_CASES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 
 class Caseless:
@@ -97,3 +99,11 @@ def _twin(source: str, flags: int) -> re.Pattern | None:
         else:
             pieces.append(piece.lower())
     return re.compile("".join(pieces), flags & ~re.IGNORECASE)
+
+
+def folded(text: str) -> str:
+    """The text as ASCII words are looked for in it case-blind: lower case, with the odd letters IGNORECASE
+    reads as ASCII ones ("ſ" is an "s", the Kelvin sign a "k"), so an ASCII word a case-blind pattern finds
+    is a plain substring here, at the same place (every character stays one character: "İ" becomes "i", not
+    the two that `str.lower` gives). Used by the time rules' pre-scan and the alias book's scan."""
+    return text.lower() if text.isascii() else text.translate(ODD_CASES).lower()

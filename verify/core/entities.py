@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 
+import ahocorasick
+
+from verify.core.caseless import folded
 from verify.core.data.default_aliases import DEFAULT_ALIASES
 from verify.core.normalize import STOP_WORDS, fold, strip_company_suffixes, strip_noise, strip_possessives
 from verify.core.scripts import CJK, CJK_RUN
@@ -85,6 +88,7 @@ class AliasBook:
             kind, aliases = _read_entry(entry)
             self.add(canonical, aliases, kind=kind)
         self._pattern: re.Pattern | None = None
+        self._finder_made: tuple | None = None  # (`_finder`,) once made
         self._by_key: dict[str, list[str]] | None = None
         self._forms: dict[str, list[tuple[str, ...]]] | None = None
 
@@ -105,7 +109,7 @@ class AliasBook:
             searched = _searchable(surface)
             if searched:
                 self._folded[searched] = key
-        self._pattern = self._by_key = self._forms = None
+        self._pattern = self._by_key = self._forms = self._finder_made = None
 
     def to_data(self) -> dict[str, dict[str, object]]:
         """The book as plain data, the same shape the constructor reads."""
@@ -161,29 +165,105 @@ class AliasBook:
     def _scan(self, cleaned: str) -> tuple[list[Entity], list[tuple[int, int]]]:
         """The known names in a cleaned text, and the spans the book's names cover (one scan for both)."""
         found, covered = [], []
-        for match in self._compiled().finditer(cleaned):
-            covered.append((match.start(), match.end()))
-            key = self._folded.get(match.group(0)) or self._canonical.get(entity_key(match.group(0)))
+        for start, end in self._names_in(cleaned):
+            covered.append((start, end))
+            name = cleaned[start:end]
+            key = self._folded.get(name) or self._canonical.get(entity_key(name))
             if key:
-                found.append(Entity(key, self._names[key], self._kinds[key], match.start(), known=True))
+                found.append(Entity(key, self._names[key], self._kinds[key], start, known=True))
         return found, covered
+
+    def _names_in(self, cleaned: str) -> Iterator[tuple[int, int]]:
+        """The spans `_compiled().finditer` finds, found sooner: the automaton (`_finder`) gives every place
+        where some name's letters stand (as `folded` lower-cases them); only there are the names tried, each
+        with its own pattern, in the big pattern's order; the first that matches is the big pattern's match at
+        that place, and the next is looked for after it. The big alternation tries each of its names (621 in
+        the shipped book) at every character: 30 -> 2.2 µs a text (synthetic and development-set texts)."""
+        finder = self._finder()
+        if finder is None:
+            yield from (match.span() for match in self._compiled().finditer(cleaned))
+            return
+        automaton, names = finder
+        places: dict[int, list[int]] = {}
+        for end, (length, ranks) in automaton.iter(folded(cleaned)):
+            places.setdefault(end + 1 - length, []).extend(ranks)
+        after = 0
+        for start in sorted(places):
+            if start < after:
+                continue
+            for rank in sorted(places[start]):
+                match = names[rank].match(cleaned, start)
+                if match:
+                    yield match.span()
+                    after = match.end()
+                    break
+
+    def _alternatives(self) -> list[_Alternative]:
+        """The big pattern's alternatives, in its order: the book's names (as written, in capitals, and
+        case-blind when long enough), each between non-word characters, then the Chinese and Japanese names,
+        bare (no spaces around them to look for)."""
+        bounded: dict[str, _Alternative] = {}
+        bare: dict[str, _Alternative] = {}
+        for surface in self._folded:
+            if CJK_RUN.search(surface):
+                bare[re.escape(surface)] = _Alternative(surface, blind=False, bounded=False)
+                continue
+            for written in (surface, surface.upper()):
+                bounded[re.escape(written)] = _Alternative(written, blind=False, bounded=True)
+            if len(surface) >= _LOWER_SAFE_MIN and surface.lower() not in _AMBIGUOUS_WORDS:
+                bounded["(?i:" + re.escape(surface) + ")"] = _Alternative(surface, blind=True, bounded=True)
+        return [alternatives[form] for alternatives in (bounded, bare)
+                for form in sorted(alternatives, key=lambda f: (-len(f), f))]
 
     def _compiled(self) -> re.Pattern:
         if self._pattern is None:
-            forms: set[str] = set()
-            bare: set[str] = set()  # Chinese and Japanese names: no spaces around them to look for
-            for surface in self._folded:
-                if CJK_RUN.search(surface):
-                    bare.add(re.escape(surface))
-                    continue
-                forms |= {re.escape(surface), re.escape(surface.upper())}
-                if len(surface) >= _LOWER_SAFE_MIN and surface.lower() not in _AMBIGUOUS_WORDS:
-                    forms.add("(?i:" + re.escape(surface) + ")")
-            bounded = "|".join(sorted(forms, key=lambda f: (-len(f), f))) or "(?!)"
-            unbounded = "|".join(sorted(bare, key=lambda f: (-len(f), f))) or "(?!)"
-            self._pattern = re.compile(rf"(?<![\w&])(?:{bounded})(?![\w&])|{unbounded}")
+            alternatives = self._alternatives()
+            bounded = "|".join(a.form for a in alternatives if a.bounded) or "(?!)"
+            bare = "|".join(a.form for a in alternatives if not a.bounded) or "(?!)"
+            self._pattern = re.compile(rf"{_BOUNDED.format(bounded)}|{bare}")
         return self._pattern
 
+    def _finder(self) -> tuple[object, list[re.Pattern]] | None:
+        """An automaton of every alternative's letters as `folded` spells them (each giving their length and
+        the ranks of the alternatives spelled so), and each alternative's own pattern. None (the big pattern
+        is run) when a case-blind name has a letter outside ASCII: `folded` pairs only ASCII letters with every
+        letter they match case-blind."""
+        if self._finder_made is None:
+            alternatives = self._alternatives()
+            spelled: dict[str, list[int]] = {}
+            for rank, alternative in enumerate(alternatives):
+                spelled.setdefault(folded(alternative.letters), []).append(rank)
+            if not spelled or any(a.blind and not a.letters.isascii() for a in alternatives):
+                self._finder_made = (None,)
+            else:
+                automaton = ahocorasick.Automaton()
+                for letters, ranks in spelled.items():
+                    automaton.add_word(letters, (len(letters), tuple(ranks)))
+                automaton.make_automaton()
+                self._finder_made = ((automaton, [re.compile(a.source) for a in alternatives]),)
+        return self._finder_made[0]
+
+
+@dataclass(frozen=True)
+class _Alternative:
+    """One way the alias book's big pattern finds a name: these letters, as written or case-blind, between
+    non-word characters or bare."""
+
+    letters: str
+    blind: bool
+    bounded: bool
+
+    @property
+    def form(self) -> str:
+        return f"(?i:{re.escape(self.letters)})" if self.blind else re.escape(self.letters)
+
+    @property
+    def source(self) -> str:
+        """Its own pattern, alone."""
+        return _BOUNDED.format(self.form) if self.bounded else self.form
+
+
+_BOUNDED = r"(?<![\w&])(?:{})(?![\w&])"  # a name between non-word characters ("&" is a word's: "AT&T")
 
 
 def newsroom_alias_book(stored: Iterable[tuple[str, str, str]]) -> AliasBook:

@@ -10,7 +10,8 @@ from verify.core import denials
 from verify.core.caseless import Caseless
 from verify.core.time.expressions import RULES
 
-PATTERNS = [pattern for pattern, _ in RULES] + [value for value in vars(denials).values() if isinstance(value, Caseless)]
+PATTERNS = [pattern for pattern, _ in RULES] + [value for value in vars(denials).values()
+                                               if isinstance(value, Caseless)]
 WORDS = sorted({word for pattern in PATTERNS for word in re.findall(r"[a-z']{2,}", pattern.pattern)} |
                {"March", "Q3", "2H", "EOY", "1st", "the", "not", "n't"})
 

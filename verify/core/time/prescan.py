@@ -18,6 +18,8 @@ from itertools import product
 
 import ahocorasick
 
+from verify.core.caseless import folded
+
 try:  # the parser `re` itself compiles with (Python 3.11+); without it every rule is simply run
     from re import _constants as sre
     from re import _parser
@@ -28,8 +30,6 @@ DIGIT = "\\d"  # a required digit: any Unicode digit, as `\d` reads it
 MAX_CHOICES = 256  # a run of words with more spellings than this is not worth testing for
 MAX_TESTS = 3  # the most selective sets of words kept per rule
 ANY_DIGIT = re.compile(r"\d")
-# Under IGNORECASE, `re` matches these with an ASCII letter that `str.lower` does not give ("ſ" is an "s").
-ODD_CASES = str.maketrans({"\u0130": "i", "\u0131": "i", "\u017f": "s", "\u212a": "k"})
 
 Needs = tuple[frozenset[str], ...]  # a match contains at least one word of every set
 
@@ -39,13 +39,6 @@ def rule_needs(pattern: re.Pattern) -> Needs:
     if _parser is None:
         return ()
     return tuple(frozenset(words) for words in _needs(_parser.parse(pattern.pattern, pattern.flags)))
-
-
-def folded(text: str) -> str:
-    """The text as the words are looked for in it: lower case, with the odd letters IGNORECASE reads as ASCII
-    ones, so a word the rule finds under IGNORECASE is here a plain substring (the words are ASCII, but for
-    the apostrophe "’", which has no case)."""
-    return text.lower() if text.isascii() else text.translate(ODD_CASES).lower()
 
 
 def may_match(needs: Needs, text: str, lowered: str) -> bool:
