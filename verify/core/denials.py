@@ -17,11 +17,14 @@ A restated plan ("plans to launch later this year", "will share more later", a p
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from verify.core.caseless import Caseless
 from verify.core.normalize import fold
+from verify.core.prescan import RuleFilter
 
 _REPORT = (r"(?:(?:media|press|news|newspaper|recent|the|these|those|such|this|that|a|an|any|all|earlier)\s+)*"
            r"(?:reports?|reporting|rumou?rs?|speculation|stor(?:y|ies)|articles?|claims?|allegations?|news)")
@@ -181,25 +184,42 @@ def _denies(text: str) -> bool:
     return any(not _NOT_DENYING.search(text[max(0, m.start() - 30):m.start()]) for m in _DENY_VERB.finditer(text))
 
 
-def _speaks_of_talks(text: str) -> bool:
+def _speaks_of_talks(text: str, can: Callable[[object], bool]) -> bool:
     """Talks, an approach or a deal considered come up before any deal agreed ("is in talks ..., weeks after
     a rival agreed to ..." speaks of talks; "has agreed terms after talks" does not)."""
-    talks, agreed = _TALKS_CLAIM.search(text) or _TALKS_CJK.search(text), _DEAL_AGREED.search(text)
-    return talks is not None and (agreed is None or talks.start() < agreed.start())
+    talks = (can(_TALKS_CLAIM) and _TALKS_CLAIM.search(text)) or (can(_TALKS_CJK) and _TALKS_CJK.search(text))
+    agreed = can(_DEAL_AGREED) and _DEAL_AGREED.search(text)
+    return bool(talks) and (not agreed or talks.start() < agreed.start())
+
+
+# The patterns `stance` runs over the folded text or its lead clause (a part of it). Each is run only on a
+# text holding the words it needs (`prescan`): most texts hold those of three or four. Measured on 20,000
+# synthetic texts: 29 -> 9 µs a text, the same stances.
+_READ = (_REJECTS, _DENY_VERB, _NEGATES, _NEGATIVE_ELSEWHERE, _ENDS, _CANCELS, _STAYS, _DOES_CHANGE, _CHANGES,
+         _CHANGES_ELSEWHERE, _NOTHING_YET, _PLAN, _TALKS_CLAIM, _TALKS_CJK, _DEAL_AGREED)
+
+
+@functools.cache
+def _needed_words() -> RuleFilter:
+    return RuleFilter(list(_READ))
 
 
 def stance(text: str) -> Stance:
     """The stance of one text, read once per text by the matcher."""
     folded = fold(text)
     lead = lead_clause(folded)
-    rejects = bool(_REJECTS.search(folded)) or _denies(folded)
-    plan_only = bool(_NOTHING_YET.search(folded)) or (
-        bool(_PLAN.search(lead)) and not _DONE.search(_PLAN.sub(" ", lead)))
-    return Stance(rejects=rejects, negates=bool(_NEGATES.search(lead) or _NEGATIVE_ELSEWHERE.search(lead)),
-                  ends=bool(_ENDS.search(lead)), cancels=bool(_CANCELS.search(lead)),
-                  stays=bool(_STAYS.search(lead)) and not _DOES_CHANGE.search(lead),
-                  changes=bool(_CHANGES.search(folded) or _CHANGES_ELSEWHERE.search(folded)), plan_only=plan_only,
-                  talks=_speaks_of_talks(folded))
+    can = dict(zip(_READ, _needed_words().may_match(folded), strict=True)).__getitem__
+
+    def found(pattern, where: str) -> bool:
+        return can(pattern) and pattern.search(where) is not None
+
+    rejects = found(_REJECTS, folded) or (can(_DENY_VERB) and _denies(folded))
+    plan_only = found(_NOTHING_YET, folded) or (found(_PLAN, lead) and not _DONE.search(_PLAN.sub(" ", lead)))
+    return Stance(rejects=rejects, negates=found(_NEGATES, lead) or found(_NEGATIVE_ELSEWHERE, lead),
+                  ends=found(_ENDS, lead), cancels=found(_CANCELS, lead),
+                  stays=found(_STAYS, lead) and not found(_DOES_CHANGE, lead),
+                  changes=found(_CHANGES, folded) or found(_CHANGES_ELSEWHERE, folded), plan_only=plan_only,
+                  talks=_speaks_of_talks(folded, can))
 
 
 def is_denial(text: str) -> bool:

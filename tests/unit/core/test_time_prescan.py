@@ -7,10 +7,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from verify.core.prescan import DIGIT, RuleFilter, folded, may_match, rule_needs
 from verify.core.time import find_windows, resolve_window
 from verify.core.time import window as time_window
 from verify.core.time.expressions import RULES
-from verify.core.time.prescan import DIGIT, RuleFilter, folded, may_match, rule_needs
 
 # Forms of every rule, in sentences of our own, with odd cases and letters around them.
 PHRASES = [

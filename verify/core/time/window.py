@@ -35,10 +35,10 @@ from datetime import date, datetime, timedelta
 from dateparser.date import DateDataParser
 
 from verify.core.language import detect_language
+from verify.core.prescan import RuleFilter
 from verify.core.time import spans as cal
 from verify.core.time.expressions import FLAGS, PART_BEFORE, RULES, Context, Found
 from verify.core.time.languages import DATE_ORDERS, GLOSSARIES, gloss
-from verify.core.time.prescan import RuleFilter
 from verify.core.time.tense import tense_before
 from verify.core.time.typed_dates import malformed_date
 from verify.errors import InvalidDate

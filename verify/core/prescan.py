@@ -1,14 +1,15 @@
-"""Which time rules can match a text at all: the words each rule needs, looked for in one pass, so most costly
+"""Which patterns can match a text at all: the words each one needs, looked for in one pass, so most costly
 scans are skipped.
 
-Why: reading a claim's time scans it with every rule of `expressions.RULES` (28 regexes whose optional
+Why: reading a claim's time scans it with every rule of `time.expressions.RULES` (28 regexes whose optional
 leading words make each scan slow: most of the time spent importing an archive), yet most claims name one
-time or none. Every match of a rule contains one of a few fixed words ("spring", "summer", ... for the
-seasons) or a digit; a text without any of them cannot match, so the rule is not run on it. The words are
-worked out from each rule's own regex (its parsed form), never written by hand: a rule edited or added
+time or none; and reading a statement's stance (`denials`) searches it with 17 patterns, most of which find
+nothing in most texts. Every match of a rule contains one of a few fixed words ("spring", "summer", ... for
+the seasons) or a digit; a text without any of them cannot match, so the rule is not run on it. The words
+are worked out from each rule's own regex (its parsed form), never written by hand: a rule edited or added
 keeps a correct test, and a rule whose form names nothing it always needs is simply always run. The test
-is only ever looser than the rule (plain substrings, no word boundaries), so the windows found are exactly
-those found by running every rule.
+is only ever looser than the rule (plain substrings, no word boundaries), so what is found is exactly what
+running every rule finds.
 """
 
 from __future__ import annotations
