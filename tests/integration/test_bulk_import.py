@@ -4,6 +4,7 @@ few statements per batch, and a run stopped halfway is finished by running it ag
 from __future__ import annotations
 
 import json
+import os
 
 import pytest
 from sqlalchemy import event, func, select
@@ -268,6 +269,24 @@ def test_prepared_rows_can_be_read_again_for_a_write_started_over_each_joined_to
     assert first == again == [("a", "A"), ("b", "B"), ("c", "C"), ("d", "D"), ("e", "E")]
     assert [step for step in joined if isinstance(step, str)] == ["a", "b", "c", "d", "e"]
     assert sum(steps for kind, steps in (s for s in joined if isinstance(s, tuple))) == 5
+
+
+@pytest.mark.skipif(not hasattr(os, "nice"), reason="process priorities are POSIX")
+def test_the_workers_preparing_rows_run_at_a_lower_priority_than_the_process_writing_them():
+    class Silent:
+        def phase(self, name, total):
+            pass
+
+        def advance(self, steps):
+            pass
+
+    rows = bulk_prepare.PARALLEL_FROM
+    with bulk_prepare.Preparing(os.nice, Silent(), rows=rows) as preparing:  # os.nice(0): a process's niceness
+        if preparing.pool is None:
+            pytest.skip("one usable core: the rows are prepared in this process")
+        preparing.add([0] * rows)
+        niceness = set(preparing.in_order())
+    assert niceness == {min(19, os.nice(0) + bulk_prepare.WORKER_NICENESS)}
 
 
 class Recorder:
