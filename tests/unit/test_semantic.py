@@ -69,6 +69,19 @@ def test_the_vectors_are_exactly_wordllamas_own(offline_embed):
     assert [list(vector) for vector in offline_embed(texts)] == expected.tolist()
 
 
+def test_a_large_call_reads_the_weights_widened_and_gives_the_very_same_vectors(offline_embed, monkeypatch):
+    texts = [f"Xiaomi will launch phone number {n} with Leica in July" * (1 + n % 4) for n in range(70)]
+    texts += ["", "NVIDIA to acquire Mellanox", "¿Qué? 明年上半年 🚀"]
+    model = semantic._model()
+    monkeypatch.setattr(model, "widened", None)
+    narrow = offline_embed(texts)
+    assert model.widened is None  # a small call leaves the memory map as it is
+    monkeypatch.setattr(semantic, "WIDEN_FROM", len(texts))
+    wide = offline_embed(texts)
+    assert model.widened is not None and model.widened.dtype.name == "float32"
+    assert [list(v) for v in wide] == [list(v) for v in narrow]
+
+
 def test_the_memory_mapped_weights_are_the_bytes_safetensors_reads():
     import numpy
     from safetensors import safe_open
