@@ -24,6 +24,7 @@ The machine may be shared: ratios measured in the same run mean more than the se
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import random
 import resource
@@ -124,6 +125,9 @@ def main(argv: list[str] | None = None) -> None:
     print(f"batch path, {args.workers} workers: index {phases['index']:.1f} s, match {phases['match']:.1f} s, "
           f"total {phases['total']:.1f} s ({phases['total'] / 60:.2f} min); CPU {phases['cpu']:.0f} s in all "
           f"(load average {os.getloadavg()[0]:.1f}); peak {own:,.0f} MB here, {children:,.0f} MB per worker")
+    digest = hashlib.sha256("\n".join(sorted(map(repr, found))).encode()).hexdigest()[:16]
+    print(f"{len(found):,} proposals, digest of every proposal's fields {digest} (the same data and the same "
+          "algorithm give the same digest)")
     ours = {}
     for p in found:
         ours.setdefault(p.claim_id, []).append(p.announcement_id)
