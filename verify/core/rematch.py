@@ -112,7 +112,7 @@ class BatchMatcher:
         """Compile the postings' sums now if the archive is large enough for every block to use them (its
         budget a share of the announcements: a twentieth of a million, 6.4 million postings a block): before
         worker processes are forked, they inherit it compiled. Smaller archives compile it only in a worker
-        whose block reads that many postings (the two seconds of compiling are not spent on a small re-match)."""
+        whose block reads that many postings (the three seconds of compiling are not spent on a small re-match)."""
         if BLOCK * (self.index.documents // BUDGET_SHARE) >= COMPILED_FROM:
             self.sums.ready()
 

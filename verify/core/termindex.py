@@ -82,6 +82,7 @@ class TermIndex:
         by_doc = np.lexsort((term_ids, docs))
         self.doc_keys = docs[by_doc] * terms + term_ids[by_doc]  # sorted: document, then term
         self.doc_parts = parts[by_doc]
+        self.doc_starts = np.r_[0, np.cumsum(lengths)]  # where each document's keys start in `doc_keys`
         self.terms = terms
         self.unseen_weight = math.log1p((self.documents + 0.5) / 0.5)
         self.doc_bits = self.documents.bit_length()  # a (claim row, document) pair is row << doc_bits | document
@@ -120,7 +121,7 @@ class TermIndex:
         thousands and carry almost no weight). Ties go to the lower id (`ids`, per document), as in
         `CandidateIndex`. `excluded` holds the pairs never to return (`pair_keys`). With `sums`, a block
         reading `COMPILED_FROM` postings or more sums them compiled (`verify.core.postingsums`: the same
-        numbers, faster).
+        numbers, faster), and, when no pair is excluded, rescores and ranks them compiled too.
         """
         start, count, read = self._read(queries, budget)
         own = np.where(queries.own[read], self.weights[queries.term[read]], 0.0)  # a term read's weight, if own
@@ -138,11 +139,17 @@ class TermIndex:
         if len(excluded):  # (most re-matches exclude nothing: no pass over the millions of pairs found)
             keep = ~np.isin(self.pair_keys(claim, doc), excluded)
             claim, doc, partial, shared = claim[keep], doc[keep], partial[keep], shared[keep]
-        if not cut:
-            best = best_per_group(claim, partial, ids[doc], depth, ranked=False)  # (rescored, then ranked)
-            claim, doc, partial, shared = claim[best], doc[best], partial[best], shared[best]
         # the terms read are summed already: only the claim's other (commoner) terms are looked up
-        score, more = self._rescored(_unread(queries, read), claim, doc)
+        unread = _unread(queries, read)
+        if cut:  # compiled: the look-ups and the ranking too (the same numbers, the same order)
+            rows = np.arange(int(claim.max()) + 1 if len(claim) else 0)
+            first = np.searchsorted(unread.claim, rows)
+            count = np.searchsorted(unread.claim, rows, side="right") - first
+            return sums.rescored((claim, doc, partial, shared), (first, count, unread.term, unread.own), self, k=k,
+                                 ids=ids)
+        best = best_per_group(claim, partial, ids[doc], depth, ranked=False)  # (rescored, then ranked)
+        claim, doc, partial, shared = claim[best], doc[best], partial[best], shared[best]
+        score, more = self._rescored(unread, claim, doc)
         score, shared = partial + score, shared + more
         best = best_per_group(claim, score, ids[doc], k)
         return claim[best], doc[best], score[best], shared[best]

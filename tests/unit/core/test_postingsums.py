@@ -100,3 +100,29 @@ def test_each_claims_pairs_cut_to_its_best_keep_what_best_per_group_keeps_ties_a
                 zip(claim[kept], doc[kept], partial[kept], shared[kept], strict=True)}
     assert {(int(c), int(d)): (p, s) for c, d, p, s in zip(*cut, strict=True)} == expected
     assert len(cut[0]) == len(kept) and np.all(np.diff(cut[0]) >= 0)
+
+
+@pytest.mark.parametrize(("seed", "k", "depth"), [(21, 1, 2), (22, 5, 10), (23, 40, 80), (24, 300, 600),
+                                                  (25, 3, 1000)])
+def test_the_compiled_search_rescores_and_ranks_as_numpy_does_to_the_last_bit(seed, k, depth, monkeypatch):
+    rng = random.Random(seed)
+    vocabulary = [f"w{n}" for n in range(60)]
+    documents = [[rng.choice(vocabulary[: rng.choice([8, 60])]) for _ in range(rng.randint(0, 14))]
+                 for _ in range(700)]
+    index = termindex.TermIndex(documents)
+    claims = [(rng.sample(vocabulary, rng.randint(1, 9)), rng.sample(vocabulary, rng.randint(0, 2)),
+               rng.randrange(700)) for _ in range(20)]
+    queries = index.queries(claims)
+    ids = np.asarray(rng.sample(range(10_000), 700), dtype=np.int64)  # ties go to the lowest id
+    none = np.zeros(0, dtype=np.int64)
+    budget = 150  # few postings read: most terms are left to the rescoring
+    expected = index.search(queries, k=k, depth=depth, budget=budget, ids=ids, excluded=none)
+    monkeypatch.setattr(termindex, "COMPILED_FROM", 0)
+    rescored = []
+    original = PostingSums.rescored
+    monkeypatch.setattr(PostingSums, "rescored", lambda self, *a, **kw: rescored.append(1) or original(self, *a, **kw))
+    compiled = index.search(queries, k=k, depth=depth, budget=budget, ids=ids, excluded=none,
+                            sums=PostingSums(700))
+    assert rescored  # the compiled path ran
+    for ours, theirs in zip(compiled, expected, strict=True):
+        assert ours.tolist() == theirs.tolist()  # exact: the same pairs, order, scores and weights
