@@ -29,9 +29,20 @@ class EveryPattern:
 
 @pytest.mark.parametrize("statement", STATEMENTS + [s.lower() for s in STATEMENTS] + [s.upper() for s in STATEMENTS])
 def test_the_stance_with_the_prescan_is_the_stance_of_every_pattern_run(statement, monkeypatch):
+    monkeypatch.setattr(denials, "FILTER_FROM", 0)
     with_prescan = stance(statement)
     monkeypatch.setattr(denials, "_needed_words", EveryPattern)
     assert stance(statement) == with_prescan
+
+
+def test_a_process_reading_few_texts_never_builds_the_prescan_and_reads_the_same_stances(monkeypatch):
+    monkeypatch.setattr(denials, "_READ_SO_FAR", [0])
+    monkeypatch.setattr(denials, "FILTER_FROM", len(STATEMENTS))
+    denials._needed_words.cache_clear()
+    first = [stance(statement) for statement in STATEMENTS]
+    assert denials._needed_words.cache_info().currsize == 0  # not built for a one-off command
+    assert [stance(statement) for statement in STATEMENTS] == first  # now read with the prescan
+    assert denials._needed_words.cache_info().currsize == 1
 
 
 def test_most_statements_hold_the_words_of_few_denial_patterns():
