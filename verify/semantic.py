@@ -33,7 +33,7 @@ from pathlib import Path
 WEIGHTS = ("weights", "l2_supercat_256.safetensors")
 TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
 BATCH = 64  # texts per tokenizer call, as WordLlama does (padding to the batch's longest text)
-WIDEN_FROM = 4_096  # texts in one call from which the weights are read widened to float32 (see `_Model.rows`)
+WIDEN_FROM = 4_096  # texts in one call from which the weights are read widened to float32 (`_Model.weights_for`)
 _LOADING = threading.Lock()
 
 
@@ -97,7 +97,7 @@ class _Model:
         self.vectors = mapped_tensor(package.joinpath(*WEIGHTS), "embedding.weight")  # float16: widened when used
         self.widened = None  # the weights as float32, once a call embeds `WIDEN_FROM` texts or more
 
-    def rows(self, count: int):
+    def weights_for(self, count: int):
         """The weights the token vectors are read from: the float16 memory map (a text reads a few dozen of
         its 32,000 rows, so a command embedding a few texts never reads the rest), or, for calls of
         `WIDEN_FROM` texts or more, all of them widened to float32 once per process (32 MB): reading float16
@@ -113,7 +113,7 @@ class _Model:
         import numpy
 
         rows: list[array] = []
-        weights = self.rows(len(texts))
+        weights = self.weights_for(len(texts))
         for start in range(0, len(texts), BATCH):
             encoded = self.encode(texts[start:start + BATCH], add_special_tokens=False)
             ids = numpy.array([item.ids for item in encoded], dtype=numpy.int32)

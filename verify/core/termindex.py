@@ -143,10 +143,10 @@ class TermIndex:
         unread = _unread(queries, read)
         if cut:  # compiled: the look-ups and the ranking too (the same numbers, the same order)
             rows = np.arange(int(claim.max()) + 1 if len(claim) else 0)
-            first = np.searchsorted(unread.claim, rows)
-            count = np.searchsorted(unread.claim, rows, side="right") - first
-            return sums.rescored((claim, doc, partial, shared), (first, count, unread.term, unread.own), self, k=k,
-                                 ids=ids)
+            first = np.searchsorted(unread.claim, rows)  # each claim row's entries not read: where, how many
+            entries = np.searchsorted(unread.claim, rows, side="right") - first
+            return sums.rescored((claim, doc, partial, shared), (first, entries, unread.term, unread.own), self,
+                                 k=k, ids=ids)
         best = best_per_group(claim, partial, ids[doc], depth, ranked=False)  # (rescored, then ranked)
         claim, doc, partial, shared = claim[best], doc[best], partial[best], shared[best]
         score, more = self._rescored(unread, claim, doc)
