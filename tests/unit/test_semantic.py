@@ -82,6 +82,18 @@ def test_a_large_call_reads_the_weights_widened_and_gives_the_very_same_vectors(
     assert [list(v) for v in wide] == [list(v) for v in narrow]
 
 
+def test_many_vectors_come_as_one_matrix_the_same_as_one_by_one_however_few_tokens_are_gathered_at_once(
+        offline_embed, monkeypatch):
+    texts = [f"Xiaomi will launch phone number {n} with Leica in July" * (1 + n % 5) for n in range(40)]
+    texts += ["", "NVIDIA to acquire Mellanox", "¿Qué? 明年上半年 🚀", "NVIDIA to acquire Mellanox"]
+    single = [list(offline_embed([text])[0]) for text in texts]
+    assert semantic.embed.matrix(texts).tolist() == single
+    monkeypatch.setattr(semantic, "TOKENS_AT_ONCE", 7)  # a long text alone, short ones a few at a time
+    monkeypatch.setattr(semantic, "BATCH", 3)
+    assert semantic.embed_matrix(texts).tolist() == single
+    assert [list(v) for v in offline_embed(texts)] == single
+
+
 def test_the_memory_mapped_weights_are_the_bytes_safetensors_reads():
     import numpy
     from safetensors import safe_open

@@ -29,7 +29,7 @@ from verify.core.matching import (
     _vectors,
     analyse,
 )
-from verify.core.normalize import fold, tokenize
+from verify.core.normalize import fold, strip_noise, tokenize
 from verify.core.postingsums import COMPILED_FROM, PostingSums
 from verify.core.termindex import TermIndex, best_per_group, first_in_group
 from verify.core.vectorcache import VectorCache, as_matrix, as_row
@@ -70,7 +70,11 @@ def tokenize_all(texts: Sequence[str]) -> list[list[str]]:
 
 
 def _vectors_matrix(texts: Sequence[str], embed: Embed) -> np.ndarray:
-    """Announcements' meaning vectors as one matrix (a worker's share)."""
+    """Announcements' meaning vectors as one matrix (a worker's share): from `embed.matrix` when the function
+    offers one (`verify.semantic.embed`: the same vectors, without an object per vector)."""
+    whole = getattr(embed, "matrix", None)
+    if whole is not None and len(texts):
+        return np.asarray(whole([strip_noise(t) for t in texts]), dtype=np.float32)
     return as_matrix(_vectors(texts, embed))
 
 

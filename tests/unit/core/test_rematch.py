@@ -158,6 +158,18 @@ def test_vectors_made_beforehand_or_as_pools_need_them_give_the_same_proposals(e
     assert reference
 
 
+def test_a_workers_share_of_vectors_is_read_as_one_matrix_when_the_embed_function_offers_one():
+    texts = ["RT @xda: Xiaomi's Leica phone launches in July https://t.co/x", "NVIDIA to acquire Mellanox", ""]
+
+    def embed(batch):
+        return [[float(len(text)), 1.0] for text in batch]
+
+    reference = rematch._vectors_matrix(texts, embed)
+    embed.matrix = lambda batch: np.asarray(embed(batch), dtype=np.float32)
+    assert rematch._vectors_matrix(texts, embed).tolist() == reference.tolist()  # (links and handles gone)
+    assert reference[0, 0] < len(texts[0])
+
+
 @pytest.mark.parametrize("seed", range(6))
 def test_the_best_of_each_group_are_those_a_full_sort_gives_ties_and_all(seed):
     rng = np.random.default_rng(seed)
