@@ -17,14 +17,13 @@ A restated plan ("plans to launch later this year", "will share more later", a p
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
 from verify.core.caseless import Caseless
 from verify.core.normalize import fold
-from verify.core.prescan import RuleFilter
+from verify.core.prescan import LazyRuleFilter
 
 _REPORT = (r"(?:(?:media|press|news|newspaper|recent|the|these|those|such|this|that|a|an|any|all|earlier)\s+)*"
            r"(?:reports?|reporting|rumou?rs?|speculation|stor(?:y|ies)|articles?|claims?|allegations?|news)")
@@ -199,29 +198,14 @@ _READ = (_REJECTS, _DENY_VERB, _NEGATES, _NEGATIVE_ELSEWHERE, _ENDS, _CANCELS, _
          _CHANGES_ELSEWHERE, _NOTHING_YET, _PLAN, _TALKS_CLAIM, _TALKS_CJK, _DEAL_AGREED)
 
 
-FILTER_FROM = 256  # texts read in a process before the filter is built (18 ms: a one-off command never pays it)
-_READ_SO_FAR = [0]
-
-
-@functools.cache
-def _needed_words() -> RuleFilter:
-    return RuleFilter(list(_READ))
-
-
-def _can_run() -> Callable[[str], list[bool]]:
-    """Which of `_READ` may find something in a folded text: every one for a process's first `FILTER_FROM`
-    texts, then as the pre-scan says (the same stances either way)."""
-    if _READ_SO_FAR[0] < FILTER_FROM:
-        _READ_SO_FAR[0] += 1
-        return lambda text: [True] * len(_READ)
-    return _needed_words().may_match
+_PRESCAN = LazyRuleFilter(list(_READ))
 
 
 def stance(text: str) -> Stance:
     """The stance of one text, read once per text by the matcher."""
     folded = fold(text)
     lead = lead_clause(folded)
-    can = dict(zip(_READ, _can_run()(folded), strict=True)).__getitem__
+    can = dict(zip(_READ, _PRESCAN.may_match(folded), strict=True)).__getitem__
 
     def found(pattern, where: str) -> bool:
         return can(pattern) and pattern.search(where) is not None

@@ -138,7 +138,7 @@ _CURRENCY_WORDS = {
 }
 _SCALES = {"k": 10**3, "thousand": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "million": 10**6,
            "b": 10**9, "bn": 10**9, "billion": 10**9, "t": 10**12, "tn": 10**12, "trillion": 10**12}
-_AMOUNT = re.compile(
+AMOUNT = re.compile(  # an amount as English writes it: "$7.5B", "US$7,500 million", "10 billion yuan"
     r"(?<![\w.])(?P<pre>US\$|\$|€|£|¥|(?:USD|EUR|GBP|JPY|CNY|RMB|INR|Rs\.?)\s?)?"
     r"(?P<num>\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:(?P<letter>[kKmMbBtT]|bn|mn|tn|Bn|Mn)\b|\s?-?(?P<word>thousand|million|billion|trillion|mln)\b)?"
@@ -194,7 +194,7 @@ def find_amounts(text: str) -> list[Amount]:
 def amounts_with_spans(folded: str) -> list[tuple[Amount, int, int]]:
     """`find_amounts` over text already folded, each with where it starts and ends: the words around an
     amount say what it counts (per share, a month, "more than")."""
-    found = ((_amount_from(m), m.start(), m.end()) for m in _AMOUNT.finditer(folded))
+    found = ((_amount_from(m), m.start(), m.end()) for m in AMOUNT.finditer(folded))
     return [(amount, start, end) for amount, start, end in found if amount is not None]
 
 
@@ -205,7 +205,7 @@ def canonical_amounts(text: str) -> str:
         amount = _amount_from(match)
         return f" {amount.token} " if amount else match.group(0)
 
-    return _AMOUNT.sub(replace, text) if _DIGIT.search(text) else text  # every amount has a digit
+    return AMOUNT.sub(replace, text) if _DIGIT.search(text) else text  # every amount has a digit
 
 
 # --- names -----------------------------------------------------------------------------------------------

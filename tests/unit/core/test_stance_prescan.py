@@ -4,6 +4,7 @@ import pytest
 
 from verify.core import denials
 from verify.core.denials import stance
+from verify.core.prescan import LazyRuleFilter, RuleFilter
 
 # Statements of our own, in every shape the patterns read, with odd cases and other languages.
 STATEMENTS = [
@@ -20,31 +21,28 @@ STATEMENTS = [
 ]
 
 
-class EveryPattern:
-    """A pre-scan that lets every pattern run."""
-
-    def may_match(self, text):
-        return [True] * len(denials._READ)
+def reading(monkeypatch, build_from: int) -> LazyRuleFilter:
+    prescan = LazyRuleFilter(list(denials._READ), build_from=build_from)
+    monkeypatch.setattr(denials, "_PRESCAN", prescan)
+    return prescan
 
 
 @pytest.mark.parametrize("statement", STATEMENTS + [s.lower() for s in STATEMENTS] + [s.upper() for s in STATEMENTS])
 def test_the_stance_with_the_prescan_is_the_stance_of_every_pattern_run(statement, monkeypatch):
-    monkeypatch.setattr(denials, "FILTER_FROM", 0)
+    reading(monkeypatch, build_from=0)
     with_prescan = stance(statement)
-    monkeypatch.setattr(denials, "_needed_words", EveryPattern)
+    reading(monkeypatch, build_from=10**9)
     assert stance(statement) == with_prescan
 
 
 def test_a_process_reading_few_texts_never_builds_the_prescan_and_reads_the_same_stances(monkeypatch):
-    monkeypatch.setattr(denials, "_READ_SO_FAR", [0])
-    monkeypatch.setattr(denials, "FILTER_FROM", len(STATEMENTS))
-    denials._needed_words.cache_clear()
+    prescan = reading(monkeypatch, build_from=len(STATEMENTS))
     first = [stance(statement) for statement in STATEMENTS]
-    assert denials._needed_words.cache_info().currsize == 0  # not built for a one-off command
+    assert prescan.built is None  # not built for a one-off command
     assert [stance(statement) for statement in STATEMENTS] == first  # now read with the prescan
-    assert denials._needed_words.cache_info().currsize == 1
+    assert prescan.built is not None
 
 
 def test_most_statements_hold_the_words_of_few_denial_patterns():
-    runs = [sum(denials._needed_words().may_match(statement)) for statement in STATEMENTS]
+    runs = [sum(RuleFilter(list(denials._READ)).may_match(statement)) for statement in STATEMENTS]
     assert sum(runs) / len(runs) < len(denials._READ) / 2
