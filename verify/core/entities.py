@@ -304,10 +304,13 @@ def clean_for_entities(text: str) -> str:
 
 # --- capitalised phrases ---------------------------------------------------------------------------------
 
+_NEVER_NAMES = COMMON_WORDS | _CALENDAR | _PERSON_TITLES
+
+
 def _is_name_word(word: str, lower_elsewhere: set[str], shouting: bool) -> bool:
     """A word that can be part of a name: capitalised, CamelCase ('iPhone') or alphanumeric ('12S', 'M2')."""
     low = word.lower()
-    if low in COMMON_WORDS or low in _CALENDAR or low in _PERSON_TITLES:
+    if low in _NEVER_NAMES:
         return False
     if word.isalpha():  # (the words are ASCII: `_WORD`) most are letters only
         has_digit, has_alpha = False, True
@@ -316,17 +319,20 @@ def _is_name_word(word: str, lower_elsewhere: set[str], shouting: bool) -> bool:
     if has_digit and has_alpha:
         return True
     if not word[0].isupper():
-        return word[1:] != word[1:].lower()  # a capital further on: iPhone, eBay
+        return word[1:] != low[1:]  # a capital further on: iPhone, eBay
     if shouting and word.isupper() and len(word) > 4:
         return False  # SHOUTING, not an acronym
     return low not in lower_elsewhere
 
 
-def _joins_of(current: list[re.Match], words: list[re.Match], i: int, starts: Callable[[], set[int]]) -> bool:
+Word = tuple[str, int, int]  # a word of a text, where it starts and ends
+
+
+def _joins_of(current: list[int], words: list[Word], i: int, starts: Callable[[], set[int]]) -> bool:
     """"Bank of America" is one name; "Critics of FTC" at a sentence start is not."""
-    if not current or (len(current) == 1 and current[0].start() in starts()):
+    if not current or (len(current) == 1 and words[current[0]][1] in starts()):
         return False
-    return i + 1 < len(words) and words[i + 1].group(0)[:1].isupper()
+    return i + 1 < len(words) and words[i + 1][0][:1].isupper()
 
 
 def _sentence_starts(text: str) -> set[int]:
@@ -345,9 +351,9 @@ def extract_phrases(text: str) -> list[Phrase]:
     Numbers continue a phrase but never start one; a word capitalised only because it starts a sentence
     is skipped when it is a common word, or when the same text also uses it in lower case.
     """
-    words = list(_WORD.finditer(text))
-    lower_elsewhere = {m.group(0) for m in words if m.group(0).islower()}
-    shouting = sum(m.group(0).isupper() and len(m.group(0)) > 3 for m in words) >= 3
+    words = [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]  # (plain tuples: read many times)
+    lower_elsewhere = {word for word, _, _ in words if word.islower()}
+    shouting = sum(word.isupper() and len(word) > 3 for word, _, _ in words) >= 3
     found_starts: list[set[int]] = []
 
     def starts() -> set[int]:  # read only when a word's place is asked (seldom)
@@ -356,28 +362,26 @@ def extract_phrases(text: str) -> list[Phrase]:
         return found_starts[0]
 
     phrases: list[Phrase] = []
-    current: list[re.Match] = []
+    current: list[int] = []  # the phrase's words so far (their places in `words`)
 
     def close() -> None:
-        while current and current[-1].group(0).isdigit() and len(current[-1].group(0)) == 4:
+        while current and words[current[-1]][0].isdigit() and len(words[current[-1]][0]) == 4:
             current.pop()  # a trailing year is a date, not a model number
-        if current and not current[0].group(0).isdigit():
-            phrases.append(Phrase(text[current[0].start(): current[-1].end()], current[0].start()))
+        if current and not words[current[0]][0].isdigit():
+            start = words[current[0]][1]
+            phrases.append(Phrase(text[start:words[current[-1]][2]], start))
         current.clear()
 
-    for i, match in enumerate(words):
-        word = match.group(0)
-        gap = text[words[i - 1].end(): match.start()] if i else ""
-        joined = bool(current) and gap in (" ", "-")
-        if current and not joined:
+    for i, (word, start, _) in enumerate(words):
+        if current and text[words[i - 1][2]:start] not in (" ", "-"):
             close()
         if _is_name_word(word, lower_elsewhere, shouting) or (current and word.isdigit()):
-            if not current and word.lower() in lower_elsewhere and match.start() in starts():
+            if not current and word.lower() in lower_elsewhere and start in starts():
                 continue
-            current.append(match)
+            current.append(i)
         elif word == "of" and _joins_of(current, words, i, starts):
-            current.append(match)
-        else:
+            current.append(i)
+        elif current:
             close()
     close()
     return [p for p in phrases if not p.text.endswith(" of") and len(p.text) > 1]  # "U" of "U.S." names nobody
