@@ -162,3 +162,17 @@ def uow(sessions):
 @pytest.fixture
 def now():
     return NOW
+
+
+@pytest.fixture
+def prescan_from(monkeypatch):
+    """`prescan_from(module, build_from)`: the module's word pre-scan (`_PRESCAN`) replaced by one built once
+    `build_from` texts are read (0: at once; a huge number: never, every pattern runs); returns it."""
+    from verify.core.prescan import LazyRuleFilter
+
+    def replace(module, build_from: int) -> LazyRuleFilter:
+        prescan = LazyRuleFilter(module._PRESCAN.patterns, build_from=build_from)
+        monkeypatch.setattr(module, "_PRESCAN", prescan)
+        return prescan
+
+    return replace

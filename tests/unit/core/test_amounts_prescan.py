@@ -21,22 +21,16 @@ TEXTS = [
 ]
 
 
-def reading(monkeypatch, build_from: int) -> LazyRuleFilter:
-    prescan = LazyRuleFilter(amounts._PRESCAN.patterns, build_from=build_from)
-    monkeypatch.setattr(amounts, "_PRESCAN", prescan)
-    return prescan
-
-
 @pytest.mark.parametrize("text", TEXTS + [t.lower() for t in TEXTS] + [t.upper() for t in TEXTS])
-def test_the_amounts_read_with_the_prescan_are_those_of_every_pattern_run(text, monkeypatch):
-    reading(monkeypatch, build_from=0)
+def test_the_amounts_read_with_the_prescan_are_those_of_every_pattern_run(text, prescan_from):
+    prescan_from(amounts, 0)
     with_prescan = quantities(text)
-    reading(monkeypatch, build_from=10**9)
+    prescan_from(amounts, 10**9)
     assert quantities(text) == with_prescan
 
 
-def test_the_texts_above_hold_amounts_of_every_kind_so_the_comparison_means_something(monkeypatch):
-    reading(monkeypatch, build_from=10**9)
+def test_the_texts_above_hold_amounts_of_every_kind_so_the_comparison_means_something(prescan_from):
+    prescan_from(amounts, 10**9)
     units = {q.unit for text in TEXTS for q in quantities(text)}
     assert {"usd", "eur", "cny", "jpy", "jobs", "stores", "points", "stake", "term"} <= units
 

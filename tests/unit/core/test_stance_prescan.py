@@ -4,7 +4,7 @@ import pytest
 
 from verify.core import denials
 from verify.core.denials import stance
-from verify.core.prescan import LazyRuleFilter, RuleFilter
+from verify.core.prescan import RuleFilter
 
 # Statements of our own, in every shape the patterns read, with odd cases and other languages.
 STATEMENTS = [
@@ -21,22 +21,16 @@ STATEMENTS = [
 ]
 
 
-def reading(monkeypatch, build_from: int) -> LazyRuleFilter:
-    prescan = LazyRuleFilter(list(denials._READ), build_from=build_from)
-    monkeypatch.setattr(denials, "_PRESCAN", prescan)
-    return prescan
-
-
 @pytest.mark.parametrize("statement", STATEMENTS + [s.lower() for s in STATEMENTS] + [s.upper() for s in STATEMENTS])
-def test_the_stance_with_the_prescan_is_the_stance_of_every_pattern_run(statement, monkeypatch):
-    reading(monkeypatch, build_from=0)
+def test_the_stance_with_the_prescan_is_the_stance_of_every_pattern_run(statement, prescan_from):
+    prescan_from(denials, 0)
     with_prescan = stance(statement)
-    reading(monkeypatch, build_from=10**9)
+    prescan_from(denials, 10**9)
     assert stance(statement) == with_prescan
 
 
-def test_a_process_reading_few_texts_never_builds_the_prescan_and_reads_the_same_stances(monkeypatch):
-    prescan = reading(monkeypatch, build_from=len(STATEMENTS))
+def test_a_process_reading_few_texts_never_builds_the_prescan_and_reads_the_same_stances(prescan_from):
+    prescan = prescan_from(denials, len(STATEMENTS))
     first = [stance(statement) for statement in STATEMENTS]
     assert prescan.built is None  # not built for a one-off command
     assert [stance(statement) for statement in STATEMENTS] == first  # now read with the prescan
