@@ -95,7 +95,7 @@ class _Model:
     """WordLlama's dense inference: token vectors averaged over the text's tokens, then normalised."""
 
     def __init__(self, package: Path):
-        # one thread per process unless the environment says otherwise: a batch is 64 short texts, which
+        # one thread per process unless the environment says otherwise: a batch of short texts, which
         # the tokenizer's thread pool split across cores for no gain (11.7 µs a text alone, 14 with it), and
         # in the re-match's workers (one per core) the pools' threads fought over the cores: the million
         # announcements' vectors took 10-20 CPU-seconds more (bench/bench_rematch.py)

@@ -88,13 +88,15 @@ class BatchMatcher:
 
     def __init__(self, announcements: Sequence[AnnouncementText], book: AliasBook, settings: MatchSettings,
                  top: int, exclude: frozenset[tuple[int, int]], embed: Embed | None = None,
-                 tokens: Sequence[Sequence[str]] | None = None, vectors: np.ndarray | None = None):
+                 tokens: Sequence[Sequence[str]] | None = None, vectors: np.ndarray | None = None,
+                 dated: bool = False):
         """`tokens` and `vectors` (the announcements' words and meaning vectors, in their given order) when
         made beforehand, e.g. by worker processes; else words are read here and vectors made as pools need
-        them."""
-        order = date_order(announcements)
+        them. `dated`: the announcements are already in `date_order` (not sorted again: at a million, reading
+        their dates in that order took 1.6 s, the objects being scattered in memory)."""
+        order = list(range(len(announcements))) if dated else date_order(announcements)
         self.order = order  # the given announcements' positions, in date order
-        self.in_date_order = order == list(range(len(order)))  # (given so: vectors are held without a copy)
+        self.in_date_order = dated or order == list(range(len(order)))  # (so: vectors are held without a copy)
         self.docs = [announcements[i] for i in order]
         words = [tokens[i] for i in order] if tokens is not None else tokenize_all([a.text for a in self.docs])
         self.index = TermIndex(words)
@@ -342,7 +344,7 @@ def _in_processes(claims, announcements, settings, book, top, exclude, workers, 
             words_done = len(tokens)
             tell("index", progress(), total)
         made = [pool.submit(_vectors_matrix, chunk, embed) for chunk in chunks] if embed_all else []
-        matcher = BatchMatcher(announcements, book, settings, top, exclude, embed, tokens)
+        matcher = BatchMatcher(announcements, book, settings, top, exclude, embed, tokens, dated=True)
         del tokens  # the matcher keeps what it needs: the workers fork without a gigabyte of leftovers
         blocks = matcher.blocks(claims)
         matcher.compile_sums()
