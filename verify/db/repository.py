@@ -7,7 +7,7 @@ from datetime import date, datetime
 from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ARRAY, ColumnElement, any_, bindparam, func, insert, select, text
+from sqlalchemy import ARRAY, ColumnElement, any_, bindparam, func, select, text
 from sqlalchemy.orm import Session
 
 from verify.core.confidential import identity_key
@@ -153,8 +153,7 @@ def record_events(session: Session, rows: Sequence[dict[str, Any]], *, now: date
     latest = _latest_recorded(session, claim_ids)
     for row in rows:
         row["recorded_at"] = _not_before(latest.get(row["claim_id"]), now) if row["claim_id"] is not None else now
-    if rows:
-        session.execute(insert(Event), list(rows))
+    insert_many(session, Event.__table__, rows)  # (the driver's own batch: a third of the ORM's bulk insert)
 
 
 def insert_returning_ids(session: Session, model, rows: list[dict]) -> list[int]:
@@ -188,13 +187,12 @@ def _after_previous(session: Session, claim: Claim, now: datetime) -> datetime:
 
 def _latest_recorded(session: Session, claim_ids: list[int]) -> dict[int, datetime]:
     """Lock the claims (in id order, so two writers never wait on each other crosswise) and read the time of
-    each one's latest event."""
+    each one's latest event, in the same statement (one round trip less per action on PostgreSQL)."""
     latest: dict[int, datetime] = {}
+    newest = select(func.max(Event.recorded_at)).where(Event.claim_id == Claim.id).scalar_subquery()
     for among in one_of(session, Claim.id, claim_ids):
-        session.execute(select(Claim.id).where(among).order_by(Claim.id).with_for_update())
-    for among in one_of(session, Event.claim_id, claim_ids):
-        latest.update(session.execute(select(Event.claim_id, func.max(Event.recorded_at))
-                                      .where(among).group_by(Event.claim_id)).all())
+        latest.update((claim_id, at) for claim_id, at in session.execute(
+            select(Claim.id, newest).where(among).order_by(Claim.id).with_for_update(of=Claim)) if at is not None)
     return latest
 
 
