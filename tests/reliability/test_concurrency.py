@@ -243,3 +243,45 @@ def test_events_of_a_claim_are_recorded_in_order_even_when_an_action_waited(engi
     correct_window(uow(), "c", None, "2022-12-31", actor="bob", now=later)
     retract_claim(uow(), "c", actor="ana", now=earlier, reason="started before bob's edit, committed after")
     assert _event_order_violations(engine) == []
+
+
+def test_a_batch_of_events_that_waited_for_a_claim_is_recorded_after_the_events_of_the_writer_it_waited_for(
+        engine, uow):
+    """A batch (a new announcement's proposals) waits for a claim another action holds; once that action
+    commits, its events are read afresh: the batch's are recorded after them, not at its own earlier time."""
+    import threading
+
+    day = datetime(2022, 9, 1, 12, 0, tzinfo=UTC)
+    log_claim(uow(), new_claim(external_id="c"), actor="ana", now=day)
+    with engine.connect() as connection:
+        claim_id = connection.execute(text("SELECT id FROM claims WHERE external_id = 'c'")).scalar_one()
+
+    def row() -> dict:
+        return {"kind": "note_added", "actor": "desk", "claim_id": claim_id, "match_id": None, "source_id": None,
+                "status": None, "effective_on": None, "reason": "test", "evidence": None}
+
+    holding, release, failures = threading.Event(), threading.Event(), []
+
+    def first_writer():
+        try:
+            work = uow()
+            with work:
+                repository.record_events(work.session, [row()], now=day.replace(hour=13))
+                holding.set()
+                release.wait(10)
+                work.commit()
+        except Exception as error:  # pragma: no cover - reported below
+            failures.append(error)
+            holding.set()
+
+    writer = threading.Thread(target=first_writer)
+    writer.start()
+    assert holding.wait(10)
+    threading.Timer(0.5, release.set).start()  # the batch below waits for the claim meanwhile
+    work = uow()
+    with work:
+        repository.record_events(work.session, [row(), row()], now=day.replace(hour=12, minute=30))
+        work.commit()
+    writer.join(10)
+    assert failures == []
+    assert _event_order_violations(engine) == []

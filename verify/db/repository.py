@@ -187,12 +187,15 @@ def _after_previous(session: Session, claim: Claim, now: datetime) -> datetime:
 
 def _latest_recorded(session: Session, claim_ids: list[int]) -> dict[int, datetime]:
     """Lock the claims (in id order, so two writers never wait on each other crosswise) and read the time of
-    each one's latest event, in the same statement (one round trip less per action on PostgreSQL)."""
+    each one's latest event."""
     latest: dict[int, datetime] = {}
-    newest = select(func.max(Event.recorded_at)).where(Event.claim_id == Claim.id).scalar_subquery()
     for among in one_of(session, Claim.id, claim_ids):
-        latest.update((claim_id, at) for claim_id, at in session.execute(
-            select(Claim.id, newest).where(among).order_by(Claim.id).with_for_update(of=Claim)) if at is not None)
+        session.execute(select(Claim.id).where(among).order_by(Claim.id).with_for_update())
+    # read after the locks, in a statement of its own: on PostgreSQL a statement that waited for a lock still
+    # reads from the snapshot it started with, so the events of the writer it waited for would be missed
+    for among in one_of(session, Event.claim_id, claim_ids):
+        latest.update(session.execute(select(Event.claim_id, func.max(Event.recorded_at))
+                                      .where(among).group_by(Event.claim_id)).all())
     return latest
 
 
