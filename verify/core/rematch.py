@@ -57,12 +57,17 @@ def pool_depth(settings: MatchSettings, announcements: int) -> int:
     return max(settings.pool, announcements // POOL_SHARE)
 
 
+def date_keys(announcements: Sequence[AnnouncementText]) -> tuple[np.ndarray, np.ndarray]:
+    """The announcements' dates (as ordinals) and ids, in their given order."""
+    count = len(announcements)
+    return (np.fromiter((a.published.toordinal() for a in announcements), dtype=np.int64, count=count),
+            np.fromiter((a.id for a in announcements), dtype=np.int64, count=count))
+
+
 def date_order(announcements: Sequence[AnnouncementText]) -> list[int]:
     """The announcements' positions in date order, ties by id: the order of the term index's documents."""
-    count = len(announcements)
-    return np.lexsort((np.fromiter((a.id for a in announcements), dtype=np.int64, count=count),
-                       np.fromiter((a.published.toordinal() for a in announcements), dtype=np.int64,
-                                   count=count))).tolist()
+    dates, ids = date_keys(announcements)
+    return np.lexsort((ids, dates)).tolist()
 
 
 def tokenize_all(texts: Sequence[str]) -> list[list[str]]:
@@ -89,26 +94,26 @@ class BatchMatcher:
     def __init__(self, announcements: Sequence[AnnouncementText], book: AliasBook, settings: MatchSettings,
                  top: int, exclude: frozenset[tuple[int, int]], embed: Embed | None = None,
                  tokens: Sequence[Sequence[str]] | None = None, vectors: np.ndarray | None = None,
-                 dated: bool = False):
+                 dated: tuple[np.ndarray, np.ndarray] | None = None):
         """`tokens` and `vectors` (the announcements' words and meaning vectors, in their given order) when
         made beforehand, e.g. by worker processes; else words are read here and vectors made as pools need
-        them. `dated`: the announcements are already in `date_order` (not sorted again: at a million, reading
-        their dates in that order took 1.6 s, the objects being scattered in memory)."""
-        order = list(range(len(announcements))) if dated else date_order(announcements)
+        them. `dated`: the announcements are already in `date_order`, and these are their `date_keys` (not
+        read again: at a million, reading their dates in that order took 1.6 s, the objects being scattered
+        in memory)."""
+        order = list(range(len(announcements))) if dated is not None else date_order(announcements)
         self.order = order  # the given announcements' positions, in date order
-        self.in_date_order = dated or order == list(range(len(order)))  # (so: vectors are held without a copy)
+        self.in_date_order = dated is not None or order == list(range(len(order)))  # (vectors held without a copy)
         self.docs = [announcements[i] for i in order]
         words = [tokens[i] for i in order] if tokens is not None else tokenize_all([a.text for a in self.docs])
         self.index = TermIndex(words)
-        self.dates = np.asarray([a.published.toordinal() for a in self.docs], dtype=np.int64)
-        self.ids = np.asarray([a.id for a in self.docs], dtype=np.int64)
-        self.doc_of = {a.id: d for d, a in enumerate(self.docs)}
+        self.dates, self.ids = dated if dated is not None else date_keys(self.docs)
         self.weight = self.index.doc_weight
         self.book, self.settings, self.top, self.embed = book, settings, top, embed
         self.exclude: dict[int, list[int]] = {}
+        doc_of = dict(zip(self.ids.tolist(), range(len(self.docs)), strict=True)) if exclude else {}  # id -> doc
         for claim_id, announcement_id in exclude:
-            if announcement_id in self.doc_of:
-                self.exclude.setdefault(claim_id, []).append(self.doc_of[announcement_id])
+            if announcement_id in doc_of:
+                self.exclude.setdefault(claim_id, []).append(doc_of[announcement_id])
         self.names = book.names_by_key()
         self.vectors = VectorCache(len(self.docs), self._embed_docs, VECTOR_BUDGET)
         if vectors is not None:
@@ -327,7 +332,11 @@ def _in_processes(claims, announcements, settings, book, top, exclude, workers, 
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    announcements = [announcements[i] for i in date_order(announcements)]
+    dates, ids = date_keys(announcements)
+    order = np.lexsort((ids, dates))  # (`date_order`, the keys kept for the matcher)
+    announcements = [announcements[i] for i in order.tolist()]
+    keys = (dates[order], ids[order])
+    del dates, ids, order
     texts = [a.text for a in announcements]
     size = max(1, -(-len(texts) // (8 * workers)))
     chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
@@ -344,7 +353,7 @@ def _in_processes(claims, announcements, settings, book, top, exclude, workers, 
             words_done = len(tokens)
             tell("index", progress(), total)
         made = [pool.submit(_vectors_matrix, chunk, embed) for chunk in chunks] if embed_all else []
-        matcher = BatchMatcher(announcements, book, settings, top, exclude, embed, tokens, dated=True)
+        matcher = BatchMatcher(announcements, book, settings, top, exclude, embed, tokens, dated=keys)
         del tokens  # the matcher keeps what it needs: the workers fork without a gigabyte of leftovers
         blocks = matcher.blocks(claims)
         matcher.compile_sums()
