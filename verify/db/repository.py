@@ -153,7 +153,9 @@ def record_events(session: Session, rows: Sequence[dict[str, Any]], *, now: date
     latest = _latest_recorded(session, claim_ids)
     for row in rows:
         row["recorded_at"] = _not_before(latest.get(row["claim_id"]), now) if row["claim_id"] is not None else now
-    insert_many(session, Event.__table__, rows)  # (the driver's own batch: a third of the ORM's bulk insert)
+    # the driver's own batch, as for the proposals' rows: for a new announcement's ~45 proposals on PostgreSQL,
+    # this function took 4.8-5.7 ms a call with the ORM's bulk insert, 4.1-4.6 ms with this
+    insert_many(session, Event.__table__, rows)
 
 
 def insert_returning_ids(session: Session, model, rows: list[dict]) -> list[int]:
