@@ -8,6 +8,7 @@ points should (see verify/db/retry.py); the tests at the end force the races det
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import Counter
 from datetime import UTC, datetime
@@ -249,8 +250,6 @@ def test_a_batch_of_events_that_waited_for_a_claim_is_recorded_after_the_events_
         engine, uow):
     """A batch (a new announcement's proposals) waits for a claim another action holds; once that action
     commits, its events are read afresh: the batch's are recorded after them, not at its own earlier time."""
-    import threading
-
     day = datetime(2022, 9, 1, 12, 0, tzinfo=UTC)
     log_claim(uow(), new_claim(external_id="c"), actor="ana", now=day)
     with engine.connect() as connection:

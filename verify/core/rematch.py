@@ -57,17 +57,14 @@ def pool_depth(settings: MatchSettings, announcements: int) -> int:
     return max(settings.pool, announcements // POOL_SHARE)
 
 
-def date_keys(announcements: Sequence[AnnouncementText]) -> tuple[np.ndarray, np.ndarray]:
-    """The announcements' dates (as ordinals) and ids, in their given order."""
+def date_order(announcements: Sequence[AnnouncementText]) -> tuple[list[int], tuple[np.ndarray, np.ndarray]]:
+    """The announcements' positions in date order, ties by id (the order of the term index's documents), and
+    their dates (as ordinals) and ids in that order."""
     count = len(announcements)
-    return (np.fromiter((a.published.toordinal() for a in announcements), dtype=np.int64, count=count),
-            np.fromiter((a.id for a in announcements), dtype=np.int64, count=count))
-
-
-def date_order(announcements: Sequence[AnnouncementText]) -> list[int]:
-    """The announcements' positions in date order, ties by id: the order of the term index's documents."""
-    dates, ids = date_keys(announcements)
-    return np.lexsort((ids, dates)).tolist()
+    dates = np.fromiter((a.published.toordinal() for a in announcements), dtype=np.int64, count=count)
+    ids = np.fromiter((a.id for a in announcements), dtype=np.int64, count=count)
+    order = np.lexsort((ids, dates))
+    return order.tolist(), (dates[order], ids[order])
 
 
 def tokenize_all(texts: Sequence[str]) -> list[list[str]]:
@@ -97,16 +94,16 @@ class BatchMatcher:
                  dated: tuple[np.ndarray, np.ndarray] | None = None):
         """`tokens` and `vectors` (the announcements' words and meaning vectors, in their given order) when
         made beforehand, e.g. by worker processes; else words are read here and vectors made as pools need
-        them. `dated`: the announcements are already in `date_order`, and these are their `date_keys` (not
-        read again: at a million, reading their dates in that order took 1.6 s, the objects being scattered
-        in memory)."""
-        order = list(range(len(announcements))) if dated is not None else date_order(announcements)
+        them. `dated`: the announcements are already in `date_order`, and these are their dates and ids in
+        that order (not read again: at a million, reading their dates in that order took 1.6 s, the objects
+        being scattered in memory)."""
+        order, (self.dates, self.ids) = ((list(range(len(announcements))), dated) if dated is not None
+                                         else date_order(announcements))
         self.order = order  # the given announcements' positions, in date order
         self.in_date_order = dated is not None or order == list(range(len(order)))  # (vectors held without a copy)
         self.docs = [announcements[i] for i in order]
         words = [tokens[i] for i in order] if tokens is not None else tokenize_all([a.text for a in self.docs])
         self.index = TermIndex(words)
-        self.dates, self.ids = dated if dated is not None else date_keys(self.docs)
         self.weight = self.index.doc_weight
         self.book, self.settings, self.top, self.embed = book, settings, top, embed
         self.exclude: dict[int, list[int]] = {}
@@ -332,11 +329,9 @@ def _in_processes(claims, announcements, settings, book, top, exclude, workers, 
 
     methods = multiprocessing.get_all_start_methods()
     context = multiprocessing.get_context("fork" if "fork" in methods else None)
-    dates, ids = date_keys(announcements)
-    order = np.lexsort((ids, dates))  # (`date_order`, the keys kept for the matcher)
-    announcements = [announcements[i] for i in order.tolist()]
-    keys = (dates[order], ids[order])
-    del dates, ids, order
+    order, keys = date_order(announcements)
+    announcements = [announcements[i] for i in order]
+    del order
     texts = [a.text for a in announcements]
     size = max(1, -(-len(texts) // (8 * workers)))
     chunks = [texts[i:i + size] for i in range(0, len(texts), size)]
