@@ -9,6 +9,7 @@ skips without them, except in CI (CI set), where a missing browser fails the run
 from __future__ import annotations
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -143,6 +144,31 @@ def _open(page, base: str, path: str, heading: str) -> None:
     page.goto(f"{base}/{path}")
     page.get_by_role("heading", name=heading).first.wait_for()
     page.wait_for_load_state("networkidle")
+    _wait_idle(page)
+
+
+def _wait_idle(page) -> None:
+    """Until the page's script has finished: the websocket keeps the network busy-free while it still runs."""
+    page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
+
+
+def _set_expander(page, label: str, *, open_: bool) -> None:
+    """Open or fold an expander and wait until it is so (a click during a rerun on a slow machine can be lost)."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
+    expander = page.locator("[data-testid='stExpander']").filter(has_text=label).first
+    details = expander.locator("details")
+    for _ in range(5):
+        if details.evaluate("node => node.open") == open_:
+            return
+        expander.locator("summary").click()
+        try:
+            page.wait_for_function("([node, want]) => node.open === want", arg=[details.element_handle(), open_],
+                                   timeout=5_000)
+            return
+        except PlaywrightTimeout:
+            _wait_idle(page)
+    raise AssertionError(f"the expander {label!r} did not {'open' if open_ else 'fold'}")
 
 
 def test_a_journalist_logs_a_rumor_sees_it_on_the_board_and_accepts_a_match(served, browser_page):
@@ -284,13 +310,14 @@ def test_the_leaderboard_reads_whole_on_a_laptop_and_as_cards_on_a_phone(served_
 def test_the_board_as_of_an_earlier_date_says_so_on_a_laptop_and_a_phone(served_decided, browser_page):
     page = browser_page
     _open(page, served_decided, "", "Board")
-    page.get_by_text("Filters, sorting and an earlier date").click()
+    _set_expander(page, "Filters, sorting and an earlier date", open_=True)
+    as_of = page.locator(".st-key-as_of")
     for part, typed in (("year", "2022"), ("month", "06"), ("day", "01")):
-        page.get_by_role("spinbutton", name=f"{part}, Board as of").click()
+        as_of.get_by_role("spinbutton", name=re.compile(part, re.IGNORECASE)).click()
         page.keyboard.type(typed)
     page.get_by_role("heading", name="Board").first.click()  # leaving the field sets the date
     page.get_by_text("as it stood on 1 June 2022").wait_for()
-    page.get_by_text("Filters, sorting and an earlier date").click()  # fold the filters again
+    _set_expander(page, "Filters, sorting and an earlier date", open_=False)
     page.wait_for_load_state("networkidle")
     _shoot(page, "12-board-as-of-past-date")
     page.set_viewport_size({"width": 390, "height": 844})
