@@ -13,6 +13,7 @@ proposals in the same order as one process.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator, Sequence
+from typing import TypeVar
 
 import numpy as np
 
@@ -34,6 +35,7 @@ from verify.core.postingsums import COMPILED_FROM, PostingSums
 from verify.core.termindex import TermIndex, best_per_group, first_in_group
 from verify.core.vectorcache import VectorCache, as_matrix, as_row
 
+T = TypeVar("T")
 BLOCK = 128  # claims searched together: large enough for the arrays to pay, small enough for progress
 VECTOR_BUDGET = 100_000  # announcement meaning vectors kept between blocks (about 1 KB each)
 ANALYSIS_BUDGET = 100_000  # announcement analyses kept between blocks (about 3 KB each)
@@ -309,6 +311,21 @@ def match_in_blocks(claims: Sequence[ClaimText], announcements: Sequence[Announc
     yield from _in_processes(claims, announcements, settings, book, top, exclude, workers, embed, tell)
 
 
+def runs_of(blocks: Sequence[T], workers: int) -> list[Sequence[T]]:
+    """The blocks in runs of neighbours handed to the workers in turn: `RUNS_PER_WORKER` runs a worker, the
+    last ones shorter and shorter (each at most a quarter of the blocks left per worker, down to one block),
+    so the workers finish together. With runs all alike, one worker sat idle for up to the last run's time, the
+    runs at the end being the slowest (their claims' rarest words the commonest): 5 s of 120 at a million
+    announcements on 2 workers (bench/bench_rematch.py)."""
+    run = max(1, -(-len(blocks) // (RUNS_PER_WORKER * workers)))
+    runs, at = [], 0
+    while at < len(blocks):
+        size = min(run, max(1, (len(blocks) - at) // (4 * workers)))
+        runs.append(blocks[at:at + size])
+        at += size
+    return runs
+
+
 def in_claim_order(claims: Sequence[ClaimText], proposals: Sequence[Proposal]) -> list[Proposal]:
     """Proposals back in the order of their claims (each claim's own order kept)."""
     position = {c.id: i for i, c in reversed(list(enumerate(claims)))}
@@ -365,8 +382,7 @@ def _in_processes(claims, announcements, settings, book, top, exclude, workers, 
     if matrix is not None:
         matcher.hold_vectors(matrix)
         del matrix
-    run = max(1, -(-len(blocks) // (RUNS_PER_WORKER * workers)))
-    runs = [blocks[i:i + run] for i in range(0, len(blocks), run)]
+    runs = runs_of(blocks, workers)
     done = 0
     tell("match", 0, len(claims))
     with ProcessPoolExecutor(workers, mp_context=context, initializer=_start_worker, initargs=(matcher,)) as pool:

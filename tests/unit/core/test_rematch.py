@@ -219,3 +219,16 @@ def test_pair_keys_give_back_their_claim_rows_and_documents_and_sort_as_the_pair
     back_rows, back_docs = index.pairs_of(keys)
     assert back_rows.tolist() == rows.tolist() and back_docs.tolist() == docs.tolist()
     assert np.argsort(keys, kind="stable").tolist() == np.lexsort((docs, rows)).tolist()
+
+
+@pytest.mark.parametrize(("blocks", "workers"), [(0, 2), (1, 2), (5, 2), (40, 4), (100, 1), (782, 2), (1000, 3),
+                                                 (4097, 8)])
+def test_runs_keep_every_block_once_in_order_and_shorten_towards_the_end(blocks, workers):
+    runs = rematch.runs_of(list(range(blocks)), workers)
+    assert [b for run in runs for b in run] == list(range(blocks))
+    sizes = [len(run) for run in runs]
+    assert all(size >= 1 for size in sizes)
+    assert sizes == sorted(sizes, reverse=True)  # never a longer run after a shorter one
+    if blocks >= rematch.RUNS_PER_WORKER * workers:  # each worker's last runs are single blocks
+        assert sizes[-workers:] == [1] * workers
+        assert max(sizes) == -(-blocks // (rematch.RUNS_PER_WORKER * workers))
