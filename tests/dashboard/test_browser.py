@@ -308,10 +308,18 @@ def test_the_leaderboard_reads_whole_on_a_laptop_and_as_cards_on_a_phone(served_
 
 
 def test_the_board_as_of_an_earlier_date_says_so_on_a_laptop_and_a_phone(served_decided, browser_page):
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
+
     page = browser_page
     _open(page, served_decided, "", "Board")
     _set_expander(page, "Filters, sorting and an earlier date", open_=True)
     as_of = page.locator(".st-key-as_of")
+    try:
+        as_of.get_by_role("spinbutton").first.wait_for(timeout=15_000)
+    except PlaywrightTimeout:  # say what the page shows instead (CI's output is all there is to go on)
+        shown = as_of.first.inner_html() if as_of.count() else page.inner_text("body")
+        raise AssertionError(f"'Board as of' shows no year, month and day to type in; it shows: {shown[:1500]}") \
+            from None
     for part, typed in (("year", "2022"), ("month", "06"), ("day", "01")):
         as_of.get_by_role("spinbutton", name=re.compile(part, re.IGNORECASE)).click()
         page.keyboard.type(typed)
