@@ -148,7 +148,8 @@ def _open(page, base: str, path: str, heading: str) -> None:
 
 
 def _wait_idle(page) -> None:
-    """Until the page's script has finished: the websocket keeps the network busy-free while it still runs."""
+    """Until the page's script has finished: its websocket is not network to Playwright, so "networkidle"
+    can come while the script still runs."""
     page.locator("[data-testid='stStatusWidget']").wait_for(state="hidden", timeout=60_000)
 
 
