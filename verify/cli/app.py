@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     pass
 
 EXIT_OK, EXIT_UNEXPECTED, EXIT_INPUT, EXIT_CONFLICT, EXIT_PARTIAL, EXIT_DATABASE = 0, 1, 2, 3, 4, 5
+EXIT_OUTPUT_CLOSED = 141  # the shell's code for a command whose reader stopped reading (SIGPIPE)
 LOG_FILE_VARIABLE = "VERIFY_LOG_FILE"
 log = logging.getLogger("verify.cli")
 
@@ -156,6 +157,16 @@ def send_logs_to_file() -> None:
     package.addHandler(handler)  # (with a handler here, logging's last resort no longer prints to stderr)
 
 
+def output_closed() -> int:
+    """The reader of the output went away (`verify claims | head`): stop quietly, as other command-line tools
+    do, not with an 'unexpected error'. What is left to print goes nowhere (else Python's last flush at exit
+    would fail again). A command's writes are each one transaction: one cut short by this is rolled back."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    return EXIT_OUTPUT_CLOSED
+
+
 def _bad_argument(args: list[str]) -> str | None:
     for number, arg in enumerate(args, start=1):
         if any("\ud800" <= char <= "\udfff" for char in arg):
@@ -179,6 +190,8 @@ class VerifyGroup(click.Group):
             fail(error)
         except (SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            sys.exit(output_closed())
         except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
             sys.exit(report_unexpected(error))
 
@@ -189,6 +202,8 @@ class VerifyGroup(click.Group):
             fail(error)
         except (click.exceptions.Exit, click.ClickException, click.Abort, SystemExit, KeyboardInterrupt):
             raise
+        except BrokenPipeError:
+            sys.exit(output_closed())
         except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
             sys.exit(report_unexpected(error))
 
