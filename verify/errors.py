@@ -38,7 +38,7 @@ class ImportRejected(InvalidInput):
     def __init__(self, path: str, problems: list[tuple[int, str]]):
         self.path = path
         self.problems = problems
-        lines = "; ".join(f"line {line}: {reason}" for line, reason in problems[:10])
+        lines = "; ".join(f"line {line}: {reason.rstrip('.')}" for line, reason in problems[:10])
         more = f" (and {len(problems) - 10} more)" if len(problems) > 10 else ""
         super().__init__(
             f"{path}: {len(problems)} bad row(s), nothing was imported: {lines}{more}. "

@@ -51,6 +51,15 @@ def test_import_reports_bad_lines_and_skip_invalid_keeps_the_good(run, tmp_path)
     assert "Imported 1 new claims" in run("import", "claims", str(path), "--skip-invalid").output
 
 
+def test_each_bad_line_of_an_import_reads_as_one_sentence(run, tmp_path):
+    path = tmp_path / "claims.csv"
+    path.write_text("text,source,published\nA rumor,,2022-01-02\nAnother,,2022-01-03\n", encoding="utf-8")
+    failed = run("import", "claims", str(path), ok=False)
+    message = " ".join(failed.output.split())
+    assert "line 2: The source is empty: it is required; line 3:" in message
+    assert ".." not in message and ".;" not in message
+
+
 def test_when_prints_the_resolved_window_as_json(run):
     result = json.loads(run("when", "launch in July", "--published", "2022-03-28", "--json").output)
     assert result == {"expression": result["expression"], "start": "2022-07-01", "end": "2022-07-31",
