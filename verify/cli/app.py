@@ -190,12 +190,11 @@ class VerifyGroup(click.Group):
             fail(error)
         except (SystemExit, KeyboardInterrupt):
             raise
-        except BrokenPipeError:
-            sys.exit(output_closed())
         except Exception as error:  # noqa: BLE001 - the last line of defence: never a traceback
             sys.exit(report_unexpected(error))
 
     def invoke(self, ctx):
+        # (a closed output outside a command, e.g. of --help, is click's own case: it exits quietly itself)
         try:
             return super().invoke(ctx)
         except VerifyError as error:
