@@ -314,8 +314,9 @@ def _is_name_word(word: str, lower_elsewhere: set[str], shouting: bool) -> bool:
         return False
     if word.isalpha():  # (the words are ASCII: `_WORD`) most are letters only
         has_digit, has_alpha = False, True
-    else:
-        has_digit, has_alpha = any(c.isdigit() for c in word), any(c.isalpha() for c in word)
+    else:  # letters, digits and "&", the first not "&": what is left without "&" is letters, digits or both
+        rest = word.replace("&", "")
+        has_digit, has_alpha = not rest.isalpha(), not rest.isdigit()
     if has_digit and has_alpha:
         return True
     if not word[0].isupper():

@@ -129,3 +129,19 @@ def test_single_letters_and_salutations_are_not_names(text, expected):
 ])
 def test_a_newsroom_book_is_the_defaults_then_its_stored_aliases_in_order(stored, name, canonical):
     assert newsroom_alias_book(stored).canonical(name) == canonical
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Xiaomi 12S Ultra ships", ["Xiaomi 12S Ultra"]),  # letters and digits: a model
+        ("the new M2 chip", ["M2"]),
+        ("deal with AT&T closed", ["AT&T"]),  # letters and "&": capitalised, a name
+        ("the R&D budget", ["R&D"]),
+        ("a 3&4 split and 2024 plans", []),  # digits alone (with "&" or not) never start a name
+        ("an iPhone and an eBay listing", ["iPhone", "eBay"]),  # a capital further on
+        ("plans for 5g and a4 paper", ["5g", "a4"]),  # digits and letters, whatever the case
+    ],
+)
+def test_words_with_digits_letters_or_ampersands_are_read_as_names_or_not(text, expected):
+    assert [p.text for p in extract_phrases(text)] == expected
