@@ -4,9 +4,12 @@ Why: the re-match's array search (`TermIndex.search`) reads up to a twentieth of
 per claim, millions per block of claims, and must add up each document's parts. In numpy that is a stable
 sort of the block's postings, gathers and a `reduceat`: about 1 ms a claim at a million announcements, a
 quarter of matching it. Compiled with numba, each posting is added in place into its document's row of an
-accumulator (one cache line per document: which claim last touched it, its first value, the sum of the
-others, the same two for the weight of the claim's own words, how many), and each claim's documents come out
-in the order first found: 2.5-3 times faster on the benchmark's blocks (bench/bench_rematch.py). Each
+accumulator (its first value, the sum of the others, the same two for the weight of the claim's own words,
+how many), and each claim's documents come out in the order first found: 2.5-3 times faster on the
+benchmark's blocks (bench/bench_rematch.py). The rows are the claim's documents, in the order found (a sparse
+set: each document's place among them is kept in 4 bytes, so the places of a million documents, 4 MB, stay
+in the processor's cache; an accumulator row per document, 64 MB at a million, made every posting a trip to
+memory: the sums took 9% less of the re-match's matching). Each
 claim's pairs are then cut to the `depth` best at once, in place (what `termindex.best_per_group` keeps, ties
 and all), so the millions of pairs a block finds never leave the loop. A second loop (`rescored`) then adds
 the parts of each claim's commoner words to those pairs, looked up in each document's own sorted keys, and
@@ -29,8 +32,9 @@ import numpy as np
 
 COMPILED_FROM = 1_000_000  # postings in a block: fewer are summed by numpy (no import, no compiling)
 EXACT_UP_TO = 8  # times a document may be found in a claim's postings for the compiled sums to be numpy's
-TAG, FIRST, REST, OWN_FIRST, OWN_REST, FOUND = range(6)  # an accumulator row's fields
-ROW = 8  # floats per accumulator row: 64 bytes, one cache line
+FIRST, REST, OWN_FIRST, OWN_REST, FOUND = range(5)  # the fields of a claim's document in the accumulator
+ROW = 5  # floats per accumulator row
+PLACES = 2**31 - 1  # postings in a block, at most, for its places to be held in 4 bytes (more: numpy sums them)
 
 
 @functools.cache
@@ -110,13 +114,17 @@ def _loops(jit):  # pragma: no cover - compiled by numba: the tests check what i
         return kept
 
     @jit
-    def sum_postings(claims, starts, counts, own, posting_docs, posting_parts, tag, rows, depth, ids,
+    def sum_postings(claims, starts, counts, own, posting_docs, posting_parts, where, rows, depth, ids,
                      out_claim, out_doc, out_partial, out_shared):
         """Entries (claim row, start and count of a term's postings read, weight if the claim's own word)
-        sorted by claim; returns how many (claim, document) pairs were written to the outputs and the last
-        tag used, or -1 pairs when a document was found more than `EXACT_UP_TO` times in a claim's postings.
-        With `depth` (0: all), only each claim's `depth` best sums are written, ties at the last to the
-        lowest `ids`."""
+        sorted by claim; returns how many (claim, document) pairs were written to the outputs, or -1 when a
+        document was found more than `EXACT_UP_TO` times in a claim's postings. With `depth` (0: all), only
+        each claim's `depth` best sums are written, ties at the last to the lowest `ids`.
+
+        A claim's documents are a sparse set: `out_doc[first_written:written]` in the order found, and
+        `where[doc]` a document's place there, trusted only when it points inside the claim's places at that
+        very document (so `where` is never cleared, whatever an earlier claim or block left in it); its
+        sums in `rows`, a row per place."""
         written = 0
         entry = 0
         entries = len(claims)
@@ -125,38 +133,38 @@ def _loops(jit):  # pragma: no cover - compiled by numba: the tests check what i
             end = entry
             while end < entries and claims[end] == claim:
                 end += 1
-            tag += 1
-            mark = float(tag)
             first_written = written
             for term in range(entry, end):
                 weight = own[term]
                 for posting in range(starts[term], starts[term] + counts[term]):
                     doc = posting_docs[posting]
-                    row = rows[doc]
-                    if row[TAG] != mark:
-                        row[TAG] = mark
+                    place = where[doc]
+                    if place < first_written or place >= written or out_doc[place] != doc:
+                        where[doc] = written
+                        out_doc[written] = doc
+                        row = rows[written - first_written]
                         row[FIRST] = posting_parts[posting]
                         row[REST] = 0.0
                         row[OWN_FIRST] = weight
                         row[OWN_REST] = 0.0
                         row[FOUND] = 1.0
-                        out_doc[written] = doc
                         written += 1
                     else:
+                        row = rows[place - first_written]
                         row[REST] += posting_parts[posting]
                         row[OWN_REST] += weight
                         row[FOUND] += 1.0
                         if row[FOUND] > EXACT_UP_TO:
-                            return -1, tag
+                            return -1
             for at in range(first_written, written):
-                row = rows[out_doc[at]]
+                row = rows[at - first_written]
                 out_claim[at] = claim
                 out_partial[at] = row[FIRST] + row[REST]
                 out_shared[at] = row[OWN_FIRST] + row[OWN_REST]
             if 0 < depth < written - first_written:
                 written = cut(first_written, written, depth, ids, out_claim, out_doc, out_partial, out_shared)
             entry = end
-        return written, tag
+        return written
 
     @jit
     def later(scores, ids, a, b):
@@ -253,13 +261,14 @@ def _loops(jit):  # pragma: no cover - compiled by numba: the tests check what i
 
 
 class PostingSums:
-    """Per-(claim, document) sums of a block's postings for one index's documents, with the accumulator kept
-    between blocks (its rows are told apart by a tag per claim, never cleared)."""
+    """Per-(claim, document) sums of a block's postings for one index's documents, with each document's place
+    among a claim's kept between blocks (never cleared: `sum_postings` trusts a place only when it holds the
+    document)."""
 
     def __init__(self, documents: int):
         self.documents = documents
-        self.rows: np.ndarray | None = None
-        self.tag = 0
+        self.where: np.ndarray | None = None  # a document's place among its claim's (4 bytes a document)
+        self.rows = np.zeros((0, ROW))  # the sums of a claim's documents, a row per place
 
     def ready(self) -> None:
         """Compile the loops now (before worker processes are forked, so they are compiled once): called with
@@ -282,14 +291,19 @@ class PostingSums:
         if loops is None:
             return None
         kernel = loops[0]
-        if self.rows is None:
-            self.rows = np.zeros((max(1, self.documents), ROW))  # (pages are touched only where used)
         size = int(counts.sum())
+        if size > PLACES:
+            return None
+        if self.where is None:
+            self.where = np.zeros(max(1, self.documents), dtype=np.int32)
+        claims = claims.astype(np.int64)
+        most = int(np.bincount(claims, weights=counts).max()) if len(claims) else 0  # a claim's postings, at most
+        if most > len(self.rows):
+            self.rows = np.zeros((most, ROW))
         found = (np.empty(size, dtype=np.int64), np.empty(size, dtype=np.int64), np.empty(size), np.empty(size))
         ids = np.zeros(0, dtype=np.int64) if ids is None else np.ascontiguousarray(ids, dtype=np.int64)
-        written, self.tag = kernel(claims.astype(np.int64), starts.astype(np.int64), counts.astype(np.int64),
-                                   own.astype(float), posting_docs, posting_parts, self.tag, self.rows, depth,
-                                   ids, *found)
+        written = kernel(claims, starts.astype(np.int64), counts.astype(np.int64), own.astype(float),
+                         posting_docs, posting_parts, self.where, self.rows, depth, ids, *found)
         if written < 0:
             return None
         return tuple(array[:written] for array in found)

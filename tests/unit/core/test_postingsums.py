@@ -59,6 +59,19 @@ def test_the_same_sums_come_back_block_after_block_from_the_kept_accumulator():
     assert all(np.array_equal(a, b) for a, b in zip(first[0], first[2], strict=True))
 
 
+@pytest.mark.parametrize("seed", [8, 9])
+def test_whatever_places_earlier_blocks_left_behind_the_sums_are_numpys(seed):
+    claims, starts, counts, own, docs, parts = block(seed, 4)
+    sums = PostingSums(500)
+    sums(*block(seed + 100, 4))  # an earlier block
+    rng = np.random.default_rng(seed)
+    sums.where[:] = rng.integers(0, int(counts.sum()), len(sums.where))  # places pointing anywhere, also inside
+    sums.rows[:] = rng.random(sums.rows.shape) * 1e6  # and sums left in every row
+    claim, doc, partial, shared = sums(claims, starts, counts, own, docs, parts)
+    compiled = {(int(c), int(d)): (p, s) for c, d, p, s in zip(claim, doc, partial, shared, strict=True)}
+    assert compiled == numpy_sums(claims, starts, counts, own, docs, parts, 500)
+
+
 def test_a_document_found_more_often_than_the_exact_sums_allow_is_left_to_numpy():
     rng = random.Random(7)
     times = EXACT_UP_TO + 1
