@@ -111,7 +111,8 @@ def time_parts(settings: MatchSettings, claims: Sequence[ClaimText], row: np.nda
     has_end = np.asarray([c.window_end is not None for c in claims], dtype=bool)[row]
     days = published - said
     late = published - ends - settings.grace_days
-    windowed = np.where(late <= 0, 100.0, halvings(np.maximum(late, 0), settings.late_half_life_days))
+    late = np.where(has_end & (late > 0), late, 0)  # (without a window, `late` is a date's ordinal: not read)
+    windowed = np.where(late <= 0, 100.0, halvings(late, settings.late_half_life_days))
     recent = halvings(np.abs(days), settings.recency_half_life_days)
     found = np.where(has_end & (days >= 0), windowed, recent)
     return np.where((days < 0) & settings.require_after, 0.0, found)
