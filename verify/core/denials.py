@@ -173,9 +173,12 @@ class Stance:
         return self.rejects or self.negates or self.ends or self.cancels
 
 
+_CLAUSE_END = re.compile(r";|(?<=[a-z0-9)'\"])[.!?](?:\s|$)| - | -- ")
+
+
 def lead_clause(text: str) -> str:
     """The statement's first clause, where its point is made: up to the first semicolon or sentence end."""
-    return re.split(r";|(?<=[a-z0-9)'\"])[.!?](?:\s|$)| - | -- ", text, maxsplit=1)[0]
+    return _CLAUSE_END.split(text, maxsplit=1)[0]
 
 
 def _denies(text: str) -> bool:

@@ -40,6 +40,7 @@ _HANDLE = re.compile(r"@(\w+)")  # also handles glued together: "@a@b"
 _INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2069\ufeff]")  # zero-width and direction marks
 _HASHTAG = re.compile(r"(?<!\w)#(\w+)")
 _DIGIT = re.compile(r"\d")
+_SPACES = re.compile(r"\s+")
 _RETWEET = re.compile(r"^\s*RT\s+@\w+:?\s*|^\s*RT:?\s+")
 
 
@@ -165,7 +166,7 @@ class Amount:
 def _currency(pre: str | None, suf: str | None) -> str:
     for part in (pre, suf):
         if part:
-            key = re.sub(r"\s+", " ", part.strip().lower()).replace("u.s. ", "us ").replace("us dollar", "dollar")
+            key = _SPACES.sub(" ", part.strip().lower()).replace("u.s. ", "us ").replace("us dollar", "dollar")
             return _CURRENCY_WORDS.get(key, _CURRENCY_WORDS.get(key.rstrip("."), ""))
     return ""
 

@@ -43,12 +43,15 @@ class Models:
     surfaces: dict[tuple[str, str], str]
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")  # a year, not a model number
+
+
 def models(text: str) -> Models:
     by_line: dict[str, list[str]] = {}
     surfaces: dict[tuple[str, str], str] = {}
     for match in _MODEL.finditer(fold(text)):
         line, model = match["line"].lower(), match["model"].lower()
-        if line in _NOT_LINES or re.fullmatch(r"(?:19|20)\d\d", model):
+        if line in _NOT_LINES or _YEAR.fullmatch(model):
             continue
         by_line.setdefault(line, []).append(model)
         surfaces.setdefault((line, model), match.group(0).replace('"', "").replace("'", ""))
