@@ -115,6 +115,34 @@ def test_each_claims_pairs_cut_to_its_best_keep_what_best_per_group_keeps_ties_a
     assert len(cut[0]) == len(kept) and np.all(np.diff(cut[0]) >= 0)
 
 
+def large_block(shape: str, documents: int = 24_000):
+    """One claim finding thousands of documents (a large claim's share is first cut from a sample of its
+    sums): its sums tied by the thousand ("ties"), all different ("distinct"), or high exactly where a sample
+    of every so many would look and low elsewhere ("sampled high": the sample overrates what the best reach)."""
+    rng = np.random.default_rng(len(shape))
+    if shape == "sampled high":
+        docs = [np.arange(documents)]
+        parts = [np.where(np.arange(documents) % (documents // 1024) == 0, 100.0, 1.0)]
+    else:
+        docs = [np.sort(rng.choice(documents, size=n, replace=False)) for n in (20_000, 9_000, 3_000)]
+        parts = [rng.random(len(d)) * 4 for d in docs]
+        parts = [np.round(p) for p in parts] if shape == "ties" else parts
+    counts = np.asarray([len(d) for d in docs])
+    return (np.zeros(len(docs), dtype=np.int64), np.r_[0, np.cumsum(counts)[:-1]], counts, np.ones(len(docs)),
+            np.concatenate(docs).astype(np.int64), np.concatenate(parts))
+
+
+@pytest.mark.parametrize("shape", ["ties", "distinct", "sampled high"])
+@pytest.mark.parametrize("depth", [1, 50, 700, 2_000, 5_000])
+def test_a_claim_finding_thousands_of_documents_is_cut_as_best_per_group_cuts_it(shape, depth):
+    claims, starts, counts, own, docs, parts = large_block(shape)
+    ids = np.random.default_rng(depth).permutation(24_000) + 10  # ties go to the lowest id, not document
+    claim, doc, partial, shared = PostingSums(24_000)(claims, starts, counts, own, docs, parts)
+    cut = PostingSums(24_000)(claims, starts, counts, own, docs, parts, depth=depth, ids=ids)
+    kept = termindex.best_per_group(claim, partial, ids[doc], depth, ranked=False)
+    assert sorted(cut[1].tolist()) == sorted(doc[kept].tolist()) and len(cut[1]) == depth
+
+
 @pytest.mark.parametrize(("seed", "k", "depth"), [(21, 1, 2), (22, 5, 10), (23, 40, 80), (24, 300, 600),
                                                   (25, 3, 1000)])
 def test_the_compiled_search_rescores_and_ranks_as_numpy_does_to_the_last_bit(seed, k, depth, monkeypatch):
