@@ -128,7 +128,7 @@ def _key_words(key: str) -> tuple[tuple[str, ...], frozenset[str]]:
 
 def _same_actor(rumored: frozenset[str], announced: frozenset[str]) -> bool:
     """Some actor on both sides, by the same name or a shorter form of it ("Trump" for "Donald Trump")."""
-    return any(set(a.split()) <= set(b.split()) or set(b.split()) <= set(a.split()) or same_name(a, b)
+    return any(_key_words(a)[1] <= _key_words(b)[1] or _key_words(b)[1] <= _key_words(a)[1] or same_name(a, b)
                for a in rumored for b in announced)
 
 
