@@ -117,7 +117,8 @@ def main(argv: list[str] | None = None) -> None:
             _, seconds = replay(module, index, ids, calls)
             for kind, value in seconds.items():
                 times[name][kind].append(value / max(1, count[kind]))
-    print("the same pairs, sums and order on every side" if args.baseline else "")
+    if args.baseline:
+        print("the same pairs, sums and order on every side")
     for kind in ("sums", "rescoring"):
         ours = statistics.median(times["this code"][kind])
         line = f"{kind:10} this code {ours * 1000:7.1f} ms a call"
