@@ -62,15 +62,20 @@ def _model() -> _Model:
 @lru_cache(maxsize=1)
 def _loaded() -> _Model:
     """Loaded once per process, with the garbage collector paused: the tokenizer's many small objects set off
-    collections that cost about a tenth of the load."""
+    collections that cost about a tenth of the load. The process has then loaded what it keeps for good (the
+    model, the matcher's modules): `settled` takes it out of later full collections."""
+    from verify.core.collector import settled
+
     enabled = gc.isenabled()
     gc.disable()
     try:
         _import_numpy()
-        return _Model(wordllama_folder())
+        model = _Model(wordllama_folder())
     finally:
         if enabled:
             gc.enable()
+    settled()
+    return model
 
 
 _model.cache_clear = _loaded.cache_clear  # (tests load it afresh)

@@ -18,6 +18,7 @@ from typing import TypeVar
 import numpy as np
 
 from verify.core.bounds import EntityCeiling, bounded_proposals, cheap_parts
+from verify.core.collector import full_collections_deferred
 from verify.core.entities import AliasBook
 from verify.core.matching import (
     GRACE,
@@ -292,8 +293,14 @@ def match_in_blocks(claims: Sequence[ClaimText], announcements: Sequence[Announc
     """Each block's proposals as soon as they are found (so the caller can store them in short transactions),
     each claim's together and best first. Blocks follow `BatchMatcher.blocks` whatever the number of workers
     (`in_claim_order` restores the caller's order). `progress` hears of the index ("index", announcements)
-    and of the claims matched ("match")."""
-    tell = progress or (lambda phase, done, total: None)
+    and of the claims matched ("match"). No full garbage collection runs meanwhile, here or in the workers
+    (`verify.core.collector`: they walked every announcement held, for no garbage)."""
+    with full_collections_deferred():
+        yield from _matched_in_blocks(claims, announcements, settings, book, top, exclude, workers, embed,
+                                      progress or (lambda phase, done, total: None))
+
+
+def _matched_in_blocks(claims, announcements, settings, book, top, exclude, workers, embed, tell):
     if workers <= 1 or len(claims) < 2 * BLOCK:
         tell("index", 0, len(announcements))
         vectors = (as_matrix(_vectors([a.text for a in announcements], embed))

@@ -12,6 +12,7 @@ from typing import Protocol
 
 from verify.core.announcement_input import NewAnnouncement, check_announcement
 from verify.core.claim_input import NewClaim, check_claim
+from verify.core.collector import full_collections_deferred
 from verify.core.matching import MatchSettings
 from verify.core.permissions import Actor, require
 from verify.db.bulk_insert import bulk_page_cache
@@ -30,7 +31,6 @@ from verify.services.bulk_rows import (
     write_claims,
 )
 from verify.services.bulk_rows import stored_keys as stored_keys_of
-from verify.services.collector import full_collections_deferred
 from verify.services.followup import FollowUp, after_announcements, after_claims, owe
 
 BATCH = 5_000  # rows per INSERT statement (executemany), so the writing bar moves
