@@ -30,6 +30,8 @@ from functools import lru_cache
 from importlib.util import find_spec
 from pathlib import Path
 
+from verify.core.collector import settled
+
 WEIGHTS = ("weights", "l2_supercat_256.safetensors")
 TOKENIZER = ("tokenizers", "l2_supercat_tokenizer_config.json")
 BATCH = 1_024  # texts per tokenizer call
@@ -64,8 +66,6 @@ def _loaded() -> _Model:
     """Loaded once per process, with the garbage collector paused: the tokenizer's many small objects set off
     collections that cost about a tenth of the load. The process has then loaded what it keeps for good (the
     model, the matcher's modules): `settled` takes it out of later full collections."""
-    from verify.core.collector import settled
-
     enabled = gc.isenabled()
     gc.disable()
     try:

@@ -21,10 +21,10 @@ import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-DEFERRED = 1_000_000  # the oldest generation's threshold while deferred: no full pass within an import
+DEFERRED = 1_000_000  # the oldest generation's threshold while deferred: no full pass within a batch job
 
 _lock = threading.Lock()
-_held = 0  # imports running in this process (the dashboard's threads may run two at once)
+_held = 0  # batch jobs running in this process (the dashboard's threads may run two at once)
 _saved: tuple[int, int, int] = gc.get_threshold()
 
 
