@@ -57,3 +57,25 @@ def test_a_large_import_matched_at_once_proposes_what_claim_by_claim_matching_pr
     one_by_one, at_once = proposals(uow), proposals(other_uow)
     assert one_by_one[0] and at_once == one_by_one
     assert len(done.proposals) == len(one_by_one[0])
+
+
+def test_a_large_import_reads_its_announcements_for_matching_without_full_garbage_collections(uow, now, tmp_path,
+                                                                                              monkeypatch):
+    import gc
+
+    from verify.core.collector import DEFERRED
+    from verify.services import bulk_matching
+
+    ids = load(uow, now, tmp_path)
+    before = gc.get_threshold()
+    seen = []
+    rows = bulk_matching._rows
+
+    def read(*args, **kwargs):
+        seen.append(gc.get_threshold())
+        return rows(*args, **kwargs)
+
+    monkeypatch.setattr(bulk_matching, "_rows", read)
+    assert bulk_matching.match_claims_at_once(uow(), ids, now=now)
+    assert seen == [(before[0], before[1], DEFERRED)]
+    assert gc.get_threshold() == before

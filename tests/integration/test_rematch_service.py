@@ -73,3 +73,25 @@ def test_a_claim_retracted_while_the_rematch_ran_gets_no_new_proposal(uow, sessi
     with sessions() as session:
         assert session.scalar(select(func.count()).select_from(Match)) == 0
         assert session.get(Claim, first).status != st.PENDING
+
+
+def test_the_full_rematch_reads_and_holds_every_announcement_without_full_garbage_collections(uow, now,
+                                                                                            monkeypatch):
+    import gc
+
+    from verify.core.collector import DEFERRED
+    from verify.services import matching
+
+    load_demo_rows(uow, now, claims_first=True)
+    before = gc.get_threshold()
+    seen = []
+    snapshot = matching._snapshot
+
+    def read(*args, **kwargs):
+        seen.append(gc.get_threshold())
+        return snapshot(*args, **kwargs)
+
+    monkeypatch.setattr(matching, "_snapshot", read)
+    assert run_matcher(uow(), now=now)
+    assert seen == [(before[0], before[1], DEFERRED)]
+    assert gc.get_threshold() == before

@@ -1,17 +1,18 @@
-"""Python's full garbage collections put off while a batch job holds many objects: an import building its
-rows, a re-match holding every announcement.
+"""Python's full garbage collections put off while a batch job holds many objects: an import building its rows, a
+re-match holding every announcement.
 
 Why: an archive's import keeps every row it reads, checks and prepares until the commit (about ten objects a
-claim: a million for 100,000 claims). Each of those allocations counts towards the collector's thresholds,
-and every full collection walks all the objects alive, so the longer the import, the longer each pass: about
-a dozen full passes took 3.5 s of the parent process's 18 s CPU for 100,000 claims (bench/bench_import.py),
-for no garbage (the rows are plain values, not cycles). A re-match holds a million announcements and what the
-index keeps of them, and its workers, forked with all of it, add their analyses: each full pass walked it
-all, 0.7 to 1.8 s, nine times per worker, for nothing found after the first (bench/bench_rematch.py, at a
-million announcements). Young collections keep running, so short-lived cycles (the database layer makes
-some) are still freed as they go; what reaches the oldest generation meanwhile is collected by the first full
-pass after the job, as it would have been anyway. Worker processes forked inside the block inherit its
-thresholds and keep them until they end.
+claim: a million for 100,000 claims). Each of those allocations counts towards the collector's thresholds, and
+every full collection walks all the objects alive, so the longer the import, the longer each pass: about a dozen
+full passes took 3.5 s of the parent process's 18 s CPU for 100,000 claims (bench/bench_import.py), for no
+garbage (the rows are plain values, not cycles). A re-match holds a million announcements and what the index
+keeps of them, and its workers, forked with all of it, add their analyses: each full pass walked it all, 0.7 to
+1.8 s, nine times per worker, for nothing found after the first (bench/bench_rematch.py, at a million
+announcements); reading them for it is no better (a million announcement records made with 100,000 objects alive:
+3.1 s, eight full passes taking 1.4 s of it, against 1.6 s deferred). Young collections keep running, so
+short-lived cycles (the database layer makes some) are still freed as they go; what reaches the oldest generation
+meanwhile is collected by the first full pass after the job, as it would have been anyway. Worker processes
+forked inside the block inherit its thresholds and keep them until they end.
 """
 
 from __future__ import annotations

@@ -17,6 +17,7 @@ from sqlalchemy import select
 from verify import semantic
 from verify.config import usable_cores
 from verify.core import status as st
+from verify.core.collector import full_collections_deferred
 from verify.core.matching import AnnouncementText, MatchSettings
 from verify.core.rematch import in_claim_order, match_in_blocks
 from verify.db.aliases import alias_book
@@ -42,7 +43,7 @@ def match_claims_at_once(uow: UnitOfWork, claim_ids: Sequence[int], *, now: date
                          progress=None) -> list[ProposalRow]:
     """`match_claims` for many claims: the announcements published since the earliest claim (less the grace)
     are read once; pairs an editor already decided are never proposed again; open ones are refreshed."""
-    with uow:
+    with uow, full_collections_deferred():  # (the announcements since the earliest claim: up to all of them)
         session = uow.session
         rows = {c.id: c for c in _rows(session, Claim, claim_ids, Claim.status == st.PENDING)}
         if not rows:

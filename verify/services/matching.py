@@ -20,6 +20,7 @@ from sqlalchemy import select
 from verify import semantic
 from verify.core import bm25
 from verify.core import status as st
+from verify.core.collector import full_collections_deferred
 from verify.core.entities import AliasBook
 from verify.core.matching import (
     GRACE,
@@ -98,14 +99,15 @@ def run_matcher(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = Mat
     require(actor, "review")
     from verify.core.rematch import match_in_blocks  # numpy: only for the commands that re-match
 
-    claims, announcements, decided, settings, book = _snapshot(uow, settings)
-    rows: list[tuple[int, ProposalRow]] = []
-    position = {c.id: i for i, c in enumerate(claims)}
-    for block in match_in_blocks(claims, announcements, settings=settings, book=book, top=top, exclude=decided,
-                                 workers=workers, embed=semantic.embed, progress=progress):
-        if block:
-            rows.extend((position[p.claim_id], row) for p, row in _store_block(uow, block, now=now))
-    return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
+    with full_collections_deferred():  # every announcement read and held: no full pass over them meanwhile
+        claims, announcements, decided, settings, book = _snapshot(uow, settings)
+        rows: list[tuple[int, ProposalRow]] = []
+        position = {c.id: i for i, c in enumerate(claims)}
+        for block in match_in_blocks(claims, announcements, settings=settings, book=book, top=top,
+                                     exclude=decided, workers=workers, embed=semantic.embed, progress=progress):
+            if block:
+                rows.extend((position[p.claim_id], row) for p, row in _store_block(uow, block, now=now))
+        return [row for _, row in sorted(rows, key=lambda pair: pair[0])]
 
 
 def _snapshot(uow: UnitOfWork, settings: MatchSettings):
