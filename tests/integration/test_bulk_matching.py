@@ -4,14 +4,16 @@ bands and events."""
 
 from __future__ import annotations
 
+import gc
 import json
 
 from sqlalchemy import select
 
 from tests.integration.test_match_claims_index import noise
 from tests.integration.test_matching_service import load_demo_rows
+from verify.core.collector import DEFERRED
 from verify.db.models import Announcement, Claim, Event, Match
-from verify.services import followup, import_announcements, match_claims
+from verify.services import bulk_matching, followup, import_announcements, match_claims
 from verify.services.followup import after_claims
 
 
@@ -59,23 +61,11 @@ def test_a_large_import_matched_at_once_proposes_what_claim_by_claim_matching_pr
     assert len(done.proposals) == len(one_by_one[0])
 
 
-def test_a_large_import_reads_its_announcements_for_matching_without_full_garbage_collections(uow, now, tmp_path,
-                                                                                              monkeypatch):
-    import gc
-
-    from verify.core.collector import DEFERRED
-    from verify.services import bulk_matching
-
+def test_a_large_import_reads_its_announcements_for_matching_without_full_garbage_collections(
+        uow, now, tmp_path, thresholds_when_called):
     ids = load(uow, now, tmp_path)
     before = gc.get_threshold()
-    seen = []
-    rows = bulk_matching._rows
-
-    def read(*args, **kwargs):
-        seen.append(gc.get_threshold())
-        return rows(*args, **kwargs)
-
-    monkeypatch.setattr(bulk_matching, "_rows", read)
+    seen = thresholds_when_called(bulk_matching, "_rows")
     assert bulk_matching.match_claims_at_once(uow(), ids, now=now)
     assert seen == [(before[0], before[1], DEFERRED)]
     assert gc.get_threshold() == before

@@ -1,6 +1,7 @@
 """`run_matcher`, the full re-match, as a batch job: stored a block at a time, the same rows when run again or
 with more processes, and no writer kept waiting while it matches."""
 
+import gc
 import time
 
 from sqlalchemy import func, select
@@ -9,8 +10,9 @@ from tests.factories import new_announcement, new_claim
 from tests.integration.test_matching_service import full_run_rankings, load_demo_rows, stored_rankings
 from verify.core import rematch
 from verify.core import status as st
+from verify.core.collector import DEFERRED
 from verify.db.models import Claim, Event, Match
-from verify.services import add_announcement, log_claim, retract_claim, run_matcher
+from verify.services import add_announcement, log_claim, matching, retract_claim, run_matcher
 
 
 def stored(sessions):
@@ -75,23 +77,11 @@ def test_a_claim_retracted_while_the_rematch_ran_gets_no_new_proposal(uow, sessi
         assert session.get(Claim, first).status != st.PENDING
 
 
-def test_the_full_rematch_reads_and_holds_every_announcement_without_full_garbage_collections(uow, now,
-                                                                                            monkeypatch):
-    import gc
-
-    from verify.core.collector import DEFERRED
-    from verify.services import matching
-
+def test_the_full_rematch_reads_and_holds_every_announcement_without_full_garbage_collections(
+        uow, now, thresholds_when_called):
     load_demo_rows(uow, now, claims_first=True)
     before = gc.get_threshold()
-    seen = []
-    snapshot = matching._snapshot
-
-    def read(*args, **kwargs):
-        seen.append(gc.get_threshold())
-        return snapshot(*args, **kwargs)
-
-    monkeypatch.setattr(matching, "_snapshot", read)
+    seen = thresholds_when_called(matching, "_snapshot")
     assert run_matcher(uow(), now=now)
     assert seen == [(before[0], before[1], DEFERRED)]
     assert gc.get_threshold() == before
