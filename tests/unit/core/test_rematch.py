@@ -1,6 +1,7 @@
 """The full re-match in blocks: the array search ranks as BM25 does, a claim's date cuts its pool, the bound
 changes no proposal, and worker processes change nothing."""
 
+import math
 import random
 import subprocess
 import sys
@@ -232,3 +233,26 @@ def test_runs_keep_every_block_once_in_order_and_shorten_towards_the_end(blocks,
     if blocks >= rematch.RUNS_PER_WORKER * workers:  # each worker's last runs are single blocks
         assert sizes[-workers:] == [1] * workers
         assert max(sizes) == -(-blocks // (rematch.RUNS_PER_WORKER * workers))
+
+
+def test_the_meaning_part_of_the_array_search_is_the_full_scores_cosine_far_within_the_bounds_margin():
+    """The pool's cosines are taken in single precision (the vectors' own): within a thousandth of a point
+    of the exactly rounded sum the full score takes, where the bound allows a quarter."""
+    rng = np.random.default_rng(3)
+
+    def embed(texts):
+        made = rng.standard_normal((len(texts), 256)).astype(np.float32)
+        return list(made / np.linalg.norm(made, axis=1, keepdims=True))
+
+    claims, pool = world(4)
+    matcher = rematch.BatchMatcher(pool, AliasBook.default(), MatchSettings(), 5, frozenset(), embed)
+    matcher.hold_vectors(np.asarray(embed([a.text for a in pool]), dtype=np.float32))
+    claim_vectors = embed([c.text for c in claims])
+    row = np.repeat(np.arange(len(claims)), len(pool))
+    doc = np.tile(np.arange(len(pool)), len(claims))
+    found = matcher._meaning(row, doc, claim_vectors)
+    exact = [max(0.0, min(100.0, 100.0 * math.fsum(
+        float(x) * float(y) for x, y in zip(claim_vectors[r], matcher.vectors.matrix[d], strict=True))))
+        for r, d in zip(row.tolist(), doc.tolist(), strict=True)]
+    assert np.abs(found - np.asarray(exact)).max() < 1e-3 < bounds.MARGIN
+    assert max(exact) > 10  # (cosines of all sizes, not only near zero)
