@@ -15,6 +15,7 @@ from rapidfuzz import fuzz
 from verify.core.denials import Stance, denies, ends_talks
 from verify.core.entities import Entity
 from verify.core.normalize import fold, tokenize
+from verify.core.prescan import LazyRuleFilter
 
 _ROLE_VERB = re.compile(
     r"\b(?:acquir\w*|buy\w*|bought|purchas\w*|take[sn]? over|took over|takeover|merg\w*|partner\w*"
@@ -56,9 +57,15 @@ class Roles:
         return bool(self.subjects)
 
 
+# The deal verb is looked for only in a text holding one of the words it needs (`prescan`): most texts hold
+# none. Measured on 40,000 synthetic announcements: 5.2 -> 3.1 µs a text (the rumor texts of the development
+# set: 8.6 -> 4.9), the same roles.
+_PRESCAN = LazyRuleFilter([_ROLE_VERB])
+
+
 def roles(cleaned_text: str, entities: Sequence[Entity]) -> Roles:
     """Actors before the deal verb are subjects, those after are objects; products play no role."""
-    verb = _ROLE_VERB.search(cleaned_text)
+    verb = _ROLE_VERB.search(cleaned_text) if _PRESCAN.may_match(cleaned_text)[0] else None
     if verb is None:
         return Roles(frozenset(), frozenset())
     actors = [e for e in entities if e.kind != "product"]
