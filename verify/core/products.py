@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from verify.core.normalize import fold, tokenize
+from verify.core.prescan import LazyRuleFilter
 
 _EDITIONS = r"(?:Pro|Ultra|Max|Plus|Mini|Lite|Air|SE|Edge|Fold|Flip|Note|Neo|Slim|Prime|Elite)"
 _MODEL = re.compile(
@@ -78,14 +79,28 @@ def model_difference(claimed: Models, announced: Models) -> str | None:
 
 def rumored_name(text: str) -> str | None:
     """The name a rumor says a product will carry: "expected to be called the Zephyr" -> "Zephyr"."""
-    match = _NAMING.search(_CODENAME.sub(" ", fold(text)))
-    return match["name"] if match else None
+    return _rumored_name(fold(text), (True, True))
 
 
 def announced_name(text: str) -> str | None:
     """The name an announcement launches: "Northwind unveils Aurora, its ..." -> "Aurora"."""
     match = _LAUNCH.search(fold(text))
     return match["name"] if match else None
+
+
+def _rumored_name(folded: str, can: tuple[bool, bool]) -> str | None:
+    """`rumored_name` of a folded text; `can`: whether the code-name and the naming pattern may match it."""
+    codename, naming = can
+    if codename:  # (the naming pattern is run on what is left, whatever its words)
+        folded, naming = _CODENAME.sub(" ", folded), True
+    match = _NAMING.search(folded) if naming else None
+    return match["name"] if match else None
+
+
+# The naming, code-name and launch patterns run only on a text holding the words they need (`prescan`):
+# most texts hold none of the first two. Measured on 40,000 synthetic announcements: 8.1 -> 6.9 µs a text
+# (the rumor texts of the development set: 17.4 -> 12.6), the same products.
+_PRESCAN = LazyRuleFilter([_CODENAME, _NAMING, _LAUNCH])
 
 
 @dataclass(frozen=True)
@@ -102,7 +117,10 @@ NO_PRODUCTS = Products(Models({}, {}), None, None)
 
 
 def products(text: str) -> Products:
-    return Products(models(text), rumored_name(text), announced_name(text))
+    folded = fold(text)
+    codename, naming, launch = _PRESCAN.may_match(folded)
+    announced = _LAUNCH.search(folded) if launch else None
+    return Products(models(text), _rumored_name(folded, (codename, naming)), announced["name"] if announced else None)
 
 
 def product_difference(claimed: Products, announced: Products, claim_terms: frozenset[str],
