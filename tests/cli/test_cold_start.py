@@ -15,13 +15,18 @@ HEAVY = ("sqlalchemy", "alembic", "dateparser", "wordllama", "numpy", "streamlit
          "rapidfuzz", "bcrypt", "jwt", "yaml", "numba", "llvmlite")
 
 
-def imported_after(*args: str) -> set[str]:
-    """The top-level packages a fresh process has imported after running `verify ARGS` in it."""
+def modules_after(*args: str) -> set[str]:
+    """The modules a fresh process has imported after running `verify ARGS` in it."""
     code = ("import json, sys\nfrom click.testing import CliRunner\nfrom verify.cli import main\n"
             f"result = CliRunner().invoke(main, {list(args)!r})\nassert result.exit_code == 0, result.output\n"
-            "print(json.dumps(sorted({name.split('.')[0] for name in sys.modules})))")
+            "print(json.dumps(sorted(sys.modules)))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60, check=True)
     return set(json.loads(done.stdout))
+
+
+def imported_after(*args: str) -> set[str]:
+    """The top-level packages a fresh process has imported after running `verify ARGS` in it."""
+    return {name.split(".")[0] for name in modules_after(*args)}
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["claim", "add", "--help"], ["claims", "--help"],
@@ -90,3 +95,28 @@ def test_an_announcement_dated_in_words_and_with_an_address_still_has_both_read(
     engine.dispose()
     assert published.isoformat() == "2019-03-11"
     assert key == link_key("https://nvidia.com/news/mellanox") is not None
+
+
+def test_a_command_imports_the_matcher_at_start_only_when_an_earlier_run_left_a_follow_up_owed(database_url):
+    """Every command asks first whether anything is owed; most find nothing, and a listing then never loads the
+    matcher's modules (a tenth of its start). A debt is still paid by the next command, whatever it is."""
+    from datetime import UTC, datetime
+
+    from verify.db.engine import make_engine, session_factory
+    from verify.db.uow import UnitOfWork
+    from verify.services.owed import owe, owed_follow_ups
+
+    logged = CliRunner().invoke(main, ["--db", database_url, "--user", "ana", "claim", "add", "Xiaomi's first "
+                                       "Leica-branded phone will launch in July", "--source", "XDA Developers",
+                                       "--published", "2022-03-28"])
+    assert logged.exit_code == 0, logged.output
+    assert "verify.services.followup" not in modules_after("--db", database_url, "claims")
+    engine = make_engine(database_url)
+    uow = UnitOfWork(session_factory(engine))
+    with uow:
+        owe(uow.session, "claims", [1], now=datetime(2022, 3, 28, tzinfo=UTC))
+        uow.commit()
+    assert len(owed_follow_ups(uow)) == 1
+    assert {"verify.services.followup", "verify.core.matching"} <= modules_after("--db", database_url, "claims")
+    assert owed_follow_ups(uow) == []
+    engine.dispose()

@@ -14,7 +14,7 @@ from verify.db.engine import make_engine, session_factory
 from verify.db.models import Match
 from verify.db.uow import UnitOfWork
 from verify.services import followup, import_claims
-from verify.services.followup import owed_follow_ups
+from verify.services.owed import owed_follow_ups
 
 ANNOUNCEMENTS = [
     {"text": "Gadget Co launches the Gadget 7 phone with a periscope camera", "issuer": "Gadget Co",

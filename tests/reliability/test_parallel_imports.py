@@ -15,7 +15,7 @@ from verify.db.engine import make_engine, session_factory
 from verify.db.models import Match
 from verify.db.uow import UnitOfWork
 from verify.services import add_announcement, import_claims
-from verify.services.followup import owed_follow_ups
+from verify.services.owed import owed_follow_ups
 
 WRITERS = 8
 OUTLETS = [f"Outlet {number}" for number in range(25)]

@@ -52,10 +52,15 @@ class App(Application):
 
     def _complete_owed_follow_ups(self) -> None:
         """Linking and matching that an earlier run committed to but did not finish (it failed, or the
-        process was killed after its commit) are done now, before this command's own work."""
-        from verify.services.followup import complete_owed
+        process was killed after its commit) are done now, before this command's own work. The matcher is
+        imported only when something is owed (`verify.services.owed`)."""
+        from verify.services.owed import owed_follow_ups
 
         try:
+            if not owed_follow_ups(self.uow()):
+                return
+            from verify.services.followup import complete_owed
+
             done = complete_owed(self.uow(), now=self.now(), actor=self.settings.user,
                                  settings=self.match_settings)
         except Exception:  # noqa: BLE001 - never stop the user's command for an earlier run's leftovers

@@ -38,7 +38,8 @@ from verify.db.uow import UnitOfWork
 from verify.errors import Conflict, InvalidInput
 from verify.ingest.feeds import FeedItem, FetchResult, fetch_feed, item_fingerprint
 from verify.services.announcements import add_announcement_row
-from verify.services.followup import after_announcements, owe
+from verify.services.followup import after_announcements
+from verify.services.owed import owe
 
 log = logging.getLogger(__name__)
 FIRST_RETRY = timedelta(minutes=5)

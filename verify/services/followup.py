@@ -17,21 +17,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from sqlalchemy import select
-
 from verify.core.matching import MatchSettings
-from verify.db.models import Event
 from verify.db.repository import record_event
 from verify.db.retry import retry_on_conflict
 from verify.db.uow import UnitOfWork
 from verify.services.matching import ProposalRow, match_announcements, match_claims
+from verify.services.owed import DONE, SYSTEM_ACTOR, owe, owed_follow_ups
 
 if TYPE_CHECKING:
     from verify.services.duplicates import DuplicateLink
 
 log = logging.getLogger(__name__)
-OWED, DONE = "follow_up_owed", "follow_up_done"
-SYSTEM_ACTOR = "verify"
 AT_ONCE = 200  # more new claims than this are matched at once (`match_claims_at_once`), not one by one
 Owed = int | Sequence[int] | None  # the "follow_up_owed" event(s) the follow-up settles
 
@@ -41,12 +37,6 @@ class FollowUp:
     proposals: list[ProposalRow] = field(default_factory=list)
     duplicates: list[DuplicateLink] = field(default_factory=list)
     error: str | None = None
-
-
-def owe(session, kind: str, ids: Sequence[int], *, now: datetime, actor: str = SYSTEM_ACTOR) -> int:
-    """Record, inside the writer's own transaction, that `ids` (claims or announcements) await their
-    follow-up; returns the id to settle once it is done."""
-    return record_event(session, OWED, actor=actor, now=now, evidence={kind: sorted(ids)}).id
 
 
 def after_claims(uow: UnitOfWork, claim_ids: Sequence[int], *, now: datetime,
@@ -97,26 +87,6 @@ def after_announcements(uow: UnitOfWork, announcement_ids: Sequence[int], *, now
         return done
     _settle(uow, owed, now=now, actor=actor)
     return done
-
-
-def owed_follow_ups(uow: UnitOfWork) -> list[tuple[int, str, list[int]]]:
-    """(owed event id, "claims" or "announcements", ids) for every follow-up not yet done, oldest first.
-    Only reads: it never waits for the write lock (every command asks this first)."""
-    with uow.read_only() as reading:
-        owed = reading.session.execute(select(Event.id, Event.evidence).where(Event.kind == OWED)
-                                       .order_by(Event.id)).all()
-        if not owed:
-            return []
-        settled = {(evidence or {}).get("owed") for evidence in
-                   reading.session.scalars(select(Event.evidence).where(Event.kind == DONE))}
-    pending = []
-    for event_id, evidence in owed:
-        if event_id in settled:
-            continue
-        for kind in ("claims", "announcements"):
-            if (evidence or {}).get(kind):
-                pending.append((event_id, kind, [int(i) for i in evidence[kind]]))
-    return pending
 
 
 def complete_owed(uow: UnitOfWork, *, now: datetime, settings: MatchSettings = MatchSettings(),

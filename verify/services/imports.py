@@ -31,7 +31,8 @@ from verify.services.bulk_rows import (
     write_claims,
 )
 from verify.services.bulk_rows import stored_keys as stored_keys_of
-from verify.services.followup import FollowUp, after_announcements, after_claims, owe
+from verify.services.followup import FollowUp, after_announcements, after_claims
+from verify.services.owed import owe
 
 BATCH = 5_000  # rows per INSERT statement (executemany), so the writing bar moves
 STEP = 2_000  # rows checked, looked up (one query) and sent on to be prepared at a time
