@@ -34,9 +34,11 @@ def _named_in(entity: Entity, padded: str) -> bool:
     return f" {entity.key} " in padded or all(f" {w} " in padded for w in normalize(entity.name).split())
 
 
-def _parties(entities: Sequence[Entity], folded: str) -> tuple[Entity, ...]:
-    """Organisations and people a text names as acting, not as the outlet that reports it."""
-    return tuple(e for e in entities if e.kind != "product" and not _ATTRIBUTION.search(folded[e.start + len(e.name):]))
+def _parties(entities: Sequence[Entity], folded: str, attributed: bool) -> tuple[Entity, ...]:
+    """Organisations and people a text names as acting, not as the outlet that reports it (`attributed`: whether
+    the text may say who reports it at all, `_PRESCAN`)."""
+    return tuple(e for e in entities if e.kind != "product"
+                 and not (attributed and _ATTRIBUTION.search(folded[e.start + len(e.name):])))
 
 
 def partner_difference(claim: Details, announcement: Details, claim_padded: str,
@@ -134,7 +136,7 @@ _PRESCAN = LazyRuleFilter([_ATTRIBUTION, _PARTNER_CUE, _FEATURE_VERB, _CLAIM_PLA
 def read_details(text: str, entities: Sequence[Entity]) -> Details:
     folded = fold(text)
     attributed, partnered, featured, placed = _PRESCAN.may_match(folded)
-    parties = _parties(entities, folded) if attributed else tuple(e for e in entities if e.kind != "product")
+    parties = _parties(entities, folded, attributed)
     match = _CLAIM_PLACE.search(folded) if placed else None
     partners = tuple(e for e in parties if _PARTNER_CUE.search(folded[:e.start])) if partnered else ()
     return Details(parties, partners, _feature_phrases(folded) if featured else (),

@@ -77,23 +77,18 @@ def model_difference(claimed: Models, announced: Models) -> str | None:
     return None
 
 
-def rumored_name(text: str) -> str | None:
-    """The name a rumor says a product will carry: "expected to be called the Zephyr" -> "Zephyr"."""
-    return _rumored_name(fold(text), (True, True))
-
-
-def announced_name(text: str) -> str | None:
-    """The name an announcement launches: "Northwind unveils Aurora, its ..." -> "Aurora"."""
-    match = _LAUNCH.search(fold(text))
-    return match["name"] if match else None
-
-
-def _rumored_name(folded: str, can: tuple[bool, bool]) -> str | None:
-    """`rumored_name` of a folded text; `can`: whether the code-name and the naming pattern may match it."""
-    codename, naming = can
+def _rumored_name(folded: str, *, codename: bool, naming: bool) -> str | None:
+    """The name a rumor says a product will carry: "expected to be called the Zephyr" -> "Zephyr" (`folded`:
+    the text as `fold` gives it; `codename`, `naming`: whether those patterns may match it, `_PRESCAN`)."""
     if codename:  # (the naming pattern is run on what is left, whatever its words)
         folded, naming = _CODENAME.sub(" ", folded), True
     match = _NAMING.search(folded) if naming else None
+    return match["name"] if match else None
+
+
+def _announced_name(folded: str) -> str | None:
+    """The name an announcement launches: "Northwind unveils Aurora, its ..." -> "Aurora"."""
+    match = _LAUNCH.search(folded)
     return match["name"] if match else None
 
 
@@ -119,8 +114,8 @@ NO_PRODUCTS = Products(Models({}, {}), None, None)
 def products(text: str) -> Products:
     folded = fold(text)
     codename, naming, launch = _PRESCAN.may_match(folded)
-    announced = _LAUNCH.search(folded) if launch else None
-    return Products(models(text), _rumored_name(folded, (codename, naming)), announced["name"] if announced else None)
+    return Products(models(text), _rumored_name(folded, codename=codename, naming=naming),
+                    _announced_name(folded) if launch else None)
 
 
 def product_difference(claimed: Products, announced: Products, claim_terms: frozenset[str],
